@@ -1,0 +1,40 @@
+# `make run` and `make test` work on a fresh Debian machine with Swift 6.3:
+# they install the two C libraries qualify links against before building.
+SWIFT ?= swift
+BUILD_FLAGS ?=
+# Headers the build needs, and the Debian packages that provide them.
+DEPS_HEADERS := /usr/include/histedit.h /usr/include/sqlite3.h
+DEPS_PACKAGES := libedit-dev libsqlite3-dev pkg-config
+
+.PHONY: run test build release deps clean bench
+
+run: build
+	@.build/debug/qualify
+
+test: deps
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+
+deps:
+	@missing=""; \
+	for h in $(DEPS_HEADERS); do [ -f "$$h" ] || missing="yes"; done; \
+	command -v pkg-config >/dev/null 2>&1 || missing="yes"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing $(DEPS_PACKAGES) with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEPS_PACKAGES) >/dev/null; \
+	  else \
+	    echo "qualify needs C libraries that are not installed. Run:"; \
+	    echo "  sudo apt-get install -y $(DEPS_PACKAGES)"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf .build

@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Files under Prompts/ that are compiled into the binary, so an installed
+// `qualify` needs no resource folder beside it. Add new prompt files here and
+// in Prompts/EmbeddedPrompts.swift.
+let embeddedPrompts = [
+    "interview.yaml",
+    "demo.yaml",
+    "letters/sponsor-letter.txt.mustache",
+]
+
+let package = Package(
+    name: "qualify",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "qualify", targets: ["qualify"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "QualifyKit",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(
+            name: "PromptFiles",
+            path: "Prompts",
+            exclude: [],
+            sources: ["EmbeddedPrompts.swift"],
+            resources: embeddedPrompts.map { .embedInCode($0) }
+        ),
+        .target(
+            name: "QualifyPrompts",
+            dependencies: ["QualifyKit", "PromptFiles", "Yams"]
+        ),
+        .target(
+            name: "QualifyStore",
+            dependencies: ["QualifyKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        .executableTarget(
+            name: "qualify",
+            dependencies: [
+                "QualifyKit", "QualifyPrompts", "QualifyStore", "LineEditor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "QualifyKitTests", dependencies: ["QualifyKit", "QualifyPrompts"]),
+        .testTarget(name: "QualifyStoreTests", dependencies: ["QualifyStore", "QualifyKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["qualify"]),
+    ]
+)
