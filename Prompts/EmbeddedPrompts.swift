@@ -1,1 +1,9 @@
-public enum EmbeddedPrompts {}
+/// The prompt files compiled into the binary (see Package.swift), by their
+/// path relative to Prompts/. A user folder overrides them file by file.
+public enum EmbeddedPrompts {
+    public static let files: [String: [UInt8]] = [
+        "interview.yaml": PackageResources.interview_yaml,
+        "demo.yaml": PackageResources.demo_yaml,
+        "letters/sponsor-letter.txt.mustache": PackageResources.sponsor_letter_txt_mustache,
+    ]
+}

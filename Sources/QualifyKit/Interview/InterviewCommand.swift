@@ -1,0 +1,146 @@
+import Foundation
+
+/// What the rep can type instead of the buyer's words.
+public enum InterviewCommand: Equatable, Sendable {
+    case help
+    case back
+    case skip
+    case done
+    /// Jump to a field; with an item number, replace that item of a list.
+    case edit(Field, item: Int?)
+    case show
+    case letter
+    case quit
+
+    /// Every command word, for completion and for the help listing.
+    public static let words = ["/help", "/back", "/skip", "/done", "/edit", "/show", "/letter", "/quit"]
+}
+
+/// One line the rep typed, classified.
+public enum InterviewInput: Equatable, Sendable {
+    case answer(String)
+    case command(InterviewCommand)
+    /// A line that starts with "/" but is no command: the message says what to type.
+    case invalid(String)
+
+    /// `//text` is the escape for an answer that starts with a slash.
+    public init(line: String) {
+        guard line.hasPrefix("/") else {
+            self = .answer(line)
+            return
+        }
+        if line.hasPrefix("//") {
+            self = .answer(String(line.dropFirst()))
+            return
+        }
+        let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let name = words[0].lowercased()
+        let arguments = Array(words.dropFirst())
+        switch (name, arguments.count) {
+        case ("/help", 0), ("/?", 0): self = .command(.help)
+        case ("/back", 0): self = .command(.back)
+        case ("/skip", 0): self = .command(.skip)
+        case ("/done", 0): self = .command(.done)
+        case ("/show", 0): self = .command(.show)
+        case ("/letter", 0): self = .command(.letter)
+        case ("/quit", 0), ("/exit", 0): self = .command(.quit)
+        case ("/edit", 1), ("/edit", 2):
+            guard let field = Field(userInput: arguments[0]) else {
+                self = .invalid("No field called \"\(arguments[0])\". Fields: \(Self.fieldNames).")
+                return
+            }
+            var item: Int?
+            if arguments.count == 2 {
+                guard field.isList, let number = Int(arguments[1]), number > 0 else {
+                    self = .invalid("/edit \(field.rawValue) takes no item number; type /edit \(field.rawValue).")
+                    return
+                }
+                item = number
+            }
+            self = .command(.edit(field, item: item))
+        case ("/edit", _):
+            self = .invalid("Type /edit FIELD (one of \(Self.fieldNames)), or /edit reasons 2 for one item.")
+        default:
+            if InterviewCommand.words.contains(name) {
+                self = .invalid("\(name) takes no arguments.")
+            } else {
+                self = .invalid("Unknown command \(words[0]). Type /help for the commands, or //text for an answer that starts with \"/\".")
+            }
+        }
+    }
+
+    static let fieldNames = Field.allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+/// Joins the lines of a `"""` block into one answer, so a long quote with
+/// line breaks is stored as the buyer said it. Works the same for piped
+/// input and the terminal.
+public struct QuoteBlockAssembler: Sendable {
+    public static let delimiter = "\"\"\""
+
+    public enum Assembled: Equatable, Sendable {
+        /// A line typed on its own: an answer or a command.
+        case line(String)
+        /// The text of a whole block: always an answer, even if it starts with "/".
+        case quote(String)
+    }
+
+    private var lines: [String]?
+
+    public init() {}
+
+    public var isOpen: Bool { lines != nil }
+
+    /// Feeds one line; returns what is complete, or nil while a block is open.
+    public mutating func feed(_ line: String) -> Assembled? {
+        if var open = lines {
+            if line == Self.delimiter {
+                lines = nil
+                return .quote(open.joined(separator: "\n"))
+            }
+            open.append(line)
+            lines = open
+            return nil
+        }
+        if line == Self.delimiter {
+            lines = []
+            return nil
+        }
+        return .line(line)
+    }
+
+    /// Ctrl-C inside a block drops the whole block, as it drops a half-typed line.
+    public mutating func cancel() { lines = nil }
+
+    /// The text of a block that input ended inside, so it is not lost.
+    public mutating func flush() -> String? {
+        defer { lines = nil }
+        guard let open = lines, !open.isEmpty else { return nil }
+        return open.joined(separator: "\n")
+    }
+}
+
+/// The manual writes lists inline: `* a * b * c`. Such a line is several items.
+/// Only `*` and `•` split: a dash is too common inside spoken sentences.
+public enum InlineList {
+    public static func items(in line: String) -> [String] {
+        let markers = ["* ", "• "]
+        guard let marker = markers.first(where: { line.hasPrefix($0) }) else { return [line] }
+        let separator = " " + marker.trimmingTrailingSpace + " "
+        return line.dropFirst(marker.count)
+            .components(separatedBy: separator)
+            .map { $0.trimmingSurroundingSpaces }
+            .filter { !$0.isEmpty }
+    }
+}
+
+extension StringProtocol {
+    var trimmingSurroundingSpaces: String {
+        String(self).trimmingCharacters(in: [" ", "\t"])
+    }
+    var trimmingTrailingSpace: String {
+        var text = String(self)
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}

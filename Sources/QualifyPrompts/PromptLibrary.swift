@@ -1,0 +1,74 @@
+import Foundation
+import PromptFiles
+import QualifyKit
+import Yams
+
+public struct PromptError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+/// The interview script, worked example and letter templates. Each file comes
+/// from the first override folder that has it, else from the copy compiled
+/// into the binary, so a sales team can reword one question without copying
+/// the whole folder.
+public struct PromptLibrary: Sendable {
+    public static let interviewPath = "interview.yaml"
+    public static let demoPath = "demo.yaml"
+    public static let sponsorLetterPath = "letters/sponsor-letter.txt.mustache"
+
+    private let overrideDirectories: [URL]
+
+    /// `overrideDirectories` in priority order; folders that do not exist are skipped.
+    public init(overrideDirectories: [URL] = []) {
+        self.overrideDirectories = overrideDirectories
+    }
+
+    /// The text of a prompt file and where it came from.
+    public func file(_ path: String) throws(PromptError) -> (text: String, origin: String) {
+        for directory in overrideDirectories {
+            let url = directory.appendingPathComponent(path)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            guard let data = FileManager.default.contents(atPath: url.path),
+                  let text = String(data: data, encoding: .utf8) else {
+                throw PromptError(description: "\(url.path) is not readable UTF-8 text; fix it or remove it to use the built-in \(path)")
+            }
+            return (text, url.path)
+        }
+        guard let bytes = EmbeddedPrompts.files[path] else {
+            throw PromptError(description: "no prompt file \(path)")
+        }
+        return (String(decoding: bytes, as: UTF8.self), "built-in \(path)")
+    }
+
+    public func interviewScript() throws(PromptError) -> InterviewScript {
+        let (text, origin) = try file(Self.interviewPath)
+        let script: InterviewScript = try decode(text, origin: origin)
+        let missing = script.missingFields()
+        guard missing.isEmpty else {
+            throw PromptError(description: "\(origin) has no entry for \(missing.map(\.rawValue).joined(separator: ", ")); every field needs a question and help")
+        }
+        return script
+    }
+
+    public func workedExample() throws(PromptError) -> WorkedExample {
+        let (text, origin) = try file(Self.demoPath)
+        return try decode(text, origin: origin)
+    }
+
+    public func sponsorLetter() throws(PromptError) -> SponsorLetter {
+        let (text, origin) = try file(Self.sponsorLetterPath)
+        do {
+            return try SponsorLetter(template: text, name: origin)
+        } catch {
+            throw PromptError(description: error.description)
+        }
+    }
+
+    private func decode<T: Decodable>(_ text: String, origin: String) throws(PromptError) -> T {
+        do {
+            return try YAMLDecoder().decode(T.self, from: text)
+        } catch {
+            throw PromptError(description: "\(origin) is not a valid prompt file: \(error)")
+        }
+    }
+}

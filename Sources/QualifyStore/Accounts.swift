@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import QualifyKit
+
+extension QualifyDatabase {
+    @discardableResult
+    public func addAccount(named rawName: String) throws(StoreError) -> Account {
+        let name = try Self.validName(rawName, what: "account")
+        return try write { db in
+            if let existing = try Account.filter(Account.Columns.name == name).fetchOne(db) {
+                throw StoreError(.duplicate, "an account called \"\(existing.name)\" already exists.")
+            }
+            var account = Account(name: name)
+            try account.insert(db)
+            return account
+        }
+    }
+
+    public func accounts() throws(StoreError) -> [Account] {
+        try read { db in try Account.order(Account.Columns.name.collating(.localizedCaseInsensitiveCompare)).fetchAll(db) }
+    }
+
+    /// The stored account with this name (any case); an unknown name lists the closest ones.
+    public func account(named name: String) throws(StoreError) -> Account {
+        try read { db in try Self.account(named: name, in: db) }
+    }
+
+    static func account(named name: String, in db: Database) throws -> Account {
+        if let account = try Account.filter(Account.Columns.name == name).fetchOne(db) {
+            return account
+        }
+        let names = try String.fetchAll(db, Account.select(Account.Columns.name))
+        throw StoreError(.notFound, notFoundMessage(what: "account", name: name, candidates: names,
+                                                    create: "qualify account add \"\(name)\""))
+    }
+
+    static func notFoundMessage(what: String, name: String, candidates: [String], create: String) -> String {
+        let closest = NameMatcher.closest(to: name, in: candidates)
+        if closest.isEmpty {
+            return "no \(what) called \"\(name)\". Create it with: \(create)"
+        }
+        let list = closest.map { "\"\($0)\"" }.joined(separator: ", ")
+        return "no \(what) called \"\(name)\". Did you mean \(list)? Or create it with: \(create)"
+    }
+
+    /// Names are trimmed of surrounding spaces; an empty name is refused.
+    static func validName(_ raw: String, what: String) throws(StoreError) -> String {
+        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else {
+            throw StoreError(.invalid, "the \(what) name is empty; give a name.")
+        }
+        guard !name.contains(where: \.isNewline) else {
+            throw StoreError(.invalid, "the \(what) name contains a line break; give it on one line.")
+        }
+        return name
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import QualifyKit
+
+extension QualifyDatabase {
+    /// Stores a new version of one item of a field. The version it supersedes
+    /// (if any) stays in the table; the new row points to it.
+    @discardableResult
+    public func record(_ text: String, field: Field, position: Int, opportunityId: Int64,
+                       capturedBy: String) throws(StoreError) -> Statement {
+        try write { db in
+            let previous = try Self.currentStatements(opportunityId: opportunityId, in: db)
+                .first { $0.field == field && $0.position == position }
+            var statement = Statement(opportunityId: opportunityId, field: field, position: position,
+                                      text: text, capturedBy: capturedBy, replacesId: previous?.id)
+            try statement.insert(db)
+            return statement
+        }
+    }
+
+    /// The current version of every statement, in interview order.
+    public func currentStatements(opportunityId: Int64) throws(StoreError) -> [Statement] {
+        try read { db in try Self.currentStatements(opportunityId: opportunityId, in: db) }
+    }
+
+    public func capturedAnswers(opportunityId: Int64) throws(StoreError) -> CapturedAnswers {
+        var items: [Field: [String]] = [:]
+        for statement in try currentStatements(opportunityId: opportunityId) {
+            items[statement.field, default: []].append(statement.text)
+        }
+        return CapturedAnswers(items)
+    }
+
+    /// Every version, oldest first: what a manager sees with --history.
+    public func allStatements(opportunityId: Int64) throws(StoreError) -> [Statement] {
+        try read { db in
+            try Statement.filter(Statement.Columns.opportunityId == opportunityId)
+                .order(Statement.Columns.id).fetchAll(db)
+        }
+    }
+
+    static func currentStatements(opportunityId: Int64, in db: Database) throws -> [Statement] {
+        try Statement.fetchAll(db, sql: """
+            SELECT s.* FROM statement s
+            WHERE s.opportunityId = ?
+              AND NOT EXISTS (SELECT 1 FROM statement n WHERE n.replacesId = s.id)
+            ORDER BY s.position
+            """, arguments: [opportunityId])
+            .sorted { ($0.field, $0.position) < ($1.field, $1.position) }
+    }
+
+    @discardableResult
+    public func saveLetter(_ body: String, opportunityId: Int64, draftedBy: String) throws(StoreError) -> LetterDraft {
+        try write { db in
+            var letter = LetterDraft(opportunityId: opportunityId, body: body, draftedBy: draftedBy)
+            try letter.insert(db)
+            return letter
+        }
+    }
+
+    public func letters(opportunityId: Int64) throws(StoreError) -> [LetterDraft] {
+        try read { db in
+            try LetterDraft.filter(LetterDraft.Columns.opportunityId == opportunityId)
+                .order(LetterDraft.Columns.draftedAt).fetchAll(db)
+        }
+    }
+}

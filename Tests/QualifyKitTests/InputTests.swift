@@ -1,0 +1,67 @@
+import QualifyKit
+import Testing
+
+@Suite struct InputTests {
+    @Test func linesAreAnswersUnlessTheyStartWithASlash() {
+        #expect(InterviewInput(line: "I can't") == .answer("I can't"))
+        #expect(InterviewInput(line: "") == .answer(""))
+        #expect(InterviewInput(line: "//etc/hosts is a file") == .answer("/etc/hosts is a file"))
+        #expect(InterviewInput(line: "/back") == .command(.back))
+        #expect(InterviewInput(line: "/HELP") == .command(.help))
+        #expect(InterviewInput(line: "/edit Pain") == .command(.edit(.pain, item: nil)))
+        #expect(InterviewInput(line: "/edit reason 2") == .command(.edit(.reasons, item: 2)))
+    }
+
+    @Test func badCommandsSayWhatToType() {
+        guard case .invalid(let unknown) = InterviewInput(line: "/bakc") else { Issue.record("expected invalid"); return }
+        #expect(unknown.contains("/help"))
+        guard case .invalid(let field) = InterviewInput(line: "/edit budget") else { Issue.record("expected invalid"); return }
+        #expect(field.contains("problem, pain, reasons, impacts, capabilities"))
+        guard case .invalid = InterviewInput(line: "/edit pain 2") else { Issue.record("expected invalid"); return }
+        guard case .invalid = InterviewInput(line: "/back now") else { Issue.record("expected invalid"); return }
+    }
+
+    @Test func aQuoteBlockIsOneAnswerAndKeepsItsLines() {
+        var block = QuoteBlockAssembler()
+        #expect(block.feed("\"\"\"") == nil)
+        #expect(block.isOpen)
+        #expect(block.feed("/not a command") == nil)
+        #expect(block.feed("") == nil)
+        #expect(block.feed("\tsecond line  ") == nil)
+        #expect(block.feed("\"\"\"") == .quote("/not a command\n\n\tsecond line  "))
+        #expect(!block.isOpen)
+        #expect(block.feed("plain") == .line("plain"))
+    }
+
+    @Test func aBlockCutOffByEndOfInputIsNotLost() {
+        var block = QuoteBlockAssembler()
+        _ = block.feed("\"\"\"")
+        _ = block.feed("half a quote")
+        #expect(block.flush() == "half a quote")
+        var cancelled = QuoteBlockAssembler()
+        _ = cancelled.feed("\"\"\"")
+        cancelled.cancel()
+        #expect(!cancelled.isOpen)
+    }
+
+    @Test func inlineBulletsSplitOnlyWhenTheLineStartsWithOne() {
+        #expect(InlineList.items(in: "* a * b * c") == ["a", "b", "c"])
+        #expect(InlineList.items(in: "• eins • zwei") == ["eins", "zwei"])
+        #expect(InlineList.items(in: "costs 2 * 3 times more") == ["costs 2 * 3 times more"])
+        #expect(InlineList.items(in: "- a - b") == ["- a - b"])
+        #expect(InlineList.items(in: "* only one") == ["only one"])
+    }
+
+    @Test func fieldNamesInAnyFormResolve() {
+        #expect(Field(userInput: "Reasons") == .reasons)
+        #expect(Field(userInput: "capability") == .capabilities)
+        #expect(Field(userInput: "budget") == nil)
+    }
+
+    @Test func closestNamesSuggestWhatWasMeant() {
+        let names = ["Acme Corp", "Acme Industries", "Globex", "Initech"]
+        #expect(NameMatcher.closest(to: "acme", in: names) == ["Acme Corp", "Acme Industries"])
+        #expect(NameMatcher.closest(to: "Globx", in: names) == ["Globex"])
+        #expect(NameMatcher.closest(to: "zzzzzz", in: names).isEmpty)
+    }
+}

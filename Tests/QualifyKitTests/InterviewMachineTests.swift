@@ -1,0 +1,306 @@
+import QualifyKit
+import QualifyPrompts
+import Testing
+
+typealias Action = InterviewMachine.Action
+
+let script = try! PromptLibrary().interviewScript()
+
+func machine(_ items: [Field: [String]] = [:]) -> InterviewMachine {
+    InterviewMachine(script: script, captured: CapturedAnswers(items))
+}
+
+/// The field and item of the last question in `actions`, nil if none was asked.
+func asked(_ actions: [Action]) -> (Field, Int?)? {
+    for action in actions.reversed() {
+        if case .ask(let question) = action { return (question.field, question.item) }
+    }
+    return nil
+}
+
+func records(_ actions: [Action]) -> [(Field, Int, String)] {
+    actions.compactMap {
+        if case .record(let field, let position, let text) = $0 { return (field, position, text) }
+        return nil
+    }
+}
+
+func isReject(_ action: Action) -> Bool {
+    if case .reject = action { return true }
+    return false
+}
+
+@Suite struct InterviewMachineTests {
+    @Test func freshInterviewAsksForTheProblemFirst() {
+        var m = machine()
+        let actions = m.start()
+        #expect(actions.count == 1)
+        guard case .ask(let question) = actions[0] else { Issue.record("expected ask"); return }
+        #expect(question.field == .problem)
+        #expect(question.text == script.script(for: .problem).question)
+        #expect(question.stored.isEmpty)
+        #expect(m.prompt == "problem> ")
+    }
+
+    @Test func wholeInterviewInOrderThenSummaryThenLetter() {
+        var m = machine()
+        _ = m.start()
+        var all: [Action] = []
+        for line in ["We lose share", "I can't sleep", "reason 1", "reason 2", "", "impact 1", "", "cap 1", "cap 2", "cap 3"] {
+            all += m.answered(line)
+        }
+        #expect(records(all).map { "\($0.0.rawValue)#\($0.1)=\($0.2)" } == [
+            "problem#1=We lose share", "pain#1=I can't sleep",
+            "reasons#1=reason 1", "reasons#2=reason 2", "impacts#1=impact 1",
+            "capabilities#1=cap 1", "capabilities#2=cap 2", "capabilities#3=cap 3",
+        ])
+        #expect(Array(all.suffix(3)) == [.showSummary, .draftLetter, .showCommands])
+        #expect(m.currentField == nil)
+        #expect(m.prompt == "qualify> ")
+    }
+
+    @Test func listPromptsCountItems() {
+        var m = machine([.problem: ["p"], .pain: ["I"]])
+        _ = m.start()
+        #expect(m.prompt == "reason 1> ")
+        let actions = m.answered("first")
+        #expect(m.prompt == "reason 2> ")
+        guard case .ask(let question)? = actions.last else { Issue.record("expected ask"); return }
+        #expect(question.text == "Reason 2? (an empty line or /done ends the list)")
+    }
+
+    @Test func resumeStartsAtFirstFieldWithoutAnAnswer() {
+        var m = machine([.problem: ["p"], .pain: ["I hurt"], .reasons: ["r"]])
+        let actions = m.start()
+        #expect(actions.first == .showCaptured)
+        #expect(asked(actions)! == (.impacts, 1))
+    }
+
+    @Test func resumeOfACompleteInterviewWaitsForCommands() {
+        var m = machine([.problem: ["p"], .pain: ["I"], .reasons: ["r"], .impacts: ["i"], .capabilities: ["c"]])
+        #expect(m.start() == [.showCaptured, .showCommands])
+        #expect(m.answered("stray text").allSatisfy(isReject))
+        #expect(m.answered("") == [])
+    }
+
+    @Test func backShowsWhatIsStoredAndANewAnswerIsANewVersion() {
+        var m = machine()
+        _ = m.start()
+        _ = m.answered("first problem")
+        let back = m.command(.back)
+        guard case .ask(let question)? = back.last else { Issue.record("expected ask"); return }
+        #expect(question.field == .problem)
+        #expect(question.stored == ["first problem"])
+        #expect(question.keepHint != nil)
+        let again = m.answered("second problem")
+        #expect(records(again).map(\.2) == ["second problem"])
+        #expect(records(again).map(\.1) == [1])
+        #expect(asked(again)! == (.pain, nil))
+        #expect(m.captured[.problem] == ["second problem"])
+    }
+
+    @Test func enterKeepsAStoredAnswer() {
+        var m = machine([.problem: ["kept"]])
+        _ = m.start()
+        _ = m.command(.back)
+        let actions = m.answered("")
+        #expect(records(actions).isEmpty)
+        #expect(asked(actions)! == (.pain, nil))
+    }
+
+    @Test func blankAnswerWithNothingStoredIsRefused() {
+        var m = machine()
+        _ = m.start()
+        let actions = m.answered("   ")
+        #expect(isReject(actions[0]))
+        #expect(asked(actions)! == (.problem, nil))
+    }
+
+    @Test func backAtTheFirstQuestionIsRefused() {
+        var m = machine()
+        _ = m.start()
+        let actions = m.command(.back)
+        #expect(isReject(actions[0]))
+        #expect(asked(actions)! == (.problem, nil))
+    }
+
+    @Test func skipLeavesAFieldForLater() {
+        var m = machine([.problem: ["p"]])
+        _ = m.start()
+        let actions = m.command(.skip)
+        #expect(records(actions).isEmpty)
+        #expect(asked(actions)! == (.reasons, 1))
+    }
+
+    @Test func editJumpsToAFieldThenReturns() {
+        var m = machine([.problem: ["p"], .pain: ["I"]])
+        _ = m.start()
+        _ = m.answered("reason one")
+        let edit = m.command(.edit(.pain, item: nil))
+        #expect(asked(edit)! == (.pain, nil))
+        let answer = m.answered("I really hurt")
+        #expect(records(answer).map(\.0) == [.pain])
+        #expect(asked(answer)! == (.reasons, 2))
+    }
+
+    @Test func editOneItemOfAListReplacesThatItem() {
+        var m = machine([.problem: ["p"], .pain: ["I"], .reasons: ["a", "b", "c"]])
+        _ = m.start()
+        let edit = m.command(.edit(.reasons, item: 2))
+        guard case .ask(let question)? = edit.last else { Issue.record("expected ask"); return }
+        #expect(question.stored == ["b"])
+        #expect(question.firstStoredNumber == 2)
+        #expect(m.prompt == "reason 2> ")
+        let answer = m.answered("B!")
+        #expect(records(answer).map { "\($0.1)=\($0.2)" } == ["2=B!"])
+        #expect(m.captured[.reasons] == ["a", "B!", "c"])
+        #expect(asked(answer)! == (.impacts, 1))
+    }
+
+    @Test func editOfAMissingItemIsRefused() {
+        var m = machine([.problem: ["p"], .pain: ["I"], .reasons: ["a"]])
+        _ = m.start()
+        let actions = m.command(.edit(.reasons, item: 4))
+        #expect(isReject(actions[0]))
+        #expect(asked(actions)! == (.impacts, 1))
+    }
+
+    @Test func editFromTheCompleteInterviewReturnsToIt() {
+        var m = machine([.problem: ["p"], .pain: ["I"], .reasons: ["r"], .impacts: ["i"], .capabilities: ["c"]])
+        _ = m.start()
+        _ = m.command(.edit(.problem, item: nil))
+        #expect(m.answered("new problem").last == .showCommands)
+        #expect(m.currentField == nil)
+    }
+
+    @Test func doneEndsAListButNotASingleField() {
+        var m = machine()
+        _ = m.start()
+        #expect(isReject(m.command(.done)[0]))
+        _ = m.answered("p")
+        _ = m.answered("I")
+        _ = m.answered("r")
+        #expect(asked(m.command(.done))! == (.impacts, 1))
+    }
+
+    @Test func inlineBulletsBecomeSeparateItems() {
+        var m = machine([.problem: ["p"], .pain: ["I"]])
+        _ = m.start()
+        let actions = m.answered("* Nobody owns the data * Reports are built by hand * It's \"fine\"")
+        #expect(records(actions).map(\.2) == ["Nobody owns the data", "Reports are built by hand", "It's \"fine\""])
+        #expect(records(actions).map(\.1) == [1, 2, 3])
+    }
+
+    @Test func capabilitiesStopAtThreeAndFewerAreAcceptedWithAdvice() {
+        var full = machine([.problem: ["p"], .pain: ["I"], .reasons: ["r"], .impacts: ["i"]])
+        _ = full.start()
+        _ = full.answered("* one * two")
+        #expect(full.answered("three").suffix(3) == [.showSummary, .draftLetter, .showCommands])
+
+        var few = machine([.problem: ["p"], .pain: ["I"], .reasons: ["r"], .impacts: ["i"]])
+        _ = few.start()
+        _ = few.answered("only one")
+        let end = few.answered("")
+        #expect(end.first == .coach(script.coach.fewCapabilities))
+        #expect(end.suffix(3) == [.showSummary, .draftLetter, .showCommands])
+    }
+
+    @Test func anAnswerOverTheLimitIsRefusedAndNothingRecorded() {
+        var m = machine()
+        _ = m.start()
+        let actions = m.answered(String(repeating: "x", count: InterviewMachine.maximumAnswerBytes + 1))
+        #expect(isReject(actions[0]))
+        #expect(records(actions).isEmpty)
+        #expect(m.captured.isEmpty)
+    }
+
+    @Test func helpShowLetterKeepTheQuestion() {
+        var m = machine()
+        _ = m.start()
+        #expect(m.command(.help).first == .showHelp(.problem))
+        #expect(m.command(.show).first == .showCaptured)
+        #expect(m.command(.letter).first == .draftLetter)
+        #expect(asked(m.command(.letter))! == (.problem, nil))
+    }
+
+    @Test func quitAndEndOfInputFinish() {
+        var quitting = machine()
+        _ = quitting.start()
+        #expect(quitting.command(.quit) == [.finish])
+        #expect(quitting.isFinished)
+        var ending = machine([.problem: ["p"]])
+        _ = ending.start()
+        #expect(ending.endOfInput() == [.finish])
+        #expect(ending.interrupted() == [])
+    }
+
+    @Test func painThatSoundsLikeAProblemGetsCoached() {
+        var m = machine([.problem: ["p"]])
+        _ = m.start()
+        #expect(m.answered("Revenue is down 10%").contains(.coach(script.coach.problemAsPain)))
+        _ = m.command(.back)
+        _ = m.command(.skip)
+        _ = m.command(.back)
+        #expect(!m.answered("I can't hit my number").contains(.coach(script.coach.problemAsPain)))
+    }
+
+    /// Every state the machine can be in, with every command: it never
+    /// traps, always leaves the rep with a question or the command prompt,
+    /// and only the commands that record anything record.
+    @Test(arguments: startingPoints, allCommands)
+    func everyStateAcceptsEveryCommand(start: StartingPoint, command: InterviewCommand) {
+        var m = start.machine()
+        let actions = m.command(command)
+        #expect(records(actions).isEmpty)
+        if command == .quit {
+            #expect(actions == [.finish])
+            #expect(m.isFinished)
+            return
+        }
+        #expect(!m.isFinished)
+        let last = actions.last
+        let endsAtPrompt: Bool
+        switch last {
+        case .ask?, .showCommands?, .showCaptured?, .draftLetter?, .reject?: endsAtPrompt = true
+        default: endsAtPrompt = false
+        }
+        #expect(endsAtPrompt, "\(start) + \(command) ended with \(String(describing: last))")
+        // An answer after any command lands in the field the prompt names.
+        if let field = m.currentField {
+            let answer = m.answered("words")
+            #expect(records(answer).first?.0 == field)
+        }
+    }
+}
+
+struct StartingPoint: CustomStringConvertible, Sendable {
+    let description: String
+    let items: [Field: [String]]
+    let steps: [String]
+    var commands: [InterviewCommand] = []
+
+    func machine() -> InterviewMachine {
+        var m = InterviewMachine(script: script, captured: CapturedAnswers(items))
+        _ = m.start()
+        for step in steps { _ = m.answered(step) }
+        for command in commands { _ = m.command(command) }
+        return m
+    }
+}
+
+let full: [Field: [String]] = [.problem: ["p"], .pain: ["I"], .reasons: ["r1", "r2"], .impacts: ["i"], .capabilities: ["c"]]
+
+let startingPoints: [StartingPoint] = Field.allCases.flatMap { field -> [StartingPoint] in
+    let before = Dictionary(uniqueKeysWithValues: Field.allCases.filter { $0 < field }.map { ($0, ["x"]) })
+    var points = [StartingPoint(description: "asking \(field) fresh", items: before, steps: [])]
+    if field.isList {
+        points.append(StartingPoint(description: "asking \(field) item 2", items: before, steps: ["one"]))
+    }
+    return points
+} + [
+    StartingPoint(description: "complete", items: full, steps: []),
+    StartingPoint(description: "replacing reasons 2", items: full, steps: [], commands: [.edit(.reasons, item: 2)]),
+]
+
+let allCommands: [InterviewCommand] = [.help, .back, .skip, .done, .show, .letter, .quit]
+    + Field.allCases.map { .edit($0, item: nil) } + [.edit(.reasons, item: 2), .edit(.reasons, item: 9)]
