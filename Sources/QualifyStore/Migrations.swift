@@ -44,6 +44,82 @@ enum Migrations {
                 t.column("draftedAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2: CRM record: stages, opportunity fields, contacts, leads, change history") { db in
+            try db.create(table: "stage") { t in
+                t.autoIncrementedPrimaryKey("id")
+                // Compared byte for byte, as vtiger and SuiteCRM do ("Closed Won" is hard-coded there).
+                t.column("name", .text).notNull().unique()
+                t.column("position", .integer).notNull()
+                t.column("probability", .integer).notNull().check { $0 >= 0 && $0 <= 100 }
+                // NULL while open; 'won' or 'lost' once closed.
+                t.column("closed", .text).check { $0 == nil || ["won", "lost"].contains($0) }
+            }
+            // The common CRM list, with SuiteCRM's default probabilities.
+            let stages: [(String, Int, String?)] = [
+                ("Prospecting", 10, nil), ("Qualification", 20, nil), ("Needs Analysis", 25, nil),
+                ("Value Proposition", 30, nil), ("Id. Decision Makers", 40, nil), ("Perception Analysis", 50, nil),
+                ("Proposal/Price Quote", 65, nil), ("Negotiation/Review", 80, nil),
+                ("Closed Won", 100, "won"), ("Closed Lost", 0, "lost"),
+            ]
+            for (index, stage) in stages.enumerated() {
+                try db.execute(sql: "INSERT INTO stage (name, position, probability, closed) VALUES (?, ?, ?, ?)",
+                               arguments: [stage.0, index + 1, stage.1, stage.2])
+            }
+            try db.create(table: "contact") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("uuid", .text).notNull().unique()
+                t.belongsTo("account", onDelete: .cascade).notNull()
+                t.column("name", .text).notNull()
+                t.column("title", .text)
+                t.column("email", .text)
+                t.column("phone", .text)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.alter(table: "opportunity") { t in
+                // Hundredths of the currency unit: exact, sortable, never a binary float.
+                t.add(column: "amountHundredths", .integer)
+                t.add(column: "currency", .text)
+                // ISO YYYY-MM-DD.
+                t.add(column: "closeDate", .text)
+                t.add(column: "stageId", .integer).references("stage", onDelete: .restrict)
+                t.add(column: "probability", .integer).check { $0 == nil || ($0 >= 0 && $0 <= 100) }
+                t.add(column: "nextMilestone", .text)
+                t.add(column: "owner", .text)
+                t.add(column: "leadSource", .text)
+                t.add(column: "description", .text)
+                t.add(column: "sponsorId", .integer).references("contact", onDelete: .setNull)
+                t.add(column: "powerSponsorId", .integer).references("contact", onDelete: .setNull)
+            }
+            try db.create(index: "opportunity_on_stage", on: "opportunity", columns: ["stageId"])
+            try db.create(index: "opportunity_on_closeDate", on: "opportunity", columns: ["closeDate"])
+            // Every change of stage, amount, probability or close date, dated.
+            try db.create(table: "opportunityChange") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("uuid", .text).notNull().unique()
+                t.belongsTo("opportunity", onDelete: .cascade).notNull()
+                t.column("field", .text).notNull()
+                t.column("oldValue", .text)
+                t.column("newValue", .text)
+                t.column("changedBy", .text).notNull()
+                t.column("changedAt", .datetime).notNull()
+            }
+            try db.create(table: "lead") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("uuid", .text).notNull().unique()
+                t.column("person", .text).notNull()
+                t.column("company", .text)
+                t.column("title", .text)
+                t.column("email", .text)
+                t.column("phone", .text)
+                t.column("source", .text)
+                t.column("notes", .text)
+                t.column("createdAt", .datetime).notNull()
+                t.column("convertedAt", .datetime)
+                t.column("accountId", .integer).references("account", onDelete: .setNull)
+                t.column("contactId", .integer).references("contact", onDelete: .setNull)
+                t.column("opportunityId", .integer).references("opportunity", onDelete: .setNull)
+            }
+        }
         return migrator
     }
 }
