@@ -57,6 +57,10 @@ let package = Package(
         ),
         .testTarget(name: "QualifyKitTests", dependencies: ["QualifyKit", "QualifyPrompts"]),
         .testTarget(name: "QualifyStoreTests", dependencies: ["QualifyStore", "QualifyKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["qualify"]),
+        .testTarget(
+            name: "EndToEndTests",
+            // GRDB reads the database file directly, to check what was really stored.
+            dependencies: ["qualify", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import LineEditor
+
+extension Qualify {
+    struct Interview: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Interview the buyer: Problem, Pain, Reasons, Impacts, Capabilities.",
+            discussion: """
+                Resumes at the first question without an answer. With stdin not a terminal, \
+                each line is an answer (an empty line ends a list), so a whole interview can be scripted.
+                """)
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The opportunity's name.") var name: String
+
+        func run() throws {
+            let database = try options.openDatabase()
+            let opportunity = try database.opportunity(named: name)
+            let source = LineSources.standardInput(completer: Completion.interview)
+            try InterviewSession(database: database, opportunity: opportunity, prompts: options.promptLibrary,
+                                 console: options.console(), interactive: source.interactive, rep: Environment.rep)
+                .run(source: source.source)
+        }
+    }
+
+    struct Letter: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the sponsor letter drafted from the buyer's stored words.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The opportunity's name.") var name: String
+
+        func run() throws {
+            let database = try options.openDatabase()
+            let opportunity = try database.opportunity(named: name)
+            let drafting = LetterDrafting(database: database, letter: try options.promptLibrary.sponsorLetter(), rep: Environment.rep)
+            options.console().document(try drafting.draft(for: opportunity))
+        }
+    }
+
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load the manual's worked example (marked as demo data).")
+        @OptionGroup var options: GlobalOptions
+
+        func run() throws {
+            let database = try options.openDatabase()
+            let (opportunity, created) = try database.loadWorkedExample(options.promptLibrary.workedExample(), capturedBy: Environment.rep)
+            let console = options.console()
+            console.say((created ? "Loaded the worked example as demo data: " : "The worked example is already loaded: ") + "\"\(opportunity.name)\".")
+            console.say("See it with: qualify opportunity show \"\(opportunity.name)\"; draft its letter with: qualify letter \"\(opportunity.name)\"")
+        }
+    }
+}
+
+/// Where answers come from: libedit on a terminal, raw lines otherwise.
+enum LineSources {
+    static func standardInput(completer: @escaping @Sendable (String) -> [String]) -> (source: LineSource, interactive: Bool) {
+        if Terminal.isTerminal(0) {
+            return (TerminalLineEditor(historyFile: Environment.historyFile, completer: completer), true)
+        }
+        return (PipedLineSource(fileDescriptor: 0), false)
+    }
+}
+
+extension LineInputError: UserFacingError {}

@@ -1,0 +1,173 @@
+import ArgumentParser
+import Foundation
+import LineEditor
+import QualifyStore
+
+extension Qualify {
+    /// `qualify` alone: the chat-style home from which a rep opens an interview.
+    struct Repl: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "repl",
+            abstract: "Open the interactive assistant (the default when no command is given).")
+        @OptionGroup var options: GlobalOptions
+
+        static let commands = ["/open", "/demo", "/list", "/help", "/quit",
+                               "account", "opportunity", "interview", "letter"]
+
+        func run() throws {
+            let console = options.console()
+            let database = try options.openDatabase()
+            let source = LineSources.standardInput(completer: { line in
+                // Read at each Tab, so an opportunity added a moment ago completes too.
+                let names = (try? database.opportunityOverviews().map(\.opportunity.name)) ?? []
+                return Completion.home(opportunities: names)(line)
+            })
+            let session = ReplSession(options: options, database: database, console: console, interactive: source.interactive)
+            session.welcome()
+            while true {
+                switch try source.source.readLine(prompt: "qualify> ") {
+                case .endOfInput:
+                    return
+                case .interrupted:
+                    continue
+                case .line(let line):
+                    if try session.handle(line, source: source.source) == .quit { return }
+                }
+            }
+        }
+    }
+}
+
+/// What the home prompt understands: a few slash commands, and any
+/// `qualify` command line typed without the word `qualify`.
+struct ReplSession {
+    enum Outcome { case stay, quit }
+
+    let options: GlobalOptions
+    let database: QualifyDatabase
+    let console: Console
+    let interactive: Bool
+
+    func welcome() {
+        let overviews = (try? database.opportunityOverviews()) ?? []
+        guard interactive else { return }
+        console.say(console.bold("qualify") + ": capture the buyer's exact words, draft the sponsor letter.")
+        if overviews.isEmpty {
+            console.say("""
+                No opportunities yet. To start:
+                  account add "Acme Corp"
+                  opportunity add "Acme Corp - CRM rollout" --account "Acme Corp"
+                  /open Acme Corp - CRM rollout
+                Or type /demo to load the manual's worked example. /help lists everything.
+                """)
+        } else {
+            showList(overviews)
+            console.say("Type /open NAME to interview (Tab completes), /help for more.")
+        }
+    }
+
+    func handle(_ rawLine: String, source: LineSource) throws -> Outcome {
+        let line = rawLine.trimmingCharacters(in: .whitespaces)
+        guard !line.isEmpty else { return .stay }
+        do {
+            let words = try ShellWords.split(line)
+            switch words[0] {
+            case "/quit", "/exit":
+                return .quit
+            case "/help":
+                showHelp()
+            case "/list":
+                showList(try database.opportunityOverviews())
+            case "/demo":
+                let (opportunity, _) = try database.loadWorkedExample(options.promptLibrary.workedExample(), capturedBy: Environment.rep)
+                try interview(opportunity, source: source)
+            case "/open", "interview":
+                guard words.count > 1 else { throw CommandFailure("name the opportunity: /open NAME") }
+                let name = words[0] == "/open" ? String(line.dropFirst(5)).trimmingCharacters(in: .whitespaces) : words[1]
+                try interview(try database.opportunity(named: ShellWords.unquoted(name)), source: source)
+            default:
+                try runCommandLine(words)
+            }
+        } catch let error as UserFacingError {
+            console.error(error.description)
+            if !interactive { throw error }
+        }
+        return .stay
+    }
+
+    private func interview(_ opportunity: QualifyStore.Opportunity, source: LineSource) throws {
+        try InterviewSession(database: database, opportunity: opportunity, prompts: options.promptLibrary,
+                             console: console, interactive: interactive, rep: Environment.rep)
+            .run(source: source)
+    }
+
+    /// `account add X` and friends, parsed by the same ArgumentParser types
+    /// as the command line, against the database this session has open.
+    private func runCommandLine(_ words: [String]) throws {
+        guard !words[0].hasPrefix("/") else {
+            throw CommandFailure("unknown command \(words[0]); /help lists the commands.")
+        }
+        var arguments = words
+        if !arguments.contains("--database") { arguments += ["--database", database.path] }
+        do {
+            var command = try Qualify.parseAsRoot(arguments)
+            if command is Qualify.Repl { throw CommandFailure("you are in the assistant already.") }
+            try command.run()
+        } catch let error as UserFacingError {
+            throw error
+        } catch {
+            let message = Qualify.message(for: error)
+            if !message.isEmpty { console.say(message) }
+            if !interactive, Qualify.exitCode(for: error) != .success { throw CommandFailure(message) }
+        }
+    }
+
+    private func showList(_ overviews: [OpportunityOverview]) {
+        for line in OpportunityTable.lines(overviews, console: console) { console.say(line) }
+    }
+
+    private func showHelp() {
+        console.say("""
+            /open NAME          interview the buyer for an opportunity (resumes where it stopped)
+            /list               list the opportunities
+            /demo               load the manual's worked example and open it
+            /quit, Ctrl-D       leave (everything is already saved)
+            account add NAME | account list
+            opportunity add NAME --account ACCOUNT | opportunity list | opportunity show NAME
+            letter NAME         print the sponsor letter
+            """)
+    }
+}
+
+/// Splits a typed command line into words, honouring "double" and 'single' quotes.
+enum ShellWords {
+    static func split(_ line: String) throws -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        var inWord = false
+        for character in line {
+            if let open = quote {
+                if character == open { quote = nil } else { current.append(character) }
+            } else if character == "\"" || character == "'" {
+                quote = character
+                inWord = true
+            } else if character == " " || character == "\t" {
+                if inWord { words.append(current); current = ""; inWord = false }
+            } else {
+                current.append(character)
+                inWord = true
+            }
+        }
+        if quote != nil { throw CommandFailure("a quote is not closed in: \(line)") }
+        if inWord { words.append(current) }
+        return words
+    }
+
+    static func unquoted(_ text: String) -> String {
+        for mark in ["\"", "'"] where text.count >= 2 && text.hasPrefix(mark) && text.hasSuffix(mark) {
+            return String(text.dropFirst().dropLast())
+        }
+        return text
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import QualifyPrompts
+import QualifyStore
+import QualifyKit
+
+@main
+struct Qualify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qualify",
+        abstract: "Capture the buyer's exact words during a sales call and draft the sponsor letter.",
+        discussion: """
+            Run `qualify` alone to open the interactive assistant. Every answer is saved \
+            before the next question; nothing the buyer said is ever overwritten.
+            """,
+        subcommands: [Repl.self, Account.self, Opportunity.self, Interview.self, Letter.self, Demo.self],
+        defaultSubcommand: Repl.self
+    )
+
+    /// Our own errors carry a message for the user: print it as one line
+    /// and exit 1. Everything else (usage errors: 64) is ArgumentParser's.
+    static func main() {
+        // The buyer's words are confidential: every file qualify creates is the owner's alone.
+        umask(0o077)
+        setlocale(LC_ALL, "")
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as UserFacingError {
+            Console(colors: false).error(error.description)
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// An error whose description is the whole message the user needs.
+protocol UserFacingError: Error, CustomStringConvertible {}
+extension StoreError: UserFacingError {}
+extension PromptError: UserFacingError {}
+
+struct CommandFailure: UserFacingError {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import LineEditor
+import QualifyKit
+import QualifyPrompts
+import QualifyStore
+
+/// Drives one interview: feeds what the rep types to the machine and
+/// performs the actions it returns, in order. A `record` is committed to
+/// SQLite before anything after it is shown.
+struct InterviewSession {
+    let database: QualifyDatabase
+    let opportunity: QualifyStore.Opportunity
+    let prompts: PromptLibrary
+    let console: Console
+    /// A rep at a terminal: questions are shown and mistakes are re-asked.
+    /// Otherwise (a script on stdin) no questions are shown and the first
+    /// invalid line stops the run with an error, so nothing is misfiled.
+    let interactive: Bool
+    let rep: String
+
+    func run(source: LineSource) throws {
+        let script = try prompts.interviewScript()
+        let letter = try prompts.sponsorLetter()
+        let transcript = Transcript(console: console)
+        var machine = InterviewMachine(script: script, captured: try database.capturedAnswers(opportunityId: opportunity.id!))
+        var block = QuoteBlockAssembler()
+        var lineNumber = 0
+
+        if interactive {
+            let account = try database.accountName(of: opportunity)
+            console.say(console.bold("Interview: \(opportunity.name)") + " (\(account))" + (opportunity.isDemo ? " [demo data]" : ""))
+            console.say(console.dim("Type the buyer's exact words. /help for hints and commands; Ctrl-D saves and quits."))
+        }
+
+        func perform(_ actions: [InterviewMachine.Action]) throws {
+            for action in actions {
+                switch action {
+                case .ask(let question):
+                    if interactive { transcript.ask(question) }
+                case .record(let field, let position, let text):
+                    try database.record(text, field: field, position: position,
+                                        opportunityId: opportunity.id!, capturedBy: rep)
+                case .showCaptured:
+                    if interactive { console.say() }
+                    transcript.showCaptured(try database.capturedAnswers(opportunityId: opportunity.id!))
+                case .showHelp(let field):
+                    transcript.showHelp(field, script: script)
+                case .showCommands:
+                    if interactive { transcript.showCommands() }
+                case .showSummary:
+                    console.say()
+                    console.say(console.bold("Summary"))
+                    transcript.showCaptured(try database.capturedAnswers(opportunityId: opportunity.id!))
+                case .draftLetter:
+                    console.say()
+                    console.document(try LetterDrafting(database: database, letter: letter, rep: rep).draft(for: opportunity))
+                case .coach(let advice):
+                    if interactive { console.say(console.warning("Coach: ") + advice) } else { console.note(advice) }
+                case .reject(let message):
+                    guard interactive else {
+                        throw CommandFailure("line \(lineNumber): \(message) Everything before this line is saved.")
+                    }
+                    console.say(console.warning(message))
+                case .finish:
+                    if interactive { console.say(console.dim("Saved.")) }
+                }
+            }
+        }
+
+        try perform(machine.start())
+        while !machine.isFinished {
+            let event = try source.readLine(prompt: block.isOpen ? "... " : machine.prompt)
+            switch event {
+            case .endOfInput:
+                if let text = block.flush() { try perform(machine.answered(text)) }
+                try perform(machine.endOfInput())
+            case .interrupted:
+                block.cancel()
+                try perform(machine.interrupted())
+            case .line(let line):
+                lineNumber += 1 + line.count(where: { $0 == "\n" })
+                try handle(line, block: &block, machine: &machine, perform: perform)
+            }
+        }
+    }
+
+    private func handle(_ line: String, block: inout QuoteBlockAssembler, machine: inout InterviewMachine,
+                        perform: ([InterviewMachine.Action]) throws -> Void) throws {
+        // A bracketed paste of several lines is one answer, unless it lands inside a block.
+        if line.contains("\n"), !block.isOpen {
+            try perform(machine.answered(line))
+            return
+        }
+        for part in line.split(separator: "\n", omittingEmptySubsequences: false) {
+            switch block.feed(String(part)) {
+            case nil:
+                continue
+            case .quote(let text)?:
+                try perform(machine.answered(text))
+            case .line(let text)?:
+                switch InterviewInput(line: text) {
+                case .answer(let answer): try perform(machine.answered(answer))
+                case .command(let command): try perform(machine.command(command))
+                case .invalid(let message): try perform([.reject(message)])
+                }
+            }
+        }
+    }
+}
+
+/// Renders the sponsor letter from what is stored and keeps a copy, so a
+/// manager can see which deals have had one.
+struct LetterDrafting {
+    let database: QualifyDatabase
+    let letter: SponsorLetter
+    let rep: String
+
+    func draft(for opportunity: QualifyStore.Opportunity) throws -> String {
+        let facts = SponsorLetter.Facts(
+            accountName: try database.accountName(of: opportunity),
+            opportunityName: opportunity.name,
+            senderName: rep,
+            answers: try database.capturedAnswers(opportunityId: opportunity.id!),
+            isDemo: opportunity.isDemo)
+        let body = letter.render(facts)
+        if try database.letters(opportunityId: opportunity.id!).last?.body != body {
+            try database.saveLetter(body, opportunityId: opportunity.id!, draftedBy: rep)
+        }
+        return body
+    }
+}

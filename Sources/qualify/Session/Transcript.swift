@@ -1,0 +1,71 @@
+import Foundation
+import QualifyKit
+
+/// How captured words, questions and help look on screen. The buyer's words
+/// are printed as stored, inside quotation marks, never reflowed.
+struct Transcript {
+    let console: Console
+
+    static func format(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).dateTimeSeparator(.space))
+    }
+
+    func showCaptured(_ answers: CapturedAnswers) {
+        if answers.isEmpty {
+            console.say("Nothing captured yet.")
+            return
+        }
+        for field in Field.allCases {
+            let items = answers[field]
+            guard !items.isEmpty else {
+                console.say(console.bold(field.title) + ": " + console.dim("(not captured)"))
+                continue
+            }
+            if field.isList {
+                console.say(console.bold(field.title) + ":")
+                for (index, item) in items.enumerated() {
+                    console.say("  \(index + 1). " + quoted(item, indent: "     "))
+                }
+            } else {
+                console.say(console.bold(field.title) + ": " + quoted(items[0], indent: "  "))
+            }
+        }
+    }
+
+    func ask(_ question: InterviewMachine.Question) {
+        console.say()
+        console.say(console.accent(question.field.title) + ": " + question.text)
+        if !question.stored.isEmpty {
+            console.say(console.dim("Stored now:"))
+            for (index, item) in question.stored.enumerated() {
+                let number = question.field.isList ? "\(question.firstStoredNumber + index). " : ""
+                console.say("  " + number + quoted(item, indent: "    "))
+            }
+            if let hint = question.keepHint { console.say(console.dim(hint)) }
+        }
+    }
+
+    func showHelp(_ field: Field, script: InterviewScript) {
+        let entry = script.script(for: field)
+        console.say()
+        console.say(console.bold("\(field.title): how to ask"))
+        console.say(entry.help.trimmingCharacters(in: .newlines))
+        if let example = entry.example {
+            console.say(console.dim("Example from the manual:"))
+            for item in InlineList.items(in: example) {
+                console.say("  " + quoted(item, indent: "   "))
+            }
+        }
+        console.say(console.dim("Commands: \(InterviewCommand.words.joined(separator: " ")), /edit FIELD [N]; //text for an answer starting with \"/\"; \"\"\" opens and closes a multi-line quote."))
+    }
+
+    func showCommands() {
+        console.say()
+        console.say("The interview is complete. /letter drafts the sponsor letter, /edit FIELD changes an answer, /show shows everything, /quit leaves.")
+    }
+
+    /// Continuation lines of a multi-line quote are indented under the first.
+    private func quoted(_ text: String, indent: String) -> String {
+        "\u{201C}" + text.replacingOccurrences(of: "\n", with: "\n" + indent) + "\u{201D}"
+    }
+}
