@@ -3,7 +3,7 @@ import GRDB
 
 /// A customer organisation. Opportunities choose their account from these:
 /// the CRM manual forbids typing a free account name on an opportunity.
-public struct Account: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+public struct Account: Codable, Equatable, Sendable, FetchableRecord, RowIDRecord {
     public static let databaseTableName = "account"
 
     public var id: Int64?
@@ -23,9 +23,5 @@ public struct Account: Codable, Equatable, Sendable, FetchableRecord, MutablePer
         self.uuid = UUID()
         self.name = name
         self.createdAt = createdAt
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }

@@ -3,7 +3,7 @@ import GRDB
 
 /// A sponsor letter as it was drafted, so a manager can see which deals
 /// have had one and what it said.
-public struct LetterDraft: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+public struct LetterDraft: Codable, Equatable, Sendable, FetchableRecord, RowIDRecord {
     public static let databaseTableName = "letter"
 
     public var id: Int64?
@@ -24,9 +24,5 @@ public struct LetterDraft: Codable, Equatable, Sendable, FetchableRecord, Mutabl
         self.body = body
         self.draftedBy = draftedBy
         self.draftedAt = draftedAt
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }

@@ -3,7 +3,7 @@ import GRDB
 
 /// A deal with one account, with the fields of the CRM manual's
 /// Opportunities chapter (migration v2 added all but name and account).
-public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDRecord {
     public static let databaseTableName = "opportunity"
 
     public var id: Int64?
@@ -52,9 +52,5 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, Mutabl
         self.accountId = accountId
         self.isDemo = isDemo
         self.createdAt = createdAt
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }

@@ -5,7 +5,7 @@ import QualifyKit
 /// One version of the buyer's words for one item of one field. Statements are
 /// append-only: a correction is a new row that `replaces` the previous
 /// version, so nothing the buyer said is ever overwritten or lost.
-public struct Statement: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+public struct Statement: Codable, Equatable, Sendable, FetchableRecord, RowIDRecord {
     public static let databaseTableName = "statement"
 
     public var id: Int64?
@@ -39,10 +39,6 @@ public struct Statement: Codable, Equatable, Sendable, FetchableRecord, MutableP
         self.capturedBy = capturedBy
         self.capturedAt = capturedAt
         self.replacesId = replacesId
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }
 
