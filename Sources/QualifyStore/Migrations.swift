@@ -120,6 +120,19 @@ enum Migrations {
                 t.column("opportunityId", .integer).references("opportunity", onDelete: .setNull)
             }
         }
+        migrator.registerMigration("v3: review: full-text search over the buyer's words, indexes for the manager's filters") { db in
+            // External content: the words are stored once, in `statement`;
+            // GRDB's triggers keep the index in step with every insert and delete.
+            // Diacritics removed, so a manager typing "sef" finds "šef".
+            try db.create(virtualTable: "statementSearch", using: FTS5()) { t in
+                t.synchronize(withTable: "statement")
+                t.tokenizer = .unicode61(diacritics: .remove)
+                t.column("text")
+            }
+            // Newest first is the review's default order; reps are filtered and listed.
+            try db.create(index: "statement_on_capturedAt", on: "statement", columns: ["capturedAt"])
+            try db.create(index: "statement_on_capturedBy", on: "statement", columns: ["capturedBy"])
+        }
         return migrator
     }
 }

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+
+/// An opportunity on the manager's home screen, and why it is there.
+public struct HomeEntry: Equatable, Sendable {
+    public var qualification: Qualification
+    /// Big enough and closing within the window.
+    public var closingSoon: Bool
+    /// Enough is captured for a sponsor letter, and none was drafted since.
+    public var letterPending: Bool
+}
+
+/// What `qualify home` looks for; the threshold compares amounts in one currency.
+public struct HomeCriteria: Sendable {
+    public var minimumHundredths: Int64
+    public var currency: String
+    /// Opportunities stored without a currency are taken to be in this one.
+    public var defaultCurrency: String
+    public var today: String
+    public var lastDay: String
+
+    public init(minimumHundredths: Int64, currency: String, defaultCurrency: String, today: String, lastDay: String) {
+        self.minimumHundredths = minimumHundredths
+        self.currency = currency
+        self.defaultCurrency = defaultCurrency
+        self.today = today
+        self.lastDay = lastDay
+    }
+}
+
+/// How complete the CRM record is, so `home` can say what it cannot show yet.
+public struct RecordCompleteness: Equatable, Sendable {
+    public var opportunities: Int
+    public var withAmount: Int
+    public var withCloseDate: Int
+}
+
+extension QualifyDatabase {
+    /// Sorted by expected close date; those without one come last.
+    public func home(_ criteria: HomeCriteria, each: (HomeEntry) throws -> Void) throws(StoreError) {
+        try read { db in
+            // coalesce: a deal without an amount or date is simply not closing soon.
+            let closingSoon = """
+                coalesce(amountHundredths >= :minimum AND coalesce(currency, :defaultCurrency) = :currency
+                 AND closeDate BETWEEN :today AND :lastDay, 0)
+                """
+            let letterPending = """
+                (pains + problems > 0 AND capabilities > 0
+                 AND (lastLetterAt IS NULL OR lastCapturedAt > lastLetterAt))
+                """
+            let sql = Qualification.sql(
+                columns: "*, \(closingSoon) AS closingSoon, \(letterPending) AS letterPending",
+                where: "closed IS NULL AND (\(closingSoon) OR \(letterPending))",
+                orderBy: "closeDate IS NULL, closeDate, opportunity COLLATE NOCASE")
+            let arguments: StatementArguments = [
+                "minimum": criteria.minimumHundredths, "currency": criteria.currency,
+                "defaultCurrency": criteria.defaultCurrency, "today": criteria.today, "lastDay": criteria.lastDay,
+            ]
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                try each(HomeEntry(qualification: Qualification(row: row),
+                                   closingSoon: row["closingSoon"], letterPending: row["letterPending"]))
+            }
+        }
+    }
+
+    public func recordCompleteness() throws(StoreError) -> RecordCompleteness {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, count(amountHundredths) AS amounts, count(closeDate) AS dates FROM opportunity")!
+            return RecordCompleteness(opportunities: row["n"], withAmount: row["amounts"], withCloseDate: row["dates"])
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+
+/// Qualification counts for one group of opportunities (a sales stage or a rep).
+public struct PipelineStats: Equatable, Sendable {
+    public var name: String
+    public var opportunities = 0
+    public var withPain = 0
+    public var reasons = 0
+    public var impacts = 0
+    public var capabilities = 0
+    public var withLetter = 0
+
+    public init(name: String) { self.name = name }
+
+    public var painShare: Double { share(withPain) }
+    public var letterShare: Double { share(withLetter) }
+    public var averageReasons: Double { share(reasons) }
+    public var averageImpacts: Double { share(impacts) }
+    public var averageCapabilities: Double { share(capabilities) }
+
+    private func share(_ count: Int) -> Double {
+        opportunities == 0 ? 0 : Double(count) / Double(opportunities)
+    }
+
+    mutating func add(_ other: PipelineStats) {
+        opportunities += other.opportunities
+        withPain += other.withPain
+        reasons += other.reasons
+        impacts += other.impacts
+        capabilities += other.capabilities
+        withLetter += other.withLetter
+    }
+}
+
+/// `qualify stats`: the pipeline per sales stage (in the stage list's order)
+/// and per rep (by name), plus the whole.
+public struct PipelineReport: Equatable, Sendable {
+    public var stages: [PipelineStats] = []
+    public var reps: [PipelineStats] = []
+    public var total = PipelineStats(name: "All opportunities")
+
+    public static let noStage = "(no stage)"
+    public static let noRep = "(no rep)"
+}
+
+extension QualifyDatabase {
+    public func pipelineReport() throws(StoreError) -> PipelineReport {
+        try read { db in
+            // SQLite groups by (stage, rep): a few hundred rows at most, whatever
+            // the pipeline's size; the two views are sums of them.
+            let sql = """
+                SELECT stagePosition, stage, rep, count(*) AS opportunities,
+                       sum(pains > 0) AS withPain, sum(reasons) AS reasons, sum(impacts) AS impacts,
+                       sum(capabilities) AS capabilities, sum(lastLetterAt IS NOT NULL) AS withLetter
+                FROM (\(Qualification.sql()))
+                GROUP BY stagePosition, stage, rep
+                """
+            var report = PipelineReport()
+            var stages: [String: (position: Int, stats: PipelineStats)] = [:]
+            var reps: [String: PipelineStats] = [:]
+            let rows = try Row.fetchCursor(db, sql: sql)
+            while let row = try rows.next() {
+                let stage: String = row["stage"] ?? PipelineReport.noStage
+                let rep: String = row["rep"] ?? PipelineReport.noRep
+                var group = PipelineStats(name: stage)
+                group.opportunities = row["opportunities"]
+                group.withPain = row["withPain"]
+                group.reasons = row["reasons"]
+                group.impacts = row["impacts"]
+                group.capabilities = row["capabilities"]
+                group.withLetter = row["withLetter"]
+                // Opportunities without a stage come last.
+                let position: Int = row["stagePosition"] ?? Int.max
+                stages[stage, default: (position, PipelineStats(name: stage))].stats.add(group)
+                group.name = rep
+                reps[rep, default: PipelineStats(name: rep)].add(group)
+                report.total.add(group)
+            }
+            report.stages = stages.values.sorted { $0.position < $1.position }.map(\.stats)
+            report.reps = reps.values.sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+            return report
+        }
+    }
+}

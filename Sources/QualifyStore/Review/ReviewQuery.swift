@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import QualifyKit
+
+/// How the rows come out: newest first for the screen and the data formats,
+/// grouped by opportunity for the documents (markdown, HTML).
+public enum ReviewOrder: Sendable {
+    case newestFirst
+    case groupedByOpportunity
+}
+
+extension QualifyDatabase {
+    /// Streams the statements a manager asked for, one row at a time, so a
+    /// million statements cost the memory of one. `each` runs inside the read
+    /// transaction: it sees one consistent snapshot while reps keep writing.
+    public func review(_ filter: ReviewFilter, order: ReviewOrder = .newestFirst,
+                       each: (ReviewRow) throws -> Void) throws(StoreError) {
+        try read { db in
+            let query = try ReviewQuery(filter, order: order, in: db)
+            let rows = try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments)
+            while let row = try rows.next() {
+                try each(ReviewRow(row: row))
+            }
+        }
+    }
+}
+
+/// The SQL for one review, with every name the manager typed already checked.
+struct ReviewQuery {
+    private(set) var sql = ""
+    private(set) var arguments = StatementArguments()
+
+    init(_ filter: ReviewFilter, order: ReviewOrder, in db: Database) throws {
+        var conditions: [String] = []
+        var columns = """
+            s.id, s.uuid, s.field, s.position, s.text, s.capturedBy, s.capturedAt, s.replacesId,
+            n.id AS replacedById, o.name AS opportunity, o.isDemo, a.name AS account, st.name AS stage
+            """
+        var from = "statement s"
+        var rank: String?
+        if let search = filter.search {
+            // The FTS table leads the join: SQLite finds the matching rowids
+            // first, then looks up only those statements.
+            from = "statementSearch JOIN statement s ON s.id = statementSearch.rowid"
+            conditions.append("statementSearch MATCH ?")
+            arguments += [try ReviewSearch.pattern(search, in: db)]
+            columns += """
+                , highlight(statementSearch, 0, char(2), char(3)) AS highlighted,
+                snippet(statementSearch, 0, char(2), char(3), '…', 12) AS snippet
+                """
+            rank = "statementSearch.rank"
+        }
+        // The current version of a statement is the one nothing replaces;
+        // replacesId is UNIQUE, so this is one index probe per row.
+        if !filter.history {
+            conditions.append("n.id IS NULL")
+        }
+        if !filter.fields.isEmpty {
+            conditions.append("s.field IN (\(databaseQuestionMarks(count: filter.fields.count)))")
+            arguments += StatementArguments(filter.fields.map(\.rawValue))
+        }
+        if let name = filter.account {
+            conditions.append("o.accountId = ?")
+            arguments += [try QualifyDatabase.account(named: name, in: db).id]
+        }
+        if let name = filter.opportunity {
+            conditions.append("s.opportunityId = ?")
+            arguments += [try ReviewNames.opportunityId(named: name, in: db)]
+        }
+        if let name = filter.stage {
+            conditions.append("o.stageId = ?")
+            arguments += [try ReviewNames.stageId(named: name, in: db)]
+        }
+        if let name = filter.rep {
+            conditions.append("s.capturedBy = ?")
+            arguments += [try ReviewNames.rep(named: name, in: db)]
+        }
+        if let since = filter.since {
+            conditions.append("s.capturedAt >= ?")
+            arguments += [try ReviewDay(since, option: "--since").text]
+        }
+        if let until = filter.until {
+            conditions.append("s.capturedAt < ?")
+            arguments += [try ReviewDay(until, option: "--until").nextDay]
+        }
+        if let since = filter.since, let until = filter.until, since > until {
+            throw StoreError(.invalid, "--since \(since) is after --until \(until); swap them.")
+        }
+
+        var orderBy: [String]
+        if filter.history {
+            orderBy = ["s.id"]
+        } else if let rank {
+            orderBy = [rank]
+        } else {
+            orderBy = ["s.capturedAt DESC", "s.id DESC"]
+        }
+        if order == .groupedByOpportunity {
+            orderBy.insert(contentsOf: ["o.name COLLATE NOCASE", "o.id"], at: 0)
+        }
+        sql = """
+            SELECT \(columns)
+            FROM \(from)
+            JOIN opportunity o ON o.id = s.opportunityId
+            JOIN account a ON a.id = o.accountId
+            LEFT JOIN stage st ON st.id = o.stageId
+            LEFT JOIN statement n ON n.replacesId = s.id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY \(orderBy.joined(separator: ", "))
+            """
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import QualifyKit
+
+/// Turns what the manager typed after `--search` into an FTS5 pattern.
+enum ReviewSearch {
+    /// Plain words find statements containing words that start with each of
+    /// them ("forecas boar" finds "forecast ... board"). Someone who writes
+    /// FTS5 syntax (a "quoted phrase", OR, NOT, word*) gets it as written,
+    /// checked by SQLite so a mistake is an error that says what to write.
+    static func pattern(_ raw: String, in db: Database) throws -> FTS5Pattern {
+        // Precomposed, so "š" typed as s + combining caron matches the same words.
+        let text = raw.precomposedStringWithCanonicalMapping
+        if usesQuerySyntax(text) {
+            do {
+                return try db.makeFTS5Pattern(rawPattern: text, forTable: "statementSearch")
+            } catch let error as DatabaseError {
+                throw StoreError(.invalid, "the search \(quoted(raw)) is not valid (\(error.message ?? "syntax error")). Use plain words, \"an exact phrase\", word*, OR, NOT.")
+            }
+        }
+        guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else {
+            throw StoreError(.invalid, "the search \(quoted(raw)) has no words to look for; give at least one word.")
+        }
+        return pattern
+    }
+
+    private static func usesQuerySyntax(_ text: String) -> Bool {
+        if text.contains(where: { "\"*()^:+{}".contains($0) }) { return true }
+        return text.split(whereSeparator: \.isWhitespace).contains { ["AND", "OR", "NOT", "NEAR"].contains($0) }
+    }
+
+    private static func quoted(_ text: String) -> String { "\u{201C}\(text)\u{201D}" }
+}
+
+/// Resolves the names a manager types into the stored rows, with the
+/// closest names when one is unknown.
+enum ReviewNames {
+    static func opportunityId(named name: String, in db: Database) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM opportunity WHERE name = ?", arguments: [name]) {
+            return id
+        }
+        let names = try String.fetchAll(db, sql: "SELECT name FROM opportunity")
+        throw StoreError(.notFound, QualifyDatabase.notFoundMessage(
+            what: "opportunity", name: name, candidates: names,
+            create: "qualify opportunity add \"\(name)\" --account ACCOUNT"))
+    }
+
+    /// Stage names are stored byte for byte; a manager may type them in any case.
+    static func stageId(named name: String, in db: Database) throws -> Int64 {
+        let stages = try Row.fetchAll(db, sql: "SELECT id, name FROM stage ORDER BY position")
+        if let row = stages.first(where: { ($0["name"] as String) == name })
+            ?? stages.first(where: { ($0["name"] as String).lowercased() == name.lowercased() }) {
+            return row["id"]
+        }
+        let names = stages.map { "\"\($0["name"] as String)\"" }.joined(separator: ", ")
+        throw StoreError(.notFound, "no sales stage called \"\(name)\". The stages are: \(names).")
+    }
+
+    /// The rep as stored on statements; any case is accepted.
+    static func rep(named name: String, in db: Database) throws -> String {
+        let reps = try String.fetchAll(db, sql: "SELECT DISTINCT capturedBy FROM statement")
+        if let rep = reps.first(where: { $0 == name }) ?? reps.first(where: { $0.lowercased() == name.lowercased() }) {
+            return rep
+        }
+        let closest = NameMatcher.closest(to: name, in: reps)
+        let hint = closest.isEmpty ? "" : " Did you mean \(closest.map { "\"\($0)\"" }.joined(separator: ", "))?"
+        throw StoreError(.notFound, "no statement was captured by \"\(name)\".\(hint)")
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import QualifyKit
+@testable import QualifyStore
+import Testing
+
+@Suite struct ReviewGapsTests {
+    /// Five deals whose order is known: nothing < problem only < pain without
+    /// capabilities < pain, 3 capabilities, no letter < complete (not listed).
+    func pipeline() throws -> ReviewFixture {
+        let fixture = try ReviewFixture()
+        let db = fixture.db
+        for (name, account) in [("Initech - Nothing yet", "Globex"), ("Umbrella - Complete", "Acme Corp"),
+                                ("Acme - Letter only missing", "Acme Corp"), ("Hooli - Won", "Globex")] {
+            try db.addOpportunity(named: name, account: account)
+        }
+        let at = "2026-03-10 09:00:00"
+        for name in ["Umbrella - Complete", "Acme - Letter only missing", "Hooli - Won"] {
+            try fixture.capture(name, .pain, "It hurts", by: "ana", on: at)
+            try fixture.capture(name, .reasons, "No time", by: "ana", on: at)
+            try fixture.capture(name, .impacts, "The CFO waits", by: "ana", on: at)
+            for position in 1...3 { try fixture.capture(name, .capabilities, "Capability \(position)", position: position, by: "ana", on: at) }
+        }
+        try fixture.set("Hooli - Won", stage: "Closed Won", owner: "ana")
+        try db.saveLetter("Dear sponsor", opportunityId: try db.opportunity(named: "Umbrella - Complete").id!, draftedBy: "ana")
+        return fixture
+    }
+
+    func gaps(_ db: QualifyDatabase) throws -> [Qualification] {
+        var entries: [Qualification] = []
+        try db.qualificationGaps { entries.append($0) }
+        return entries
+    }
+
+    @Test func worstFirstWithWhatIsMissing() throws {
+        let fixture = try pipeline()
+        let entries = try gaps(fixture.db)
+        #expect(entries.map(\.opportunity) == ["Initech - Nothing yet", "Globex - CRM", "Acme - Forecasting", "Acme - Letter only missing"])
+        #expect(entries[0].gaps == [.noPain, .noProblem, .fewCapabilities, .noReasons, .noImpacts, .noLetter])
+        // Globex has a pain on record, so only capabilities, reasons, impacts and the letter are missing.
+        #expect(entries[1].gaps == [.fewCapabilities, .noReasons, .noImpacts, .noLetter])
+        #expect(entries[2].gaps == [.fewCapabilities, .noImpacts, .noLetter] && entries[2].reasons == 1)
+        #expect(entries[3].gaps == [.noLetter] && entries[3].capabilities == 3)
+    }
+
+    @Test func aProblemWithoutPainRanksAboveMissingCapabilities() throws {
+        let fixture = try pipeline()
+        try fixture.db.addOpportunity(named: "Stark - Problem only", account: "Globex")
+        try fixture.capture("Stark - Problem only", .problem, "Costs are up", by: "bo", on: "2026-03-11 09:00:00")
+        let entries = try gaps(fixture.db)
+        #expect(entries.map(\.opportunity).prefix(2) == ["Initech - Nothing yet", "Stark - Problem only"])
+        #expect(entries[1].gaps.first == .noPain && entries[1].problems == 1)
+    }
+
+    @Test func statsCountPerStageAndRep() throws {
+        let fixture = try pipeline()
+        let report = try fixture.db.pipelineReport()
+        #expect(report.total.opportunities == 6)
+        let negotiation = try #require(report.stages.first { $0.name == "Negotiation/Review" })
+        #expect(negotiation.opportunities == 1 && negotiation.withPain == 1 && negotiation.reasons == 1)
+        #expect(report.stages.map(\.name) == ["Prospecting", "Negotiation/Review", "Closed Won", PipelineReport.noStage])
+        let ana = try #require(report.reps.first { $0.name == "ana" })
+        // ana owns Acme - Forecasting and Hooli, and captured first on Umbrella and Acme - Letter only missing.
+        #expect(ana.opportunities == 4 && ana.withPain == 4 && ana.withLetter == 1 && ana.capabilities == 9)
+        #expect(report.reps.map(\.name) == [PipelineReport.noRep, "ana", "bo"])
+        #expect(abs(ana.painShare - 1) < 0.001 && abs(ana.letterShare - 0.25) < 0.001)
+    }
+
+    @Test func homeListsBigDealsClosingSoonAndPendingLetters() throws {
+        let fixture = try pipeline()
+        try fixture.db.write { db in
+            try db.execute(sql: """
+                UPDATE opportunity SET amountHundredths = 5000000, closeDate = '2026-03-20' WHERE name = 'Acme - Forecasting';
+                UPDATE opportunity SET amountHundredths = 100, closeDate = '2026-03-15' WHERE name = 'Globex - CRM';
+                UPDATE opportunity SET amountHundredths = 9000000, currency = 'USD', closeDate = '2026-03-16' WHERE name = 'Initech - Nothing yet';
+                UPDATE opportunity SET amountHundredths = 9000000, closeDate = '2026-06-01' WHERE name = 'Umbrella - Complete';
+                """)
+        }
+        let criteria = HomeCriteria(minimumHundredths: 1_000_000, currency: "EUR", defaultCurrency: "EUR",
+                                    today: "2026-03-12", lastDay: "2026-04-11")
+        var entries: [HomeEntry] = []
+        try fixture.db.home(criteria) { entries.append($0) }
+        #expect(entries.map(\.qualification.opportunity) == ["Acme - Forecasting", "Acme - Letter only missing"])
+        #expect(entries[0].closingSoon && !entries[0].letterPending)
+        #expect(!entries[1].closingSoon && entries[1].letterPending)
+        #expect(try fixture.db.recordCompleteness() == RecordCompleteness(opportunities: 6, withAmount: 4, withCloseDate: 4))
+    }
+}
