@@ -40,6 +40,8 @@ public struct PipelineReport: Equatable, Sendable {
     public var reps: [PipelineStats] = []
     public var total = PipelineStats(name: "All opportunities")
 
+    public init() {}
+
     public static let noStage = "(no stage)"
     public static let noRep = "(no rep)"
 }

@@ -1,0 +1,82 @@
+import Foundation
+import QualifyStore
+
+/// `qualify review gaps`: each opportunity on two lines, what it is and what
+/// is missing, so the manager knows which conversation to coach.
+public final class GapsReport {
+    private let sink: ReportSink
+    private let style: ReportStyle
+    private let json: Bool
+    private var count = 0
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    public init(sink: ReportSink, style: ReportStyle, json: Bool) {
+        self.sink = sink
+        self.style = style
+        self.json = json
+    }
+
+    public func add(_ entry: Qualification) throws {
+        count += 1
+        if json {
+            let object = String(decoding: try encoder.encode(GapRecord(entry)), as: UTF8.self)
+            return try sink.write((count == 1 ? "[\n  " : ",\n  ") + object)
+        }
+        let details = [entry.account, entry.stage, entry.rep].compactMap { $0 }.joined(separator: " · ")
+        try sink.write(style.bold(entry.opportunity) + (entry.isDemo ? " [demo]" : "") + "  " + style.dim(details) + "\n")
+        try sink.write("  missing: " + Self.describe(entry).joined(separator: "; ") + "\n")
+    }
+
+    public func finish() throws {
+        if json { return try sink.write(count == 0 ? "[]\n" : "\n]\n") }
+        if count == 0 {
+            try sink.write("Every open opportunity is fully qualified, with a sponsor letter.\n")
+        } else {
+            try sink.write(style.dim("\(count) open \(count == 1 ? "opportunity" : "opportunities") to coach, worst first") + "\n")
+        }
+    }
+
+    static func describe(_ entry: Qualification) -> [String] {
+        entry.gaps.map { gap in
+            switch gap {
+            case .noPain: entry.problems > 0 ? "no pain admitted (problem only)" : "no pain admitted"
+            case .noProblem: "no problem either"
+            case .fewCapabilities: "\(entry.capabilities) of 3 capabilities"
+            case .noReasons: "no reasons"
+            case .noImpacts: "no impacts"
+            case .noLetter: "no sponsor letter drafted yet"
+            }
+        }
+    }
+}
+
+/// One opportunity in `review gaps --format json`, every key always present.
+private struct GapRecord: Encodable {
+    let entry: Qualification
+
+    init(_ entry: Qualification) { self.entry = entry }
+
+    enum CodingKeys: String, CodingKey {
+        case opportunity, account, stage, rep, demo, missing, gaps, problems, pains, reasons, impacts, capabilities
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(entry.opportunity, forKey: .opportunity)
+        try c.encode(entry.account, forKey: .account)
+        try c.encode(entry.stage, forKey: .stage)
+        try c.encode(entry.rep, forKey: .rep)
+        try c.encode(entry.isDemo, forKey: .demo)
+        try c.encode(GapsReport.describe(entry), forKey: .missing)
+        try c.encode(entry.gaps.map { "\($0)" }, forKey: .gaps)
+        try c.encode(entry.problems, forKey: .problems)
+        try c.encode(entry.pains, forKey: .pains)
+        try c.encode(entry.reasons, forKey: .reasons)
+        try c.encode(entry.impacts, forKey: .impacts)
+        try c.encode(entry.capabilities, forKey: .capabilities)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import QualifyStore
+
+/// `qualify home`: the manual's "My Upcoming and Pending Activities".
+public enum HomeReport {
+    public static func table(_ entries: [HomeEntry], criteria: HomeCriteria, completeness: RecordCompleteness,
+                             days: Int, style: ReportStyle) -> String {
+        var text = style.bold("Upcoming and pending") + "\n"
+        text += style.dim("Closing by \(criteria.lastDay) (\(days) days) at \(amount(criteria.minimumHundredths, criteria.currency)) or more, and sponsor letters to draft") + "\n\n"
+        if entries.isEmpty {
+            text += "Nothing upcoming or pending.\n"
+        } else {
+            let rows = entries.map { entry -> [String] in
+                let q = entry.qualification
+                return [q.closeDate ?? "-", q.opportunity + (q.isDemo ? " [demo]" : ""), q.account,
+                        q.amountHundredths.map { amount($0, q.currency ?? criteria.defaultCurrency) } ?? "-",
+                        q.stage ?? "-", reasons(entry, today: criteria.today)]
+            }
+            let all = [["Close date", "Opportunity", "Account", "Amount", "Stage", "Why"]] + rows
+            let widths = (0..<all[0].count).map { column in all.map { $0[column].count }.max() ?? 0 }
+            func line(_ cells: [String]) -> String {
+                zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }
+                    .joined(separator: "  ").trimmingTrailingSpaces
+            }
+            text += style.bold(line(all[0])) + "\n" + rows.map(line).joined(separator: "\n") + "\n"
+        }
+        // Until every deal has its CRM fields, say what the list cannot see.
+        let missingAmount = completeness.opportunities - completeness.withAmount
+        let missingDate = completeness.opportunities - completeness.withCloseDate
+        if missingAmount > 0 || missingDate > 0 {
+            text += "\n" + style.dim("Not shown as upcoming: \(missingAmount) of \(completeness.opportunities) opportunities have no amount, \(missingDate) no expected close date. Set them with: qualify opportunity set NAME …") + "\n"
+        }
+        return text
+    }
+
+    static func reasons(_ entry: HomeEntry, today: String) -> String {
+        var reasons: [String] = []
+        if entry.closingSoon, let close = entry.qualification.closeDate, let days = daysBetween(today, close) {
+            reasons.append(days == 0 ? "closes today" : "closes in \(days) day\(days == 1 ? "" : "s")")
+        }
+        if entry.letterPending {
+            reasons.append(entry.qualification.lastLetterAt == nil ? "sponsor letter to draft" : "words changed since the last letter")
+        }
+        return reasons.joined(separator: "; ")
+    }
+
+    /// "120000.00 EUR": exact, from hundredths.
+    static func amount(_ hundredths: Int64, _ currency: String) -> String {
+        let sign = hundredths < 0 ? "-" : ""
+        let value = hundredths.magnitude
+        return "\(sign)\(value / 100).\(String(format: "%02d", Int(value % 100))) \(currency)"
+    }
+
+    static func daysBetween(_ from: String, _ to: String) -> Int? {
+        guard let start = day(from), let end = day(to) else { return nil }
+        return Int((end.timeIntervalSince(start) / 86_400).rounded())
+    }
+
+    private static func day(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
+
+    /// The threshold from config.yaml or --minimum: "120000", "120 000",
+    /// "120000.50". Anything else (like "1.200,50") is refused: a wrong
+    /// guess would silently hide deals.
+    public static func hundredths(from text: String) -> Int64? {
+        let compact = text.filter { $0 != " " && $0 != "_" && $0 != "\u{A0}" }
+        let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let units = Int64(parts[0]) else { return nil }
+        var cents: Int64 = 0
+        if parts.count == 2 {
+            guard (1...2).contains(parts[1].count), let fraction = Int64(parts[1]) else { return nil }
+            cents = parts[1].count == 1 ? fraction * 10 : fraction
+        }
+        let (scaled, overflow) = units.multipliedReportingOverflow(by: 100)
+        return overflow ? nil : scaled + cents
+    }
+}

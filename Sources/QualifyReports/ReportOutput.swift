@@ -1,0 +1,66 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a report goes: the terminal, a pager, a file, or a string in a test.
+public protocol ReportSink: AnyObject {
+    func write(_ text: String) throws
+    /// Everything written reaches its destination.
+    func finish() throws
+}
+
+/// The reader stopped reading (quit the pager, `| head`): not an error,
+/// the report simply ends there.
+public struct OutputClosed: Error {}
+
+/// Writes to a file descriptor through a 64 KiB buffer: one system call per
+/// buffer, not per row, when a million statements are exported.
+public final class FileOutput: ReportSink {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private static let capacity = 1 << 16
+
+    public init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(Self.capacity)
+    }
+
+    public func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.capacity { try flush() }
+    }
+
+    public func finish() throws { try flush() }
+
+    private func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { bytes in
+                Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                buffer.removeAll(keepingCapacity: true)
+                if errno == EPIPE { throw OutputClosed() }
+                throw ReportError("cannot write the report: \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Collects a report in memory: for tests, and for reports small enough to align.
+public final class StringOutput: ReportSink {
+    public private(set) var text = ""
+    public init() {}
+    public func write(_ text: String) throws { self.text += text }
+    public func finish() throws {}
+}
+
+/// A problem writing a report, with the message the user sees.
+public struct ReportError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

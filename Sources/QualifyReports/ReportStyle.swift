@@ -1,0 +1,60 @@
+import Foundation
+import QualifyStore
+
+/// Colour on a terminal, plain text elsewhere. Colour never changes the
+/// buyer's words: it only wraps them.
+public struct ReportStyle: Sendable {
+    public var colors: Bool
+
+    public init(colors: Bool) { self.colors = colors }
+
+    func bold(_ text: String) -> String { styled(text, "1") }
+    func dim(_ text: String) -> String { styled(text, "2") }
+
+    /// Text from SQLite's highlight()/snippet(): the matching words in bold
+    /// yellow on a terminal; the markers dropped otherwise.
+    func marked(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case ReviewRow.markStart: if colors { result += "\u{1B}[1;33m" }
+            case ReviewRow.markEnd: if colors { result += "\u{1B}[0m" }
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    private func styled(_ text: String, _ code: String) -> String {
+        colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// How reports write dates: minutes in the reader's time zone on screen,
+/// ISO 8601 in UTC in data files.
+enum ReportDates {
+    static func minute(_ date: Date) -> String {
+        date.formatted(Date.VerbatimFormatStyle(
+            format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+            timeZone: .current, calendar: Calendar(identifier: .gregorian)))
+    }
+
+    static func iso(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}
+
+extension ReviewRow {
+    /// "Pain", "Reason 2": what the rep was asked.
+    var fieldLabel: String {
+        field.isList ? "\(field.itemTitle) \(position)" : field.title
+    }
+
+    /// "#12, replaces #7, current": how this version sits in its history.
+    var versionLabel: String {
+        var parts = ["#\(id)"]
+        if let replacesId { parts.append("replaces #\(replacesId)") }
+        parts.append(replacedById.map { "replaced by #\($0)" } ?? "current")
+        return parts.joined(separator: ", ")
+    }
+}

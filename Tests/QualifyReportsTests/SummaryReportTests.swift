@@ -1,0 +1,34 @@
+import Foundation
+@testable import QualifyReports
+import QualifyStore
+import Testing
+
+@Suite struct SummaryReportTests {
+    @Test func homeThresholdsAreReadExactly() {
+        #expect(HomeReport.hundredths(from: "120000") == 12_000_000)
+        #expect(HomeReport.hundredths(from: "120 000.5") == 12_000_050)
+        #expect(HomeReport.hundredths(from: "0.05") == 5)
+        for refused in ["1.200,50", "12e3", "", "-5", "1.234", "ten"] {
+            #expect(HomeReport.hundredths(from: refused) == nil, "\(refused)")
+        }
+        #expect(HomeReport.amount(12_000_050, "EUR") == "120000.50 EUR")
+    }
+
+    @Test func statsTableAlignsNumbersAndJSONRoundsShares() throws {
+        var stage = PipelineStats(name: "Prospecting")
+        stage.opportunities = 3
+        stage.withPain = 1
+        stage.reasons = 4
+        stage.withLetter = 2
+        var report = PipelineReport()
+        report.stages = [stage]
+        report.reps = [{ var rep = stage; rep.name = "ana"; return rep }()]
+        report.total = { var total = stage; total.name = "All opportunities"; return total }()
+        let table = StatsReport.table(report, style: ReportStyle(colors: false))
+        #expect(table.contains("Prospecting                    3            33%      1.3      0.0           0.0             67%"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try StatsReport.json(report).utf8)) as? [String: Any])
+        let stages = try #require(json["stages"] as? [[String: Any]])
+        #expect(stages[0]["painShare"] as? Double == 0.333 && stages[0]["opportunities"] as? Int == 3)
+        #expect(StatsReport.table(PipelineReport(), style: ReportStyle(colors: false)).hasPrefix("No opportunities yet"))
+    }
+}
