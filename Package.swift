@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Streaming RFC 4180 reads and writes: a 100,000-row import keeps flat memory.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(
@@ -42,6 +44,11 @@ let package = Package(
             name: "QualifyStore",
             dependencies: ["QualifyKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // CSV and JSON files in the shapes vtiger, SuiteCRM, Salesforce and EspoCRM write.
+        .target(
+            name: "QualifyExchange",
+            dependencies: ["QualifyKit", "QualifyStore", .product(name: "CSV", package: "CSV.swift")]
+        ),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
@@ -51,12 +58,18 @@ let package = Package(
         .executableTarget(
             name: "qualify",
             dependencies: [
-                "QualifyKit", "QualifyPrompts", "QualifyStore", "LineEditor",
+                "QualifyKit", "QualifyPrompts", "QualifyStore", "QualifyExchange", "LineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "QualifyKitTests", dependencies: ["QualifyKit", "QualifyPrompts"]),
         .testTarget(name: "QualifyStoreTests", dependencies: ["QualifyStore", "QualifyKit"]),
+        .testTarget(
+            name: "QualifyExchangeTests",
+            dependencies: ["QualifyExchange", "QualifyStore", "QualifyKit"],
+            // Hand-written CRM exports, read by path from the tests.
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "EndToEndTests",
             // GRDB reads the database file directly, to check what was really stored.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QualifyKit
 import QualifyPrompts
 import QualifyStore
 
@@ -25,7 +26,14 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func openDatabase() throws -> QualifyDatabase {
-        try QualifyDatabase.open(path: databasePath)
+        // A broken config.yaml stops every command with its name, instead of
+        // silently using a currency or owner the user did not choose.
+        _ = try settings()
+        return try QualifyDatabase.open(path: databasePath)
+    }
+
+    func settings() throws -> Settings {
+        try SettingsFile.load(from: Environment.settingsFile)
     }
 
     var promptLibrary: PromptLibrary {

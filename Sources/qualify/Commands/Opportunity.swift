@@ -6,8 +6,8 @@ import QualifyStore
 extension Qualify {
     struct Opportunity: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Manage opportunities.",
-            subcommands: [Add.self, List.self, Show.self])
+            abstract: "Manage opportunities: the CRM record around the buyer's words.",
+            subcommands: [Add.self, Set.self, Show.self, List.self, Remove.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -16,51 +16,219 @@ extension Qualify {
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name, unique.") var name: String
             @Option(help: "A stored account (see `qualify account list`).") var account: String
+            @OptionGroup var fields: OpportunityFieldOptions
 
             func run() throws {
                 let database = try options.openDatabase()
-                let opportunity = try database.addOpportunity(named: name, account: account)
+                let crm = try CRMContext(options)
+                let (opportunity, warnings) = try database.addOpportunity(
+                    named: name, account: account, values: fields.values, owner: crm.owner, context: crm.edit)
                 let console = options.console()
-                console.say("Added opportunity \"\(opportunity.name)\" for \(try database.accountName(of: opportunity)).")
+                warnings.forEach(console.note)
+                let account = try database.accountName(of: opportunity)
+                if !opportunity.name.localizedCaseInsensitiveContains(account) {
+                    console.note("the name does not mention \(account); names like \"\(account) - \(opportunity.name)\" are easier to find.")
+                }
+                console.say("Added opportunity \"\(opportunity.name)\" for \(account).")
                 console.say("Interview the buyer with: qualify interview \"\(opportunity.name)\"")
             }
         }
 
-        struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List opportunities and what is captured for each.")
+        struct Set: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Set fields of an opportunity: FIELD VALUE, one or more pairs, in one change.",
+                discussion: "Fields: " + OpportunityField.allCases.map(\.rawValue).joined(separator: ", ")
+                    + ". An empty VALUE clears a field. Changes of stage, amount, probability and close date are kept in the history.")
             @OptionGroup var options: GlobalOptions
+            @Argument(help: "The opportunity's name.") var name: String
+            @Argument(help: "FIELD VALUE pairs, e.g. stage \"Needs Analysis\" amount 120000.") var assignments: [String] = []
+
+            func validate() throws {
+                guard !assignments.isEmpty, assignments.count % 2 == 0 else {
+                    throw ValidationError("give FIELD VALUE pairs, e.g. qualify opportunity set \"\(name)\" amount 120000")
+                }
+            }
 
             func run() throws {
-                let overviews = try options.openDatabase().opportunityOverviews()
-                let console = options.console()
-                if overviews.isEmpty {
-                    console.say("No opportunities yet. Add one with: qualify opportunity add NAME --account ACCOUNT")
+                var values: [OpportunityField: String] = [:]
+                for index in stride(from: 0, to: assignments.count, by: 2) {
+                    do {
+                        values[try OpportunityField(named: assignments[index])] = assignments[index + 1]
+                    } catch {
+                        throw ValidationError(error.description)
+                    }
                 }
-                for line in OpportunityTable.lines(overviews, console: console) { console.say(line) }
+                let database = try options.openDatabase()
+                let (opportunity, warnings) = try database.setOpportunity(named: name, values: values, context: try CRMContext(options).edit)
+                let console = options.console()
+                warnings.forEach(console.note)
+                console.say("Updated \"\(opportunity.name)\".")
+                OpportunityCard(console: console).show(try database.opportunityRecord(of: opportunity))
             }
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show an opportunity and the buyer's words captured for it.")
+            static let configuration = CommandConfiguration(abstract: "Show an opportunity's record and the buyer's words captured for it.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String
+            @Flag(help: "Also list every dated change of stage, amount, probability and close date.") var history = false
+
+            func run() throws {
+                let database = try options.openDatabase()
+                let record = try database.opportunityRecord(named: name)
+                let console = options.console()
+                console.say(console.bold(record.opportunity.name) + (record.opportunity.isDemo ? " [demo data]" : ""))
+                OpportunityCard(console: console).show(record)
+                console.say("Created: \(Transcript.format(record.opportunity.createdAt))")
+                if history {
+                    console.say()
+                    console.say(console.bold("History"))
+                    let changes = try database.history(of: record.opportunity)
+                    if changes.isEmpty { console.say("No changes recorded.") }
+                    for change in changes {
+                        console.say("\(Transcript.format(change.changedAt))  \(change.field): \(change.oldValue ?? "-") -> \(change.newValue ?? "-")  (\(change.changedBy))")
+                    }
+                }
+                console.say()
+                Transcript(console: console).showCaptured(try database.capturedAnswers(opportunityId: record.opportunity.id!))
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List opportunities with stage, amount, close date and what is captured.")
+            @OptionGroup var options: GlobalOptions
+
+            func run() throws {
+                let database = try options.openDatabase()
+                let records = try database.opportunityRecords()
+                let console = options.console()
+                if records.isEmpty {
+                    console.say("No opportunities yet. Add one with: qualify opportunity add NAME --account ACCOUNT")
+                    return
+                }
+                let overviews = Dictionary(uniqueKeysWithValues: try database.opportunityOverviews().map { ($0.opportunity.id!, $0) })
+                let rows = records.map { record -> [String] in
+                    let missing = Field.allCases.filter { !(overviews[record.opportunity.id!]?.answeredFields.contains($0) ?? false) }
+                    return [record.opportunity.name, record.accountName, record.stage?.name ?? "-",
+                            record.amount?.display ?? "-", record.opportunity.closeDate ?? "-",
+                            record.opportunity.probability.map { "\($0)%" } ?? "-",
+                            missing.isEmpty ? "complete" : "missing: " + missing.map(\.rawValue).joined(separator: ", ")]
+                }
+                for line in TextTable.lines(header: ["Opportunity", "Account", "Stage", "Amount", "Close", "Prob.", "Captured"], rows: rows) {
+                    console.say(line)
+                }
+            }
+        }
+
+        struct Remove: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Remove an opportunity with its captured words, letters and history.")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "The opportunity's name.") var name: String
+            @Flag(help: "Remove it even though the buyer's words were captured for it.") var yes = false
 
             func run() throws {
                 let database = try options.openDatabase()
                 let opportunity = try database.opportunity(named: name)
-                let console = options.console()
-                let transcript = Transcript(console: console)
-                console.say(console.bold(opportunity.name) + (opportunity.isDemo ? " [demo data]" : ""))
-                console.say("Account: \(try database.accountName(of: opportunity))")
-                console.say("Created: \(Transcript.format(opportunity.createdAt))")
-                console.say()
-                transcript.showCaptured(try database.capturedAnswers(opportunityId: opportunity.id!))
+                let captured = try database.statementCount(opportunityId: opportunity.id!)
+                if captured > 0 && !yes {
+                    throw CommandFailure("\"\(opportunity.name)\" holds \(captured) captured statement\(captured == 1 ? "" : "s") of the buyer's words; export them first (qualify export all), then remove with --yes.")
+                }
+                try database.removeOpportunity(named: opportunity.name)
+                options.console().say("Removed opportunity \"\(opportunity.name)\".")
             }
         }
     }
 }
 
-/// The opportunity list shared by `opportunity list` and the REPL's home.
+/// The CRM fields `opportunity add` takes as options.
+struct OpportunityFieldOptions: ParsableArguments {
+    @Option(help: "e.g. 120000, 120000.50, \"120 000 EUR\".") var amount: String?
+    @Option(help: "ISO 4217 code (default: currency in config.yaml, else EUR).") var currency: String?
+    @Option(name: [.customLong("close"), .customLong("close-date")], help: "Expected close date: YYYY-MM-DD, today, +30d, +6w.") var closeDate: String?
+    @Option(help: "A configured stage (see `qualify stage list`; default: the first).") var stage: String?
+    @Option(help: "0-99 (100 only at a closed-won stage; default: the stage's).") var probability: String?
+    @Option(help: "The agreed next step.") var nextMilestone: String?
+    @Option(help: "The rep who owns the deal (default: owner in config.yaml, else your login).") var owner: String?
+    @Option(help: "Where the deal came from.") var leadSource: String?
+    @Option(help: "Free text.") var description: String?
+    @Option(help: "A contact of the account (see `qualify contact list`).") var sponsor: String?
+    @Option(help: "A contact of the account who can approve the purchase.") var powerSponsor: String?
+
+    var values: [OpportunityField: String] {
+        let pairs: [(OpportunityField, String?)] = [
+            (.amount, amount), (.currency, currency), (.closeDate, closeDate), (.stage, stage),
+            (.probability, probability), (.nextMilestone, nextMilestone), (.owner, owner),
+            (.leadSource, leadSource), (.description, description), (.sponsor, sponsor), (.powerSponsor, powerSponsor),
+        ]
+        return Dictionary(uniqueKeysWithValues: pairs.compactMap { field, value in value.map { (field, $0) } })
+    }
+}
+
+/// Who changes the record, what day it is and the default currency, from
+/// config.yaml and the environment.
+struct CRMContext {
+    let owner: String
+    let edit: EditContext
+
+    init(_ options: GlobalOptions) throws {
+        let settings = try options.settings()
+        let currency = try AmountParser.validCurrency(settings.currency ?? Settings.defaultCurrency)
+        owner = settings.owner.flatMap { $0.isEmpty ? nil : $0 } ?? Environment.rep
+        edit = EditContext(changedBy: Environment.rep, today: Self.today(), defaultCurrency: currency)
+    }
+
+    /// The rep's calendar day, in the rep's time zone.
+    static func today(_ now: Date = Date()) -> CalendarDay {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: now)
+        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
+
+extension FieldError: UserFacingError {}
+
+/// The record's fields, one per line, as `show`, `set` and the REPL's /opportunity print them.
+struct OpportunityCard {
+    let console: Console
+
+    func show(_ record: OpportunityRecord) {
+        let o = record.opportunity
+        func contact(_ contact: Contact?) -> String {
+            guard let contact else { return "-" }
+            return [contact.name, contact.title, contact.email.map { "<\($0)>" }].compactMap { $0 }.joined(separator: ", ")
+        }
+        let lines: [(String, String)] = [
+            ("Account", record.accountName),
+            ("Amount", record.amount?.display ?? "-"),
+            ("Expected close", o.closeDate ?? "-"),
+            ("Stage", record.stage.map { $0.name + ($0.closed.map { " (closed \($0.rawValue))" } ?? "") } ?? "-"),
+            ("Probability", o.probability.map { "\($0)%" } ?? "-"),
+            ("Next milestone", o.nextMilestone ?? "-"),
+            ("Owner", o.owner ?? "-"),
+            ("Lead source", o.leadSource ?? "-"),
+            ("Sponsor", contact(record.sponsor)),
+            ("Power sponsor", contact(record.powerSponsor)),
+            ("Description", o.description ?? "-"),
+        ]
+        for (label, value) in lines {
+            console.say(console.dim(label.padding(toLength: 15, withPad: " ", startingAt: 0)) + value)
+        }
+    }
+}
+
+/// Left-aligned columns, two spaces apart.
+enum TextTable {
+    static func lines(header: [String], rows: [[String]]) -> [String] {
+        let all = [header] + rows
+        let widths = header.indices.map { column in min(40, all.map { $0[column].count }.max() ?? 0) }
+        return all.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell.padding(toLength: max(widths[column], cell.count), withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+    }
+}
+
+/// The opportunity list shared by the REPL's home.
 enum OpportunityTable {
     static func lines(_ overviews: [OpportunityOverview], console: Console) -> [String] {
         let nameWidth = min(48, overviews.map(\.opportunity.name.count).max() ?? 0)

@@ -1,0 +1,73 @@
+/// Which column of a file feeds which field, decided once from the header.
+public struct ColumnPlan: Equatable, Sendable {
+    /// Field for each column index that is used.
+    public var fieldsByColumn: [Int: String]
+    /// Headers no rule or --map recognised: reported, then ignored.
+    public var unknownColumns: [String]
+    /// The file's header for each field, so a report names the user's column.
+    public var columnNames: [String: String]
+
+    public struct Failure: Error, CustomStringConvertible, Equatable, Sendable {
+        public let description: String
+    }
+
+    /// `mappings` are the `--map 'Column=field'` options; they win over the known names.
+    public init(header: [String], kind: RecordKind, mappings: [String]) throws(Failure) {
+        var explicit: [String: String] = [:]
+        for mapping in mappings {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw Failure(description: "--map \"\(mapping)\" is not Column=field; e.g. --map 'Deal Size=amount'.")
+            }
+            guard kind.fields.contains(parts[1]) else {
+                throw Failure(description: "--map \"\(mapping)\": \"\(parts[1])\" is not a field of \(kind.rawValue); use one of \(kind.fields.joined(separator: ", ")).")
+            }
+            explicit[parts[0]] = parts[1]
+        }
+        fieldsByColumn = [:]
+        unknownColumns = []
+        columnNames = [:]
+        let known = kind.knownColumns
+        for (index, rawColumn) in header.enumerated() {
+            let column = rawColumn.trimmingCharacters(in: .whitespaces)
+            guard let field = explicit[column] ?? known[Self.normalised(column)] else {
+                if !column.isEmpty { unknownColumns.append(column) }
+                continue
+            }
+            // The first column wins: Salesforce files can hold both Name and Account.Name style twins.
+            guard columnNames[field] == nil else { unknownColumns.append(column); continue }
+            fieldsByColumn[index] = field
+            columnNames[field] = column
+        }
+        let required = kind == .leads ? ["person", "last-name"] : ["name"]
+        guard required.contains(where: { columnNames[$0] != nil }) else {
+            let found = header.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw Failure(description: "no column gives the \(required[0]) (found \(found)); name it with --map 'Column=\(required[0])'.")
+        }
+        if kind == .opportunities, columnNames["account"] == nil {
+            throw Failure(description: "no column gives the account (e.g. \"Account Name\"); name it with --map 'Column=account'.")
+        }
+    }
+
+    /// The values of one row by field. Cells are kept byte for byte except
+    /// vtiger's `Accounts::::` prefix on related names.
+    public func values(of cells: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for (index, field) in fieldsByColumn where index < cells.count {
+            var cell = cells[index]
+            if field == "account" || field == "company", let range = cell.range(of: "::::") {
+                cell = String(cell[range.upperBound...])
+            }
+            values[field] = cell
+        }
+        if values["person"] == nil, values["first-name"] != nil || values["last-name"] != nil {
+            let parts = [values["first-name"], values["last-name"]].compactMap { $0 }.filter { !$0.isEmpty }
+            values["person"] = parts.joined(separator: " ")
+        }
+        return values
+    }
+
+    static func normalised(_ column: String) -> String {
+        String(column.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.map(Character.init))
+    }
+}

@@ -1,0 +1,73 @@
+import CSV
+import Foundation
+import QualifyKit
+import QualifyStore
+
+/// The rows of one kind of record as an export writes them: CSV headers
+/// in the labels vtiger and SuiteCRM write (so any of them, and qualify
+/// itself, reads them back), JSON keys in qualify's field names.
+public struct RecordTable: Sendable {
+    public var labels: [String]
+    public var keys: [String]
+    public var rows: [[String?]]
+
+    public static func load(_ kind: RecordKind, from database: QualifyDatabase) throws(StoreError) -> RecordTable {
+        switch kind {
+        case .accounts:
+            return RecordTable(labels: ["Account Name"], keys: ["name"], rows: try database.accounts().map { [$0.name] })
+        case .opportunities:
+            let columns: [(String, String, (OpportunityRecord) -> String?)] = [
+                ("Opportunity Name", "name", { $0.opportunity.name }),
+                ("Account Name", "account", { $0.accountName }),
+                ("Amount", "amount", { $0.amount?.decimal }),
+                ("Currency", "currency", { $0.opportunity.currency }),
+                ("Expected Close Date", "close-date", { $0.opportunity.closeDate }),
+                ("Sales Stage", "stage", { $0.stage?.name }),
+                ("Probability", "probability", { $0.opportunity.probability.map(String.init) }),
+                ("Next Step", "next-milestone", { $0.opportunity.nextMilestone }),
+                ("Lead Source", "lead-source", { $0.opportunity.leadSource }),
+                ("Assigned To", "owner", { $0.opportunity.owner }),
+                ("Description", "description", { $0.opportunity.description }),
+                ("Sponsor", "sponsor", { $0.sponsor?.name }),
+                ("Sponsor Title", "sponsor-title", { $0.sponsor?.title }),
+                ("Sponsor Email", "sponsor-email", { $0.sponsor?.email }),
+                ("Power Sponsor", "power-sponsor", { $0.powerSponsor?.name }),
+                ("Power Sponsor Title", "power-sponsor-title", { $0.powerSponsor?.title }),
+                ("Power Sponsor Email", "power-sponsor-email", { $0.powerSponsor?.email }),
+            ]
+            let records = try database.opportunityRecords()
+            return RecordTable(labels: columns.map(\.0), keys: columns.map(\.1),
+                               rows: records.map { record in columns.map { $0.2(record) } })
+        case .leads:
+            let columns: [(String, String, (Lead) -> String?)] = [
+                ("Name", "person", { $0.person }), ("Company", "company", { $0.company }),
+                ("Title", "title", { $0.title }), ("Email", "email", { $0.email }), ("Phone", "phone", { $0.phone }),
+                ("Lead Source", "source", { $0.source }), ("Description", "notes", { $0.notes }),
+                ("Converted", "converted", { $0.convertedAt == nil ? "no" : "yes" }),
+            ]
+            return RecordTable(labels: columns.map(\.0), keys: columns.map(\.1),
+                               rows: try database.leads().map { lead in columns.map { $0.2(lead) } })
+        }
+    }
+
+    /// RFC 4180, CRLF line ends, every cell byte for byte.
+    public func writeCSV(to stream: OutputStream) throws {
+        let writer = try CSVWriter(stream: stream, delimiter: ",", newline: .crlf)
+        try writer.write(row: labels)
+        for row in rows { try writer.write(row: row.map { $0 ?? "" }) }
+        // CSV.swift ends rows only before the next one; a file ends with a line end.
+        try stream.write(text: "\r\n")
+        stream.close()
+    }
+
+    /// An array of objects, keys sorted, so the same records give the same bytes.
+    public func writeJSON(to stream: OutputStream) throws {
+        let objects = rows.map { row in
+            Dictionary(uniqueKeysWithValues: zip(keys, row).map { ($0, $1) })
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        try stream.write(text: String(decoding: try encoder.encode(objects), as: UTF8.self) + "\n")
+        stream.close()
+    }
+}

@@ -1,0 +1,106 @@
+/// A day on the calendar with no time and no time zone: what an Expected
+/// Close Date is. Arithmetic is on the proleptic Gregorian day count, so
+/// `+30d` means thirty days whatever the clock's zone.
+public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// nil when the day does not exist (2026-02-30).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...Self.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// `YYYY-MM-DD`, as every CRM writes dates in its API.
+    public var description: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public func adding(days: Int) -> CalendarDay {
+        Self(dayNumber: dayNumber + days)
+    }
+
+    public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.dayNumber < b.dayNumber }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days.
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    init(dayNumber: Int) {
+        let z = dayNumber + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        day = doy - (153 * mp + 2) / 5 + 1
+        month = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    }
+}
+
+/// The Expected Close Date rule: ISO `YYYY-MM-DD`, `today`, `+30d`, `+6w`.
+/// Salesforce's timestamps (`2021-01-19T00:30:44Z`) keep their date. A date
+/// in the past is accepted (deals slip) with a warning. `01/02/2026` is
+/// refused: d/m or m/d is a guess, and a guessed close date is a wrong forecast.
+public enum CloseDateParser {
+    public struct Parsed: Equatable, Sendable {
+        public var day: CalendarDay
+        /// Set when the date is before today.
+        public var warning: String?
+    }
+
+    static let example = "write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w"
+
+    public static func parse(_ raw: String, today: CalendarDay) throws(FieldError) -> Parsed {
+        let text = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let day: CalendarDay
+        if text == "today" {
+            day = today
+        } else if text.hasPrefix("+"), let unit = text.last, unit == "d" || unit == "w",
+                  let count = Int(text.dropFirst().dropLast()), count >= 0, count <= 36500 {
+            day = today.adding(days: unit == "w" ? count * 7 : count)
+        } else if let iso = isoDay(text) {
+            day = iso
+        } else if text.contains("/") || text.contains(".") {
+            throw FieldError("\"\(raw)\" could be read day-first or month-first; \(example)")
+        } else {
+            throw FieldError("\"\(raw)\" is not a close date; \(example)")
+        }
+        let warning = day < today ? "the close date \(day) is in the past; it was kept. Change it if the deal slipped." : nil
+        return Parsed(day: day, warning: warning)
+    }
+
+    /// `YYYY-MM-DD`, optionally followed by a `T` time, as Salesforce writes.
+    static func isoDay(_ text: String) -> CalendarDay? {
+        let datePart = text.split(separator: "t", maxSplits: 1).first.map(String.init) ?? text
+        let pieces = datePart.split(separator: "-", omittingEmptySubsequences: false)
+        guard pieces.count == 3, pieces[0].count == 4, pieces[1].count == 2, pieces[2].count == 2,
+              pieces.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+              let y = Int(pieces[0]), let m = Int(pieces[1]), let d = Int(pieces[2]) else { return nil }
+        return CalendarDay(year: y, month: m, day: d)
+    }
+}

@@ -1,0 +1,27 @@
+/// How a stage ends a deal; nil while the deal is open.
+public enum StageOutcome: String, Codable, Sendable, CaseIterable {
+    case won, lost
+}
+
+/// The Probability (%) rule: a whole number 0-99; 100 only for a closed-won
+/// stage (a deal is certain only once it is won).
+public enum ProbabilityRule {
+    public static func parse(_ raw: String, outcome: StageOutcome?) throws(FieldError) -> Int {
+        var text = raw.trimmingCharacters(in: .whitespaces)
+        if text.hasSuffix("%") { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
+        guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let value = Int(text), value <= 100 else {
+            throw FieldError("\"\(raw)\" is not a probability; give a whole number from 0 to 99, e.g. 40")
+        }
+        try check(value, outcome: outcome)
+        return value
+    }
+
+    public static func check(_ value: Int, outcome: StageOutcome?) throws(FieldError) {
+        if value == 100 && outcome != .won {
+            throw FieldError("a probability of 100 is kept for a closed-won stage; give 0 to 99, or move the deal to a won stage")
+        }
+        guard (0...100).contains(value) else {
+            throw FieldError("\(value) is not a probability; give a whole number from 0 to 99, e.g. 40")
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import QualifyKit
+
+/// An opportunity with the names the record shows instead of ids.
+public struct OpportunityRecord: Equatable, Sendable {
+    public var opportunity: Opportunity
+    public var accountName: String
+    public var stage: Stage?
+    public var sponsor: Contact?
+    public var powerSponsor: Contact?
+
+    public var amount: Amount? {
+        opportunity.amountHundredths.map { Amount(hundredths: $0, currency: opportunity.currency ?? "") }
+    }
+}
+
+extension QualifyDatabase {
+    @discardableResult
+    public func addContact(named rawName: String, account accountName: String, title: String? = nil,
+                           email: String? = nil, phone: String? = nil) throws(StoreError) -> Contact {
+        let name = try Self.validName(rawName, what: "contact")
+        let email = try Self.validEmail(email)
+        return try write { db in
+            let account = try Self.account(named: accountName, in: db)
+            if try Self.findContact(named: name, accountId: account.id!, in: db) != nil {
+                throw StoreError(.duplicate, "\(account.name) already has a contact called \"\(name)\"; see qualify contact list --account \"\(account.name)\".")
+            }
+            var contact = Contact(accountId: account.id!, name: name, title: Self.blankIsNil(title),
+                                  email: email, phone: Self.blankIsNil(phone))
+            try contact.insert(db)
+            return contact
+        }
+    }
+
+    /// Contacts with their account's name, by account then name.
+    public func contacts(account accountName: String? = nil) throws(StoreError) -> [(contact: Contact, accountName: String)] {
+        try read { db in
+            let accountId = try accountName.map { try Self.account(named: $0, in: db).id! }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.*, a.name AS accountName FROM contact c JOIN account a ON a.id = c.accountId
+                WHERE ? IS NULL OR c.accountId = ?
+                ORDER BY a.name COLLATE NOCASE, c.name COLLATE NOCASE
+                """, arguments: [accountId, accountId])
+            return try rows.map { (try Contact(row: $0), $0["accountName"]) }
+        }
+    }
+
+    /// The opportunity with its account, stage and sponsors resolved.
+    public func opportunityRecord(named name: String) throws(StoreError) -> OpportunityRecord {
+        try read { db in try Self.record(for: try Self.opportunityOrThrow(named: name, in: db), in: db) }
+    }
+
+    public func opportunityRecord(of opportunity: Opportunity) throws(StoreError) -> OpportunityRecord {
+        try read { db in try Self.record(for: opportunity, in: db) }
+    }
+
+    static func record(for opportunity: Opportunity, in db: Database) throws -> OpportunityRecord {
+        OpportunityRecord(
+            opportunity: opportunity,
+            accountName: try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [opportunity.accountId]) ?? "",
+            stage: try opportunity.stageId.flatMap { try Stage.fetchOne(db, key: $0) },
+            sponsor: try opportunity.sponsorId.flatMap { try Contact.fetchOne(db, key: $0) },
+            powerSponsor: try opportunity.powerSponsorId.flatMap { try Contact.fetchOne(db, key: $0) })
+    }
+
+    static func findContact(named name: String, accountId: Int64, in db: Database) throws -> Contact? {
+        try Contact.fetchOne(db, sql: "SELECT * FROM contact WHERE accountId = ? AND name = ? COLLATE NOCASE",
+                             arguments: [accountId, name])
+    }
+
+    /// A sponsor is chosen from the account's contacts, never typed freely.
+    static func contact(named name: String, accountId: Int64, in db: Database) throws -> Contact {
+        if let contact = try findContact(named: name, accountId: accountId, in: db) { return contact }
+        let accountName = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [accountId]) ?? ""
+        let names = try String.fetchAll(db, sql: "SELECT name FROM contact WHERE accountId = ?", arguments: [accountId])
+        throw StoreError(.notFound, notFoundMessage(
+            what: "contact at \(accountName)", name: name, candidates: names,
+            create: "qualify contact add \"\(name)\" --account \"\(accountName)\" --title TITLE --email EMAIL"))
+    }
+
+    static func validEmail(_ raw: String?) throws(StoreError) -> String? {
+        guard let email = blankIsNil(raw?.trimmingCharacters(in: .whitespaces)) else { return nil }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+              !parts[1].hasSuffix("."), !email.contains(where: \.isWhitespace) else {
+            throw StoreError(.invalid, "\"\(email)\" is not an e-mail address; write it like name@example.com.")
+        }
+        return email
+    }
+
+    static func blankIsNil(_ text: String?) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        return text
+    }
+}
+
+extension QualifyDatabase {
+    /// Every opportunity with names resolved, by name: what an export writes.
+    public func opportunityRecords() throws(StoreError) -> [OpportunityRecord] {
+        try read { db in
+            try Opportunity.order(Opportunity.Columns.name.collating(.nocase)).fetchAll(db).map { try Self.record(for: $0, in: db) }
+        }
+    }
+}

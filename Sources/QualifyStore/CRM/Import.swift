@@ -1,0 +1,202 @@
+import Foundation
+import GRDB
+import QualifyKit
+
+/// One data row of an import file, already mapped from the file's columns.
+public struct ImportRow: Sendable {
+    /// The line the record starts on in the file (the header is line 1).
+    public var line: Int
+    public var values: [String: String]
+
+    public init(line: Int, values: [String: String]) {
+        self.line = line
+        self.values = values
+    }
+}
+
+public enum DuplicatePolicy: String, Sendable, CaseIterable {
+    case skip, update, error
+}
+
+public struct ImportOptions: Sendable {
+    public var skipInvalid = false
+    public var dryRun = false
+    public var onDuplicate = DuplicatePolicy.error
+    public var createAccounts = false
+    public init() {}
+}
+
+/// Why one row was refused (or merely warned about).
+public struct ImportProblem: Equatable, Sendable {
+    public var line: Int
+    /// The file's own column name, when one column is at fault.
+    public var column: String?
+    public var reason: String
+}
+
+public struct ImportReport: Equatable, Sendable {
+    public var inserted = 0
+    public var updated = 0
+    public var skippedDuplicates = 0
+    public var createdAccounts: [String] = []
+    public var problems: [ImportProblem] = []
+    public var warnings: [ImportProblem] = []
+    /// False when nothing was written: a dry run, or bad rows without --skip-invalid.
+    public var committed = false
+}
+
+extension QualifyDatabase {
+    /// Imports opportunities in one transaction, streaming `rows`: any bad
+    /// row means nothing is written unless `skipInvalid`; every bad row is
+    /// reported with its line, column and reason. `columns` gives the file's
+    /// name for each field, for the report.
+    public func importOpportunities<Rows: Sequence<ImportRow>>(
+        _ rows: Rows, columns: [String: String], options: ImportOptions, owner: String, context: EditContext
+    ) throws(StoreError) -> ImportReport {
+        var context = context
+        context.recordsHistory = false
+        let fixedContext = context
+        return try importing(options: options) { db, report in
+            let resolver = try FieldResolver(db: db, context: fixedContext)
+            for row in rows {
+                try db.inSavepoint {
+                    // A refused row leaves no trace, not even the account it created.
+                    let counts = report
+                    do {
+                        try Self.importOpportunity(row, options: options, owner: owner, resolver: resolver, report: &report)
+                        return .commit
+                    } catch let failure as FieldFailure {
+                        report = counts
+                        report.problems.append(ImportProblem(line: row.line, column: columns[failure.field.rawValue] ?? failure.field.rawValue,
+                                                             reason: failure.message))
+                    } catch let error as StoreError {
+                        report = counts
+                        report.problems.append(ImportProblem(line: row.line, column: nil, reason: error.description))
+                    }
+                    return .rollback
+                }
+            }
+        }
+    }
+
+    /// Imports accounts by name; `values["name"]` is the account's name.
+    public func importAccounts<Rows: Sequence<ImportRow>>(_ rows: Rows, options: ImportOptions) throws(StoreError) -> ImportReport {
+        try importing(options: options) { db, report in
+            for row in rows {
+                do {
+                    let name = try Self.validName(row.values["name"] ?? "", what: "account")
+                    if try Account.filter(Account.Columns.name == name).fetchOne(db) != nil {
+                        switch options.onDuplicate {
+                        case .error: throw StoreError(.duplicate, "an account called \"\(name)\" already exists; use --on-duplicate skip.")
+                        case .skip, .update: report.skippedDuplicates += 1
+                        }
+                        continue
+                    }
+                    var account = Account(name: name)
+                    try account.insert(db)
+                    report.inserted += 1
+                } catch let error as StoreError {
+                    report.problems.append(ImportProblem(line: row.line, column: nil, reason: error.description))
+                }
+            }
+        }
+    }
+
+    /// Imports leads; keys are the Lead's property names.
+    public func importLeads<Rows: Sequence<ImportRow>>(_ rows: Rows, options: ImportOptions) throws(StoreError) -> ImportReport {
+        try importing(options: options) { db, report in
+            for row in rows {
+                do {
+                    let v = row.values
+                    var lead = Lead(person: try Self.validName(v["person"] ?? "", what: "lead's person"),
+                                    company: Self.blankIsNil(v["company"]), title: Self.blankIsNil(v["title"]),
+                                    email: try Self.validEmail(v["email"]), phone: Self.blankIsNil(v["phone"]),
+                                    source: Self.blankIsNil(v["source"]), notes: Self.blankIsNil(v["notes"]))
+                    let twin = try Lead.fetchOne(db, sql: "SELECT * FROM lead WHERE person = ? COLLATE NOCASE AND coalesce(company, '') = ? COLLATE NOCASE",
+                                                 arguments: [lead.person, lead.company ?? ""])
+                    if var twin {
+                        switch options.onDuplicate {
+                        case .error: throw StoreError(.duplicate, "a lead \"\(lead.person)\" at \"\(lead.company ?? "")\" already exists (#\(twin.id!)); use --on-duplicate skip or update.")
+                        case .skip: report.skippedDuplicates += 1
+                        case .update:
+                            lead.id = twin.id
+                            lead.uuid = twin.uuid
+                            lead.createdAt = twin.createdAt
+                            twin = lead
+                            try twin.update(db)
+                            report.updated += 1
+                        }
+                        continue
+                    }
+                    try lead.insert(db)
+                    report.inserted += 1
+                } catch let error as StoreError {
+                    report.problems.append(ImportProblem(line: row.line, column: nil, reason: error.description))
+                }
+            }
+        }
+    }
+
+    /// One transaction around a whole import; it commits only when the rows
+    /// were all good (or bad ones may be skipped) and this is not a dry run.
+    private func importing(options: ImportOptions,
+                           _ body: (Database, inout ImportReport) throws -> Void) throws(StoreError) -> ImportReport {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var report = ImportReport()
+                try db.inTransaction {
+                    try body(db, &report)
+                    report.committed = !options.dryRun && (report.problems.isEmpty || options.skipInvalid)
+                    return report.committed ? .commit : .rollback
+                }
+                return report
+            }
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    private static func importOpportunity(_ row: ImportRow, options: ImportOptions, owner: String,
+                                          resolver: FieldResolver, report: inout ImportReport) throws {
+        let db = resolver.db
+        var values: [OpportunityField: String] = [:]
+        for (key, value) in row.values {
+            if let field = OpportunityField(rawValue: key) { values[field] = value }
+        }
+        let name = try validName(values[.name] ?? "", what: "opportunity")
+        let accountName = values[.account]?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard !accountName.isEmpty else {
+            throw FieldFailure(field: .account, message: "the account is empty; every opportunity belongs to an account.", kind: .invalid)
+        }
+        if try resolver.accountId(named: accountName) == nil {
+            guard options.createAccounts else {
+                throw FieldFailure(field: .account, message: "no account called \"\(accountName)\"; import accounts first or add --create-accounts.", kind: .notFound)
+            }
+            var account = Account(name: accountName)
+            try account.insert(db)
+            report.createdAccounts.append(accountName)
+        }
+        if let existingId = try resolver.opportunityId(named: name) {
+            switch options.onDuplicate {
+            case .error:
+                throw FieldFailure(field: .name, message: "an opportunity called \"\(name)\" already exists; use --on-duplicate skip or update.", kind: .duplicate)
+            case .skip:
+                report.skippedDuplicates += 1
+            case .update:
+                var opportunity = try Opportunity.fetchOne(db, key: existingId)!
+                let original = opportunity
+                let (stage, warnings) = try resolver.resolve(values.filter { $0.key != .name }, into: &opportunity)
+                try opportunity.update(db)
+                try recordChanges(from: original, oldStage: resolver.stage(id: original.stageId), to: opportunity,
+                                  newStage: stage, by: resolver.context.changedBy, in: db)
+                report.warnings += warnings.map { ImportProblem(line: row.line, column: nil, reason: $0) }
+                report.updated += 1
+            }
+            return
+        }
+        let (_, warnings) = try insertOpportunity(named: name, account: accountName, values: values,
+                                                  owner: values[.owner] ?? owner, resolver: resolver)
+        report.warnings += warnings.map { ImportProblem(line: row.line, column: nil, reason: $0) }
+        report.inserted += 1
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import QualifyKit
+
+/// What a lead became, for the rep to see after `lead convert`.
+public struct LeadConversion: Equatable, Sendable {
+    public var lead: Lead
+    public var account: Account
+    public var accountCreated: Bool
+    public var contact: Contact
+    public var opportunity: Opportunity?
+}
+
+extension QualifyDatabase {
+    @discardableResult
+    public func addLead(_ lead: Lead) throws(StoreError) -> Lead {
+        var lead = lead
+        lead.person = try Self.validName(lead.person, what: "lead's person")
+        lead.email = try Self.validEmail(lead.email)
+        let checked = lead
+        return try write { db in
+            var lead = checked
+            try lead.insert(db)
+            return lead
+        }
+    }
+
+    public func leads() throws(StoreError) -> [Lead] {
+        try read { db in try Lead.order(Lead.Columns.id).fetchAll(db) }
+    }
+
+    /// A lead by its number (`7` or `#7`) or its person's name (any case).
+    public func lead(_ reference: String) throws(StoreError) -> Lead {
+        try read { db in try Self.lead(reference, in: db) }
+    }
+
+    /// Converts a lead: the company becomes (or reuses, by name) the account,
+    /// the person a contact, and with `opportunityName` an opportunity opens.
+    /// Every field carries over; the lead keeps links to what it became.
+    public func convertLead(_ reference: String, opportunityName: String?, values: [OpportunityField: String] = [:],
+                            owner: String, context: EditContext) throws(StoreError) -> LeadConversion {
+        try write { db in
+            var lead = try Self.lead(reference, in: db)
+            if let convertedAt = lead.convertedAt {
+                throw StoreError(.invalid, "lead #\(lead.id!) (\(lead.person)) was already converted on \(Self.day(convertedAt)); see qualify lead show \(lead.id!).")
+            }
+            guard let company = Self.blankIsNil(lead.company?.trimmingCharacters(in: .whitespaces)) else {
+                throw StoreError(.invalid, "lead #\(lead.id!) has no company, so there is no account to convert it into; add the lead again with --company.")
+            }
+            var account = try Account.filter(Account.Columns.name == company).fetchOne(db) ?? Account(name: company)
+            let accountCreated = account.id == nil
+            if accountCreated { try account.insert(db) }
+            var contact = try Self.findContact(named: lead.person, accountId: account.id!, in: db)
+                ?? Contact(accountId: account.id!, name: lead.person)
+            // Whatever the lead knows fills what the contact does not.
+            contact.title = contact.title ?? lead.title
+            contact.email = contact.email ?? lead.email
+            contact.phone = contact.phone ?? lead.phone
+            try contact.save(db)
+            var opportunity: Opportunity?
+            if let opportunityName {
+                var values = values
+                values[.leadSource] = values[.leadSource] ?? lead.source
+                values[.description] = values[.description] ?? lead.notes
+                values[.sponsor] = values[.sponsor] ?? contact.name
+                let resolver = try FieldResolver(db: db, context: context)
+                do {
+                    opportunity = try Self.insertOpportunity(named: opportunityName, account: account.name, values: values,
+                                                             owner: owner, resolver: resolver).0
+                } catch let failure as FieldFailure {
+                    throw failure.storeError
+                }
+            }
+            lead.convertedAt = Date()
+            lead.accountId = account.id
+            lead.contactId = contact.id
+            lead.opportunityId = opportunity?.id
+            try lead.update(db)
+            return LeadConversion(lead: lead, account: account, accountCreated: accountCreated,
+                                  contact: contact, opportunity: opportunity)
+        }
+    }
+
+    static func lead(_ reference: String, in db: Database) throws -> Lead {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        let number = trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed
+        if let id = Int64(number), let lead = try Lead.fetchOne(db, key: id) { return lead }
+        let matches = try Lead.fetchAll(db, sql: "SELECT * FROM lead WHERE person = ? COLLATE NOCASE ORDER BY id", arguments: [trimmed])
+        if matches.count == 1 { return matches[0] }
+        if matches.count > 1 {
+            let numbers = matches.map { "#\($0.id!)" }.joined(separator: ", ")
+            throw StoreError(.invalid, "\(matches.count) leads are called \"\(trimmed)\" (\(numbers)); give the number instead.")
+        }
+        let people = try String.fetchAll(db, sql: "SELECT person FROM lead")
+        let closest = NameMatcher.closest(to: trimmed, in: people)
+        let hint = closest.isEmpty ? "" : " Did you mean " + closest.map { "\"\($0)\"" }.joined(separator: ", ") + "?"
+        throw StoreError(.notFound, "no lead \"\(reference)\".\(hint) See qualify lead list.")
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}
+
+extension QualifyDatabase {
+    /// The names of what a converted lead became.
+    public func leadLinks(_ lead: Lead) throws(StoreError) -> (account: String?, contact: String?, opportunity: String?) {
+        try read { db in
+            (try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [lead.accountId]),
+             try String.fetchOne(db, sql: "SELECT name FROM contact WHERE id = ?", arguments: [lead.contactId]),
+             try String.fetchOne(db, sql: "SELECT name FROM opportunity WHERE id = ?", arguments: [lead.opportunityId]))
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import QualifyKit
+
+/// What a change needs besides the values: who makes it, what day it is
+/// (for `today` and `+30d`) and the currency an amount without one is in.
+public struct EditContext: Sendable {
+    public var changedBy: String
+    public var today: CalendarDay
+    public var defaultCurrency: String
+    /// Whether the opening values get history rows. Off for bulk imports.
+    public var recordsHistory: Bool
+
+    public init(changedBy: String, today: CalendarDay, defaultCurrency: String, recordsHistory: Bool = true) {
+        self.changedBy = changedBy
+        self.today = today
+        self.defaultCurrency = defaultCurrency
+        self.recordsHistory = recordsHistory
+    }
+}
+
+extension QualifyDatabase {
+    /// Adds an opportunity with any of its CRM fields. Without a stage it
+    /// starts at the first stage; without a probability it takes the stage's.
+    /// Returns the warnings to show (a close date in the past).
+    @discardableResult
+    public func addOpportunity(named name: String, account accountName: String,
+                               values: [OpportunityField: String], owner: String,
+                               context: EditContext) throws(StoreError) -> (Opportunity, warnings: [String]) {
+        try write { db in
+            let resolver = try FieldResolver(db: db, context: context)
+            do {
+                return try Self.insertOpportunity(named: name, account: accountName, values: values, owner: owner,
+                                                  resolver: resolver)
+            } catch let failure as FieldFailure {
+                throw failure.storeError
+            }
+        }
+    }
+
+    /// Sets fields of a stored opportunity in one transaction; a bad value
+    /// changes nothing. Tracked fields get a dated history row when their value changes.
+    @discardableResult
+    public func setOpportunity(named name: String, values: [OpportunityField: String],
+                               context: EditContext) throws(StoreError) -> (Opportunity, warnings: [String]) {
+        try write { db in
+            let original = try Self.opportunityOrThrow(named: name, in: db)
+            let resolver = try FieldResolver(db: db, context: context)
+            var opportunity = original
+            let (stage, warnings): (Stage?, [String])
+            do {
+                (stage, warnings) = try resolver.resolve(values, into: &opportunity)
+            } catch let failure as FieldFailure {
+                throw failure.storeError
+            }
+            try opportunity.update(db)
+            try Self.recordChanges(from: original, oldStage: resolver.stage(id: original.stageId),
+                                   to: opportunity, newStage: stage, by: context.changedBy, in: db)
+            return (opportunity, warnings)
+        }
+    }
+
+    /// Removes an opportunity with its statements, letters and history.
+    @discardableResult
+    public func removeOpportunity(named name: String) throws(StoreError) -> Opportunity {
+        try write { db in
+            let opportunity = try Self.opportunityOrThrow(named: name, in: db)
+            try Opportunity.deleteOne(db, key: opportunity.id!)
+            return opportunity
+        }
+    }
+
+    public func history(of opportunity: Opportunity) throws(StoreError) -> [OpportunityChange] {
+        try read { db in
+            try OpportunityChange.filter(OpportunityChange.Columns.opportunityId == opportunity.id!)
+                .order(OpportunityChange.Columns.id).fetchAll(db)
+        }
+    }
+
+    public func statementCount(opportunityId: Int64) throws(StoreError) -> Int {
+        try read { db in try Statement.filter(Statement.Columns.opportunityId == opportunityId).fetchCount(db) }
+    }
+
+    static func opportunityOrThrow(named name: String, in db: Database) throws -> Opportunity {
+        if let opportunity = try Opportunity.filter(Opportunity.Columns.name == name).fetchOne(db) { return opportunity }
+        let names = try String.fetchAll(db, Opportunity.select(Opportunity.Columns.name))
+        throw StoreError(.notFound, notFoundMessage(what: "opportunity", name: name, candidates: names,
+                                                    create: "qualify opportunity add \"\(name)\" --account ACCOUNT"))
+    }
+
+    static func insertOpportunity(named rawName: String, account accountName: String, values: [OpportunityField: String],
+                                  owner: String, resolver: FieldResolver) throws -> (Opportunity, warnings: [String]) {
+        let db = resolver.db
+        let name = try validName(rawName, what: "opportunity")
+        guard let accountId = try resolver.accountId(named: accountName) else {
+            _ = try account(named: accountName, in: db)
+            throw StoreError(.notFound, "no account called \"\(accountName)\".")
+        }
+        if try resolver.opportunityId(named: name) != nil {
+            let accountName = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [accountId]) ?? accountName
+            throw StoreError(.duplicate, "an opportunity called \"\(name)\" already exists; opportunity names are unique. Choose another name, for example \"\(accountName) - \(name)\".")
+        }
+        var opportunity = Opportunity(name: name, accountId: accountId)
+        opportunity.owner = owner
+        opportunity.currency = resolver.context.defaultCurrency
+        var values = values
+        values[.name] = nil
+        values[.account] = nil
+        if values[.stage] == nil, let first = resolver.firstStage { values[.stage] = first.name }
+        let (stage, warnings) = try resolver.resolve(values, into: &opportunity)
+        try opportunity.insert(db)
+        if resolver.context.recordsHistory {
+            // History starts with the opening forecast, so a later change shows where it came from.
+            try recordChanges(from: nil, oldStage: nil, to: opportunity, newStage: stage, by: resolver.context.changedBy, in: db)
+        }
+        return (opportunity, warnings)
+    }
+
+    static func recordChanges(from old: Opportunity?, oldStage: Stage?, to new: Opportunity, newStage: Stage?,
+                              by changedBy: String, in db: Database) throws {
+        let pairs: [(String, String?, String?)] = [
+            ("stage", oldStage?.name, newStage?.name),
+            ("amount", old.flatMap(amountText), amountText(new)),
+            ("probability", old?.probability.map { "\($0)%" }, new.probability.map { "\($0)%" }),
+            ("close-date", old?.closeDate, new.closeDate),
+        ]
+        let now = Date()
+        for (field, before, after) in pairs where before != after {
+            var change = OpportunityChange(opportunityId: new.id!, field: field, oldValue: before, newValue: after,
+                                           changedBy: changedBy, changedAt: now)
+            try change.insert(db)
+        }
+    }
+
+    static func amountText(_ opportunity: Opportunity) -> String? {
+        guard let hundredths = opportunity.amountHundredths else { return nil }
+        return Amount(hundredths: hundredths, currency: opportunity.currency ?? "").display
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import QualifyKit
+
+extension QualifyDatabase {
+    /// The configured stages in pipeline order.
+    public func stages() throws(StoreError) -> [Stage] {
+        try read { db in try Self.orderedStages(db) }
+    }
+
+    public func stage(named name: String) throws(StoreError) -> Stage {
+        try read { db in try Self.stage(named: name, in: db) }
+    }
+
+    /// How many opportunities sit at each stage, by stage id.
+    public func opportunityCountsByStage() throws(StoreError) -> [Int64: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT stageId, count(*) AS n FROM opportunity WHERE stageId IS NOT NULL GROUP BY stageId")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["stageId"] as Int64, $0["n"] as Int) })
+        }
+    }
+
+    /// Adds a stage at `position` (1 = first), or last when nil.
+    @discardableResult
+    public func addStage(named rawName: String, probability: Int, closed: StageOutcome?,
+                         position: Int? = nil) throws(StoreError) -> Stage {
+        let name = try Self.validName(rawName, what: "stage")
+        try Self.checkStageProbability(probability, closed: closed)
+        return try write { db in
+            if try Stage.filter(Stage.Columns.name == name).fetchOne(db) != nil {
+                throw StoreError(.duplicate, "a stage called \"\(name)\" already exists; see qualify stage list.")
+            }
+            var stages = try Self.orderedStages(db)
+            var stage = Stage(name: name, position: stages.count + 1, probability: probability, closed: closed)
+            try stage.insert(db)
+            let index = min(max((position ?? stages.count + 1) - 1, 0), stages.count)
+            stages.insert(stage, at: index)
+            try Self.renumber(stages, in: db)
+            return try Stage.fetchOne(db, key: stage.id!)!
+        }
+    }
+
+    /// Renames a stage; opportunities keep it (they point at its id).
+    public func renameStage(_ oldName: String, to rawName: String) throws(StoreError) {
+        let name = try Self.validName(rawName, what: "stage")
+        try write { db in
+            var stage = try Self.stage(named: oldName, in: db)
+            if name != oldName, try Stage.filter(Stage.Columns.name == name).fetchOne(db) != nil {
+                throw StoreError(.duplicate, "a stage called \"\(name)\" already exists; choose another name.")
+            }
+            stage.name = name
+            try stage.update(db)
+        }
+    }
+
+    /// Moves a stage to `position` (1 = first) in the pipeline.
+    public func moveStage(_ name: String, to position: Int) throws(StoreError) {
+        try write { db in
+            var stages = try Self.orderedStages(db)
+            guard (1...stages.count).contains(position) else {
+                throw StoreError(.invalid, "position \(position) is outside the list; give 1 to \(stages.count).")
+            }
+            let stage = try Self.stage(named: name, in: db)
+            stages.removeAll { $0.id == stage.id }
+            stages.insert(stage, at: position - 1)
+            try Self.renumber(stages, in: db)
+        }
+    }
+
+    /// Removes a stage. Opportunities at it are refused unless `reassign`
+    /// names the stage they move to; each move is kept in their history.
+    /// Returns how many opportunities moved.
+    @discardableResult
+    public func removeStage(_ name: String, reassignTo reassign: String?, changedBy: String) throws(StoreError) -> Int {
+        try write { db in
+            let stage = try Self.stage(named: name, in: db)
+            let using = try Opportunity.filter(Opportunity.Columns.stageId == stage.id!).fetchAll(db)
+            if !using.isEmpty {
+                guard let reassign else {
+                    throw StoreError(.invalid, "\(using.count) opportunit\(using.count == 1 ? "y is" : "ies are") at stage \"\(stage.name)\"; move them with --reassign STAGE.")
+                }
+                let target = try Self.stage(named: reassign, in: db)
+                guard target.id != stage.id else {
+                    throw StoreError(.invalid, "--reassign names the stage being removed; give another stage.")
+                }
+                for var opportunity in using {
+                    opportunity.stageId = target.id
+                    try opportunity.update(db)
+                    var change = OpportunityChange(opportunityId: opportunity.id!, field: "stage", oldValue: stage.name,
+                                                   newValue: target.name, changedBy: changedBy)
+                    try change.insert(db)
+                }
+            }
+            try Stage.deleteOne(db, key: stage.id!)
+            try Self.renumber(try Self.orderedStages(db), in: db)
+            return using.count
+        }
+    }
+
+    static func orderedStages(_ db: Database) throws -> [Stage] {
+        try Stage.order(Stage.Columns.position, Stage.Columns.id).fetchAll(db)
+    }
+
+    static func stage(named name: String, in db: Database) throws -> Stage {
+        if let stage = try Stage.filter(Stage.Columns.name == name).fetchOne(db) { return stage }
+        let names = try orderedStages(db).map(\.name)
+        let closest = NameMatcher.closest(to: name, in: names)
+        let hint = closest.isEmpty ? "" : " Did you mean " + closest.map { "\"\($0)\"" }.joined(separator: ", ") + "?"
+        throw StoreError(.notFound, "no stage called \"\(name)\" (stage names are exact, case included).\(hint) See qualify stage list.")
+    }
+
+    static func checkStageProbability(_ probability: Int, closed: StageOutcome?) throws(StoreError) {
+        guard (0...100).contains(probability) else {
+            throw StoreError(.invalid, "a stage's probability is 0 to 100; \(probability) is outside.")
+        }
+        if probability == 100 && closed != .won {
+            throw StoreError(.invalid, "only a closed-won stage has probability 100; give 0 to 99 or --closed won.")
+        }
+    }
+
+    /// Positions stay 1…n with no gaps, so `move` and the list agree.
+    private static func renumber(_ stages: [Stage], in db: Database) throws {
+        for (index, stage) in stages.enumerated() {
+            try db.execute(sql: "UPDATE stage SET position = ? WHERE id = ?", arguments: [index + 1, stage.id])
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import QualifyStore
+
+extension Qualify {
+    struct Contact: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Manage the people at an account; sponsors and power sponsors are chosen from them.",
+            subcommands: [Add.self, List.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add a contact to an account.",
+                discussion: "Make them the sponsor with: qualify opportunity set OPPORTUNITY sponsor NAME")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "The person's name.") var name: String
+            @Option(help: "A stored account.") var account: String
+            @Option(help: "Job title, as the letter should address them.") var title: String?
+            @Option(help: "E-mail address.") var email: String?
+            @Option(help: "Phone number.") var phone: String?
+
+            func run() throws {
+                let database = try options.openDatabase()
+                let contact = try database.addContact(named: name, account: account, title: title, email: email, phone: phone)
+                options.console().say("Added contact \"\(contact.name)\" at \(try database.account(named: account).name).")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List contacts, of one account or all.")
+            @OptionGroup var options: GlobalOptions
+            @Option(help: "Only this account's contacts.") var account: String?
+
+            func run() throws {
+                let contacts = try options.openDatabase().contacts(account: account)
+                let console = options.console()
+                if contacts.isEmpty {
+                    console.say("No contacts yet. Add one with: qualify contact add NAME --account ACCOUNT --title TITLE --email EMAIL")
+                    return
+                }
+                let rows = contacts.map { [$0.accountName, $0.contact.name, $0.contact.title ?? "-", $0.contact.email ?? "-", $0.contact.phone ?? "-"] }
+                for line in TextTable.lines(header: ["Account", "Name", "Title", "E-mail", "Phone"], rows: rows) { console.say(line) }
+            }
+        }
+    }
+}
