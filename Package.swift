@@ -49,6 +49,8 @@ let package = Package(
             name: "QualifyExchange",
             dependencies: ["QualifyKit", "QualifyStore", .product(name: "CSV", package: "CSV.swift")]
         ),
+        // The manager's review: table, CSV, JSON, Markdown and HTML, streamed.
+        .target(name: "QualifyReports", dependencies: ["QualifyKit", "QualifyStore"]),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
@@ -58,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "qualify",
             dependencies: [
-                "QualifyKit", "QualifyPrompts", "QualifyStore", "QualifyExchange", "LineEditor",
+                "QualifyKit", "QualifyPrompts", "QualifyStore", "QualifyExchange", "QualifyReports", "LineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +71,11 @@ let package = Package(
             dependencies: ["QualifyExchange", "QualifyStore", "QualifyKit"],
             // Hand-written CRM exports, read by path from the tests.
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "QualifyReportsTests",
+            // CSV parses the exports back in the tests, independently of the writer.
+            dependencies: ["QualifyReports", "QualifyStore", "QualifyKit", .product(name: "CSV", package: "CSV.swift")]
         ),
         .testTarget(
             name: "EndToEndTests",

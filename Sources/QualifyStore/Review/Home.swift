@@ -37,8 +37,8 @@ public struct RecordCompleteness: Equatable, Sendable {
 
 extension QualifyDatabase {
     /// Sorted by expected close date; those without one come last.
-    public func home(_ criteria: HomeCriteria, each: (HomeEntry) throws -> Void) throws(StoreError) {
-        try read { db in
+    public func home(_ criteria: HomeCriteria, each: (HomeEntry) throws -> Void) throws {
+        try stream { db in
             // coalesce: a deal without an amount or date is simply not closing soon.
             let closingSoon = """
                 coalesce(amountHundredths >= :minimum AND coalesce(currency, :defaultCurrency) = :currency
@@ -58,8 +58,8 @@ extension QualifyDatabase {
             ]
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                try each(HomeEntry(qualification: Qualification(row: row),
-                                   closingSoon: row["closingSoon"], letterPending: row["letterPending"]))
+                try consume(HomeEntry(qualification: Qualification(row: row),
+                                      closingSoon: row["closingSoon"], letterPending: row["letterPending"]), with: each)
             }
         }
     }

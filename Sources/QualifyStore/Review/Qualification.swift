@@ -114,12 +114,12 @@ extension Qualification {
 
 extension QualifyDatabase {
     /// Open opportunities whose qualification is incomplete, worst first.
-    public func qualificationGaps(each: (Qualification) throws -> Void) throws(StoreError) {
-        try read { db in
+    public func qualificationGaps(each: (Qualification) throws -> Void) throws {
+        try stream { db in
             let sql = Qualification.sql(where: "gapScore > 0 AND closed IS NULL",
                                         orderBy: "gapScore DESC, opportunity COLLATE NOCASE")
             let rows = try Row.fetchCursor(db, sql: sql)
-            while let row = try rows.next() { try each(Qualification(row: row)) }
+            while let row = try rows.next() { try consume(Qualification(row: row), with: each) }
         }
     }
 }

@@ -14,12 +14,12 @@ extension QualifyDatabase {
     /// million statements cost the memory of one. `each` runs inside the read
     /// transaction: it sees one consistent snapshot while reps keep writing.
     public func review(_ filter: ReviewFilter, order: ReviewOrder = .newestFirst,
-                       each: (ReviewRow) throws -> Void) throws(StoreError) {
-        try read { db in
+                       each: (ReviewRow) throws -> Void) throws {
+        try stream { db in
             let query = try ReviewQuery(filter, order: order, in: db)
             let rows = try Row.fetchCursor(db, sql: query.sql, arguments: query.arguments)
             while let row = try rows.next() {
-                try each(ReviewRow(row: row))
+                try consume(ReviewRow(row: row), with: each)
             }
         }
     }

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import QualifyKit
+import QualifyReports
+import QualifyStore
+
+extension ReviewFormat: ExpressibleByArgument {}
+
+extension Qualify {
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Review, search and export what buyers said, across the pipeline.",
+            subcommands: [Statements.self, Gaps.self],
+            defaultSubcommand: Statements.self)
+
+        struct Statements: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "list",
+                abstract: "List the buyer's words with their deal, newest first (the default of `qualify review`).",
+                discussion: """
+                    Filters combine. Examples:
+                      qualify review --field pain --stage "Negotiation/Review"
+                      qualify review --search "forecast board" --since 2026-01-01
+                      qualify review --format html --output pains.html
+                    --search finds words by their beginning, accents ignored ("sef" finds "šef"); \
+                    "a phrase", OR, NOT and word* work as in SQLite FTS5.
+                    """)
+
+            @OptionGroup var options: GlobalOptions
+            @Option(help: ArgumentHelp("Only this field: problem, pain, reasons, impacts, capabilities (repeatable).", valueName: "field"))
+            var field: [String] = []
+            @Option(help: ArgumentHelp("Only this account's opportunities.", valueName: "name")) var account: String?
+            @Option(help: ArgumentHelp("Only this opportunity.", valueName: "name")) var opportunity: String?
+            @Option(help: ArgumentHelp("Only what this rep captured.", valueName: "name")) var rep: String?
+            @Option(help: ArgumentHelp("Only opportunities in this sales stage.", valueName: "name")) var stage: String?
+            @Option(help: ArgumentHelp("Captured on or after this day (UTC).", valueName: "YYYY-MM-DD")) var since: String?
+            @Option(help: ArgumentHelp("Captured on or before this day (UTC).", valueName: "YYYY-MM-DD")) var until: String?
+            @Option(help: ArgumentHelp("Words the buyer said; most relevant first.", valueName: "words")) var search: String?
+            @Flag(help: "Every version of every statement, oldest first, with what replaced what.") var history = false
+            @Option(help: ArgumentHelp("table, csv, json, jsonl, markdown or html.", valueName: "format"))
+            var format: ReviewFormat = .table
+            @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (owner-only) instead of standard output.", valueName: "path"))
+            var output: String?
+
+            func validate() throws {
+                for name in field where Field(userInput: name) == nil {
+                    throw ValidationError("--field \(name) is not a field; use problem, pain, reasons, impacts or capabilities.")
+                }
+            }
+
+            var filter: ReviewFilter {
+                var filter = ReviewFilter()
+                filter.fields = field.compactMap(Field.init(userInput:))
+                filter.account = account
+                filter.opportunity = opportunity
+                filter.rep = rep
+                filter.stage = stage
+                filter.since = since
+                filter.until = until
+                filter.search = search
+                filter.history = history
+                return filter
+            }
+
+            /// "pain · stage Prospecting · search “forecast”", for the documents' headings.
+            var summary: String {
+                var parts = field.compactMap(Field.init(userInput:)).map(\.rawValue)
+                let named: [(String, String?)] = [("account", account), ("opportunity", opportunity), ("rep", rep),
+                                                  ("stage", stage), ("since", since), ("until", until)]
+                parts += named.compactMap { label, value in value.map { "\(label) \($0)" } }
+                if let search { parts.append("search \u{201C}\(search)\u{201D}") }
+                if history { parts.append("every version") }
+                return parts.joined(separator: " · ")
+            }
+
+            func run() throws {
+                let database = try options.openDatabase()
+                let destination = try ReportDestination(options: options, path: output, screen: format == .table)
+                let context = ReviewContext(summary: summary, history: history, searching: search != nil, generatedAt: Date())
+                let renderer = format.renderer(into: destination.sink, style: destination.style, context: context)
+                try destination.write {
+                    try database.review(filter, order: format.order) { try renderer.add($0) }
+                    try renderer.finish()
+                }
+            }
+        }
+
+        struct Gaps: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Open opportunities whose qualification is incomplete, worst first, with what is missing.")
+            @OptionGroup var options: GlobalOptions
+            @Flag(help: "JSON instead of text.") var json = false
+
+            func run() throws {
+                let database = try options.openDatabase()
+                let destination = try ReportDestination(options: options, path: nil, screen: !json)
+                let report = GapsReport(sink: destination.sink, style: destination.style, json: json)
+                try destination.write {
+                    try database.qualificationGaps { try report.add($0) }
+                    try report.finish()
+                }
+            }
+        }
+    }
+}
+
+/// Where a report goes: a file, the terminal (coloured, paged), or a pipe.
+struct ReportDestination {
+    let sink: ReportSink
+    let style: ReportStyle
+
+    /// `screen`: the format is meant for reading on a terminal, so it gets colour and the pager there.
+    init(options: GlobalOptions, path: String?, screen: Bool) throws {
+        // A reader who quits the pager or `| head` ends the report; no signal should kill us for it.
+        signal(SIGPIPE, SIG_IGN)
+        if let path {
+            // umask 077 (set at start) makes the file the owner's alone: it holds the buyer's words.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            guard descriptor >= 0 else {
+                throw CommandFailure("cannot write \(path): \(String(cString: strerror(errno))). Choose another --output path.")
+            }
+            sink = FileOutput(descriptor: descriptor)
+            style = ReportStyle(colors: false)
+        } else if screen && isatty(1) == 1 {
+            sink = TerminalOutput(screenRows: TerminalOutput.screenRows())
+            style = ReportStyle(colors: options.console().colors)
+        } else {
+            sink = FileOutput(descriptor: 1)
+            style = ReportStyle(colors: false)
+        }
+    }
+
+    /// Runs `body`, then delivers what it wrote; a reader who stopped reading is not an error.
+    func write(_ body: () throws -> Void) throws {
+        do {
+            try body()
+            try sink.finish()
+        } catch is OutputClosed {
+            try? sink.finish()
+        } catch let error as ReportError {
+            try? sink.finish()
+            throw CommandFailure(error.description)
+        } catch {
+            try? sink.finish()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import Testing
+
+/// The manager's commands, run as the built binary on a database filled by
+/// a real piped interview.
+@Suite struct ReviewEndToEndTests {
+    func interviewed() throws -> QualifyBinary {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let interview = try q.run(["interview", "Acme - Forecasting"], lines: WorkedExample.lines)
+        #expect(interview.status == 0, "\(interview.stderr)")
+        return q
+    }
+
+    func sql(_ q: QualifyBinary, _ statements: String) throws {
+        let db = try DatabaseQueue(path: q.databasePath)
+        try db.write { try $0.execute(sql: statements) }
+    }
+
+    @Test func pipedReviewIsAPlainTableOfTheExactWords() throws {
+        let q = try interviewed()
+        let review = try q.run(["review"])
+        #expect(review.status == 0, "\(review.stderr)")
+        #expect(!review.stdout.contains("\u{1B}["))
+        for quote in [WorkedExample.problem, WorkedExample.pain] + WorkedExample.capabilities {
+            #expect(review.stdout.contains(quote), "table lacks \(quote)")
+        }
+        #expect(review.stdout.hasPrefix("When") && review.stdout.contains("Rep O'Neil"))
+        #expect(review.stdout.hasSuffix("10 statements, newest first\n"))
+    }
+
+    @Test func searchFoldsAccentsAndBadSyntaxIsOneLine() throws {
+        let q = try interviewed()
+        let found = try q.run(["review", "--search", "sef furi", "--format", "jsonl"])
+        #expect(found.status == 0, "\(found.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [String: Any])
+        #expect(object["text"] as? String == WorkedExample.pain && object["field"] as? String == "pain")
+
+        let bad = try q.run(["review", "--search", "\"unclosed"])
+        #expect(bad.status == 1 && noCrash(bad))
+        #expect(bad.stderr.hasPrefix("qualify: the search") && bad.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func badNamesAndDatesAreOneLineErrors() throws {
+        let q = try interviewed()
+        for (arguments, expected) in [(["--stage", "Nope"], "no sales stage called \"Nope\""),
+                                      (["--account", "Acme"], "Did you mean \"Acme Corp\""),
+                                      (["--rep", "Rep ONeil"], "Did you mean \"Rep O'Neil\""),
+                                      (["--since", "2026-13-01"], "YYYY-MM-DD")] {
+            let result = try q.run(["review"] + arguments)
+            #expect(result.status == 1 && noCrash(result), "\(arguments)")
+            #expect(result.stderr.hasPrefix("qualify: ") && result.stderr.contains(expected), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+        }
+        let usage = try q.run(["review", "--field", "budget"])
+        #expect(usage.status == 64 && usage.stderr.contains("not a field"))
+    }
+
+    @Test func jsonAndHTMLFilesKeepTheWordsAndStayPrivate() throws {
+        let q = try interviewed()
+        let json = try q.run(["review", "--field", "impacts", "--field", "pain", "--format", "json"])
+        let objects = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [[String: Any]])
+        #expect(Set(objects.compactMap { $0["text"] as? String }) == Set([WorkedExample.pain] + WorkedExample.impacts))
+
+        let path = q.home.appendingPathComponent("pains.html").path
+        let html = try q.run(["review", "--format", "html", "--output", path])
+        #expect(html.status == 0 && html.stdout.isEmpty, "\(html.stderr)")
+        let report = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(report.contains("&lt;faster&gt; rivals &amp; it&#39;s getting worse"))
+        #expect(report.contains("<h2>Acme - Forecasting</h2>") && !report.contains("<script"))
+        let mode = try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
+        #expect(mode == 0o600)
+    }
+
+    @Test func gapsStatsAndHomeDescribeThePipeline() throws {
+        let q = try interviewed()
+        #expect(try q.run(["opportunity", "add", "Globex - CRM", "--account", "Acme Corp"]).status == 0)
+        let gaps = try q.run(["review", "gaps"])
+        #expect(gaps.status == 0, "\(gaps.stderr)")
+        let lines = gaps.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("Globex - CRM"))
+        #expect(lines[1] == "  missing: no pain admitted; no problem either; 0 of 3 capabilities; no reasons; no impacts; no sponsor letter drafted yet")
+        // The interview drafted Acme's letter: nothing is missing there.
+        #expect(lines.count == 3 && lines[2] == "1 open opportunity to coach, worst first")
+
+        let stats = try q.run(["stats", "--json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: stats.stdoutData) as? [String: Any])
+        let total = try #require(document["total"] as? [String: Any])
+        #expect(total["opportunities"] as? Int == 2 && total["painShare"] as? Double == 0.5)
+        #expect(total["averageCapabilities"] as? Double == 1.5 && total["letterShare"] as? Double == 0.5)
+
+        let soon = ISO8601DateFormatter.string(from: Date().addingTimeInterval(5 * 86_400), timeZone: .current,
+                                               formatOptions: [.withFullDate])
+        try sql(q, "UPDATE opportunity SET amountHundredths = 12000000, closeDate = '\(soon)' WHERE name = 'Globex - CRM'")
+        let home = try q.run(["home", "--minimum", "100000"])
+        #expect(home.status == 0, "\(home.stderr)")
+        #expect(home.stdout.contains("\(soon)  Globex - CRM") && home.stdout.contains("120000.00 EUR"))
+        #expect(home.stdout.contains("closes in 5 days"))
+        #expect(!home.stdout.contains("Acme - Forecasting"))
+        #expect(home.stdout.contains("1 of 2 opportunities have no amount"))
+    }
+}
