@@ -9,6 +9,7 @@ public struct ColumnPlan: Equatable, Sendable {
 
     public struct Failure: Error, CustomStringConvertible, Equatable, Sendable {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// `mappings` are the `--map 'Column=field'` options; they win over the known names.

@@ -32,6 +32,12 @@ public struct ImportProblem: Equatable, Sendable {
     /// The file's own column name, when one column is at fault.
     public var column: String?
     public var reason: String
+
+    public init(line: Int, column: String?, reason: String) {
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
 }
 
 public struct ImportReport: Equatable, Sendable {

@@ -1,0 +1,109 @@
+import Foundation
+import QualifyExchange
+import QualifyKit
+import QualifyStore
+import Testing
+
+/// Export all, import into an empty database, export again: byte-identical.
+/// A second import changes nothing; two reps' files merge without duplicates.
+@Suite struct CRMExchangeRoundTripTests {
+    func everything(_ database: QualifyDatabase) throws -> String {
+        var lines: [String] = []
+        try database.exportEverything { lines.append($0) }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
+
+    /// A rep's database with one of everything, statement corrections included.
+    func repDatabase(account: String, opportunity: String, rep: String) throws -> ScratchDatabase {
+        let scratch = try ScratchDatabase(accounts: [account])
+        let db = scratch.database
+        try db.addContact(named: "Dana \(rep)", account: account, title: "VP", email: "dana@example.com")
+        let (deal, _) = try db.addOpportunity(named: opportunity, account: account,
+                                              values: [.amount: "120000.10", .sponsor: "Dana \(rep)", .description: "«naïve» \"quoted\"\nline"],
+                                              owner: rep, context: scratch.context)
+        try db.setOpportunity(named: opportunity, values: [.stage: "Qualification"], context: scratch.context)
+        let first = try db.record("I can't close the books", field: .pain, position: 1, opportunityId: deal.id!, capturedBy: rep)
+        try db.record("I can't close the books on time", field: .pain, position: 1, opportunityId: deal.id!, capturedBy: rep)
+        #expect(first.replacesId == nil)
+        try db.saveLetter("Dear Dana,\n", opportunityId: deal.id!, draftedBy: rep)
+        try db.addLead(Lead(person: "Peter \(rep)", company: account, email: "p@example.com"))
+        try db.addStage(named: "Discovery \(rep)", probability: 15, closed: nil)
+        return scratch
+    }
+
+    @Test func exportImportExportIsByteIdentical() throws {
+        let rep = try repDatabase(account: "Acme Corp", opportunity: "Acme - Rollout", rep: "Ann")
+        let exported = try everything(rep.database)
+        #expect(exported.contains("\"kind\":\"statement\""))
+        let copy = try ScratchDatabase()
+        let report = try copy.database.importEverything(lines(exported))
+        #expect(report.added["statement"] == 2 && report.added["opportunityChange"] != nil && report.added["letter"] == 1)
+        #expect(try everything(copy.database) == exported)
+        let again = try copy.database.importEverything(lines(exported))
+        #expect(again.added.isEmpty && again.merged == 0)
+        #expect(try everything(copy.database) == exported)
+        // The correction still points at the version it replaced.
+        let deal = try copy.database.opportunity(named: "Acme - Rollout")
+        let versions = try copy.database.allStatements(opportunityId: deal.id!)
+        #expect(versions.count == 2 && versions[1].replacesId == versions[0].id)
+        #expect(try copy.database.currentStatements(opportunityId: deal.id!).map(\.text) == ["I can't close the books on time"])
+    }
+
+    @Test func twoRepsMergeWithoutDuplicates() throws {
+        let ann = try repDatabase(account: "Acme Corp", opportunity: "Acme - Rollout", rep: "Ann")
+        let bob = try repDatabase(account: "acme corp", opportunity: "Acme - Pilot", rep: "Bob")
+        let manager = try ScratchDatabase()
+        _ = try manager.database.importEverything(lines(try everything(ann.database)))
+        let merged = try manager.database.importEverything(lines(try everything(bob.database)))
+        #expect(merged.merged == 1)
+        _ = try manager.database.importEverything(lines(try everything(ann.database)))
+        _ = try manager.database.importEverything(lines(try everything(bob.database)))
+        #expect(try manager.database.accounts().map(\.name) == ["Acme Corp"])
+        #expect(try manager.database.opportunityRecords().map(\.opportunity.name) == ["Acme - Pilot", "Acme - Rollout"])
+        #expect(try manager.database.contacts().count == 2)
+        #expect(try manager.database.leads().count == 2)
+        #expect(try manager.database.stages().suffix(2).map(\.name) == ["Discovery Ann", "Discovery Bob"])
+        let pilot = try manager.database.opportunityRecord(named: "Acme - Pilot")
+        #expect(pilot.sponsor?.name == "Dana Bob" && pilot.accountName == "Acme Corp")
+    }
+
+    @Test func aDamagedFileImportsNothing() throws {
+        let rep = try repDatabase(account: "Acme Corp", opportunity: "Acme - Rollout", rep: "Ann")
+        var damaged = lines(try everything(rep.database))
+        damaged.insert("{not json", at: 12)
+        let copy = try ScratchDatabase()
+        let error = #expect(throws: StoreError.self) { try copy.database.importEverything(damaged) }
+        #expect(error?.description == "line 13 is not a JSON object; nothing was imported. Give a file written by qualify export all --format jsonl.")
+        #expect(try copy.database.accounts().isEmpty)
+    }
+
+    @Test func csvExportIsOwnerOnlyAndReadsBack() throws {
+        let rep = try repDatabase(account: "Acme Corp", opportunity: "Acme - Rollout", rep: "Ann")
+        let path = rep.path("opportunities.csv")
+        _ = FileManager.default.createFile(atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
+        let stream = try ExportFile.open(path)
+        try RecordTable.load(.opportunities, from: rep.database).writeCSV(to: stream)
+        let mode = try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
+        #expect(mode == 0o600)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("Opportunity Name,Account Name,Amount,Currency,Expected Close Date,Sales Stage,Probability,"))
+        #expect(text.contains("Acme - Rollout,Acme Corp,120000.10,EUR,,Qualification,20,,,Ann,\"«naïve» \"\"quoted\"\"\nline\",Dana Ann,VP,dana@example.com,,,\r\n"))
+        // qualify reads its own export back, every field intact.
+        let copy = try ScratchDatabase(accounts: ["Acme Corp"])
+        let report = try copy.importOpportunities(path)
+        #expect(report.inserted == 1 && report.problems.isEmpty)
+        let record = try copy.database.opportunityRecord(named: "Acme - Rollout")
+        #expect(record.opportunity.description == "«naïve» \"quoted\"\nline")
+        #expect(record.amount == Amount(hundredths: 12_000_010, currency: "EUR"))
+        #expect(report.inserted == 1)
+    }
+
+    @Test func jsonExportHasSortedKeys() throws {
+        let rep = try repDatabase(account: "Acme Corp", opportunity: "Acme - Rollout", rep: "Ann")
+        let path = rep.path("accounts.json")
+        try RecordTable.load(.accounts, from: rep.database).writeJSON(to: try ExportFile.open(path))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "[\n  {\n    \"name\" : \"Acme Corp\"\n  }\n]\n")
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import QualifyExchange
+import QualifyKit
+import QualifyStore
+import Testing
+
+/// A hand-written export in one CRM's style, beside this file.
+func fixture(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
+}
+
+/// A fresh database in its own folder, removed afterwards.
+final class ScratchDatabase {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qualify-exchange-\(UUID().uuidString)")
+    let database: QualifyDatabase
+    let context = EditContext(changedBy: "Rep", today: CalendarDay(year: 2026, month: 11, day: 26)!, defaultCurrency: "EUR")
+
+    init(accounts: [String] = []) throws {
+        database = try QualifyDatabase.open(path: folder.appendingPathComponent("q.sqlite").path)
+        for account in accounts { try database.addAccount(named: account) }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    func importOpportunities(_ file: String, _ configure: (inout ImportOptions) -> Void = { _ in },
+                             map: [String] = []) throws -> ImportReport {
+        let rows = try CSVImportFile(path: file, kind: .opportunities, mappings: map)
+        var options = ImportOptions()
+        configure(&options)
+        return try database.importOpportunities(rows, columns: rows.plan.columnNames, options: options, owner: "Rep", context: context)
+    }
+}
+
+@Suite struct CRMImportTests {
+    @Test func vtigerExportWithBOMCRLFQuotesAndEmbeddedLineBreaks() throws {
+        let scratch = try ScratchDatabase(accounts: ["Acme Corp", "Globex"])
+        let report = try scratch.importOpportunities(fixture("vtiger-opportunities.csv"))
+        #expect(report.problems == [])
+        #expect(report.inserted == 2 && report.committed)
+        let acme = try scratch.database.opportunityRecord(named: "Acme - Rollout")
+        #expect(acme.accountName == "Acme Corp")
+        #expect(acme.amount == Amount(hundredths: 12_000_050, currency: "EUR"))
+        #expect(acme.opportunity.closeDate == "2027-03-31")
+        #expect(acme.stage?.name == "Needs Analysis" && acme.opportunity.probability == 25)
+        #expect(acme.opportunity.nextMilestone == "Workshop with \"IT\", then pilot")
+        #expect(acme.opportunity.description == "Line one\r\nline two, with a comma")
+        #expect(acme.opportunity.owner == "Rep One" && acme.opportunity.leadSource == "Trade Show")
+        let globex = try scratch.database.opportunityRecord(named: "Globex - Renewal")
+        #expect(globex.stage?.closed == .won && globex.opportunity.probability == 100)
+        #expect(globex.opportunity.nextMilestone == nil)
+    }
+
+    @Test func aBadRowImportsNothingAndEveryBadRowIsReported() throws {
+        let scratch = try ScratchDatabase(accounts: ["Initech"])
+        let report = try scratch.importOpportunities(fixture("suitecrm-opportunities.csv"))
+        #expect(!report.committed)
+        #expect(report.problems == [
+            ImportProblem(line: 3, column: "Opportunity Amount",
+                          reason: "\"1.200,50\" is ambiguous (is the comma a decimal or a thousands separator?); write it like 120000.50 or 120 000 EUR"),
+            ImportProblem(line: 4, column: "Expected Close Date",
+                          reason: "\"01/02/2027\" could be read day-first or month-first; write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w"),
+        ])
+        #expect(try scratch.database.opportunityRecords().isEmpty)
+    }
+
+    @Test func skipInvalidImportsTheGoodRows() throws {
+        let scratch = try ScratchDatabase(accounts: ["Initech"])
+        let report = try scratch.importOpportunities(fixture("suitecrm-opportunities.csv")) { $0.skipInvalid = true }
+        #expect(report.committed && report.inserted == 1 && report.problems.count == 2)
+        let tps = try scratch.database.opportunityRecord(named: "Initech - TPS")
+        #expect(tps.amount == Amount(hundredths: 999_900, currency: "USD"))
+        #expect(tps.opportunity.description == "She said: \"I can't ship TPS reports\"")
+    }
+
+    @Test func dryRunReportsWithoutWriting() throws {
+        let scratch = try ScratchDatabase(accounts: ["Acme Corp", "Globex"])
+        let report = try scratch.importOpportunities(fixture("vtiger-opportunities.csv")) { $0.dryRun = true }
+        #expect(report.inserted == 2 && !report.committed)
+        #expect(try scratch.database.opportunityRecords().isEmpty)
+    }
+
+    @Test func salesforceHeadersTimestampsAndDuplicates() throws {
+        let scratch = try ScratchDatabase(accounts: ["Umbrella"])
+        let refused = try scratch.importOpportunities(fixture("salesforce-opportunities.csv"))
+        #expect(refused.problems == [ImportProblem(line: 4, column: "Name",
+                                                   reason: "an opportunity called \"Umbrella - Labs\" already exists; use --on-duplicate skip or update.")])
+        let skipped = try scratch.importOpportunities(fixture("salesforce-opportunities.csv")) { $0.onDuplicate = .skip }
+        #expect(skipped.inserted == 1 && skipped.skippedDuplicates == 1)
+        let labs = try scratch.database.opportunityRecord(named: "Umbrella - Labs")
+        #expect(labs.opportunity.closeDate == "2027-02-01" && labs.amount?.display == "50 000 GBP")
+        #expect(labs.opportunity.description == "Multi\nline")
+        let updated = try scratch.importOpportunities(fixture("salesforce-opportunities.csv")) { $0.onDuplicate = .update }
+        #expect(updated.updated == 2 && updated.inserted == 0)
+        let after = try scratch.database.opportunityRecord(named: "Umbrella - Labs")
+        #expect(after.amount?.display == "60 000 GBP")
+        #expect(try scratch.database.history(of: after.opportunity).map(\.field) == ["amount"])
+    }
+
+    @Test func missingAccountsAreNamedOrCreatedOnRequest() throws {
+        let scratch = try ScratchDatabase()
+        let refused = try scratch.importOpportunities(fixture("espocrm-opportunities.csv"))
+        #expect(refused.problems == [ImportProblem(line: 2, column: "accountName",
+                                                   reason: "no account called \"Hooli\"; import accounts first or add --create-accounts.")])
+        let created = try scratch.importOpportunities(fixture("espocrm-opportunities.csv")) { $0.createAccounts = true }
+        #expect(created.createdAccounts == ["Hooli"] && created.inserted == 1)
+        #expect(try scratch.database.opportunityRecord(named: "Hooli - Search").opportunity.owner == "Rep Three")
+    }
+
+    @Test func unknownColumnsAreReportedAndMapMapsThem() throws {
+        let header = ["Deal", "Customer", "Deal Size", "Campaign"]
+        let plan = try ColumnPlan(header: header, kind: .opportunities, mappings: ["Deal=name", "Customer=account", "Deal Size=amount"])
+        #expect(plan.unknownColumns == ["Campaign"])
+        #expect(plan.columnNames == ["name": "Deal", "account": "Customer", "amount": "Deal Size"])
+        #expect(throws: ColumnPlan.Failure(description: "--map \"Deal=budget\": \"budget\" is not a field of opportunities; use one of name, account, amount, currency, close-date, stage, probability, next-milestone, owner, lead-source, description.")) {
+            try ColumnPlan(header: header, kind: .opportunities, mappings: ["Deal=budget"])
+        }
+        #expect(throws: ColumnPlan.Failure.self) { try ColumnPlan(header: header, kind: .opportunities, mappings: []) }
+    }
+
+    @Test func accountsAndLeadsImportWithTheirOwnHeaders() throws {
+        let scratch = try ScratchDatabase(accounts: ["Globex"])
+        let accounts = try CSVImportFile(path: fixture("accounts.csv"), kind: .accounts, mappings: [])
+        #expect(accounts.plan.unknownColumns == ["Industry"])
+        var options = ImportOptions()
+        options.onDuplicate = .skip
+        let report = try scratch.database.importAccounts(accounts, options: options)
+        #expect(report.inserted == 2 && report.skippedDuplicates == 1)
+        #expect(try scratch.database.accounts().map(\.name) == ["Acme Corp", "Globex", "Initech, Inc."])
+
+        let leads = try CSVImportFile(path: fixture("vtiger-leads.csv"), kind: .leads, mappings: [])
+        let refused = try scratch.database.importLeads(leads, options: ImportOptions())
+        #expect(refused.problems == [ImportProblem(line: 3, column: nil, reason: "\"not-an-email\" is not an e-mail address; write it like name@example.com.")])
+        #expect(try scratch.database.leads().isEmpty)
+        options.skipInvalid = true
+        let imported = try scratch.database.importLeads(try CSVImportFile(path: fixture("vtiger-leads.csv"), kind: .leads, mappings: []), options: options)
+        #expect(imported.inserted == 1)
+        let peter = try scratch.database.lead("Peter Gibbons")
+        #expect(peter.company == "Initech" && peter.phone == "555-0100" && peter.notes == "Wants \"fewer bosses\"")
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import GRDB
+import QualifyKit
+@testable import QualifyStore
+import Testing
+
+/// The opportunity record in the database: fields, history, stages,
+/// sponsors and leads, checked against what SQLite really holds.
+@Suite struct CRMStoreTests {
+    let scratch = Scratch()
+    let context = EditContext(changedBy: "Rep O'Neil", today: CalendarDay(year: 2026, month: 11, day: 26)!, defaultCurrency: "EUR")
+
+    func database() throws -> QualifyDatabase {
+        let db = try QualifyDatabase.open(path: scratch.path())
+        try db.addAccount(named: "Acme Corp")
+        return db
+    }
+
+    func add(_ db: QualifyDatabase, _ values: [OpportunityField: String] = [:]) throws -> QualifyStore.Opportunity {
+        try db.addOpportunity(named: "Acme - Rollout", account: "acme corp", values: values, owner: "Rep O'Neil", context: context).0
+    }
+
+    @Test func addStoresEveryFieldExactly() throws {
+        let db = try database()
+        try db.addContact(named: "Dana Smith", account: "Acme Corp", title: "VP Sales", email: "dana@acme.example")
+        try db.addContact(named: "Lee Chen", account: "Acme Corp", title: "CFO")
+        let opportunity = try add(db, [.amount: "120 000.10", .closeDate: "+30d", .stage: "Needs Analysis",
+                                       .nextMilestone: "Workshop on \"pain\" ", .leadSource: "Trade Show",
+                                       .description: "Line one\nline two", .sponsor: "dana smith", .powerSponsor: "Lee Chen"])
+        let record = try db.opportunityRecord(named: "ACME - ROLLOUT")
+        #expect(opportunity.amountHundredths == 12_000_010)
+        #expect(record.amount?.display == "120 000.10 EUR")
+        #expect(record.opportunity.closeDate == "2026-12-26")
+        #expect(record.stage?.name == "Needs Analysis")
+        #expect(record.opportunity.probability == 25)
+        #expect(record.opportunity.nextMilestone == "Workshop on \"pain\" ")
+        #expect(record.opportunity.description == "Line one\nline two")
+        #expect(record.opportunity.owner == "Rep O'Neil")
+        #expect(record.sponsor?.title == "VP Sales")
+        #expect(record.powerSponsor?.name == "Lee Chen")
+        let stored = try db.read { try Int64.fetchOne($0, sql: "SELECT amountHundredths FROM opportunity") }
+        #expect(stored == 12_000_010)
+    }
+
+    @Test func withoutAStageItStartsAtTheFirstWithItsProbability() throws {
+        let db = try database()
+        let opportunity = try add(db)
+        #expect(try db.opportunityRecord(of: opportunity).stage?.name == "Prospecting")
+        #expect(opportunity.probability == 10)
+        #expect(opportunity.currency == "EUR")
+    }
+
+    @Test func aBadValueChangesNothing() throws {
+        let db = try database()
+        _ = try add(db, [.amount: "100"])
+        #expect(throws: StoreError(.invalid, "amount: \"1.200,50\" is ambiguous (is the comma a decimal or a thousands separator?); write it like 120000.50 or 120 000 EUR")) {
+            try db.setOpportunity(named: "Acme - Rollout", values: [.stage: "Qualification", .amount: "1.200,50"], context: context)
+        }
+        let record = try db.opportunityRecord(named: "Acme - Rollout")
+        #expect(record.stage?.name == "Prospecting")
+        #expect(record.opportunity.amountHundredths == 10_000)
+        #expect(try db.history(of: record.opportunity).count == 3)
+    }
+
+    @Test func probabilityHundredOnlyAtAClosedWonStage() throws {
+        let db = try database()
+        _ = try add(db)
+        #expect(throws: StoreError(.invalid, "probability: a probability of 100 is kept for a closed-won stage; give 0 to 99, or move the deal to a won stage")) {
+            try db.setOpportunity(named: "Acme - Rollout", values: [.probability: "100"], context: context)
+        }
+        let (won, _) = try db.setOpportunity(named: "Acme - Rollout", values: [.stage: "Closed Won"], context: context)
+        #expect(won.probability == 100)
+        let (lost, _) = try db.setOpportunity(named: "Acme - Rollout", values: [.stage: "Closed Lost"], context: context)
+        #expect(lost.probability == 0)
+    }
+
+    @Test func aProbabilityTheRepChoseSurvivesAStageChange() throws {
+        let db = try database()
+        _ = try add(db, [.probability: "35"])
+        let (moved, _) = try db.setOpportunity(named: "Acme - Rollout", values: [.stage: "Qualification"], context: context)
+        #expect(moved.probability == 35)
+    }
+
+    @Test func pastCloseDateIsKeptWithAWarning() throws {
+        let db = try database()
+        _ = try add(db)
+        let (opportunity, warnings) = try db.setOpportunity(named: "Acme - Rollout", values: [.closeDate: "2026-01-31"], context: context)
+        #expect(opportunity.closeDate == "2026-01-31")
+        #expect(warnings == ["the close date 2026-01-31 is in the past; it was kept. Change it if the deal slipped."])
+    }
+
+    @Test func historyKeepsEveryTrackedChangeDated() throws {
+        let db = try database()
+        _ = try add(db, [.amount: "100"])
+        try db.setOpportunity(named: "Acme - Rollout", values: [.amount: "250.50 USD", .nextMilestone: "call"], context: context)
+        try db.setOpportunity(named: "Acme - Rollout", values: [.stage: "Negotiation/Review", .closeDate: "2027-01-31"], context: context)
+        let opportunity = try db.opportunity(named: "Acme - Rollout")
+        let changes = try db.history(of: opportunity).map { "\($0.field): \($0.oldValue ?? "-") -> \($0.newValue ?? "-") by \($0.changedBy)" }
+        #expect(changes == [
+            "stage: - -> Prospecting by Rep O'Neil",
+            "amount: - -> 100 EUR by Rep O'Neil",
+            "probability: - -> 10% by Rep O'Neil",
+            "amount: 100 EUR -> 250.50 USD by Rep O'Neil",
+            "stage: Prospecting -> Negotiation/Review by Rep O'Neil",
+            "probability: 10% -> 80% by Rep O'Neil",
+            "close-date: - -> 2027-01-31 by Rep O'Neil",
+        ])
+    }
+
+    @Test func unknownStageAccountOrSponsorNamesTheClosest() throws {
+        let db = try database()
+        #expect(throws: StoreError(.notFound, "stage: no stage called \"needs analysis\" (stage names are exact, case included). Did you mean \"Needs Analysis\"? See qualify stage list.")) {
+            try add(db, [.stage: "needs analysis"])
+        }
+        #expect(throws: StoreError(.notFound, "no account called \"Acme Crop\". Did you mean \"Acme Corp\"? Or create it with: qualify account add \"Acme Crop\"")) {
+            try db.addOpportunity(named: "X", account: "Acme Crop", values: [:], owner: "r", context: context)
+        }
+        try db.addContact(named: "Dana Smith", account: "Acme Corp")
+        #expect(throws: StoreError.self) { try add(db, [.sponsor: "Dana Smyth"]) }
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM opportunity") } == 0)
+    }
+
+    @Test func duplicateNamesAreRefusedWithASuggestion() throws {
+        let db = try database()
+        _ = try add(db)
+        #expect(throws: StoreError(.duplicate, "an opportunity called \"acme - rollout\" already exists; opportunity names are unique. Choose another name, for example \"Acme Corp - acme - rollout\".")) {
+            try db.addOpportunity(named: "acme - rollout", account: "Acme Corp", values: [:], owner: "r", context: context)
+        }
+    }
+
+    @Test func contactsNeedAValidEmail() throws {
+        let db = try database()
+        #expect(throws: StoreError(.invalid, "\"dana-at-acme\" is not an e-mail address; write it like name@example.com.")) {
+            try db.addContact(named: "Dana", account: "Acme Corp", email: "dana-at-acme")
+        }
+    }
+
+    @Test func removeTakesStatementsAndHistoryWithIt() throws {
+        let db = try database()
+        let opportunity = try add(db)
+        try db.record("It hurts", field: .pain, position: 1, opportunityId: opportunity.id!, capturedBy: "r")
+        try db.removeOpportunity(named: "acme - rollout")
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM opportunityChange)") } == 0)
+    }
+}
+
+@Suite struct CRMStageTests {
+    let scratch = Scratch()
+    let context = EditContext(changedBy: "admin", today: CalendarDay(year: 2026, month: 11, day: 26)!, defaultCurrency: "EUR")
+
+    @Test func theDefaultListFollowsTheCommonCRMs() throws {
+        let db = try QualifyDatabase.open(path: scratch.path())
+        let stages = try db.stages()
+        #expect(stages.map(\.name) == ["Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers",
+                                       "Perception Analysis", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost"])
+        #expect(stages.map(\.probability) == [10, 20, 25, 30, 40, 50, 65, 80, 100, 0])
+        #expect(stages.map(\.position) == Array(1...10))
+        #expect(stages[8].closed == .won && stages[9].closed == .lost)
+    }
+
+    @Test func addRenameAndMoveKeepPositionsContiguous() throws {
+        let db = try QualifyDatabase.open(path: scratch.path())
+        try db.addStage(named: "Discovery", probability: 15, closed: nil, position: 2)
+        #expect(try db.stages().prefix(3).map(\.name) == ["Prospecting", "Discovery", "Qualification"])
+        try db.moveStage("Discovery", to: 11)
+        #expect(try db.stages().last?.name == "Discovery")
+        try db.renameStage("Discovery", to: "Discovery call")
+        #expect(try db.stages().map(\.position) == Array(1...11))
+        #expect(throws: StoreError(.duplicate, "a stage called \"Closed Won\" already exists; see qualify stage list.")) {
+            try db.addStage(named: "Closed Won", probability: 100, closed: .won)
+        }
+        #expect(throws: StoreError(.invalid, "only a closed-won stage has probability 100; give 0 to 99 or --closed won.")) {
+            try db.addStage(named: "Sure thing", probability: 100, closed: nil)
+        }
+        #expect(throws: StoreError(.invalid, "position 12 is outside the list; give 1 to 11.")) {
+            try db.moveStage("Prospecting", to: 12)
+        }
+    }
+
+    @Test func removingAStageInUseNeedsReassign() throws {
+        let db = try QualifyDatabase.open(path: scratch.path())
+        try db.addAccount(named: "Acme Corp")
+        _ = try db.addOpportunity(named: "Acme - A", account: "Acme Corp", values: [.stage: "Value Proposition"], owner: "r", context: context)
+        #expect(throws: StoreError(.invalid, "1 opportunity is at stage \"Value Proposition\"; move them with --reassign STAGE.")) {
+            try db.removeStage("Value Proposition", reassignTo: nil, changedBy: "admin")
+        }
+        #expect(try db.removeStage("Value Proposition", reassignTo: "Needs Analysis", changedBy: "admin") == 1)
+        let record = try db.opportunityRecord(named: "Acme - A")
+        #expect(record.stage?.name == "Needs Analysis")
+        #expect(try db.history(of: record.opportunity).last.map { "\($0.oldValue!) -> \($0.newValue!) by \($0.changedBy)" }
+                == "Value Proposition -> Needs Analysis by admin")
+        #expect(try db.stages().count == 9)
+        #expect(try db.stages().map(\.position) == Array(1...9))
+        try db.removeStage("Perception Analysis", reassignTo: nil, changedBy: "admin")
+    }
+}
+
+@Suite struct CRMLeadTests {
+    let scratch = Scratch()
+    let context = EditContext(changedBy: "r", today: CalendarDay(year: 2026, month: 11, day: 26)!, defaultCurrency: "EUR")
+
+    @Test func conversionCarriesEveryFieldAndLinksWhatItBecame() throws {
+        let db = try QualifyDatabase.open(path: scratch.path())
+        let lead = try db.addLead(Lead(person: "Peter Gibbons", company: "Initech", title: "Engineer", email: "peter@initech.example",
+                                       phone: "555-0100", source: "Web", notes: "Wants \"fewer bosses\"\nand a window"))
+        let result = try db.convertLead("peter gibbons", opportunityName: "Initech - TPS", values: [.amount: "5000"], owner: "r", context: context)
+        #expect(result.accountCreated)
+        #expect(result.account.name == "Initech")
+        #expect(result.contact.name == "Peter Gibbons" && result.contact.title == "Engineer")
+        #expect(result.contact.email == "peter@initech.example" && result.contact.phone == "555-0100")
+        let record = try db.opportunityRecord(named: "Initech - TPS")
+        #expect(record.opportunity.leadSource == "Web")
+        #expect(record.opportunity.description == "Wants \"fewer bosses\"\nand a window")
+        #expect(record.sponsor?.name == "Peter Gibbons")
+        #expect(record.amount?.hundredths == 500_000)
+        let converted = try db.lead("#\(lead.id!)")
+        #expect(converted.convertedAt != nil)
+        #expect(converted.accountId == result.account.id && converted.contactId == result.contact.id && converted.opportunityId == record.opportunity.id)
+        #expect(throws: StoreError.self) { try db.convertLead("\(lead.id!)", opportunityName: nil, owner: "r", context: context) }
+    }
+
+    @Test func conversionReusesTheAccountByName() throws {
+        let db = try QualifyDatabase.open(path: scratch.path())
+        try db.addAccount(named: "Initech")
+        try db.addLead(Lead(person: "Milton", company: "initech"))
+        let result = try db.convertLead("Milton", opportunityName: nil, owner: "r", context: context)
+        #expect(!result.accountCreated)
+        #expect(result.account.name == "Initech")
+        #expect(try db.accounts().count == 1)
+        #expect(try db.opportunityRecords().isEmpty)
+    }
+
+    @Test func aLeadWithoutCompanyOrAFailedOpportunityConvertsNothing() throws {
+        let db = try QualifyDatabase.open(path: scratch.path())
+        try db.addLead(Lead(person: "Nobody"))
+        #expect(throws: StoreError(.invalid, "lead #1 has no company, so there is no account to convert it into; add the lead again with --company.")) {
+            try db.convertLead("1", opportunityName: nil, owner: "r", context: context)
+        }
+        try db.addLead(Lead(person: "Bob", company: "Bobco"))
+        #expect(throws: StoreError.self) {
+            try db.convertLead("Bob", opportunityName: "Bobco - X", values: [.amount: "1.200,50"], owner: "r", context: context)
+        }
+        #expect(try db.accounts().isEmpty)
+        #expect(try db.lead("Bob").convertedAt == nil)
+    }
+}
