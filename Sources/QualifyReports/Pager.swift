@@ -8,7 +8,7 @@ public final class TerminalOutput: ReportSink {
     private enum State {
         case holding([String], lines: Int)
         case direct
-        case paging(Process, Pipe, FileOutput)
+        case paging(Pager, FileOutput)
     }
 
     private let screenRows: Int
@@ -24,7 +24,7 @@ public final class TerminalOutput: ReportSink {
         switch state {
         case .direct:
             try screen.write(text)
-        case .paging(_, _, let input):
+        case .paging(_, let input):
             try input.write(text)
         case .holding(var held, let lines):
             held.append(text)
@@ -41,33 +41,22 @@ public final class TerminalOutput: ReportSink {
         case .holding(let held, _):
             for text in held { try screen.write(text) }
             try screen.finish()
-        case .paging(let less, let pipe, let input):
+        case .paging(let less, let input):
             // The reader may have quit the pager already: that ends the report, quietly.
             try? input.finish()
-            try? pipe.fileHandleForWriting.close()
-            less.waitUntilExit()
+            less.wait()
         }
     }
 
     private func startPager(with held: [String]) throws {
-        let pipe = Pipe()
-        let less = Process()
-        less.arguments = ["-SRXF"]
-        less.standardInput = pipe
-        let input = FileOutput(descriptor: pipe.fileHandleForWriting.fileDescriptor)
-        if let path = Self.executable(named: "less") {
-            less.executableURL = URL(fileURLWithPath: path)
-        }
-        if less.executableURL != nil, (try? less.run()) != nil {
-            // Our copy of the reading end must go, or a pager that quits
-            // early would leave us blocked on a full pipe instead of told.
-            try? pipe.fileHandleForReading.close()
-            state = .paging(less, pipe, input)
+        if let less = Pager.start() {
+            state = .paging(less, FileOutput(descriptor: less.input))
         } else {
             // No pager on this machine: the terminal gets it all.
             state = .direct
         }
         for text in held { try write(text) }
+        if case .paging(_, let input) = state { try input.flush() }
     }
 
     static func executable(named name: String) -> String? {
@@ -92,5 +81,52 @@ public final class TerminalOutput: ReportSink {
         stty.waitUntilExit()
         let rows = String(decoding: data, as: UTF8.self).split(separator: " ").first.flatMap { Int($0) }
         return rows ?? 24
+    }
+}
+
+/// `less -SRXF` reading from a pipe. Started with posix_spawn rather than
+/// Foundation's Process, which puts the child in a process group of its
+/// own: a pager outside the terminal's foreground group is stopped the
+/// moment it touches the keyboard.
+final class Pager {
+    let input: Int32
+    private let pid: pid_t
+
+    private init(input: Int32, pid: pid_t) {
+        self.input = input
+        self.pid = pid
+    }
+
+    static func start() -> Pager? {
+        guard let path = TerminalOutput.executable(named: "less") else { return nil }
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return nil }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, ends[0], 0)
+        posix_spawn_file_actions_addclose(&actions, ends[0])
+        posix_spawn_file_actions_addclose(&actions, ends[1])
+        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup(path), strdup("-SRXF"), nil]
+        let environment: [UnsafeMutablePointer<CChar>?] =
+            ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (arguments + environment).forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, path, &actions, nil, arguments, environment)
+        close(ends[0])
+        guard status == 0 else {
+            close(ends[1])
+            return nil
+        }
+        // Ctrl-C belongs to the pager while it runs; quitting it ends the report.
+        signal(SIGINT, SIG_IGN)
+        return Pager(input: ends[1], pid: pid)
+    }
+
+    /// Closes the pipe, so the pager sees the end, and waits for the reader to quit.
+    func wait() {
+        close(input)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     }
 }

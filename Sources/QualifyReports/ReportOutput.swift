@@ -33,7 +33,8 @@ public final class FileOutput: ReportSink {
 
     public func finish() throws { try flush() }
 
-    private func flush() throws {
+    /// Sends what is buffered now: the first screenful must not wait for 64 KiB.
+    public func flush() throws {
         var offset = 0
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { bytes in

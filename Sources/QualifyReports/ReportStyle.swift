@@ -14,15 +14,20 @@ public struct ReportStyle: Sendable {
     /// Text from SQLite's highlight()/snippet(): the matching words in bold
     /// yellow on a terminal; the markers dropped otherwise.
     func marked(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case ReviewRow.markStart: if colors { result += "\u{1B}[1;33m" }
-            case ReviewRow.markEnd: if colors { result += "\u{1B}[0m" }
-            default: result.append(character)
+        // The markers are ASCII bytes, so the text is scanned as bytes: fast, and no
+        // multi-byte character can contain them.
+        let start = ReviewRow.markStart.asciiValue!, end = ReviewRow.markEnd.asciiValue!
+        guard text.utf8.contains(where: { $0 == start || $0 == end }) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 32)
+        for byte in text.utf8 {
+            switch byte {
+            case start: if colors { bytes += Array("\u{1B}[1;33m".utf8) }
+            case end: if colors { bytes += Array("\u{1B}[0m".utf8) }
+            default: bytes.append(byte)
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func styled(_ text: String, _ code: String) -> String {

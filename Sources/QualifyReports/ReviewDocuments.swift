@@ -150,17 +150,18 @@ final class ReviewHTML: ReviewRenderer {
     static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
+        // Scalars, not Characters: "\r\n" is one Character but two scalars,
+        // and each needs its own treatment.
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
             // Parsers turn a raw CR into LF; a reference keeps a Windows paste byte for byte.
-            case "\r\n": result += "&#13;\n"
             case "\r": result += "&#13;"
-            default: result.append(character)
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result

@@ -57,7 +57,7 @@ final class ReviewTable: ReviewRenderer {
         var widths = headings.dropLast().map(\.count)
         for row in held {
             for (index, cell) in cells(row).enumerated() {
-                widths[index] = min(max(widths[index], cell.count), 40)
+                widths[index] = min(max(widths[index], cell.count), 48)
             }
         }
         self.widths = widths

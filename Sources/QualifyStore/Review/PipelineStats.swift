@@ -80,7 +80,7 @@ extension QualifyDatabase {
                 report.total.add(group)
             }
             report.stages = stages.values.sorted { $0.position < $1.position }.map(\.stats)
-            report.reps = reps.values.sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+            report.reps = reps.values.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
             return report
         }
     }
