@@ -1,7 +1,8 @@
 -- A pipeline of N opportunities and 10 N statements (100,000 and 1,000,000), the same
 -- every run: every "random" choice is arithmetic on the row id.
 -- Run on a database qualify has already migrated (so the FTS triggers index
--- every statement as the app would), with .parameter :opportunities set
+-- every statement as the app would). UUIDs are 16-byte blobs, as GRDB stores
+-- them, made of the row id so that they are the same every run, with .parameter :opportunities set
 -- (ten statements each, one account per ten opportunities).
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = OFF;
@@ -20,12 +21,12 @@ INSERT INTO vocab (id, word) VALUES
 
 INSERT INTO account (id, uuid, name, createdAt)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :opportunities / 10)
-SELECT i, printf('00000000-0000-4000-8000-%012X', i), 'Account ' || i, '2025-01-01 00:00:00.000' FROM n;
+SELECT i, CAST(printf('A%015d', i) AS BLOB), 'Account ' || i, '2025-01-01 00:00:00.000' FROM n;
 
 INSERT INTO opportunity (id, uuid, name, accountId, isDemo, createdAt, amountHundredths, currency,
                          closeDate, stageId, owner)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :opportunities)
-SELECT i, printf('00000000-0000-4000-9000-%012X', i), 'Account ' || (i % (:opportunities / 10) + 1) || ' - Deal ' || i,
+SELECT i, CAST(printf('O%015d', i) AS BLOB), 'Account ' || (i % (:opportunities / 10) + 1) || ' - Deal ' || i,
        i % (:opportunities / 10) + 1, 0, '2025-01-01 00:00:00.000', (i * 7919 % 500000) * 100, 'EUR',
        date('2026-11-01', '+' || (i % 365) || ' days'), (i * 7 % 10) + 1, 'rep' || (i % 50)
 FROM n;
@@ -37,7 +38,7 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :opport
 rows AS (
     SELECT i, (i - 1) / 10 + 1 AS opp, (i - 1) % 10 AS k, (i * 2654435761) % 4294967296 AS h FROM n
 )
-SELECT i, printf('00000000-0000-4000-A000-%012X', i), opp,
+SELECT i, CAST(printf('S%015d', i) AS BLOB), opp,
        CASE k WHEN 0 THEN 'problem'
               WHEN 1 THEN CASE WHEN opp % 3 <> 0 THEN 'pain' ELSE 'reasons' END
               WHEN 2 THEN 'reasons' WHEN 3 THEN 'reasons' WHEN 4 THEN 'reasons'
@@ -58,7 +59,7 @@ FROM rows;
 
 -- Three deals in ten have a sponsor letter.
 INSERT INTO letter (uuid, opportunityId, body, draftedBy, draftedAt)
-SELECT printf('00000000-0000-4000-B000-%012X', id), id, 'Dear sponsor, ...', owner, '2026-10-01 00:00:00.000'
+SELECT CAST(printf('L%015d', id) AS BLOB), id, 'Dear sponsor, ...', owner, '2026-10-01 00:00:00.000'
 FROM opportunity WHERE id % 10 < 3;
 
 COMMIT;

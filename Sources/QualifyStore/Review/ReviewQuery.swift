@@ -32,10 +32,7 @@ struct ReviewQuery {
 
     init(_ filter: ReviewFilter, order: ReviewOrder, in db: Database) throws {
         var conditions: [String] = []
-        var columns = """
-            s.id, s.uuid, s.field, s.position, s.text, s.capturedBy, s.capturedAt, s.replacesId,
-            n.id AS replacedById, o.name AS opportunity, o.isDemo, a.name AS account, st.name AS stage
-            """
+        let columns = ReviewColumn.selectList(searching: filter.search != nil)
         var from = "statement s"
         var rank: String?
         if let search = filter.search {
@@ -44,10 +41,6 @@ struct ReviewQuery {
             from = "statementSearch JOIN statement s ON s.id = statementSearch.rowid"
             conditions.append("statementSearch MATCH ?")
             arguments += [try ReviewSearch.pattern(search, in: db)]
-            columns += """
-                , highlight(statementSearch, 0, char(2), char(3)) AS highlighted,
-                snippet(statementSearch, 0, char(2), char(3), '…', 12) AS snippet
-                """
             rank = "statementSearch.rank"
         }
         // The current version of a statement is the one nothing replaces;

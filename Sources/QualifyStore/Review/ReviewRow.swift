@@ -33,22 +33,25 @@ public struct ReviewRow: Equatable, Sendable {
 
     public var isCurrent: Bool { replacedById == nil }
 
+    /// Reads the columns by position, in `ReviewColumn` order: looking each
+    /// one up by name costs more than the query at a million rows.
     init(row: Row) {
-        id = row["id"]
-        uuid = row["uuid"]
-        opportunity = row["opportunity"]
-        account = row["account"]
-        stage = row["stage"]
-        isDemo = row["isDemo"]
-        field = row["field"]
-        position = row["position"]
-        text = row["text"]
-        capturedBy = row["capturedBy"]
-        capturedAt = row["capturedAt"]
-        replacesId = row["replacesId"]
-        replacedById = row["replacedById"]
-        highlighted = row["highlighted"]
-        snippet = row["snippet"]
+        id = row[ReviewColumn.id.rawValue]
+        uuid = row[ReviewColumn.uuid.rawValue]
+        opportunity = row[ReviewColumn.opportunity.rawValue]
+        account = row[ReviewColumn.account.rawValue]
+        stage = row[ReviewColumn.stage.rawValue]
+        isDemo = row[ReviewColumn.isDemo.rawValue]
+        field = row[ReviewColumn.field.rawValue]
+        position = row[ReviewColumn.position.rawValue]
+        text = row[ReviewColumn.text.rawValue]
+        capturedBy = row[ReviewColumn.capturedBy.rawValue]
+        capturedAt = row[ReviewColumn.capturedAt.rawValue]
+        replacesId = row[ReviewColumn.replacesId.rawValue]
+        replacedById = row[ReviewColumn.replacedById.rawValue]
+        let searched = row.count > ReviewColumn.highlighted.rawValue
+        highlighted = searched ? row[ReviewColumn.highlighted.rawValue] : nil
+        snippet = searched ? row[ReviewColumn.snippet.rawValue] : nil
     }
 
     public init(id: Int64, uuid: UUID, opportunity: String, account: String, stage: String?, isDemo: Bool,
@@ -69,5 +72,30 @@ public struct ReviewRow: Equatable, Sendable {
         self.replacedById = replacedById
         self.highlighted = highlighted
         self.snippet = snippet
+    }
+}
+
+/// The review's SELECT list, in order. The search columns come last and
+/// only when searching.
+enum ReviewColumn: Int, CaseIterable {
+    case id, uuid, opportunity, account, stage, isDemo, field, position, text
+    case capturedBy, capturedAt, replacesId, replacedById, highlighted, snippet
+
+    var sql: String {
+        switch self {
+        case .id, .uuid, .field, .position, .text, .capturedBy, .capturedAt, .replacesId: "s.\(self)"
+        case .replacedById: "n.id"
+        case .opportunity: "o.name"
+        case .isDemo: "o.isDemo"
+        case .account: "a.name"
+        case .stage: "st.name"
+        case .highlighted: "highlight(statementSearch, 0, char(2), char(3))"
+        case .snippet: "snippet(statementSearch, 0, char(2), char(3), '…', 12)"
+        }
+    }
+
+    static func selectList(searching: Bool) -> String {
+        allCases.filter { searching || ($0 != .highlighted && $0 != .snippet) }
+            .map { "\($0.sql) AS \($0)" }.joined(separator: ", ")
     }
 }

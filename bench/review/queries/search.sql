@@ -1,6 +1,7 @@
 -- qualify review --search "forecast board" --format csv
-SELECT s.id, s.uuid, s.field, s.position, s.text, s.capturedBy, s.capturedAt, s.replacesId,
-       n.id AS replacedById, o.name AS opportunity, o.isDemo, a.name AS account, st.name AS stage,
+SELECT s.id AS id, s.uuid AS uuid, o.name AS opportunity, a.name AS account, st.name AS stage, o.isDemo AS isDemo,
+       s.field AS field, s.position AS position, s.text AS text, s.capturedBy AS capturedBy,
+       s.capturedAt AS capturedAt, s.replacesId AS replacesId, n.id AS replacedById,
        highlight(statementSearch, 0, char(2), char(3)) AS highlighted,
        snippet(statementSearch, 0, char(2), char(3), '…', 12) AS snippet
 FROM statementSearch JOIN statement s ON s.id = statementSearch.rowid
