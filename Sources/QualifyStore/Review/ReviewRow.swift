@@ -36,22 +36,15 @@ public struct ReviewRow: Equatable, Sendable {
     /// Reads the columns by position, in `ReviewColumn` order: looking each
     /// one up by name costs more than the query at a million rows.
     init(row: Row) {
-        id = row[ReviewColumn.id.rawValue]
-        uuid = row[ReviewColumn.uuid.rawValue]
-        opportunity = row[ReviewColumn.opportunity.rawValue]
-        account = row[ReviewColumn.account.rawValue]
-        stage = row[ReviewColumn.stage.rawValue]
-        isDemo = row[ReviewColumn.isDemo.rawValue]
-        field = row[ReviewColumn.field.rawValue]
-        position = row[ReviewColumn.position.rawValue]
-        text = row[ReviewColumn.text.rawValue]
-        capturedBy = row[ReviewColumn.capturedBy.rawValue]
-        capturedAt = row[ReviewColumn.capturedAt.rawValue]
-        replacesId = row[ReviewColumn.replacesId.rawValue]
-        replacedById = row[ReviewColumn.replacedById.rawValue]
-        let searched = row.count > ReviewColumn.highlighted.rawValue
-        highlighted = searched ? row[ReviewColumn.highlighted.rawValue] : nil
-        snippet = searched ? row[ReviewColumn.snippet.rawValue] : nil
+        typealias C = ReviewColumn
+        let searched = row.count > C.highlighted.rawValue
+        self.init(id: row[C.id.rawValue], uuid: row[C.uuid.rawValue], opportunity: row[C.opportunity.rawValue],
+                  account: row[C.account.rawValue], stage: row[C.stage.rawValue], isDemo: row[C.isDemo.rawValue],
+                  field: row[C.field.rawValue], position: row[C.position.rawValue], text: row[C.text.rawValue],
+                  capturedBy: row[C.capturedBy.rawValue], capturedAt: row[C.capturedAt.rawValue],
+                  replacesId: row[C.replacesId.rawValue], replacedById: row[C.replacedById.rawValue],
+                  highlighted: searched ? row[C.highlighted.rawValue] : nil,
+                  snippet: searched ? row[C.snippet.rawValue] : nil)
     }
 
     public init(id: Int64, uuid: UUID, opportunity: String, account: String, stage: String?, isDemo: Bool,
