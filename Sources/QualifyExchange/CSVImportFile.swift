@@ -9,8 +9,7 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
     public let plan: ColumnPlan
     private let reader: CSVReader
     private var nextLine: Int
-    /// Set when the file stops being readable CSV half-way.
-    public private(set) var readError: String?
+    private var finished = false
 
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public let description: String
@@ -37,8 +36,15 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
     }
 
     public func next() -> ImportRow? {
-        guard let cells = reader.next() else {
-            if let error = reader.error { readError = "the file stops being UTF-8 CSV near line \(nextLine) (\(error))" }
+        guard !finished, let cells = reader.next() else {
+            // CSV.swift reports the end of a file as cannotReadFile; only other errors are damage,
+            // and they become one last bad row so the import's transaction refuses the file.
+            if !finished, let error = reader.error, !Self.isEndOfFile(error) {
+                finished = true
+                return ImportRow(line: nextLine, values: [:],
+                                 problem: "the file stops being UTF-8 CSV here (\(error)); save it as UTF-8 and import again.")
+            }
+            finished = true
             return nil
         }
         let line = nextLine
@@ -46,6 +52,11 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
         // A blank line between records is no record.
         if cells.count == 1, cells[0].isEmpty { return next() }
         return ImportRow(line: line, values: plan.values(of: cells))
+    }
+
+    static func isEndOfFile(_ error: any Error) -> Bool {
+        if case CSVError.cannotReadFile = error { return true }
+        return false
     }
 
     /// Lines a record spans: one, plus the line breaks inside its quoted fields.

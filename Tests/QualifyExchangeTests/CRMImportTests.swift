@@ -108,6 +108,16 @@ final class ScratchDatabase {
         #expect(try scratch.database.opportunityRecord(named: "Hooli - Search").opportunity.owner == "Rep Three")
     }
 
+    @Test func aFileThatIsNotUTF8ImportsNothing() throws {
+        let scratch = try ScratchDatabase(accounts: ["Initech"])
+        let path = scratch.path("latin1.csv")
+        try Data("Name,Account Name\nGood,Initech\nCaf\u{E9}".utf8.dropLast(2) + [0xE9, 0x0A]).write(to: URL(fileURLWithPath: path))
+        let report = try scratch.importOpportunities(path)
+        #expect(!report.committed)
+        #expect(report.problems.last?.reason.hasPrefix("the file stops being UTF-8 CSV here") == true)
+        #expect(try scratch.database.opportunityRecords().isEmpty)
+    }
+
     @Test func unknownColumnsAreReportedAndMapMapsThem() throws {
         let header = ["Deal", "Customer", "Deal Size", "Campaign"]
         let plan = try ColumnPlan(header: header, kind: .opportunities, mappings: ["Deal=name", "Customer=account", "Deal Size=amount"])

@@ -7,10 +7,13 @@ public struct ImportRow: Sendable {
     /// The line the record starts on in the file (the header is line 1).
     public var line: Int
     public var values: [String: String]
+    /// Set when the file could not be read here: the row is reported as bad.
+    public var problem: String?
 
-    public init(line: Int, values: [String: String]) {
+    public init(line: Int, values: [String: String], problem: String? = nil) {
         self.line = line
         self.values = values
+        self.problem = problem
     }
 }
 
@@ -65,6 +68,10 @@ extension QualifyDatabase {
         return try importing(options: options) { db, report in
             let resolver = try FieldResolver(db: db, context: fixedContext)
             for row in rows {
+                if let problem = row.problem {
+                    report.problems.append(ImportProblem(line: row.line, column: nil, reason: problem))
+                    continue
+                }
                 try db.inSavepoint {
                     // A refused row leaves no trace, not even the account it created.
                     let counts = report
@@ -90,6 +97,7 @@ extension QualifyDatabase {
         try importing(options: options) { db, report in
             for row in rows {
                 do {
+                    if let problem = row.problem { throw StoreError(.invalid, problem) }
                     let name = try Self.validName(row.values["name"] ?? "", what: "account")
                     if try Account.filter(Account.Columns.name == name).fetchOne(db) != nil {
                         switch options.onDuplicate {
@@ -113,6 +121,7 @@ extension QualifyDatabase {
         try importing(options: options) { db, report in
             for row in rows {
                 do {
+                    if let problem = row.problem { throw StoreError(.invalid, problem) }
                     let v = row.values
                     var lead = Lead(person: try Self.validName(v["person"] ?? "", what: "lead's person"),
                                     company: Self.blankIsNil(v["company"]), title: Self.blankIsNil(v["title"]),

@@ -74,9 +74,6 @@ struct CSVImportOptions: ParsableArguments {
             report = try database.importOpportunities(rows, columns: rows.plan.columnNames, options: settings,
                                                       owner: crm.owner, context: crm.edit)
         }
-        if let readError = rows.readError {
-            throw CommandFailure("\(file): \(readError); nothing was imported.")
-        }
         try ImportSummary(console: console, file: file, report: report, dryRun: dryRun).print()
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QualifyKit
+import QualifyPrompts
 import QualifyStore
 
 extension Qualify {
@@ -164,6 +165,26 @@ struct OpportunityFieldOptions: ParsableArguments {
     }
 }
 
+/// What the REPL's `/set FIELD VALUE` and `/opportunity` do during an
+/// interview, so the session only forwards the command (see InterviewSession).
+struct OpportunityEditor {
+    let database: QualifyDatabase
+    let console: Console
+
+    /// Sets one field; a refused value throws and changes nothing.
+    func set(_ fieldName: String, to value: String, on name: String) throws {
+        let field = try OpportunityField(named: fieldName)
+        let context = try CRMContext(settings: SettingsFile.load(from: Environment.settingsFile))
+        let (opportunity, warnings) = try database.setOpportunity(named: name, values: [field: value], context: context.edit)
+        warnings.forEach(console.note)
+        console.say("Set \(field.rawValue) of \"\(opportunity.name)\".")
+    }
+
+    func show(_ name: String) throws {
+        OpportunityCard(console: console).show(try database.opportunityRecord(named: name))
+    }
+}
+
 /// Who changes the record, what day it is and the default currency, from
 /// config.yaml and the environment.
 struct CRMContext {
@@ -171,8 +192,16 @@ struct CRMContext {
     let edit: EditContext
 
     init(_ options: GlobalOptions) throws {
-        let settings = try options.settings()
-        let currency = try AmountParser.validCurrency(settings.currency ?? Settings.defaultCurrency)
+        try self.init(settings: options.settings())
+    }
+
+    init(settings: Settings) throws {
+        let currency: String
+        do {
+            currency = try AmountParser.validCurrency(settings.currency ?? Settings.defaultCurrency)
+        } catch {
+            throw CommandFailure("\(Environment.settingsFile.path): currency: \(error.description)")
+        }
         owner = settings.owner.flatMap { $0.isEmpty ? nil : $0 } ?? Environment.rep
         edit = EditContext(changedBy: Environment.rep, today: Self.today(), defaultCurrency: currency)
     }

@@ -116,9 +116,14 @@ struct LetterDrafting {
     let rep: String
 
     func draft(for opportunity: QualifyStore.Opportunity) throws -> String {
+        // The power sponsor, once known, is who agrees the evaluation plan; until then the sponsor.
+        let record = try database.opportunityRecord(of: opportunity)
+        let addressee = record.powerSponsor ?? record.sponsor
         let facts = SponsorLetter.Facts(
-            accountName: try database.accountName(of: opportunity),
+            accountName: record.accountName,
             opportunityName: opportunity.name,
+            recipientName: addressee?.name,
+            recipient: record.powerSponsor == nil ? .sponsor : .powerSponsor,
             senderName: rep,
             answers: try database.capturedAnswers(opportunityId: opportunity.id!),
             isDemo: opportunity.isDemo)
