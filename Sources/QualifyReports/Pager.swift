@@ -65,22 +65,12 @@ public final class TerminalOutput: ReportSink {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// The terminal's height: $LINES, else what `stty size` reports for the terminal.
+    /// The terminal's height: $LINES, else what the terminal on standard output reports.
     public static func screenRows() -> Int {
         if let lines = ProcessInfo.processInfo.environment["LINES"].flatMap(Int.init), lines > 0 { return lines }
-        let stty = Process()
-        guard let path = executable(named: "stty") else { return 24 }
-        stty.executableURL = URL(fileURLWithPath: path)
-        stty.arguments = ["size"]
-        stty.standardInput = FileHandle(forReadingAtPath: "/dev/tty")
-        let output = Pipe()
-        stty.standardOutput = output
-        stty.standardError = FileHandle.nullDevice
-        guard (try? stty.run()) != nil else { return 24 }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        stty.waitUntilExit()
-        let rows = String(decoding: data, as: UTF8.self).split(separator: " ").first.flatMap { Int($0) }
-        return rows ?? 24
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return 24 }
+        return Int(size.ws_row)
     }
 }
 

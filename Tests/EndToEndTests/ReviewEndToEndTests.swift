@@ -100,4 +100,33 @@ import Testing
         #expect(!home.stdout.contains("Acme - Forecasting"))
         #expect(home.stdout.contains("1 of 2 opportunities have no amount"))
     }
+
+    @Test func aLongReviewOnATerminalIsPagedAndQuittingEndsItQuietly() throws {
+        let q = try interviewed()
+        try sql(q, """
+            WITH RECURSIVE n(i) AS (SELECT 4 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+            INSERT INTO statement (uuid, opportunityId, field, position, text, capturedBy, capturedAt)
+            SELECT randomblob(16), 1, 'reasons', i, 'Reason number ' || i, 'Ana', '2026-01-01 00:00:00.000' FROM n
+            """)
+        // The pseudo-terminal has 40 rows; 68 statements do not fit.
+        let terminal = try PseudoTerminal(executable: QualifyBinary.path, arguments: ["review"],
+                                          environment: q.environment.merging(["TERM": "xterm"]) { $1 })
+        defer { terminal.terminate() }
+        let firstPage = try terminal.waitFor("Reason number 40")
+        // less -S chops lines at the terminal's 120 columns instead of wrapping them.
+        #expect(firstPage.contains("Pain          Rep O'Neil  I can't get the forecast to the board on tim>\n"))
+        // less waits for the reader: the report is not over by itself.
+        #expect(throws: PseudoTerminalError.self) { _ = try terminal.waitForExit(timeout: 1) }
+        terminal.send("q")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func aShortReviewOnATerminalIsPrintedWithoutAPager() throws {
+        let q = try interviewed()
+        let terminal = try PseudoTerminal(executable: QualifyBinary.path, arguments: ["review", "--field", "pain"],
+                                          environment: q.environment.merging(["TERM": "xterm"]) { $1 })
+        defer { terminal.terminate() }
+        try terminal.waitFor(WorkedExample.pain)
+        #expect(try terminal.waitForExit() == 0)
+    }
 }
