@@ -84,7 +84,12 @@ import Testing
         // The interview drafted Acme's letter: nothing is missing there.
         #expect(lines.count == 3 && lines[2] == "1 open opportunity to coach, worst first")
 
-        let stats = try q.run(["stats", "--json"])
+        let gapsJSON = try q.run(["review", "gaps", "--format", "json"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: gapsJSON.stdoutData) as? [[String: Any]])
+        #expect(entries.map { $0["opportunity"] as? String } == ["Globex - CRM"])
+        #expect((entries.first?["gaps"] as? [String])?.first == "noPain")
+
+        let stats = try q.run(["stats", "--format", "json"])
         let document = try #require(try JSONSerialization.jsonObject(with: stats.stdoutData) as? [String: Any])
         let total = try #require(document["total"] as? [String: Any])
         #expect(total["opportunities"] as? Int == 2 && total["painShare"] as? Double == 0.5)

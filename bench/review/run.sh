@@ -84,7 +84,7 @@ row() {
 row "review --search \"forecast board\"" search.sql review --search "forecast board" --format csv
 row "review --field pain --stage X" pain-in-stage.sql review --field pain --stage "Negotiation/Review" --format csv
 row "review gaps" gaps.sql review gaps
-row "stats" stats.sql stats --json
+row "stats" stats.sql stats --format json
 
 # What a manager waits for on screen: the first 40 lines of the table.
 first_page() {

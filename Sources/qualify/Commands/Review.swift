@@ -89,12 +89,12 @@ extension Qualify {
             static let configuration = CommandConfiguration(
                 abstract: "Open opportunities whose qualification is incomplete, worst first, with what is missing.")
             @OptionGroup var options: GlobalOptions
-            @Flag(help: "JSON instead of text.") var json = false
+            @Option(help: ArgumentHelp("table or json.", valueName: "format")) var format: SummaryFormat = .table
 
             func run() throws {
                 let database = try options.openDatabase()
-                let destination = try ReportDestination(options: options, path: nil, screen: !json)
-                let report = GapsReport(sink: destination.sink, style: destination.style, json: json)
+                let destination = try ReportDestination(options: options, path: nil, screen: format == .table)
+                let report = GapsReport(sink: destination.sink, style: destination.style, json: format == .json)
                 try destination.write {
                     try database.qualificationGaps { try report.add($0) }
                     try report.finish()
