@@ -168,3 +168,13 @@ struct ReviewFixture {
         }
     }
 }
+
+@Suite struct ReviewGroupingTests {
+    @Test func documentsReadEachDealInInterviewOrder() throws {
+        let fixture = try ReviewFixture()
+        var rows: [ReviewRow] = []
+        try fixture.db.review(ReviewFilter(), order: .groupedByOpportunity) { rows.append($0) }
+        #expect(rows.map(\.text) == [ReviewFixture.forecastPain, "Five spreadsheets, no owner",
+                                     "Churn is up 4% & rising", "Nobody sees the forecast until it is too late"])
+    }
+}

@@ -3,7 +3,8 @@ import GRDB
 import QualifyKit
 
 /// How the rows come out: newest first for the screen and the data formats,
-/// grouped by opportunity for the documents (markdown, HTML).
+/// grouped by opportunity for the documents (markdown, HTML), each deal in
+/// interview order (or by relevance when searching, by version with history).
 public enum ReviewOrder: Sendable {
     case newestFirst
     case groupedByOpportunity
@@ -89,6 +90,11 @@ struct ReviewQuery {
             orderBy = ["s.capturedAt DESC", "s.id DESC"]
         }
         if order == .groupedByOpportunity {
+            // A document reads each deal in interview order, as the sponsor letter does.
+            if !filter.history && rank == nil {
+                let fieldOrder = Field.allCases.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ")
+                orderBy = ["CASE s.field \(fieldOrder) END", "s.position"]
+            }
             orderBy.insert(contentsOf: ["o.name COLLATE NOCASE", "o.id"], at: 0)
         }
         sql = """
