@@ -43,6 +43,18 @@ import Testing
         #expect(entries[3].gaps == [.noLetter] && entries[3].capabilities == 3)
     }
 
+    @Test func gapsNarrowToOneStageOrOneRep() throws {
+        let fixture = try pipeline()
+        var names: [String] = []
+        try fixture.db.qualificationGaps(stage: "prospecting") { names.append($0.opportunity) }
+        #expect(names == ["Globex - CRM"])
+        names = []
+        // ana owns Acme - Forecasting and captured first on Acme - Letter only missing.
+        try fixture.db.qualificationGaps(rep: "ANA") { names.append($0.opportunity) }
+        #expect(names == ["Acme - Forecasting", "Acme - Letter only missing"])
+        #expect { try fixture.db.qualificationGaps(rep: "anne") { _ in } } throws: { "\($0)".contains("Did you mean \"ana\"") }
+    }
+
     @Test func aProblemWithoutPainRanksAboveMissingCapabilities() throws {
         let fixture = try pipeline()
         try fixture.db.addOpportunity(named: "Stark - Problem only", account: "Globex")

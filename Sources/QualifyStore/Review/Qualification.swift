@@ -113,12 +113,23 @@ extension Qualification {
 }
 
 extension QualifyDatabase {
-    /// Open opportunities whose qualification is incomplete, worst first.
-    public func qualificationGaps(each: (Qualification) throws -> Void) throws {
+    /// Open opportunities whose qualification is incomplete, worst first;
+    /// optionally one sales stage's or one rep's, for a coaching session.
+    public func qualificationGaps(stage: String? = nil, rep: String? = nil,
+                                  each: (Qualification) throws -> Void) throws {
         try stream { db in
-            let sql = Qualification.sql(where: "gapScore > 0 AND closed IS NULL",
-                                        orderBy: "gapScore DESC, opportunity COLLATE NOCASE")
-            let rows = try Row.fetchCursor(db, sql: sql)
+            var condition = "gapScore > 0 AND closed IS NULL"
+            var arguments = StatementArguments()
+            if let stage {
+                condition += " AND stageId = ?"
+                arguments += [try ReviewNames.stageId(named: stage, in: db)]
+            }
+            if let rep {
+                condition += " AND rep = ?"
+                arguments += [try ReviewNames.owner(named: rep, in: db)]
+            }
+            let sql = Qualification.sql(where: condition, orderBy: "gapScore DESC, opportunity COLLATE NOCASE")
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() { try consume(Qualification(row: row), with: each) }
         }
     }

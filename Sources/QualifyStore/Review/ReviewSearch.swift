@@ -58,12 +58,22 @@ enum ReviewNames {
 
     /// The rep as stored on statements; any case is accepted.
     static func rep(named name: String, in db: Database) throws -> String {
-        let reps = try String.fetchAll(db, sql: "SELECT DISTINCT capturedBy FROM statement")
+        try rep(named: name, among: String.fetchAll(db, sql: "SELECT DISTINCT capturedBy FROM statement"))
+    }
+
+    /// A rep who owns opportunities, or captured the first words of one without an owner.
+    static func owner(named name: String, in db: Database) throws -> String {
+        try rep(named: name, among: String.fetchAll(db, sql: """
+            SELECT owner FROM opportunity WHERE owner IS NOT NULL UNION SELECT capturedBy FROM statement
+            """))
+    }
+
+    private static func rep(named name: String, among reps: [String]) throws -> String {
         if let rep = reps.first(where: { $0 == name }) ?? reps.first(where: { $0.lowercased() == name.lowercased() }) {
             return rep
         }
         let closest = NameMatcher.closest(to: name, in: reps)
         let hint = closest.isEmpty ? "" : " Did you mean \(closest.map { "\"\($0)\"" }.joined(separator: ", "))?"
-        throw StoreError(.notFound, "no statement was captured by \"\(name)\".\(hint)")
+        throw StoreError(.notFound, "no rep called \"\(name)\" in this database.\(hint)")
     }
 }

@@ -89,6 +89,9 @@ extension Qualify {
             static let configuration = CommandConfiguration(
                 abstract: "Open opportunities whose qualification is incomplete, worst first, with what is missing.")
             @OptionGroup var options: GlobalOptions
+            @Option(help: ArgumentHelp("Only opportunities in this sales stage.", valueName: "name")) var stage: String?
+            @Option(help: ArgumentHelp("Only this rep's opportunities (the owner, else who captured first).", valueName: "name"))
+            var rep: String?
             @Option(help: ArgumentHelp("table or json.", valueName: "format")) var format: SummaryFormat = .table
 
             func run() throws {
@@ -96,7 +99,7 @@ extension Qualify {
                 let destination = try ReportDestination(options: options, path: nil, screen: format == .table)
                 let report = GapsReport(sink: destination.sink, style: destination.style, json: format == .json)
                 try destination.write {
-                    try database.qualificationGaps { try report.add($0) }
+                    try database.qualificationGaps(stage: stage, rep: rep) { try report.add($0) }
                     try report.finish()
                 }
             }
