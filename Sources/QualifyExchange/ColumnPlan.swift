@@ -56,7 +56,7 @@ public struct ColumnPlan: Equatable, Sendable {
         var values: [String: String] = [:]
         for (index, field) in fieldsByColumn where index < cells.count {
             var cell = cells[index]
-            if field == "account" || field == "company", let range = cell.range(of: "::::") {
+            if field == "account" || field == "company", cell.contains(where: { $0 == ":" }), let range = cell.range(of: "::::") {
                 cell = String(cell[range.upperBound...])
             }
             values[field] = cell

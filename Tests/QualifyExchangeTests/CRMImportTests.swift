@@ -118,6 +118,15 @@ final class ScratchDatabase {
         #expect(try scratch.database.opportunityRecords().isEmpty)
     }
 
+    @Test func aRefusedRowCreatesNoAccount() throws {
+        let scratch = try ScratchDatabase()
+        let path = scratch.path("mixed.csv")
+        try "Name,Account Name,Amount\nGood,GoodCo,10\nBad,BadCo,\"1.200,50\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try scratch.importOpportunities(path) { $0.createAccounts = true; $0.skipInvalid = true }
+        #expect(report.createdAccounts == ["GoodCo"] && report.problems.map(\.line) == [3])
+        #expect(try scratch.database.accounts().map(\.name) == ["GoodCo"])
+    }
+
     @Test func unknownColumnsAreReportedAndMapMapsThem() throws {
         let header = ["Deal", "Customer", "Deal Size", "Campaign"]
         let plan = try ColumnPlan(header: header, kind: .opportunities, mappings: ["Deal=name", "Customer=account", "Deal Size=amount"])

@@ -9,7 +9,10 @@ cd "$(dirname "$0")/../.."
 SCRATCH=${SCRATCH:-.build-bench}
 command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell: apt-get install -y sqlite3"; exit 1; }
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time"; exit 1; }
-swift build -c release --scratch-path "$SCRATCH" --product qualify >/dev/null
+if ! build=$(swift build -c release --scratch-path "$SCRATCH" --product qualify 2>&1); then
+  echo "$build" | tail -20
+  exit 1
+fi
 QUALIFY="$SCRATCH/release/qualify"
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT

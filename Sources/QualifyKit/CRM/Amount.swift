@@ -38,11 +38,11 @@ public enum AmountParser {
     static let example = "write it like 120000.50 or 120 000 EUR"
 
     public static func parse(_ raw: String, defaultCurrency: String) throws(FieldError) -> Amount {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = raw.trimmedSpaces
         guard !text.isEmpty else { throw FieldError("the amount is empty; \(example)") }
         var currency: String?
         if let code = leadingOrTrailingCode(&text) { currency = code }
-        if text.contains("$") || text.contains("€") || text.contains("£") {
+        if text.contains(where: { $0 == "$" || $0 == "€" || $0 == "£" }) {
             throw FieldError("\"\(raw)\" has a currency sign, which names no single currency; \(example) (an ISO code such as USD)")
         }
         if text.hasPrefix("-") {
@@ -59,7 +59,7 @@ public enum AmountParser {
             }
         }
         let compact = groups.joined()
-        if compact.contains(",") {
+        if compact.contains(where: { $0 == "," }) {
             if let grouped = commaGrouped(compact) {
                 text = grouped
             } else {
@@ -72,7 +72,7 @@ public enum AmountParser {
     }
 
     public static func validCurrency(_ raw: String) throws(FieldError) -> String {
-        let code = raw.trimmingCharacters(in: .whitespaces)
+        let code = raw.trimmedSpaces
         guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
             throw FieldError("\"\(raw)\" is not an ISO 4217 currency code; use three capital letters such as EUR, USD or GBP")
         }

@@ -76,7 +76,7 @@ public enum CloseDateParser {
     static let example = "write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w"
 
     public static func parse(_ raw: String, today: CalendarDay) throws(FieldError) -> Parsed {
-        let text = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let text = raw.trimmedSpaces.lowercased()
         let day: CalendarDay
         if text == "today" {
             day = today

@@ -7,8 +7,8 @@ public enum StageOutcome: String, Codable, Sendable, CaseIterable {
 /// stage (a deal is certain only once it is won).
 public enum ProbabilityRule {
     public static func parse(_ raw: String, outcome: StageOutcome?) throws(FieldError) -> Int {
-        var text = raw.trimmingCharacters(in: .whitespaces)
-        if text.hasSuffix("%") { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
+        var text = raw.trimmedSpaces
+        if text.hasSuffix("%") { text = text.dropLast().trimmedSpaces }
         guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let value = Int(text), value <= 100 else {
             throw FieldError("\"\(raw)\" is not a probability; give a whole number from 0 to 99, e.g. 40")
         }

@@ -19,6 +19,7 @@ struct FieldResolver {
     let context: EditContext
     private var stagesByName: [String: Stage] = [:]
     private var stagesById: [Int64: Stage] = [:]
+    private let accountIds = AccountIdCache()
 
     init(db: Database, context: EditContext) throws {
         self.db = db
@@ -39,7 +40,15 @@ struct FieldResolver {
     }
 
     func accountId(named name: String) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM account WHERE name = ?"), arguments: [name])
+        if let id = accountIds.byName[name] { return id }
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM account WHERE name = ?"), arguments: [name])
+        if let id { remember(accountId: id, for: name) }
+        return id
+    }
+
+    /// Imports name the same few accounts on thousands of rows.
+    func remember(accountId: Int64, for name: String) {
+        accountIds.byName[name] = accountId
     }
 
     func opportunityId(named name: String) throws -> Int64? {
@@ -134,4 +143,10 @@ struct FieldResolver {
         }
         return (newStage, warnings)
     }
+}
+
+/// Account ids by the exact spelling a file used; a class so the resolver
+/// can stay a value that is passed around without `inout`.
+private final class AccountIdCache {
+    var byName: [String: Int64] = [:]
 }

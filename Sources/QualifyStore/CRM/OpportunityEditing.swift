@@ -88,19 +88,22 @@ extension QualifyDatabase {
                                                     create: "qualify opportunity add \"\(name)\" --account ACCOUNT"))
     }
 
+    /// Validates everything before it writes anything, so a refused row
+    /// needs no savepoint to undo. `createAccount` adds a missing account
+    /// (import's --create-accounts) once the row is known to be good.
     static func insertOpportunity(named rawName: String, account accountName: String, values: [OpportunityField: String],
-                                  owner: String, resolver: FieldResolver) throws -> (Opportunity, warnings: [String]) {
+                                  owner: String, resolver: FieldResolver,
+                                  createAccount: Bool = false) throws -> (Opportunity, warnings: [String]) {
         let db = resolver.db
         let name = try validName(rawName, what: "opportunity")
-        guard let accountId = try resolver.accountId(named: accountName) else {
+        let existingAccountId = try resolver.accountId(named: accountName)
+        if existingAccountId == nil && !createAccount {
             _ = try account(named: accountName, in: db)
-            throw StoreError(.notFound, "no account called \"\(accountName)\".")
         }
         if try resolver.opportunityId(named: name) != nil {
-            let accountName = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [accountId]) ?? accountName
             throw StoreError(.duplicate, "an opportunity called \"\(name)\" already exists; opportunity names are unique. Choose another name, for example \"\(accountName) - \(name)\".")
         }
-        var opportunity = Opportunity(name: name, accountId: accountId)
+        var opportunity = Opportunity(name: name, accountId: existingAccountId ?? 0)
         opportunity.owner = owner
         opportunity.currency = resolver.context.defaultCurrency
         var values = values
@@ -108,7 +111,13 @@ extension QualifyDatabase {
         values[.account] = nil
         if values[.stage] == nil, let first = resolver.firstStage { values[.stage] = first.name }
         let (stage, warnings) = try resolver.resolve(values, into: &opportunity)
-        try opportunity.insert(db)
+        if existingAccountId == nil {
+            var account = Account(name: accountName)
+            try account.insert(db)
+            opportunity.accountId = account.id!
+            resolver.remember(accountId: account.id!, for: accountName)
+        }
+        try opportunity.insertFast(db)
         if resolver.context.recordsHistory {
             // History starts with the opening forecast, so a later change shows where it came from.
             try recordChanges(from: nil, oldStage: nil, to: opportunity, newStage: stage, by: resolver.context.changedBy, in: db)

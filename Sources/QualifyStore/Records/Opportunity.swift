@@ -54,3 +54,18 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
         self.createdAt = createdAt
     }
 }
+
+extension Opportunity {
+    /// The insert an import repeats 100,000 times: one prepared statement
+    /// instead of encoding the record through Codable for every row.
+    mutating func insertFast(_ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO opportunity (uuid, name, accountId, isDemo, createdAt, amountHundredths, currency, closeDate,
+                                     stageId, probability, nextMilestone, owner, leadSource, description, sponsorId, powerSponsorId)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [uuid, name, accountId, isDemo, createdAt, amountHundredths, currency, closeDate,
+                                          stageId, probability, nextMilestone, owner, leadSource, description, sponsorId, powerSponsorId])
+        id = db.lastInsertedRowID
+    }
+}

@@ -27,7 +27,9 @@ extension Qualify {
                 let console = options.console()
                 warnings.forEach(console.note)
                 let account = try database.accountName(of: opportunity)
-                if !opportunity.name.localizedCaseInsensitiveContains(account) {
+                // "Acme - Rollout" names "Acme Corp" well enough: its first word is what people search for.
+                let searchWord = account.split(separator: " ").first.map(String.init) ?? account
+                if !opportunity.name.localizedCaseInsensitiveContains(searchWord) {
                     console.note("the name does not mention \(account); names like \"\(account) - \(opportunity.name)\" are easier to find.")
                 }
                 console.say("Added opportunity \"\(opportunity.name)\" for \(account).")
@@ -113,9 +115,12 @@ extension Qualify {
                     return [record.opportunity.name, record.accountName, record.stage?.name ?? "-",
                             record.amount?.display ?? "-", record.opportunity.closeDate ?? "-",
                             record.opportunity.probability.map { "\($0)%" } ?? "-",
-                            missing.isEmpty ? "complete" : "missing: " + missing.map(\.rawValue).joined(separator: ", ")]
+                            (missing.isEmpty ? "complete" : "missing: " + missing.map(\.rawValue).joined(separator: ", "))
+                                + (record.opportunity.isDemo ? "  [demo]" : "")]
                 }
-                for line in TextTable.lines(header: ["Opportunity", "Account", "Stage", "Amount", "Close", "Prob.", "Captured"], rows: rows) {
+                // One line per opportunity, so the list pipes into grep and wc; the header only sets the widths.
+                let header = ["Opportunity", "Account", "Stage", "Amount", "Close", "Prob.", "Captured"]
+                for line in TextTable.lines(header: header, rows: rows).dropFirst() {
                     console.say(line)
                 }
             }
