@@ -72,6 +72,16 @@ final class ScratchDatabase {
         let tps = try scratch.database.opportunityRecord(named: "Initech - TPS")
         #expect(tps.amount == Amount(hundredths: 999_900, currency: "USD"))
         #expect(tps.opportunity.description == "She said: \"I can't ship TPS reports\"")
+        #expect(report.warnings == [])
+    }
+
+    @Test func aProbabilityTheStageContradictsIsKeptWithAWarning() throws {
+        let scratch = try ScratchDatabase(accounts: ["Initech"])
+        let path = scratch.path("probability.csv")
+        try "Name,Account Name,Sales Stage,Probability\nTPS,Initech,Prospecting,60\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try scratch.importOpportunities(path)
+        #expect(report.warnings == [ImportProblem(line: 2, column: nil, reason: "probability 60% differs from stage \"Prospecting\"'s 10%; kept as in the file.")])
+        #expect(try scratch.database.opportunityRecord(named: "TPS").opportunity.probability == 60)
     }
 
     @Test func dryRunReportsWithoutWriting() throws {

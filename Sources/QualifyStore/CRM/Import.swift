@@ -201,10 +201,16 @@ extension QualifyDatabase {
             }
             return
         }
-        let (_, warnings) = try insertOpportunity(named: name, account: accountName, values: values,
-                                                  owner: values[.owner] ?? owner, resolver: resolver, createAccount: true)
+        let (opportunity, warnings) = try insertOpportunity(named: name, account: accountName, values: values,
+                                                            owner: values[.owner] ?? owner, resolver: resolver, createAccount: true)
         if accountIsNew { report.createdAccounts.append(accountName) }
         report.warnings += warnings.map { ImportProblem(line: row.line, column: nil, reason: $0) }
+        // Files often carry a probability the stage contradicts: kept, as the rep may have set it, but said.
+        if let stage = resolver.stage(id: opportunity.stageId), let probability = opportunity.probability,
+           probability != stage.probability {
+            report.warnings.append(ImportProblem(line: row.line, column: nil,
+                                                 reason: "probability \(probability)% differs from stage \"\(stage.name)\"'s \(stage.probability)%; kept as in the file."))
+        }
         report.inserted += 1
     }
 }
