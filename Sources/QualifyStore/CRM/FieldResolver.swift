@@ -74,10 +74,8 @@ struct FieldResolver {
                     }
                     opportunity.name = name
                 case .account:
-                    guard let accountId = try accountId(named: value) else {
-                        _ = try QualifyDatabase.account(named: value, in: db)
-                        continue
-                    }
+                    // An unknown name throws the error that lists the closest accounts.
+                    let accountId = try accountId(named: value) ?? QualifyDatabase.account(named: value, in: db).id!
                     if accountId != opportunity.accountId {
                         // Sponsors are people at the old account; they cannot follow the deal.
                         opportunity.sponsorId = nil

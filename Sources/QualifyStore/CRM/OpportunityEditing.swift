@@ -98,7 +98,7 @@ extension QualifyDatabase {
         let name = try validName(rawName, what: "opportunity")
         let existingAccountId = try resolver.accountId(named: accountName)
         if existingAccountId == nil && !createAccount {
-            _ = try account(named: accountName, in: db)
+            _ = try account(named: accountName, in: db) // throws, listing the closest names
         }
         if try resolver.opportunityId(named: name) != nil {
             throw StoreError(.duplicate, "an opportunity called \"\(name)\" already exists; opportunity names are unique. Choose another name, for example \"\(accountName) - \(name)\".")
