@@ -146,6 +146,25 @@ import Testing
         #expect(wrongFormat.status == 64)
     }
 
+    @Test func mapNamesUnknownColumnsAndLeadsRoundTripThroughCSV() throws {
+        let q = try QualifyBinary()
+        let file = q.home.appendingPathComponent("hand-made.csv").path
+        try "Deal,Customer,Deal Size,Stage\r\nHooli - Search,Hooli,\"1 500\",Qualification\r\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let unmapped = try q.run(["import", "opportunities", file])
+        #expect(unmapped.status == 1 && unmapped.stderr.contains("no column gives the name"))
+        let mapped = try q.run(["import", "opportunities", file, "--map", "Deal=name", "--map", "Customer=account",
+                                "--map", "Deal Size=amount", "--create-accounts"])
+        #expect(mapped.status == 0 && mapped.stdout == "Imported \(file): 1 added, 1 accounts created.\n")
+        #expect(try q.run(["opportunity", "show", "Hooli - Search"]).stdout.contains("Amount         1 500 EUR"))
+        #expect(try q.run(["import", "leads", fixture("vtiger-leads.csv"), "--skip-invalid"]).status == 0)
+        let leads = try q.run(["lead", "list"])
+        #expect(leads.stdout == "Lead  Person         Company  Source  State\n#1    Peter Gibbons  Initech  Web     open\n")
+        let exported = try q.run(["export", "leads", "--format", "json"])
+        #expect(exported.stdout.contains("\"notes\" : \"Wants \\\"fewer bosses\\\"\""))
+        let accounts = try q.run(["export", "accounts"])
+        #expect(accounts.stdoutData == Data("Account Name\r\nHooli\r\n".utf8))
+    }
+
     @Test func aBrokenConfigIsAnErrorThatNamesTheFile() throws {
         let q = try QualifyBinary()
         let folder = q.home.appendingPathComponent("config/qualify")
