@@ -69,6 +69,19 @@ import Testing
         #expect(pilot.sponsor?.name == "Dana Bob" && pilot.accountName == "Acme Corp")
     }
 
+    @Test func aNewerExportUpdatesTheManagersCopy() throws {
+        let rep = try repDatabase(account: "Acme Corp", opportunity: "Acme - Rollout", rep: "Ann")
+        let manager = try ScratchDatabase()
+        _ = try manager.database.importEverything(lines(try everything(rep.database)))
+        try rep.database.setOpportunity(named: "Acme - Rollout", values: [.amount: "150000", .powerSponsor: "Dana Ann"], context: rep.context)
+        let newer = try everything(rep.database)
+        let report = try manager.database.importEverything(lines(newer))
+        #expect(report.updated == 1 && report.added == ["opportunityChange": 1])
+        #expect(try everything(manager.database) == newer)
+        let again = try manager.database.importEverything(lines(newer))
+        #expect(again.updated == 0 && again.added.isEmpty)
+    }
+
     @Test func aDamagedFileImportsNothing() throws {
         let rep = try repDatabase(account: "Acme Corp", opportunity: "Acme - Rollout", rep: "Ann")
         var damaged = lines(try everything(rep.database))

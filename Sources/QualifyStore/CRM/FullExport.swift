@@ -57,6 +57,9 @@ struct ExportedTable: Sendable {
     /// Rows with the same name (any case) are the same record when two reps' files merge.
     var mergesByName: Bool
 
+    /// Statements, their history and letters are append-only: a stored version never changes.
+    var isEditable: Bool { ["account", "contact", "opportunity", "lead"].contains(table) }
+
     /// Parents before children, so every reference resolves on import.
     static let all: [ExportedTable] = [
         ExportedTable(kind: "account", table: "account", columns: ["uuid", "name", "createdAt"], references: [], mergesByName: true),
@@ -86,8 +89,10 @@ struct ExportedTable: Sendable {
 public struct FullImportReport: Equatable, Sendable {
     /// Rows added, by kind.
     public var added: [String: Int] = [:]
-    /// Rows already present (same uuid): left as they are.
+    /// Rows already present (same uuid) with the same values.
     public var unchanged = 0
+    /// Accounts, contacts, opportunities and leads already present whose values the file changed.
+    public var updated = 0
     /// Accounts and opportunities another file already had under the same name.
     public var merged = 0
 }
@@ -175,7 +180,12 @@ extension QualifyDatabase {
         }
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table.table) WHERE uuid = ?", arguments: [uuid]) {
             localIds[table.table, default: [:]][uuid] = id
-            report.unchanged += 1
+            // The same record from a newer export: its values win, so a manager's copy follows the rep's.
+            if table.isEditable, try update(id: id, from: object, uuid: uuid, table: table, line: line, localIds: localIds, in: db) {
+                report.updated += 1
+            } else {
+                report.unchanged += 1
+            }
             return
         }
         if table.mergesByName, case .text(let name)? = object["name"],
@@ -184,10 +194,36 @@ extension QualifyDatabase {
             report.merged += 1
             return
         }
+        let (columns, values) = try columnValues(object, uuid: uuid, table: table, line: line, localIds: localIds, in: db)
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        try db.execute(sql: "INSERT INTO \(table.table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))",
+                       arguments: StatementArguments(values))
+        localIds[table.table, default: [:]][uuid] = db.lastInsertedRowID
+        report.added[table.kind, default: 0] += 1
+    }
+
+    /// Rewrites a stored row from the file; true when a value differed.
+    private static func update(id: Int64, from object: [String: ExportValue], uuid: UUID, table: ExportedTable, line: Int,
+                               localIds: [String: [UUID: Int64]], in db: Database) throws -> Bool {
+        let (columns, values) = try columnValues(object, uuid: uuid, table: table, line: line, localIds: localIds, in: db)
+        let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
+        let unchanged = columns.map { "\($0) IS ?" }.joined(separator: " AND ")
+        try db.execute(sql: "UPDATE \(table.table) SET \(assignments) WHERE id = ? AND NOT (\(unchanged))",
+                       arguments: StatementArguments(values + [id.databaseValue] + values))
+        return db.changesCount > 0
+    }
+
+    /// The row's columns as stored here: references resolved from uuids to local ids.
+    private static func columnValues(_ object: [String: ExportValue], uuid: UUID, table: ExportedTable, line: Int,
+                                     localIds: [String: [UUID: Int64]], in db: Database) throws -> ([String], [DatabaseValue]) {
         var columns = table.columns
         var values = table.columns.map { $0 == "uuid" ? uuid.databaseValue : object[$0]?.databaseValue ?? .null }
         for reference in table.references {
-            guard case .text(let targetText)? = object[reference.key] else { continue }
+            columns.append(reference.column)
+            guard case .text(let targetText)? = object[reference.key] else {
+                values.append(.null)
+                continue
+            }
             guard let target = UUID(uuidString: targetText) else {
                 throw StoreError(.invalid, "line \(line): \(reference.key) \"\(targetText)\" is not a uuid; nothing was imported.")
             }
@@ -197,17 +233,16 @@ extension QualifyDatabase {
             guard let id else {
                 throw StoreError(.invalid, "line \(line): the \(table.kind) refers to a \(reference.key) (\(target)) that is neither in the file before it nor stored; nothing was imported.")
             }
-            columns.append(reference.column)
             values.append(id.databaseValue)
         }
-        if table.table == "opportunity", case .text(let stageName)? = object["stage"] {
+        if table.table == "opportunity" {
             columns.append("stageId")
-            values.append(try stage(named: stageName, in: db).id!.databaseValue)
+            if case .text(let stageName)? = object["stage"] {
+                values.append(try stage(named: stageName, in: db).id!.databaseValue)
+            } else {
+                values.append(.null)
+            }
         }
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        try db.execute(sql: "INSERT INTO \(table.table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))",
-                       arguments: StatementArguments(values))
-        localIds[table.table, default: [:]][uuid] = db.lastInsertedRowID
-        report.added[table.kind, default: 0] += 1
+        return (columns, values)
     }
 }

@@ -27,7 +27,7 @@ extension Qualify {
             }
             let report = try options.openDatabase().importEverything(JSONLines(handle))
             let added = report.added.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            options.console().say("Imported \(csv.file): added \(added.isEmpty ? "nothing" : added); \(report.unchanged) already here; \(report.merged) merged by name.")
+            options.console().say("Imported \(csv.file): added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; \(report.merged) merged by name.")
         }
     }
 }
