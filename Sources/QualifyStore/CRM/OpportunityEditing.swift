@@ -60,6 +60,17 @@ extension QualifyDatabase {
         }
     }
 
+    /// The stored opportunity as it is now: a session that started before a
+    /// rename holds the old name, never a stale id.
+    public func opportunity(id: Int64) throws(StoreError) -> Opportunity {
+        try read { db in
+            guard let opportunity = try Opportunity.fetchOne(db, key: id) else {
+                throw StoreError(.notFound, "the opportunity was removed meanwhile; see qualify opportunity list.")
+            }
+            return opportunity
+        }
+    }
+
     /// Removes an opportunity with its statements, letters and history.
     @discardableResult
     public func removeOpportunity(named name: String) throws(StoreError) -> Opportunity {

@@ -177,16 +177,17 @@ struct OpportunityEditor {
     let console: Console
 
     /// Sets one field; a refused value throws and changes nothing.
-    func set(_ fieldName: String, to value: String, on name: String) throws {
+    func set(_ fieldName: String, to value: String, on opportunity: QualifyStore.Opportunity) throws {
         let field = try OpportunityField(named: fieldName)
         let context = try CRMContext(settings: SettingsFile.load(from: Environment.settingsFile))
-        let (opportunity, warnings) = try database.setOpportunity(named: name, values: [field: value], context: context.edit)
+        let current = try database.opportunity(id: opportunity.id!)
+        let (updated, warnings) = try database.setOpportunity(named: current.name, values: [field: value], context: context.edit)
         warnings.forEach(console.note)
-        console.say("Set \(field.rawValue) of \"\(opportunity.name)\".")
+        console.say("Set \(field.rawValue) of \"\(updated.name)\".")
     }
 
-    func show(_ name: String) throws {
-        OpportunityCard(console: console).show(try database.opportunityRecord(named: name))
+    func show(_ opportunity: QualifyStore.Opportunity) throws {
+        OpportunityCard(console: console).show(try database.opportunityRecord(of: database.opportunity(id: opportunity.id!)))
     }
 }
 
