@@ -144,7 +144,8 @@ func noCrash(_ result: QualifyBinary.Result) -> Bool {
         let duplicate = try q.run(["opportunity", "add", "ACME - forecasting", "--account", "Acme Corp"])
         #expect(duplicate.status == 1)
         #expect(duplicate.stderr.contains("already exists"))
-        #expect(try q.run(["opportunity", "list"]).stdout.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 1)
+        // Nothing was added by the refused commands: still one opportunity listed.
+        #expect(try q.run(["opportunity", "list"]).stdout.components(separatedBy: "\n").filter { $0.hasPrefix("Acme") || $0.hasPrefix("ACME") }.count == 1)
     }
 
     @Test func aFileThatIsNotADatabaseIsRefusedAndLeftUnchanged() throws {
@@ -212,8 +213,7 @@ func noCrash(_ result: QualifyBinary.Result) -> Bool {
         #expect(first.stdout.contains("Loaded the worked example"))
         #expect(try q.run(["demo"]).stdout.contains("already loaded"))
         let list = try q.run(["opportunity", "list"])
-        #expect(list.stdout.contains("[demo]"))
-        #expect(list.stdout.contains("complete"))
+        #expect(list.stdout.contains("Demo: Northwind Traders - Sales Analytics"))
         let name = "Demo: Northwind Traders - Sales Analytics"
         let letter = try q.run(["letter", name])
         #expect(letter.stdout.hasPrefix("[DEMO DATA"))
