@@ -26,6 +26,16 @@ public struct LineInputError: Error, CustomStringConvertible, Sendable {
 public protocol LineSource: AnyObject {
     /// Reads the next answer. `prompt` is shown only by a terminal source.
     func readLine(prompt: String) throws(LineInputError) -> LineEvent
+    /// What Tab offers: given the text before the cursor, the candidate
+    /// replacements for the word being completed. A pipe has no Tab.
+    var completer: @Sendable (String) -> [String] { get set }
+}
+
+extension LineSource {
+    public var completer: @Sendable (String) -> [String] {
+        get { { _ in [] } }
+        set {}
+    }
 }
 
 public enum Terminal {

@@ -22,7 +22,8 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
     private var history: OpaquePointer?
     private let historyFile: HistoryFile?
     private var lastEntry: String?
-    private let completer: @Sendable (String) -> [String]
+    /// Replaceable: the REPL's home and an interview opened from it complete different words.
+    public var completer: @Sendable (String) -> [String]
     private let input = ByteReader(fd: 0)
     private var prompt: UnsafeMutablePointer<CChar>? = strdup("")
     private var oldSigint = sigaction()

@@ -127,6 +127,16 @@ final class PseudoTerminal {
         }
     }
 
+    /// A conversation: for each step, types `keys`, then waits for `until`.
+    /// Returns what each wait read, so a test can check what a step printed.
+    @discardableResult
+    func converse(_ steps: [(keys: String, until: String)]) throws -> [String] {
+        try steps.map { step in
+            send(step.keys)
+            return try waitFor(step.until)
+        }
+    }
+
     /// Waits for the program to end (reading its output meanwhile); returns its
     /// exit status, or 128 + signal number when a signal ended it.
     func waitForExit(timeout: Double = 10) throws -> Int32 {

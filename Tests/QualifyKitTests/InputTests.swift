@@ -12,6 +12,23 @@ import Testing
         #expect(InterviewInput(line: "/edit reason 2") == .command(.edit(.reasons, item: 2)))
     }
 
+    @Test func setTakesTheRestOfTheLineAsTheValue() {
+        #expect(InterviewInput(line: "/set stage Needs Analysis") == .command(.set(.stage, value: "Needs Analysis")))
+        #expect(InterviewInput(line: "/set close-date  +30d ") == .command(.set(.closeDate, value: "+30d")))
+        #expect(InterviewInput(line: "/set amount 120 000 EUR") == .command(.set(.amount, value: "120 000 EUR")))
+        #expect(InterviewInput(line: "/SET next-milestone \"Demo on   Friday\"") == .command(.set(.nextMilestone, value: "Demo on   Friday")))
+        #expect(InterviewInput(line: "/set power-sponsor \"\"") == .command(.set(.powerSponsor, value: "")))
+        #expect(InterviewInput(line: "/opportunity") == .command(.opportunity))
+        for line in ["/set", "/set amount"] {
+            guard case .invalid(let message) = InterviewInput(line: line) else { Issue.record("expected invalid: \(line)"); continue }
+            #expect(message.contains("/set amount 120000"))
+        }
+        guard case .invalid(let unknown) = InterviewInput(line: "/set budget 5") else { Issue.record("expected invalid"); return }
+        #expect(unknown.contains("\"budget\" is not an opportunity field"))
+        #expect(unknown.contains("close-date"))
+        guard case .invalid = InterviewInput(line: "/opportunity now") else { Issue.record("expected invalid"); return }
+    }
+
     @Test func badCommandsSayWhatToType() {
         guard case .invalid(let unknown) = InterviewInput(line: "/bakc") else { Issue.record("expected invalid"); return }
         #expect(unknown.contains("/help"))

@@ -223,6 +223,23 @@ func isReject(_ action: Action) -> Bool {
         #expect(asked(m.command(.letter))! == (.problem, nil))
     }
 
+    @Test func setAndOpportunityTouchTheRecordAndKeepTheQuestion() {
+        var m = machine([.problem: ["p"]])
+        _ = m.start()
+        let set = m.command(.set(.stage, value: "Needs Analysis"))
+        #expect(set.first == .setField(.stage, value: "Needs Analysis"))
+        #expect(asked(set)! == (.pain, nil))
+        #expect(records(set).isEmpty)
+        #expect(m.command(.opportunity).first == .showOpportunity)
+        // The answer after /set still lands in the question that was open.
+        #expect(records(m.answered("I can't sleep")).first?.0 == .pain)
+
+        var complete = machine(full)
+        _ = complete.start()
+        #expect(complete.command(.set(.amount, value: "")) == [.setField(.amount, value: "")])
+        #expect(complete.command(.opportunity) == [.showOpportunity])
+    }
+
     @Test func quitAndEndOfInputFinish() {
         var quitting = machine()
         _ = quitting.start()
@@ -261,7 +278,7 @@ func isReject(_ action: Action) -> Bool {
         let last = actions.last
         let endsAtPrompt: Bool
         switch last {
-        case .ask?, .showCommands?, .showCaptured?, .draftLetter?, .reject?: endsAtPrompt = true
+        case .ask?, .showCommands?, .showCaptured?, .draftLetter?, .reject?, .setField?, .showOpportunity?: endsAtPrompt = true
         default: endsAtPrompt = false
         }
         #expect(endsAtPrompt, "\(start) + \(command) ended with \(String(describing: last))")
@@ -302,5 +319,6 @@ let startingPoints: [StartingPoint] = Field.allCases.flatMap { field -> [Startin
     StartingPoint(description: "replacing reasons 2", items: full, steps: [], commands: [.edit(.reasons, item: 2)]),
 ]
 
-let allCommands: [InterviewCommand] = [.help, .back, .skip, .done, .show, .letter, .quit]
+let allCommands: [InterviewCommand] = [.help, .back, .skip, .done, .show, .letter, .quit,
+                                       .set(.amount, value: "120000"), .set(.nextMilestone, value: ""), .opportunity]
     + Field.allCases.map { .edit($0, item: nil) } + [.edit(.reasons, item: 2), .edit(.reasons, item: 9)]

@@ -11,9 +11,14 @@ public enum InterviewCommand: Equatable, Sendable {
     case show
     case letter
     case quit
+    /// Change a field of the CRM record mid-call (the buyer names a date or
+    /// an amount); an empty value clears the field.
+    case set(OpportunityField, value: String)
+    /// Show the CRM record around the interview.
+    case opportunity
 
     /// Every command word, for completion and for the help listing.
-    public static let words = ["/help", "/back", "/skip", "/done", "/edit", "/show", "/letter", "/quit"]
+    public static let words = ["/help", "/back", "/skip", "/done", "/edit", "/show", "/letter", "/set", "/opportunity", "/quit"]
 }
 
 /// One line the rep typed, classified.
@@ -44,6 +49,11 @@ public enum InterviewInput: Equatable, Sendable {
         case ("/show", 0): self = .command(.show)
         case ("/letter", 0): self = .command(.letter)
         case ("/quit", 0), ("/exit", 0): self = .command(.quit)
+        case ("/opportunity", 0): self = .command(.opportunity)
+        case ("/set", 0), ("/set", 1):
+            self = Self.setCommand(arguments.first, value: nil)
+        case ("/set", _):
+            self = Self.setCommand(arguments[0], value: Self.rest(of: line, after: 2))
         case ("/edit", 1), ("/edit", 2):
             guard let field = Field(userInput: arguments[0]) else {
                 self = .invalid("No field called \"\(arguments[0])\". Fields: \(Self.fieldNames).")
@@ -70,6 +80,35 @@ public enum InterviewInput: Equatable, Sendable {
     }
 
     static let fieldNames = Field.allCases.map(\.rawValue).joined(separator: ", ")
+
+    /// `/set FIELD VALUE`: the value is the rest of the line as typed, so
+    /// "Needs Analysis" needs no quotes; quotes around it are dropped, and
+    /// `""` clears the field.
+    private static func setCommand(_ name: String?, value: String?) -> InterviewInput {
+        let example = "Type /set FIELD VALUE, e.g. /set amount 120000 or /set stage Needs Analysis (/set FIELD \"\" clears it)."
+        guard let name else { return .invalid(example) }
+        let field: OpportunityField
+        do {
+            field = try OpportunityField(named: name)
+        } catch {
+            return .invalid("\(error.description). \(example)")
+        }
+        guard let value else { return .invalid(example) }
+        var text = value
+        for mark in ["\"", "'"] where text.count >= 2 && text.hasPrefix(mark) && text.hasSuffix(mark) {
+            text = String(text.dropFirst().dropLast())
+        }
+        return .command(.set(field, value: text))
+    }
+
+    /// The line after its first `count` words, inner spacing kept.
+    private static func rest(of line: String, after count: Int) -> String {
+        var rest = Substring(line)
+        for _ in 0..<count {
+            rest = rest.drop(while: { $0 == " " }).drop(while: { $0 != " " })
+        }
+        return rest.trimmingSurroundingSpaces
+    }
 }
 
 /// Joins the lines of a `"""` block into one answer, so a long quote with

@@ -38,6 +38,9 @@ public struct InterviewMachine: Sendable {
         case showCommands
         case showSummary
         case draftLetter
+        /// Change a field of the CRM record; the store validates the value.
+        case setField(OpportunityField, value: String)
+        case showOpportunity
         /// Advice about the answer just stored: the answer stays as typed.
         case coach(String)
         /// Something the rep typed was not accepted; nothing was stored.
@@ -168,6 +171,10 @@ public struct InterviewMachine: Sendable {
             return [.showCaptured, .ask(question())]
         case .letter:
             return [.draftLetter, .ask(question())]
+        case .set(let recordField, let value):
+            return [.setField(recordField, value: value), .ask(question())]
+        case .opportunity:
+            return [.showOpportunity, .ask(question())]
         case .quit:
             return [.finish]
         }
@@ -191,6 +198,8 @@ public struct InterviewMachine: Sendable {
         case .help: return [.showCommands]
         case .show: return [.showCaptured]
         case .letter: return [.draftLetter]
+        case .set(let recordField, let value): return [.setField(recordField, value: value)]
+        case .opportunity: return [.showOpportunity]
         case .back: return go(to: .capabilities)
         case .edit(let target, let item):
             returnPoint = returnPoint ?? .complete

@@ -1,16 +1,30 @@
 import QualifyKit
+import QualifyStore
 
-/// Tab completion: the commands, and after /edit the field names.
+/// Tab completion: commands, field names, and the stored names a field
+/// must be chosen from (accounts, stages, contacts), read at each Tab.
 enum Completion {
-    @Sendable static func interview(_ line: String) -> [String] {
-        let words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        if words.count == 1 {
-            return InterviewCommand.words.filter { $0.hasPrefix(words[0]) }
+    static func interview(database: QualifyDatabase, opportunityId: Int64) -> @Sendable (String) -> [String] {
+        { line in
+            CommandCompletion.interview(line) { field in
+                (try? storedValues(of: field, database: database, opportunityId: opportunityId)) ?? []
+            }
         }
-        if words.count == 2, words[0] == "/edit" {
-            return Field.allCases.map(\.rawValue).filter { $0.hasPrefix(words[1].lowercased()) }
+    }
+
+    private static func storedValues(of field: OpportunityField, database: QualifyDatabase, opportunityId: Int64) throws -> [String] {
+        switch field {
+        case .account:
+            return try database.accounts().map(\.name)
+        case .stage:
+            return try database.stages().map(\.name)
+        case .sponsor, .powerSponsor:
+            // Only the contacts of the opportunity's own account can sponsor it.
+            let account = try database.accountName(of: database.opportunity(id: opportunityId))
+            return try database.contacts(account: account).map(\.contact.name)
+        default:
+            return []
         }
-        return []
     }
 
     static func home(opportunities: [String]) -> @Sendable (String) -> [String] {
@@ -19,15 +33,20 @@ enum Completion {
             if words.count == 1 {
                 return Qualify.Repl.commands.filter { $0.hasPrefix(words[0]) }
             }
-            if ["/open", "interview", "letter"].contains(words[0]) {
-                let typed = words.dropFirst().joined(separator: " ").lowercased()
-                return opportunities.filter { $0.lowercased().hasPrefix(typed) }.map { quotedIfNeeded($0) }
+            let typed = words.dropFirst().joined(separator: " ")
+            switch words[0] {
+            case "/open":
+                // /open takes the rest of the line: no quotes needed.
+                return CommandCompletion.phrase(typed, among: opportunities)
+            case "interview", "letter":
+                // A command line: a name of several words needs quotes.
+                let quoted = opportunities.map { $0.contains(" ") ? "\"\($0)\"" : $0 }
+                let opened = typed.hasPrefix("\"") || typed.contains(" ") ? typed : "\"" + typed
+                return CommandCompletion.phrase(opened, among: quoted)
+                    + (opened == typed ? [] : CommandCompletion.phrase(typed, among: opportunities.filter { !$0.contains(" ") }))
+            default:
+                return []
             }
-            return []
         }
-    }
-
-    private static func quotedIfNeeded(_ name: String) -> String {
-        name.contains(" ") ? "\"\(name)\"" : name
     }
 }

@@ -16,7 +16,7 @@ extension Qualify {
         func run() throws {
             let database = try options.openDatabase()
             let opportunity = try database.opportunity(named: name)
-            let source = LineSources.standardInput(completer: Completion.interview)
+            let source = LineSources.standardInput(completer: { _ in [] })
             try InterviewSession(database: database, opportunity: opportunity, prompts: options.promptLibrary,
                                  console: options.console(), interactive: source.interactive, rep: Environment.rep)
                 .run(source: source.source)
@@ -55,7 +55,8 @@ extension Qualify {
 /// Where answers come from: libedit on a terminal, raw lines otherwise.
 enum LineSources {
     static func standardInput(completer: @escaping @Sendable (String) -> [String]) -> (source: LineSource, interactive: Bool) {
-        if Terminal.isTerminal(0) {
+        // Both ends: with stdout redirected to a file, prompts and redraws would land in it.
+        if Terminal.isTerminal(0), Terminal.isTerminal(1) {
             return (TerminalLineEditor(historyFile: Environment.historyFile, completer: completer), true)
         }
         return (PipedLineSource(fileDescriptor: 0), false)

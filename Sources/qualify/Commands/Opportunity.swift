@@ -177,8 +177,7 @@ struct OpportunityEditor {
     let console: Console
 
     /// Sets one field; a refused value throws and changes nothing.
-    func set(_ fieldName: String, to value: String, on opportunity: QualifyStore.Opportunity) throws {
-        let field = try OpportunityField(named: fieldName)
+    func set(_ field: OpportunityField, to value: String, on opportunity: QualifyStore.Opportunity) throws {
         let context = try CRMContext(settings: SettingsFile.load(from: Environment.settingsFile))
         let current = try database.opportunity(id: opportunity.id!)
         let (updated, warnings) = try database.setOpportunity(named: current.name, values: [field: value], context: context.edit)

@@ -135,6 +135,7 @@ struct ReplSession {
             account add NAME | account list
             opportunity add NAME --account ACCOUNT | opportunity list | opportunity show NAME
             letter NAME         print the sponsor letter
+            In an interview, /help lists its commands; /set FIELD VALUE and /opportunity keep the record current.
             """)
     }
 }

@@ -19,6 +19,10 @@ struct InterviewSession {
     let rep: String
 
     func run(source: LineSource) throws {
+        // Inside the REPL the source completes the home's words; give it back when the interview ends.
+        let homeCompleter = source.completer
+        source.completer = Completion.interview(database: database, opportunityId: opportunity.id!)
+        defer { source.completer = homeCompleter }
         let script = try prompts.interviewScript()
         let letter = try prompts.sponsorLetter()
         let transcript = Transcript(console: console)
@@ -30,6 +34,15 @@ struct InterviewSession {
             let account = try database.accountName(of: opportunity)
             console.say(console.bold("Interview: \(opportunity.name)") + " (\(account))" + (opportunity.isDemo ? " [demo data]" : ""))
             console.say(console.dim("Type the buyer's exact words. /help for hints and commands; Ctrl-D saves and quits."))
+        }
+
+        let editor = OpportunityEditor(database: database, console: console)
+        /// What the rep typed was refused: a warning at the terminal; a script stops there.
+        func refuse(_ message: String) throws {
+            guard interactive else {
+                throw CommandFailure("line \(lineNumber): \(message) Everything before this line is saved.")
+            }
+            console.say(console.warning(message))
         }
 
         func perform(_ actions: [InterviewMachine.Action]) throws {
@@ -53,14 +66,22 @@ struct InterviewSession {
                     transcript.showCaptured(try database.capturedAnswers(opportunityId: opportunity.id!))
                 case .draftLetter:
                     console.say()
-                    console.document(try LetterDrafting(database: database, letter: letter, rep: rep).draft(for: opportunity))
+                    // Fetched again: /set may have renamed the opportunity or changed its sponsor.
+                    let current = try database.opportunity(id: opportunity.id!)
+                    console.document(try LetterDrafting(database: database, letter: letter, rep: rep).draft(for: current))
+                case .setField(let field, let value):
+                    do {
+                        try editor.set(field, to: value, on: opportunity)
+                    } catch let error as UserFacingError {
+                        try refuse(error.description.hasSuffix(".") ? error.description : error.description + ".")
+                    }
+                case .showOpportunity:
+                    if interactive { console.say() }
+                    try editor.show(opportunity)
                 case .coach(let advice):
                     if interactive { console.say(console.warning("Coach: ") + advice) } else { console.note(advice) }
                 case .reject(let message):
-                    guard interactive else {
-                        throw CommandFailure("line \(lineNumber): \(message) Everything before this line is saved.")
-                    }
-                    console.say(console.warning(message))
+                    try refuse(message)
                 case .finish:
                     if interactive { console.say(console.dim("Saved.")) }
                 }

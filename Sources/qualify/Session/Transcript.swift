@@ -56,12 +56,12 @@ struct Transcript {
                 console.say("  " + quoted(item, indent: "   "))
             }
         }
-        console.say(console.dim("Commands: \(InterviewCommand.words.joined(separator: " ")), /edit FIELD [N]; //text for an answer starting with \"/\"; \"\"\" opens and closes a multi-line quote."))
+        console.say(console.dim("Commands: \(InterviewCommand.words.joined(separator: " ")). /edit FIELD [N] changes an answer; /set FIELD VALUE changes the record (amount, close-date, stage, sponsor…); //text for an answer starting with \"/\"; \"\"\" opens and closes a multi-line quote."))
     }
 
     func showCommands() {
         console.say()
-        console.say("The interview is complete. /letter drafts the sponsor letter, /edit FIELD changes an answer, /show shows everything, /quit leaves.")
+        console.say("The interview is complete. /letter drafts the sponsor letter, /edit FIELD changes an answer, /show shows everything, /set FIELD VALUE updates the record, /opportunity shows it, /quit leaves.")
     }
 
     /// Continuation lines of a multi-line quote are indented under the first.

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import Testing
+
+/// The interview at a real (pseudo-)terminal, keys sent as a rep presses
+/// them. Each step waits for the prompt first: keys typed while qualify is
+/// busy would meet the terminal in cooked mode.
+@Suite struct TerminalInterviewTests {
+    private func interview(_ q: QualifyBinary, _ arguments: [String] = ["interview", "Acme - Forecasting"]) throws -> PseudoTerminal {
+        try PseudoTerminal(executable: QualifyBinary.path, arguments: arguments,
+                           environment: q.environment.merging(["TERM": "xterm"]) { $1 })
+    }
+
+    @Test func ctrlCDropsTheHalfTypedLineBackStoresANewVersionCtrlDQuits() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let terminal = try interview(q)
+        defer { terminal.terminate() }
+
+        try terminal.waitFor("problem> ")
+        terminal.send("Our forecast is a guess\r")
+        try terminal.waitFor("pain> ")
+        terminal.send("I can't half-typ")
+        terminal.send("\u{03}")
+        // Ctrl-C cancels the line, not the program: the same question is asked again.
+        try terminal.waitFor("pain> ")
+        #expect(throws: PseudoTerminalError.self) { _ = try terminal.waitForExit(timeout: 0.5) }
+
+        terminal.send("/back\r")
+        let back = try terminal.waitFor("problem> ")
+        #expect(back.contains("\u{201C}Our forecast is a guess\u{201D}"), "/back shows what is stored: \(back)")
+        terminal.send("Our forecast is a guess, and we're late\r")
+        try terminal.waitFor("pain> ")
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+
+        let stored = try statements(in: q.databasePath)
+        #expect(stored.map(\.text) == ["Our forecast is a guess", "Our forecast is a guess, and we're late"])
+        #expect(stored.map(\.field) == ["problem", "problem"])
+        #expect(stored[1].replaces == 1)
+    }
+
+    @Test func setCompletesStoredNamesAndChangesTheRecordMidInterview() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let contact = try q.run(["contact", "add", "Mojca Žagar", "--account", "Acme Corp", "--title", "CFO"])
+        #expect(contact.status == 0, "\(contact.stderr)")
+        let terminal = try interview(q)
+        defer { terminal.terminate() }
+
+        try terminal.waitFor("problem> ")
+        let said = try terminal.converse([
+            ("/set stage Needs An\t", "Needs Analysis"), ("\r", "Set stage of \"Acme - Forecasting\"."), ("", "problem> "),
+            ("/set sponsor Mo\t", "Mojca Žagar"), ("\r", "problem> "),
+            ("/set probability 150\r", "problem> "),
+            ("/opportunity\r", "problem> "),
+        ])
+        #expect(said[5].contains("probability"), "refused: \(said[5])")
+        #expect(said[6].contains("Needs Analysis"))
+        #expect(said[6].contains("Mojca Žagar, CFO"))
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+
+        let show = try q.run(["opportunity", "show", "Acme - Forecasting", "--history"])
+        #expect(show.stdout.contains("Needs Analysis"))
+        #expect(show.stdout.contains("stage: Prospecting -> Needs Analysis"), "\(show.stdout)")
+        #expect(!show.stdout.contains("150"))
+    }
+
+    @Test func anInterviewOpenedFromTheHomeCompletesInterviewWordsThenHomeWordsAgain() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let terminal = try interview(q, [])
+        defer { terminal.terminate() }
+
+        try terminal.waitFor("qualify> ")
+        // Tab at the home completes opportunity names, in the interview its commands, then home words again.
+        try terminal.converse([
+            ("/open Acme - Fo\t", "Forecasting"), ("\r", "problem> "),
+            ("/opp\t", "/opportunity"), ("\r", "Prospecting"), ("", "problem> "),
+            ("/quit\r", "qualify> "),
+            ("/li\t", "/list"), ("\r", "missing: problem"), ("", "qualify> "),
+        ])
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+}
+
+@Suite struct PipedRecordCommandTests {
+    @Test func setAndOpportunityWorkInAScriptAndARefusedValueStopsIt() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let run = try q.run(["interview", "Acme - Forecasting"], lines: [
+            "The forecast is a guess", "/set amount 120 000", "/set close-date 2031-03-31", "/opportunity",
+            "I can't sleep", "/set amount 1.200,50", "never stored",
+        ])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("qualify: line 6: "), "\(run.stderr)")
+        #expect(run.stderr.contains("Everything before this line is saved."))
+        #expect(run.stdout.contains("Expected close 2031-03-31"), "\(run.stdout)")
+        #expect(try statements(in: q.databasePath).map(\.text) == ["The forecast is a guess", "I can't sleep"])
+        let show = try q.run(["opportunity", "show", "Acme - Forecasting"])
+        #expect(show.stdout.contains("Amount         120 000 EUR"), "\(show.stdout)")
+    }
+}
