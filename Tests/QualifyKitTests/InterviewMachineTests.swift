@@ -91,7 +91,7 @@ func isReject(_ action: Action) -> Bool {
         guard case .ask(let question)? = back.last else { Issue.record("expected ask"); return }
         #expect(question.field == .problem)
         #expect(question.stored == ["first problem"])
-        #expect(question.keepHint != nil)
+        #expect(question.keepHint == script.keepHint)
         let again = m.answered("second problem")
         #expect(records(again).map(\.2) == ["second problem"])
         #expect(records(again).map(\.1) == [1])
@@ -141,6 +141,14 @@ func isReject(_ action: Action) -> Bool {
         let answer = m.answered("I really hurt")
         #expect(records(answer).map(\.0) == [.pain])
         #expect(asked(answer)! == (.reasons, 2))
+    }
+
+    @Test func aListShowsItsItemsWithAHintThatTypingAddsOne() {
+        var m = machine([.problem: ["p"], .pain: ["I"]])
+        _ = m.start()
+        guard case .ask(let question)? = m.answered("a").last else { Issue.record("expected ask"); return }
+        #expect(question.stored == ["a"])
+        #expect(question.keepHint == "Type another item, or press Enter to keep the list as it is; /edit reasons N replaces item N.")
     }
 
     @Test func editOneItemOfAListReplacesThatItem() {

@@ -293,8 +293,9 @@ public struct InterviewMachine: Sendable {
         if item > 1, let more = fieldScript.more {
             text = more.replacingOccurrences(of: "{n}", with: String(item))
         }
+        let listHint = script.listHint?.replacingOccurrences(of: "{field}", with: field.rawValue)
         return Question(field: field, item: item, text: text, stored: stored,
-                        keepHint: stored.isEmpty ? nil : script.keepHint)
+                        keepHint: stored.isEmpty ? nil : listHint)
     }
 
     private func isBlank(_ text: String) -> Bool {

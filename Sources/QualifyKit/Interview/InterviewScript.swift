@@ -32,6 +32,10 @@ public struct InterviewScript: Codable, Equatable, Sendable {
     public var coach: CoachScript
     /// Shown with the stored text when a question is asked again.
     public var keepHint: String
+    /// Shown under the stored items of a list: Enter there ends the list and
+    /// a typed line adds an item, so keepHint's "replace" would mislead.
+    /// Optional so an override written before it existed still loads.
+    public var listHint: String?
 
     public func script(for field: Field) -> FieldScript {
         // Validated at load time (see `validate()`), so a missing entry is a programming error.
