@@ -68,7 +68,7 @@ public struct PromptLibrary: Sendable {
         do {
             return try YAMLDecoder().decode(T.self, from: text)
         } catch {
-            throw PromptError(description: "\(origin) is not a valid prompt file: \(error)")
+            throw PromptError(description: "\(origin) is not a valid prompt file: \(YAMLProblem.describe(error))")
         }
     }
 }

@@ -15,7 +15,7 @@ public enum SettingsFile {
         do {
             return try YAMLDecoder().decode(Settings.self, from: text)
         } catch {
-            throw PromptError(description: "\(url.path) is not a valid qualify config (\(error)); fix or remove it")
+            throw PromptError(description: "\(url.path) is not a valid qualify config: \(YAMLProblem.describe(error)); fix or remove it")
         }
     }
 }

@@ -77,9 +77,11 @@ enum Environment {
     static var settingsFile: URL { configFolder.appendingPathComponent("config.yaml") }
 
     /// Who captured a statement: $QUALIFY_REP, else `owner` in config.yaml, else the login name.
-    static var rep: String {
+    /// Throws when config.yaml is unreadable: a broken file is reported, not
+    /// silently replaced by the login name on everything the rep captures.
+    static func rep() throws -> String {
         if let rep = value("QUALIFY_REP") { return rep }
-        if let owner = try? SettingsFile.load(from: settingsFile).owner, !owner.isEmpty { return owner }
+        if let owner = try SettingsFile.load(from: settingsFile).owner, !owner.isEmpty { return owner }
         if let user = value("USER") ?? value("LOGNAME") { return user }
         return ProcessInfo.processInfo.userName
     }

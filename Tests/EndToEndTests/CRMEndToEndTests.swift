@@ -175,6 +175,21 @@ import Testing
         #expect(result.stderr.hasPrefix("qualify: \(folder.appendingPathComponent("config.yaml").path) is not a valid qualify config"))
     }
 
+    /// A wrong value names its key in one line; the interview does not fall back to the login name.
+    @Test func aWrongConfigValueNamesItsKeyAndTheInterviewStops() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let folder = q.home.appendingPathComponent("config/qualify")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "homeDays: soon\n".write(to: folder.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+        let interview = try q.run(["interview", "Acme - Forecasting"], input: Data("the problem\n".utf8),
+                                  extraEnvironment: ["QUALIFY_REP": ""])
+        #expect(interview.status == 1)
+        #expect(interview.stderr.hasSuffix("is not a valid qualify config: at homeDays: expected a whole number; fix or remove it\n"), "\(interview.stderr)")
+        #expect(interview.stderr.split(separator: "\n").count == 1)
+        #expect(try statements(in: q.databasePath).isEmpty)
+    }
+
     @Test func theConfiguredCurrencyAndOwnerAreTheDefaults() throws {
         let q = try QualifyBinary()
         let folder = q.home.appendingPathComponent("config/qualify")

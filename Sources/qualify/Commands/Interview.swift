@@ -18,7 +18,7 @@ extension Qualify {
             let opportunity = try database.opportunity(named: name)
             let source = LineSources.standardInput(completer: { _ in [] })
             try InterviewSession(database: database, opportunity: opportunity, prompts: options.promptLibrary,
-                                 console: options.console(), interactive: source.interactive, rep: Environment.rep)
+                                 console: options.console(), interactive: source.interactive, rep: try Environment.rep())
                 .run(source: source.source)
         }
     }
@@ -32,7 +32,7 @@ extension Qualify {
         func run() throws {
             let database = try options.openDatabase()
             let opportunity = try database.opportunity(named: name)
-            let drafting = LetterDrafting(database: database, letter: try options.promptLibrary.sponsorLetter(), rep: Environment.rep)
+            let drafting = LetterDrafting(database: database, letter: try options.promptLibrary.sponsorLetter(), rep: try Environment.rep())
             options.console().document(try drafting.draft(for: opportunity))
         }
     }
@@ -44,7 +44,7 @@ extension Qualify {
 
         func run() throws {
             let database = try options.openDatabase()
-            let (opportunity, created) = try database.loadWorkedExample(options.promptLibrary.workedExample(), capturedBy: Environment.rep)
+            let (opportunity, created) = try database.loadWorkedExample(options.promptLibrary.workedExample(), capturedBy: try Environment.rep())
             let console = options.console()
             console.say((created ? "Loaded the worked example as demo data: " : "The worked example is already loaded: ") + "\"\(opportunity.name)\".")
             console.say("See it with: qualify opportunity show \"\(opportunity.name)\"; draft its letter with: qualify letter \"\(opportunity.name)\"")

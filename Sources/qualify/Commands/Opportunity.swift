@@ -207,8 +207,8 @@ struct CRMContext {
         } catch {
             throw CommandFailure("\(Environment.settingsFile.path): currency: \(error.description)")
         }
-        owner = settings.owner.flatMap { $0.isEmpty ? nil : $0 } ?? Environment.rep
-        edit = EditContext(changedBy: Environment.rep, today: Self.today(), defaultCurrency: currency)
+        owner = try settings.owner.flatMap { $0.isEmpty ? nil : $0 } ?? Environment.rep()
+        edit = EditContext(changedBy: try Environment.rep(), today: Self.today(), defaultCurrency: currency)
     }
 
     /// The rep's calendar day, in the rep's time zone.

@@ -79,7 +79,7 @@ struct ReplSession {
             case "/list":
                 showList(try database.opportunityOverviews())
             case "/demo":
-                let (opportunity, _) = try database.loadWorkedExample(options.promptLibrary.workedExample(), capturedBy: Environment.rep)
+                let (opportunity, _) = try database.loadWorkedExample(options.promptLibrary.workedExample(), capturedBy: try Environment.rep())
                 try interview(opportunity, source: source)
             case "/open", "interview":
                 guard words.count > 1 else { throw CommandFailure("name the opportunity: /open NAME") }
@@ -97,7 +97,7 @@ struct ReplSession {
 
     private func interview(_ opportunity: QualifyStore.Opportunity, source: LineSource) throws {
         try InterviewSession(database: database, opportunity: opportunity, prompts: options.promptLibrary,
-                             console: console, interactive: interactive, rep: Environment.rep)
+                             console: console, interactive: interactive, rep: try Environment.rep())
             .run(source: source)
     }
 

@@ -71,7 +71,7 @@ extension Qualify {
             @Option(name: .customLong("reassign"), help: "Move its opportunities to this stage first.") var reassign: String?
 
             func run() throws {
-                let moved = try options.openDatabase().removeStage(name, reassignTo: reassign, changedBy: Environment.rep)
+                let moved = try options.openDatabase().removeStage(name, reassignTo: reassign, changedBy: try Environment.rep())
                 let note = moved > 0 ? "; \(moved) opportunit\(moved == 1 ? "y" : "ies") moved to \"\(reassign ?? "")\"" : ""
                 options.console().say("Removed stage \"\(name)\"\(note).")
             }
