@@ -1,4 +1,5 @@
 import Foundation
+import QualifyKit
 import QualifyStore
 
 /// `qualify home`: the manual's "My Upcoming and Pending Activities".
@@ -44,11 +45,9 @@ public enum HomeReport {
         return reasons.joined(separator: "; ")
     }
 
-    /// "120000.00 EUR": exact, from hundredths.
+    /// "120 000.50 EUR": the same grouping as `opportunity show` and `list`.
     static func amount(_ hundredths: Int64, _ currency: String) -> String {
-        let sign = hundredths < 0 ? "-" : ""
-        let value = hundredths.magnitude
-        return "\(sign)\(value / 100).\(String(format: "%02d", Int(value % 100))) \(currency)"
+        Amount(hundredths: hundredths, currency: currency).display
     }
 
     static func daysBetween(_ from: String, _ to: String) -> Int? {

@@ -11,7 +11,7 @@ import Testing
         for refused in ["1.200,50", "12e3", "", "-5", "1.234", "ten"] {
             #expect(HomeReport.hundredths(from: refused) == nil, "\(refused)")
         }
-        #expect(HomeReport.amount(12_000_050, "EUR") == "120000.50 EUR")
+        #expect(HomeReport.amount(12_000_050, "EUR") == "120 000.50 EUR")
     }
 
     @Test func statsTableAlignsNumbersAndJSONRoundsShares() throws {
