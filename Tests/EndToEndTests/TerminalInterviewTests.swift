@@ -40,6 +40,33 @@ import Testing
         #expect(stored[1].replaces == 1)
     }
 
+    @Test func aPasteOfSeveralLinesIsOneAnswerAndAMegabytePasteIsRefused() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let terminal = try interview(q)
+        defer { terminal.terminate() }
+
+        try terminal.waitFor("problem> ")
+        terminal.send("\u{1B}[200~We're late.\r\"Really\" late & <worried>\r\tšef said so 😬\u{1B}[201~")
+        try terminal.waitFor("pain> ")
+        terminal.send("\u{1B}[200~" + String(repeating: "I can't. ", count: 120_000) + "\u{1B}[201~")
+        let refused = try terminal.waitFor("pain> ", timeout: 60)
+        #expect(refused.contains("the limit is 65536"), "\(refused.suffix(300))")
+        terminal.send("\"\"\"\r")
+        try terminal.waitFor("... ")
+        terminal.send("a quote cut short\r")
+        try terminal.waitFor("... ")
+        // Ctrl-C inside a quote block drops the whole block, as it drops a half-typed line.
+        terminal.send("\u{03}")
+        try terminal.waitFor("pain> ")
+        terminal.send("I can't sleep\r")
+        try terminal.waitFor("reason 1> ")
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+
+        #expect(try statements(in: q.databasePath).map(\.text) == ["We're late.\n\"Really\" late & <worried>\n\tšef said so 😬", "I can't sleep"])
+    }
+
     @Test func setCompletesStoredNamesAndChangesTheRecordMidInterview() throws {
         let q = try QualifyBinary()
         try setUpOpportunity(q)
