@@ -67,6 +67,24 @@ import Testing
         #expect(try statements(in: q.databasePath).map(\.text) == ["We're late.\n\"Really\" late & <worried>\n\tšef said so 😬", "I can't sleep"])
     }
 
+    @Test func historyPersistsAcrossRunsInAnOwnerOnlyFile() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let first = try interview(q)
+        defer { first.terminate() }
+        try first.converse([("", "problem> "), ("Forecasts are guesses\r", "pain> ")])
+        first.send("\u{04}")
+        #expect(try first.waitForExit() == 0)
+
+        let history = q.home.appendingPathComponent("state/qualify/history").path
+        #expect((try FileManager.default.attributesOfItem(atPath: history)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+
+        // Up arrow in the next run recalls the line typed in the first.
+        let second = try interview(q)
+        defer { second.terminate() }
+        try second.converse([("", "pain> "), ("\u{1B}[A", "Forecasts are guesses")])
+    }
+
     @Test func setCompletesStoredNamesAndChangesTheRecordMidInterview() throws {
         let q = try QualifyBinary()
         try setUpOpportunity(q)
