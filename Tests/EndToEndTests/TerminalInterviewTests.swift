@@ -119,12 +119,15 @@ import Testing
         defer { terminal.terminate() }
 
         try terminal.waitFor("qualify> ")
-        // Tab at the home completes opportunity names, in the interview its commands, then home words again.
+        // Tab at the home completes opportunity names, in the interview its commands, then home words
+        // again, and the stored names an option must be chosen from.
         try terminal.converse([
             ("/open Acme - Fo\t", "Forecasting"), ("\r", "problem> "),
             ("/opp\t", "/opportunity"), ("\r", "Prospecting"), ("", "problem> "),
             ("/quit\r", "qualify> "),
             ("/li\t", "/list"), ("\r", "missing: problem"), ("", "qualify> "),
+            ("opportunity add \"Acme - Renewal\" --account Ac\t", "\"Acme Corp\" "),
+            ("--stage Ne\t", "Negotiation/Review"), ("ed\t", "\"Needs Analysis\" "), ("\r", "Added opportunity \"Acme - Renewal\" for Acme Corp."), ("", "qualify> "),
         ])
         terminal.send("\u{04}")
         #expect(try terminal.waitForExit() == 0)

@@ -17,11 +17,8 @@ extension Qualify {
         func run() throws {
             let console = options.console()
             let database = try options.openDatabase()
-            let source = LineSources.standardInput(completer: { line in
-                // Read at each Tab, so an opportunity added a moment ago completes too.
-                let names = (try? database.opportunityOverviews().map(\.opportunity.name)) ?? []
-                return Completion.home(opportunities: names)(line)
-            })
+            // Names are read at each Tab, so an account added a moment ago completes too.
+            let source = LineSources.standardInput(completer: Completion.home(database: database))
             let session = ReplSession(options: options, database: database, console: console, interactive: source.interactive)
             session.welcome()
             while true {
