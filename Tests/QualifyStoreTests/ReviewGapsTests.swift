@@ -5,6 +5,21 @@ import QualifyKit
 import Testing
 
 @Suite struct ReviewGapsTests {
+    /// bench/review compares qualify with the same query in the sqlite3 shell;
+    /// the copy there must stay the query qualify runs, or the figures lie.
+    @Test func theBenchmarkBaselineIsTheQueryQualifyRuns() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        func normalised(_ sql: String) -> String {
+            sql.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: " ")
+                .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        let queries = repository.appendingPathComponent("bench/review/queries")
+        let shared = try String(contentsOf: queries.appendingPathComponent("qualification.sql"), encoding: .utf8)
+        let gaps = try String(contentsOf: queries.appendingPathComponent("gaps.sql"), encoding: .utf8)
+        let runs = Qualification.sql(where: "gapScore > 0 AND closed IS NULL", orderBy: "gapScore DESC, opportunity COLLATE NOCASE")
+        #expect(normalised(shared + "\n" + gaps) == normalised(runs) + ";")
+    }
+
     /// Five deals whose order is known: nothing < problem only < pain without
     /// capabilities < pain, 3 capabilities, no letter < complete (not listed).
     func pipeline() throws -> ReviewFixture {
