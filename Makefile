@@ -6,7 +6,7 @@ BUILD_FLAGS ?=
 DEPS_HEADERS := /usr/include/histedit.h /usr/include/sqlite3.h
 DEPS_PACKAGES := libedit-dev libsqlite3-dev pkg-config
 
-.PHONY: run test build release deps clean bench
+.PHONY: run test build release deps clean bench man
 
 run: build
 	@.build/debug/qualify
@@ -35,6 +35,11 @@ deps:
 	    exit 1; \
 	  fi; \
 	fi
+
+# Man pages from the same ArgumentParser types as --help, one per command.
+man: deps
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --configuration debug --multi-page $(BUILD_FLAGS)
+	@echo "Read with: man -l .build/plugins/GenerateManual/outputs/qualify/qualify.1"
 
 clean:
 	rm -rf .build
