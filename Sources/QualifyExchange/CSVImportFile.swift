@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import QualifyStore
 
@@ -7,7 +6,7 @@ import QualifyStore
 /// memory stays flat whatever the file's size.
 public final class CSVImportFile: Sequence, IteratorProtocol {
     public let plan: ColumnPlan
-    private let reader: CSVReader
+    private let records: CSVRecordStream
     private var nextLine: Int
     private var finished = false
 
@@ -15,18 +14,24 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
         public let description: String
     }
 
-    public init(path: String, kind: RecordKind, mappings: [String]) throws(Failure) {
+    public convenience init(path: String, kind: RecordKind, mappings: [String]) throws(Failure) {
+        try self.init(path: path, kind: kind, mappings: mappings, chunkSize: 1 << 20)
+    }
+
+    /// `chunkSize` is how many bytes are read at a time; tests make it small.
+    init(path: String, kind: RecordKind, mappings: [String], chunkSize: Int) throws(Failure) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let stream = InputStream(fileAtPath: path) else {
+              let handle = FileHandle(forReadingAtPath: path) else {
             throw Failure(description: "cannot read \(path); give the path of a CSV file.")
         }
-        do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true)
-        } catch {
+        records = CSVRecordStream(handle: handle, chunkSize: chunkSize)
+        guard let header = records.next() else {
+            if let failure = records.failure {
+                throw Failure(description: "\(path) is not UTF-8 (\(failure)); save it as UTF-8 CSV and import again.")
+            }
             throw Failure(description: "\(path) has no header row; the first line must name the columns.")
         }
-        let header = reader.headerRow ?? []
         do {
             plan = try ColumnPlan(header: header, kind: kind, mappings: mappings)
         } catch {
@@ -36,37 +41,37 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
     }
 
     public func next() -> ImportRow? {
-        guard !finished, let cells = reader.next() else {
-            // CSV.swift reports the end of a file as cannotReadFile; only other errors are damage,
-            // and they become one last bad row so the import's transaction refuses the file.
-            if !finished, let error = reader.error, !Self.isEndOfFile(error) {
+        while !finished {
+            guard let cells = records.next() else {
                 finished = true
+                // The rows before a damaged byte were read; the damage becomes one last bad row,
+                // so the import's transaction refuses the file.
+                guard let failure = records.failure else { return nil }
                 return ImportRow(line: nextLine, values: [:],
-                                 problem: "the file stops being UTF-8 CSV here (\(error)); save it as UTF-8 and import again.")
+                                 problem: "the file stops being UTF-8 CSV here (\(failure)); save it as UTF-8 and import again.")
             }
-            finished = true
-            return nil
+            let line = nextLine
+            nextLine += Self.lineCount(of: cells)
+            // A blank line between records is no record.
+            if cells.count == 1, cells[0].isEmpty { continue }
+            return ImportRow(line: line, values: plan.values(of: cells))
         }
-        let line = nextLine
-        nextLine += Self.lineCount(of: cells)
-        // A blank line between records is no record.
-        if cells.count == 1, cells[0].isEmpty { return next() }
-        return ImportRow(line: line, values: plan.values(of: cells))
+        return nil
     }
 
-    static func isEndOfFile(_ error: any Error) -> Bool {
-        if case CSVError.cannotReadFile = error { return true }
-        return false
-    }
-
-    /// Lines a record spans: one, plus the line breaks inside its quoted fields.
+    /// Lines a record spans: one, plus the line breaks inside its quoted
+    /// fields (CRLF, LF or a lone CR). Bytes, as a cell is rarely multi-line.
     static func lineCount(of cells: [String]) -> Int {
         var lines = 1
-        for cell in cells where cell.contains(where: \.isNewline) {
-            let scalars = Array(cell.unicodeScalars)
-            for (index, scalar) in scalars.enumerated()
-            where scalar == "\n" || (scalar == "\r" && (index + 1 == scalars.count || scalars[index + 1] != "\n")) {
-                lines += 1
+        for cell in cells {
+            var afterCR = false
+            for byte in cell.utf8 {
+                if byte == UInt8(ascii: "\r") {
+                    lines += 1
+                } else if byte == UInt8(ascii: "\n") && !afterCR {
+                    lines += 1
+                }
+                afterCR = byte == UInt8(ascii: "\r")
             }
         }
         return lines

@@ -53,10 +53,10 @@ public struct ColumnPlan: Equatable, Sendable {
     /// The values of one row by field. Cells are kept byte for byte except
     /// vtiger's `Accounts::::` prefix on related names.
     public func values(of cells: [String]) -> [String: String] {
-        var values: [String: String] = [:]
+        var values: [String: String] = .init(minimumCapacity: fieldsByColumn.count + 1)
         for (index, field) in fieldsByColumn where index < cells.count {
             var cell = cells[index]
-            if field == "account" || field == "company", cell.contains(where: { $0 == ":" }), let range = cell.range(of: "::::") {
+            if field == "account" || field == "company", cell.utf8.contains(UInt8(ascii: ":")), let range = cell.range(of: "::::") {
                 cell = String(cell[range.upperBound...])
             }
             values[field] = cell

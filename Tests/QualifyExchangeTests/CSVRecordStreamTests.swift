@@ -1,0 +1,104 @@
+import CSV
+import Foundation
+@testable import QualifyExchange
+import Testing
+
+/// The import reads a file in chunks cut where records end and parses each
+/// with CSV.swift; whatever the chunk size, it must give what CSV.swift
+/// gives for the whole text at once.
+@Suite struct CSVRecordStreamTests {
+    func wholeText(_ text: String) -> [[String]] {
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return [] }
+        return Array(AnyIterator { reader.next() })
+    }
+
+    func chunked(_ bytes: [UInt8], chunkSize: Int) throws -> (records: [[String]], failure: String?) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let stream = CSVRecordStream(handle: try FileHandle(forReadingFrom: url), chunkSize: chunkSize)
+        return (Array(AnyIterator { stream.next() }), stream.failure)
+    }
+
+    static let tricky = [
+        "a,b\r\n1,2\r\n",
+        "a,b\n1,2",
+        "a,b\r1,2\r3,4\r",
+        "a,b\r\n\r\n1,2\r\n\r\n",
+        "name,notes\n\"Acme\",\"Line one\r\nline two, \"\"quoted\"\"\"\n\"x\",\"\"\n",
+        "a,b\n\"multi\nline\nfield\",2\n3,\"trailing CR\r\"\n",
+        // Malformed quotes read as CSV.swift reads them: a quote inside an unquoted field is text,
+        "a,b\nab\"c,2\ny,\"q\nz\"\n",
+        // and a character after a closing quote keeps the field open.
+        "a,b\n\"ab\"c\nd\",2\nnext,3\n",
+        "café,naïve\n\"日本\",\"emoji 😀\nsecond line\"\n",
+        ",,\n,\n\"\",\"\"\n",
+        "only a header",
+        "\"unterminated\nquote",
+    ]
+
+    @Test(arguments: [1, 2, 3, 5, 8, 64, 1 << 20])
+    func chunksReadAsTheWholeText(chunkSize: Int) throws {
+        for text in Self.tricky {
+            let result = try chunked(Array(text.utf8), chunkSize: chunkSize)
+            #expect(result.records == wholeText(text), "\(text.debugDescription)")
+            #expect(result.failure == nil)
+        }
+    }
+
+    @Test func randomTextsReadAsTheWholeText() throws {
+        var generator = SplitMix(seed: 4180)
+        let pieces = ["a", "é", ",", "\"", "\"\"", "\r", "\n", "\r\n", " ", "x"]
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            for chunkSize in [1, 2, 7] {
+                let result = try chunked(Array(text.utf8), chunkSize: chunkSize)
+                #expect(result.records == wholeText(text), "\(text.debugDescription) in chunks of \(chunkSize)")
+            }
+        }
+    }
+
+    @Test(arguments: [1, 2, 4, 1 << 20])
+    func aByteOrderMarkIsNotText(chunkSize: Int) throws {
+        let result = try chunked([0xEF, 0xBB, 0xBF] + Array("Name,Account\nA,B\n".utf8), chunkSize: chunkSize)
+        #expect(result.records == [["Name", "Account"], ["A", "B"]])
+    }
+
+    @Test(arguments: [1, 3, 1 << 20])
+    func readingStopsAtTheRecordThatIsNotUTF8(chunkSize: Int) throws {
+        let bytes = Array("Name,Account\nGood,\"two\nlines\"\nCaf".utf8) + [0xE9] + Array(",X\nAfter,Y\n".utf8)
+        let result = try chunked(bytes, chunkSize: chunkSize)
+        #expect(result.records == [["Name", "Account"], ["Good", "two\nlines"]])
+        #expect(result.failure == "byte 0xE9 is not UTF-8")
+    }
+
+    @Test(arguments: [2, 1 << 20])
+    func theDamagedRecordIsReportedOnItsOwnLine(chunkSize: Int) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("latin1-\(UUID().uuidString).csv")
+        try Data(Array("Name,Account Name\nGood,\"Ini\r\ntech\"\nCaf".utf8) + [0xE9, 0x0A]).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let rows = Array(try CSVImportFile(path: url.path, kind: .opportunities, mappings: [], chunkSize: chunkSize))
+        #expect(rows.map(\.line) == [2, 4])
+        #expect(rows.last?.problem == "the file stops being UTF-8 CSV here (byte 0xE9 is not UTF-8); save it as UTF-8 and import again.")
+    }
+
+    @Test(arguments: [1, 3, 16, 1 << 20])
+    func lineNumbersCountBreaksInsideQuotes(chunkSize: Int) throws {
+        let rows = Array(try CSVImportFile(path: fixture("vtiger-opportunities.csv"), kind: .opportunities, mappings: [], chunkSize: chunkSize))
+        #expect(rows.map(\.line) == [2, 4])
+        #expect(rows.first?.values["description"] == "Line one\r\nline two, with a comma")
+    }
+}
+
+/// A seeded generator, so a failing random text is the same on every run.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
