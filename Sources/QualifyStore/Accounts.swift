@@ -45,6 +45,7 @@ extension QualifyDatabase {
 
     /// Names are trimmed of surrounding spaces; an empty name is refused.
     static func validName(_ raw: String, what: String) throws(StoreError) -> String {
+        if isPlainName(raw) { return raw }
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else {
             throw StoreError(.invalid, "the \(what) name is empty; give a name.")
@@ -53,5 +54,14 @@ extension QualifyDatabase {
             throw StoreError(.invalid, "the \(what) name contains a line break; give it on one line.")
         }
         return name
+    }
+
+    /// ASCII with no line break and nothing to trim: most names, and an import
+    /// checks one a row. Foundation's trimming bridges through NSString on Linux.
+    private static func isPlainName(_ raw: String) -> Bool {
+        let isEdgeSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = raw.utf8.first, let last = raw.utf8.last, !isEdgeSpace(first), !isEdgeSpace(last) else { return false }
+        // 0x0A-0x0D are the ASCII line breaks; every other ASCII byte is neither trimmed nor a break.
+        return raw.utf8.allSatisfy { $0 < 0x80 && !(0x0A...0x0D).contains($0) }
     }
 }

@@ -76,22 +76,43 @@ public enum CloseDateParser {
     static let example = "write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w"
 
     public static func parse(_ raw: String, today: CalendarDay) throws(FieldError) -> Parsed {
-        let text = raw.trimmedSpaces.lowercased()
         let day: CalendarDay
+        if let plain = plainISODay(raw) { day = plain } else { day = try parsedDay(raw, today: today) }
+        let warning = day < today ? "the close date \(day) is in the past; it was kept. Change it if the deal slipped." : nil
+        return Parsed(day: day, warning: warning)
+    }
+
+    private static func parsedDay(_ raw: String, today: CalendarDay) throws(FieldError) -> CalendarDay {
+        let text = raw.trimmedSpaces.lowercased()
         if text == "today" {
-            day = today
+            return today
         } else if text.hasPrefix("+"), let unit = text.last, unit == "d" || unit == "w",
                   let count = Int(text.dropFirst().dropLast()), count >= 0, count <= 36500 {
-            day = today.adding(days: unit == "w" ? count * 7 : count)
+            return today.adding(days: unit == "w" ? count * 7 : count)
         } else if let iso = isoDay(text) {
-            day = iso
+            return iso
         } else if text.contains("/") || text.contains(".") {
             throw FieldError("\"\(raw)\" could be read day-first or month-first; \(example)")
         } else {
             throw FieldError("\"\(raw)\" is not a close date; \(example)")
         }
-        let warning = day < today ? "the close date \(day) is in the past; it was kept. Change it if the deal slipped." : nil
-        return Parsed(day: day, warning: warning)
+    }
+
+    /// Exactly `YYYY-MM-DD`, what most files hold, read from its bytes (an
+    /// import reads one date a row); nil for anything else, `isoDay` included.
+    static func plainISODay(_ raw: String) -> CalendarDay? {
+        guard raw.utf8.count == 10 else { return nil }
+        var year = 0, month = 0, day = 0
+        for (offset, byte) in raw.utf8.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            if offset < 4 { year = year * 10 + digit } else if offset < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
+        }
+        return CalendarDay(year: year, month: month, day: day)
     }
 
     /// `YYYY-MM-DD`, optionally followed by a `T` time, as Salesforce writes.

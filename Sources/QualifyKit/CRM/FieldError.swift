@@ -8,7 +8,18 @@ public struct FieldError: Error, Equatable, Sendable, CustomStringConvertible {
 extension StringProtocol {
     /// Without surrounding spaces and tabs. Foundation's trimmingCharacters
     /// is measurably slow on Linux, and an import calls this on every cell.
-    public var trimmedSpaces: String {
+    @inlinable public var trimmedSpaces: String {
+        // Bytes, when that gives the same answer: spaces and tabs are ASCII, and only a
+        // non-ASCII neighbour (a combining mark, a prepended sign) could join one to a character.
+        let utf8 = self.utf8
+        let isSpaceByte = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isSpaceByte($0) }) else { return "" }
+        var last = first
+        for index in utf8.indices[first...] where !isSpaceByte(utf8[index]) { last = index }
+        let end = utf8.index(after: last)
+        if (first == utf8.startIndex || utf8[first] < 0x80) && (end == utf8.endIndex || utf8[last] < 0x80) {
+            return String(self[first..<end])
+        }
         let isSpace = { (c: Character) in c == " " || c == "\t" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[first...last])
