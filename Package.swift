@@ -42,7 +42,9 @@ let package = Package(
         ),
         .target(
             name: "QualifyStore",
-            dependencies: ["QualifyKit", .product(name: "GRDB", package: "GRDB.swift")]
+            // GRDBSQLite: an import binds its two hot statements through SQLite's C API.
+            dependencies: ["QualifyKit", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // CSV and JSON files in the shapes vtiger, SuiteCRM, Salesforce and EspoCRM write.
         .target(

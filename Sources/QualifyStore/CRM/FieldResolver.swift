@@ -20,6 +20,7 @@ struct FieldResolver {
     private var stagesByName: [String: Stage] = [:]
     private var stagesById: [Int64: Stage] = [:]
     private let accountIds = AccountIdCache()
+    let inserter = OpportunityInserter()
 
     init(db: Database, context: EditContext) throws {
         self.db = db
@@ -52,7 +53,7 @@ struct FieldResolver {
     }
 
     func opportunityId(named name: String) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM opportunity WHERE name = ?"), arguments: [name])
+        try inserter.id(named: name, in: db)
     }
 
     /// Fills `opportunity` from `values`, in field order (stage before

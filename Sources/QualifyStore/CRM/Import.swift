@@ -167,12 +167,15 @@ extension QualifyDatabase {
         }
     }
 
+    /// One hash a key, where `OpportunityField(rawValue:)` compares a key with each name in turn.
+    private static let fieldsByName = Dictionary(uniqueKeysWithValues: OpportunityField.allCases.map { ($0.rawValue, $0) })
+
     private static func importOpportunity(_ row: ImportRow, options: ImportOptions, owner: String,
                                           resolver: FieldResolver, report: inout ImportReport) throws {
         let db = resolver.db
-        var values: [OpportunityField: String] = [:]
+        var values: [OpportunityField: String] = .init(minimumCapacity: row.values.count)
         for (key, value) in row.values {
-            if let field = OpportunityField(rawValue: key) { values[field] = value }
+            if let field = fieldsByName[key] { values[field] = value }
         }
         let name = try validName(values[.name] ?? "", what: "opportunity")
         let accountName = values[.account]?.trimmedSpaces ?? ""
@@ -202,7 +205,8 @@ extension QualifyDatabase {
             return
         }
         let (opportunity, warnings) = try insertOpportunity(named: name, account: accountName, values: values,
-                                                            owner: values[.owner] ?? owner, resolver: resolver, createAccount: true)
+                                                            owner: values[.owner] ?? owner, resolver: resolver, createAccount: true,
+                                                            nameIsFree: true)
         if accountIsNew { report.createdAccounts.append(accountName) }
         report.warnings += warnings.map { ImportProblem(line: row.line, column: nil, reason: $0) }
         // Files often carry a probability the stage contradicts: kept, as the rep may have set it, but said.

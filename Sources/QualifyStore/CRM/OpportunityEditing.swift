@@ -102,19 +102,20 @@ extension QualifyDatabase {
     /// Validates everything before it writes anything, so a refused row
     /// needs no savepoint to undo. `createAccount` adds a missing account
     /// (import's --create-accounts) once the row is known to be good.
+    /// `nameIsFree` says the caller has just looked the name up.
     static func insertOpportunity(named rawName: String, account accountName: String, values: [OpportunityField: String],
                                   owner: String, resolver: FieldResolver,
-                                  createAccount: Bool = false) throws -> (Opportunity, warnings: [String]) {
+                                  createAccount: Bool = false, nameIsFree: Bool = false) throws -> (Opportunity, warnings: [String]) {
         let db = resolver.db
         let name = try validName(rawName, what: "opportunity")
         let existingAccountId = try resolver.accountId(named: accountName)
         if existingAccountId == nil && !createAccount {
             _ = try account(named: accountName, in: db) // throws, listing the closest names
         }
-        if try resolver.opportunityId(named: name) != nil {
+        if !nameIsFree, try resolver.opportunityId(named: name) != nil {
             throw StoreError(.duplicate, "an opportunity called \"\(name)\" already exists; opportunity names are unique. Choose another name, for example \"\(accountName) - \(name)\".")
         }
-        var opportunity = Opportunity(name: name, accountId: existingAccountId ?? 0)
+        var opportunity = resolver.inserter.make(name: name, accountId: existingAccountId ?? 0)
         opportunity.owner = owner
         opportunity.currency = resolver.context.defaultCurrency
         var values = values
@@ -128,7 +129,7 @@ extension QualifyDatabase {
             opportunity.accountId = account.id!
             resolver.remember(accountId: account.id!, for: accountName)
         }
-        try opportunity.insertFast(db)
+        try resolver.inserter.insert(&opportunity, in: db)
         if resolver.context.recordsHistory {
             // History starts with the opening forecast, so a later change shows where it came from.
             try recordChanges(from: nil, oldStage: nil, to: opportunity, newStage: stage, by: resolver.context.changedBy, in: db)

@@ -46,8 +46,8 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
 
     static let account = belongsTo(Account.self)
 
-    public init(name: String, accountId: Int64, isDemo: Bool = false, createdAt: Date = Date()) {
-        self.uuid = UUID()
+    public init(name: String, accountId: Int64, isDemo: Bool = false, createdAt: Date = Date(), uuid: UUID = UUID()) {
+        self.uuid = uuid
         self.name = name
         self.accountId = accountId
         self.isDemo = isDemo
@@ -55,17 +55,39 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
     }
 }
 
-extension Opportunity {
-    /// The insert an import repeats 100,000 times: one prepared statement
-    /// instead of encoding the record through Codable for every row.
-    mutating func insertFast(_ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO opportunity (uuid, name, accountId, isDemo, createdAt, amountHundredths, currency, closeDate,
-                                     stageId, probability, nextMilestone, owner, leadSource, description, sponsorId, powerSponsorId)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: [uuid, name, accountId, isDemo, createdAt, amountHundredths, currency, closeDate,
-                                          stageId, probability, nextMilestone, owner, leadSource, description, sponsorId, powerSponsorId])
-        id = db.lastInsertedRowID
+/// RFC 9562 version 7 uuids: Unix time in milliseconds, then random bits
+/// that count up within one millisecond (the RFC's method 2). One import's
+/// uuids thus ascend, and the unique index on uuid grows at its end instead
+/// of at a random page for each row; the random start per millisecond keeps
+/// them unique across machines. (Foundation's UUID() also opens
+/// /dev/urandom once per uuid on Linux.)
+struct TimeOrderedUUIDs {
+    private var millis: UInt64 = 0
+    /// 12 bits, then 62 bits, of the random part.
+    private var high: UInt16 = 0
+    private var low: UInt64 = 0
+
+    mutating func next(at now: Date) -> UUID {
+        let current = UInt64(max(0, now.timeIntervalSince1970 * 1000))
+        if current > millis {
+            millis = current
+            var random = SystemRandomNumberGenerator()
+            high = UInt16.random(in: 0...0x0FFF, using: &random)
+            // The top quarter is left for counting up, so a millisecond never runs out.
+            low = UInt64.random(in: 0...(1 << 60), using: &random)
+        } else if low < (1 << 62) - 1 {
+            low += 1
+        } else {
+            low = 0
+            if high < 0x0FFF { high += 1 } else { high = 0; millis += 1 }
+        }
+        let t = millis, h = high, l = low
+        return UUID(uuid: (
+            UInt8(truncatingIfNeeded: t >> 40), UInt8(truncatingIfNeeded: t >> 32), UInt8(truncatingIfNeeded: t >> 24),
+            UInt8(truncatingIfNeeded: t >> 16), UInt8(truncatingIfNeeded: t >> 8), UInt8(truncatingIfNeeded: t),
+            0x70 | UInt8(truncatingIfNeeded: h >> 8), UInt8(truncatingIfNeeded: h),
+            0x80 | UInt8(truncatingIfNeeded: l >> 56), UInt8(truncatingIfNeeded: l >> 48), UInt8(truncatingIfNeeded: l >> 40),
+            UInt8(truncatingIfNeeded: l >> 32), UInt8(truncatingIfNeeded: l >> 24), UInt8(truncatingIfNeeded: l >> 16),
+            UInt8(truncatingIfNeeded: l >> 8), UInt8(truncatingIfNeeded: l)))
     }
 }

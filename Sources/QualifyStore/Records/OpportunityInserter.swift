@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Writes new opportunities the way an import needs 100,000 of them
+/// written. Its two statements (is the name taken, insert) are prepared
+/// once and bound through SQLite's own API: building GRDB's
+/// `StatementArguments` and cursors cost more per row than SQLite's work
+/// (callgrind, 10,000 rows: 30,000 instructions a row of 190,000). The
+/// creation time is formatted once a millisecond rather than once a row,
+/// and uuids are time-ordered.
+final class OpportunityInserter {
+    private var insertStatement: GRDB.Statement?
+    private var idByNameStatement: GRDB.Statement?
+    private var uuids = TimeOrderedUUIDs()
+    private var storedMillisecond: (millis: Int64, date: Date, text: String)?
+
+    /// An opportunity not yet stored, created now.
+    func make(name: String, accountId: Int64) -> Opportunity {
+        let now = Date()
+        let millis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        if storedMillisecond?.millis != millis {
+            let date = Date(timeIntervalSince1970: Double(millis) / 1000)
+            // GRDB's own text for a date, so these rows read back like any other.
+            guard case .string(let text) = date.databaseValue.storage else { preconditionFailure("GRDB stores dates as text") }
+            storedMillisecond = (millis, date, text)
+        }
+        return Opportunity(name: name, accountId: accountId, createdAt: storedMillisecond!.date, uuid: uuids.next(at: now))
+    }
+
+    func id(named name: String, in db: Database) throws -> Int64? {
+        let statement = try prepared(&idByNameStatement, "SELECT id FROM opportunity WHERE name = ?", in: db)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
+        bind(name, at: 1, to: handle)
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return sqlite3_column_int64(handle, 0)
+        case SQLITE_DONE: return nil
+        case let code: throw error(code, statement, db)
+        }
+    }
+
+    func insert(_ opportunity: inout Opportunity, in db: Database) throws {
+        let statement = try prepared(&insertStatement, """
+            INSERT INTO opportunity (uuid, name, accountId, isDemo, createdAt, amountHundredths, currency, closeDate,
+                                     stageId, probability, nextMilestone, owner, leadSource, description, sponsorId, powerSponsorId)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, in: db)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
+        let o = opportunity
+        // Stored as GRDB stores a UUID: its sixteen bytes.
+        withUnsafeBytes(of: o.uuid.uuid) { _ = sqlite3_bind_blob(handle, 1, $0.baseAddress, 16, transient) }
+        bind(o.name, at: 2, to: handle)
+        sqlite3_bind_int64(handle, 3, o.accountId)
+        sqlite3_bind_int64(handle, 4, o.isDemo ? 1 : 0)
+        let createdAt = storedMillisecond.flatMap { $0.date == o.createdAt ? $0.text : nil }
+        if let createdAt { bind(createdAt, at: 5, to: handle) } else { try bind(o.createdAt.databaseValue, at: 5, to: handle) }
+        bind(o.amountHundredths, at: 6, to: handle)
+        bind(o.currency, at: 7, to: handle)
+        bind(o.closeDate, at: 8, to: handle)
+        bind(o.stageId, at: 9, to: handle)
+        bind(o.probability.map(Int64.init), at: 10, to: handle)
+        bind(o.nextMilestone, at: 11, to: handle)
+        bind(o.owner, at: 12, to: handle)
+        bind(o.leadSource, at: 13, to: handle)
+        bind(o.description, at: 14, to: handle)
+        bind(o.sponsorId, at: 15, to: handle)
+        bind(o.powerSponsorId, at: 16, to: handle)
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else { throw error(code, statement, db) }
+        opportunity.id = db.lastInsertedRowID
+    }
+
+    private func prepared(_ statement: inout GRDB.Statement?, _ sql: String, in db: Database) throws -> GRDB.Statement {
+        if let statement { return statement }
+        let made = try db.makeStatement(sql: sql)
+        statement = made
+        return made
+    }
+
+    /// SQLite copies the bytes (SQLITE_TRANSIENT), so they need not outlive the call.
+    private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private func bind(_ text: String?, at index: Int32, to handle: OpaquePointer) {
+        guard var text else { sqlite3_bind_null(handle, index); return }
+        text.withUTF8 { bytes in
+            // An empty buffer may have no address, which SQLite would read as NULL.
+            guard let start = bytes.baseAddress, !bytes.isEmpty else { _ = sqlite3_bind_text(handle, index, "", 0, transient); return }
+            _ = start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(bytes.count), transient)
+            }
+        }
+    }
+
+    private func bind(_ number: Int64?, at index: Int32, to handle: OpaquePointer) {
+        if let number { sqlite3_bind_int64(handle, index, number) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    private func bind(_ value: DatabaseValue, at index: Int32, to handle: OpaquePointer) throws {
+        guard case .string(let text) = value.storage else { throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "a date that is not text") }
+        bind(text, at: index, to: handle)
+    }
+
+    private func error(_ code: Int32, _ statement: GRDB.Statement, _ db: Database) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code),
+                      message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }, sql: statement.sql)
+    }
+}
