@@ -233,6 +233,18 @@ func noCrash(_ result: QualifyBinary.Result) -> Bool {
         #expect(try statements(in: q.databasePath).map(\.text) == ["the problem", "I hurt"])
     }
 
+    @Test func theHomePromptShowsHelpAndStopsAScriptAtAnUnknownCommandOnce() throws {
+        let q = try QualifyBinary()
+        let help = try q.run([], lines: ["help opportunity set", "opportunity list --help"])
+        #expect(help.status == 0, "\(help.stderr)")
+        #expect(help.stdout.contains("Set fields of an opportunity"))
+        #expect(help.stdout.contains("List opportunities"))
+        let unknown = try q.run([], lines: ["account add Initech", "We lose share", "account list"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "qualify: unknown command We; /help lists the commands, and an answer belongs in an interview (/open NAME).\n")
+        #expect(!unknown.stdout.contains("Initech\n"))
+    }
+
     @Test func usageErrorsExitWith64() throws {
         let q = try QualifyBinary()
         let result = try q.run(["opportunity", "add", "x"])

@@ -86,8 +86,9 @@ struct ReplSession {
                 try runCommandLine(words)
             }
         } catch let error as UserFacingError {
-            console.error(error.description)
+            // A script stops at its first failing line (reported once, by main); a rep reads it and goes on.
             if !interactive { throw error }
+            console.error(error.description)
         }
         return .stay
     }
@@ -101,11 +102,14 @@ struct ReplSession {
     /// `account add X` and friends, parsed by the same ArgumentParser types
     /// as the command line, against the database this session has open.
     private func runCommandLine(_ words: [String]) throws {
-        guard !words[0].hasPrefix("/") else {
-            throw CommandFailure("unknown command \(words[0]); /help lists the commands.")
+        let commandNames = Qualify.configuration.subcommands.map { $0._commandName } + ["help"]
+        guard commandNames.contains(words[0]) else {
+            throw CommandFailure("unknown command \(words[0]); /help lists the commands, and an answer belongs in an interview (/open NAME).")
         }
         var arguments = words
-        if !arguments.contains("--database") { arguments += ["--database", database.path] }
+        // `help X` and `X --help` take no --database.
+        let wantsHelp = words[0] == "help" || words.contains("--help") || words.contains("-h")
+        if !wantsHelp, !arguments.contains("--database") { arguments += ["--database", database.path] }
         do {
             var command = try Qualify.parseAsRoot(arguments)
             if command is Qualify.Repl { throw CommandFailure("you are in the assistant already.") }
