@@ -243,6 +243,9 @@ func noCrash(_ result: QualifyBinary.Result) -> Bool {
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "qualify: unknown command We; /help lists the commands, and an answer belongs in an interview (/open NAME).\n")
         #expect(!unknown.stdout.contains("Initech\n"))
+        let usage = try q.run([], lines: ["opportunity add Foo"])
+        #expect(usage.status == 1)
+        #expect(usage.stderr == "qualify: Missing expected argument '--account <account>'; help opportunity add shows how to write it.\n")
     }
 
     @Test func usageErrorsExitWith64() throws {

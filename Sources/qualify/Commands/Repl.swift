@@ -118,9 +118,19 @@ struct ReplSession {
             throw error
         } catch {
             let message = Qualify.message(for: error)
-            if !message.isEmpty { console.say(message) }
-            if !interactive, Qualify.exitCode(for: error) != .success { throw CommandFailure(message) }
+            guard Qualify.exitCode(for: error) != .success else {
+                if !message.isEmpty { console.say(message) }  // help text
+                return
+            }
+            throw CommandFailure("\(message); help \(Self.commandPath(words)) shows how to write it.")
         }
+    }
+
+    /// "opportunity add" of `opportunity add Foo --x`: the words that name the command.
+    private static func commandPath(_ words: [String]) -> String {
+        guard let command = Qualify.configuration.subcommands.first(where: { $0._commandName == words[0] }) else { return words[0] }
+        guard words.count > 1, command.configuration.subcommands.contains(where: { $0._commandName == words[1] }) else { return words[0] }
+        return "\(words[0]) \(words[1])"
     }
 
     private func showList(_ overviews: [OpportunityOverview]) {
