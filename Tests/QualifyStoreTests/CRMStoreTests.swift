@@ -187,8 +187,9 @@ import Testing
         #expect(try db.removeStage("Value Proposition", reassignTo: "Needs Analysis", changedBy: "admin") == 1)
         let record = try db.opportunityRecord(named: "Acme - A")
         #expect(record.stage?.name == "Needs Analysis")
-        #expect(try db.history(of: record.opportunity).last.map { "\($0.oldValue!) -> \($0.newValue!) by \($0.changedBy)" }
-                == "Value Proposition -> Needs Analysis by admin")
+        #expect(try db.history(of: record.opportunity).suffix(2).map { "\($0.field): \($0.oldValue!) -> \($0.newValue!) by \($0.changedBy)" }
+                == ["stage: Value Proposition -> Needs Analysis by admin", "probability: 30% -> 25% by admin"])
+        #expect(record.opportunity.probability == 25)
         #expect(try db.stages().count == 9)
         #expect(try db.stages().map(\.position) == Array(1...9))
         try db.removeStage("Perception Analysis", reassignTo: nil, changedBy: "admin")

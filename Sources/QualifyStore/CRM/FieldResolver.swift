@@ -127,11 +127,8 @@ struct FieldResolver {
                 throw FieldFailure(field: field, message: error.description, kind: error.kind)
             }
         }
-        // The stage's probability applies unless the rep chose one: a value
-        // equal to the old stage's default was never the rep's own.
-        if !probabilityGiven, let newStage, newStage.id != oldStage?.id,
-           opportunity.probability == nil || opportunity.probability == oldStage?.probability {
-            opportunity.probability = newStage.probability
+        if !probabilityGiven, let newStage, newStage.id != oldStage?.id {
+            opportunity.probability = Self.probability(opportunity.probability, movingFrom: oldStage, to: newStage)
         }
         if let probability = opportunity.probability {
             do {
@@ -141,6 +138,15 @@ struct FieldResolver {
             }
         }
         return (newStage, warnings)
+    }
+}
+
+extension FieldResolver {
+    /// A deal's probability once it moves to `new` without the rep giving
+    /// one: the new stage's, unless the rep chose a value; a value equal to
+    /// the old stage's default was never the rep's own.
+    static func probability(_ current: Int?, movingFrom old: Stage?, to new: Stage) -> Int? {
+        current == nil || current == old?.probability ? new.probability : current
     }
 }
 

@@ -83,12 +83,16 @@ extension QualifyDatabase {
                 guard target.id != stage.id else {
                     throw StoreError(.invalid, "--reassign names the stage being removed; give another stage.")
                 }
-                for var opportunity in using {
+                for original in using {
+                    // As `opportunity set NAME stage TO` would: the new stage's probability, unless the rep chose one.
+                    var opportunity = original
                     opportunity.stageId = target.id
+                    opportunity.probability = FieldResolver.probability(original.probability, movingFrom: stage, to: target)
+                    if let probability = opportunity.probability, (try? ProbabilityRule.check(probability, outcome: target.closed)) == nil {
+                        throw StoreError(.invalid, "\"\(original.name)\" is at \(probability)%, which stage \"\(target.name)\" does not allow; set its probability first (qualify opportunity set \"\(original.name)\" probability 90), then remove the stage.")
+                    }
                     try opportunity.update(db)
-                    var change = OpportunityChange(opportunityId: opportunity.id!, field: "stage", oldValue: stage.name,
-                                                   newValue: target.name, changedBy: changedBy)
-                    try change.insert(db)
+                    try Self.recordChanges(from: original, oldStage: stage, to: opportunity, newStage: target, by: changedBy, in: db)
                 }
             }
             try Stage.deleteOne(db, key: stage.id!)
