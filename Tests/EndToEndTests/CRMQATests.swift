@@ -20,4 +20,26 @@ import Testing
         let later = try q.run(["opportunity", "set", "Acme - Won", "next-milestone", "Kick-off"])
         #expect(later.status == 0, "\(later.stderr)")
     }
+
+    /// SuiteCRM writes empty cells for fields nobody filled in; an empty
+    /// Sales Stage or Assigned to is no value, as a missing column is.
+    @Test func emptyStageAndOwnerCellsTakeTheDefaults() throws {
+        let q = try QualifyBinary()
+        let file = q.home.appendingPathComponent("suitecrm.csv")
+        try Data("""
+            "Opportunity Name","Account Name","Opportunity Amount","Sales Stage","Probability (%)","Assigned to"\r
+            "Beta - Upsell","Beta GmbH","","","",""\r
+
+            """.utf8).write(to: file)
+        let imported = try q.run(["import", "opportunities", file.path, "--create-accounts"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let shown = try q.run(["opportunity", "show", "Beta - Upsell"])
+        for line in ["Stage          Prospecting", "Probability    10%", "Owner          Rep O'Neil"] {
+            #expect(shown.stdout.contains(line), "\(line)")
+        }
+
+        let cleared = try q.run(["opportunity", "set", "Beta - Upsell", "stage", ""])
+        #expect(cleared.status == 1)
+        #expect(cleared.stderr == "qualify: stage: the stage is empty; every opportunity is at a stage: give one from qualify stage list.\n")
+    }
 }

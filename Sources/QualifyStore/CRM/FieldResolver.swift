@@ -102,6 +102,9 @@ struct FieldResolver {
                         if let warning = parsed.warning { warnings.append(warning) }
                     }
                 case .stage:
+                    guard !value.isEmpty else {
+                        throw FieldError("the stage is empty; every opportunity is at a stage: give one from qualify stage list.")
+                    }
                     let stage = try stage(named: value)
                     opportunity.stageId = stage.id
                     newStage = stage

@@ -205,7 +205,7 @@ extension QualifyDatabase {
             return
         }
         let (opportunity, warnings) = try insertOpportunity(named: name, account: accountName, values: values,
-                                                            owner: values[.owner] ?? owner, resolver: resolver, createAccount: true,
+                                                            owner: owner, resolver: resolver, createAccount: true,
                                                             nameIsFree: true)
         if accountIsNew { report.createdAccounts.append(accountName) }
         report.warnings += warnings.map { ImportProblem(line: row.line, column: nil, reason: $0) }

@@ -121,6 +121,8 @@ extension QualifyDatabase {
         var values = values
         values[.name] = nil
         values[.account] = nil
+        // An empty cell (SuiteCRM writes them) is no value: stage and owner take their defaults, as when not given.
+        for field in [OpportunityField.stage, .owner] where values[field]?.isEmpty == true { values[field] = nil }
         if values[.stage] == nil, let first = resolver.firstStage { values[.stage] = first.name }
         let (stage, warnings) = try resolver.resolve(values, into: &opportunity)
         if existingAccountId == nil {
