@@ -42,4 +42,28 @@ import Testing
         #expect(cleared.status == 1)
         #expect(cleared.stderr == "qualify: stage: the stage is empty; every opportunity is at a stage: give one from qualify stage list.\n")
     }
+
+    /// Two reps who both met Mojca at Acme: the manager's database has one
+    /// Mojca, as `contact add` would allow, and both deals name her.
+    @Test func mergingTwoRepsKeepsOneContactPerPersonAndAccount() throws {
+        let manager = try QualifyBinary()
+        for rep in ["A", "B"] {
+            let q = try QualifyBinary()
+            #expect(try q.run(["account", "add", "Acme Corp"]).status == 0)
+            #expect(try q.run(["contact", "add", "Mojca Žagar", "--account", "Acme Corp", "--title", "VP Sales"]).status == 0)
+            #expect(try q.run(["opportunity", "add", "Acme Corp - \(rep)", "--account", "Acme Corp", "--sponsor", "Mojca Žagar"]).status == 0)
+            let file = manager.home.appendingPathComponent("rep\(rep).jsonl").path
+            #expect(try q.run(["export", "all", "--format", "jsonl", "-o", file]).status == 0)
+            let imported = try manager.run(["import", "all", file])
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+        let again = try manager.run(["import", "all", manager.home.appendingPathComponent("repB.jsonl").path])
+        #expect(again.stdout.contains("added nothing"), "\(again.stdout)")
+
+        let contacts = try manager.run(["contact", "list"])
+        #expect(contacts.stdout.components(separatedBy: "Mojca Žagar").count == 2, "\(contacts.stdout)")
+        let db = try DatabaseQueue(path: manager.databasePath)
+        let sponsors = try db.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT sponsorId) FROM opportunity")! }
+        #expect(sponsors == 1)
+    }
 }

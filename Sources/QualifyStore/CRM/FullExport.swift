@@ -54,7 +54,8 @@ struct ExportedTable: Sendable {
     var columns: [String]
     /// JSON key -> (local column, referenced table).
     var references: [(key: String, column: String, table: String)]
-    /// Rows with the same name (any case) are the same record when two reps' files merge.
+    /// Rows with the same name (any case; a contact's at the same account) are
+    /// the same record when two reps' files merge.
     var mergesByName: Bool
 
     /// Statements, their history and letters are append-only: a stored version never changes.
@@ -64,7 +65,7 @@ struct ExportedTable: Sendable {
     static let all: [ExportedTable] = [
         ExportedTable(kind: "account", table: "account", columns: ["uuid", "name", "createdAt"], references: [], mergesByName: true),
         ExportedTable(kind: "contact", table: "contact", columns: ["uuid", "name", "title", "email", "phone", "createdAt"],
-                      references: [("account", "accountId", "account")], mergesByName: false),
+                      references: [("account", "accountId", "account")], mergesByName: true),
         ExportedTable(kind: "opportunity", table: "opportunity",
                       columns: ["uuid", "name", "isDemo", "createdAt", "amountHundredths", "currency", "closeDate",
                                 "probability", "nextMilestone", "owner", "leadSource", "description"],
@@ -188,8 +189,7 @@ extension QualifyDatabase {
             }
             return
         }
-        if table.mergesByName, case .text(let name)? = object["name"],
-           let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table.table) WHERE name = ?", arguments: [name]) {
+        if table.mergesByName, let id = try storedTwin(of: object, table: table, localIds: localIds, in: db) {
             localIds[table.table, default: [:]][uuid] = id
             report.merged += 1
             return
@@ -200,6 +200,26 @@ extension QualifyDatabase {
                        arguments: StatementArguments(values))
         localIds[table.table, default: [:]][uuid] = db.lastInsertedRowID
         report.added[table.kind, default: 0] += 1
+    }
+
+    /// The stored row that another rep's file holds under its own uuid: the
+    /// account or opportunity of that name, the contact of that name at the
+    /// same account (`contact add` allows no second one).
+    private static func storedTwin(of object: [String: ExportValue], table: ExportedTable,
+                                   localIds: [String: [UUID: Int64]], in db: Database) throws -> Int64? {
+        guard case .text(let name)? = object["name"] else { return nil }
+        guard table.table == "contact" else {
+            return try Int64.fetchOne(db, sql: "SELECT id FROM \(table.table) WHERE name = ?", arguments: [name])
+        }
+        guard case .text(let accountText)? = object["account"], let account = UUID(uuidString: accountText),
+              let accountId = try localId(of: account, in: "account", localIds: localIds, db: db) else { return nil }
+        return try findContact(named: name, accountId: accountId, in: db)?.id
+    }
+
+    /// The local id of the row with this uuid, from this file or stored before.
+    private static func localId(of uuid: UUID, in table: String, localIds: [String: [UUID: Int64]], db: Database) throws -> Int64? {
+        if let known = localIds[table]?[uuid] { return known }
+        return try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE uuid = ?", arguments: [uuid])
     }
 
     /// Rewrites a stored row from the file; true when a value differed.
@@ -227,10 +247,7 @@ extension QualifyDatabase {
             guard let target = UUID(uuidString: targetText) else {
                 throw StoreError(.invalid, "line \(line): \(reference.key) \"\(targetText)\" is not a uuid; nothing was imported.")
             }
-            let id: Int64?
-            if let known = localIds[reference.table]?[target] { id = known }
-            else { id = try Int64.fetchOne(db, sql: "SELECT id FROM \(reference.table) WHERE uuid = ?", arguments: [target]) }
-            guard let id else {
+            guard let id = try localId(of: target, in: reference.table, localIds: localIds, db: db) else {
                 throw StoreError(.invalid, "line \(line): the \(table.kind) refers to a \(reference.key) (\(target)) that is neither in the file before it nor stored; nothing was imported.")
             }
             values.append(id.databaseValue)
