@@ -20,9 +20,7 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
 
     /// `chunkSize` is how many bytes are read at a time; tests make it small.
     init(path: String, kind: RecordKind, mappings: [String], chunkSize: Int) throws(Failure) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let handle = FileHandle(forReadingAtPath: path) else {
+        guard let handle = FileHandle(regularFileAtPath: path) else {
             throw Failure(description: "cannot read \(path); give the path of a CSV file.")
         }
         records = CSVRecordStream(handle: handle, chunkSize: chunkSize)
@@ -75,5 +73,15 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
             }
         }
         return lines
+    }
+}
+
+extension FileHandle {
+    /// A file to read, or nil for a missing or unreadable path and for a
+    /// folder, which Linux opens for reading as if it were an empty file.
+    public convenience init?(regularFileAtPath path: String) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+        self.init(forReadingAtPath: path)
     }
 }

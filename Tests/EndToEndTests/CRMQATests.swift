@@ -66,4 +66,28 @@ import Testing
         let sponsors = try db.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT sponsorId) FROM opportunity")! }
         #expect(sponsors == 1)
     }
+
+    /// `import all` is how a manager consolidates: a byte that is not UTF-8
+    /// must refuse the file, not become U+FFFD in a buyer's words; a folder
+    /// is no file.
+    @Test func importAllRefusesAByteThatIsNotUTF8AndAFolder() throws {
+        let rep = try QualifyBinary()
+        try setUpOpportunity(rep, name: "Acme - Rollout")
+        let file = rep.home.appendingPathComponent("all.jsonl")
+        #expect(try rep.run(["export", "all", "--format", "jsonl", "-o", file.path]).status == 0)
+        var bytes = try Data(contentsOf: file)
+        bytes.replaceSubrange(bytes.range(of: Data("Rollout".utf8))!, with: Data([0x52, 0xFF, 0x6C]))
+        try bytes.write(to: file)
+
+        let manager = try QualifyBinary()
+        let damaged = try manager.run(["import", "all", file.path])
+        #expect(damaged.status == 1)
+        #expect(damaged.stderr.hasPrefix("qualify: line "), "\(damaged.stderr)")
+        #expect(damaged.stderr.contains(" is not UTF-8 text; nothing was imported."), "\(damaged.stderr)")
+        #expect(try manager.run(["opportunity", "list"]).stdout.hasPrefix("No opportunities yet."))
+
+        let folder = try manager.run(["import", "all", manager.home.path])
+        #expect(folder.status == 1)
+        #expect(folder.stderr == "qualify: cannot read \(manager.home.path); give the path of a file written by qualify export all --format jsonl.\n")
+    }
 }

@@ -132,15 +132,24 @@ extension QualifyDatabase {
     /// file twice changes nothing; an account or opportunity with the same
     /// name as a stored one is that one, so two reps' files merge.
     public func importEverything<Lines: Sequence<String>>(_ lines: Lines) throws(StoreError) -> FullImportReport {
+        try importEverything(lines.lazy.map { Data($0.utf8) })
+    }
+
+    /// The same, from the file's bytes: a line that is not UTF-8 refuses the
+    /// file, where decoding it would have put U+FFFD in a buyer's words.
+    public func importEverything<Lines: Sequence<Data>>(_ lines: Lines) throws(StoreError) -> FullImportReport {
         try write { db in
             var report = FullImportReport()
             var localIds: [String: [UUID: Int64]] = [:]
             let decoder = JSONDecoder()
             let tables = Dictionary(uniqueKeysWithValues: ExportedTable.all.map { ($0.kind, $0) })
             for (index, line) in lines.enumerated() where !line.isEmpty {
+                guard String(validating: line, as: UTF8.self) != nil else {
+                    throw StoreError(.invalid, "line \(index + 1) is not UTF-8 text; nothing was imported. Give a file written by qualify export all --format jsonl.")
+                }
                 let object: [String: ExportValue]
                 do {
-                    object = try decoder.decode([String: ExportValue].self, from: Data(line.utf8))
+                    object = try decoder.decode([String: ExportValue].self, from: line)
                 } catch {
                     throw StoreError(.invalid, "line \(index + 1) is not a JSON object; nothing was imported. Give a file written by qualify export all --format jsonl.")
                 }

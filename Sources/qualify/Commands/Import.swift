@@ -22,7 +22,7 @@ extension Qualify {
         }
 
         private func importEverything() throws {
-            guard let handle = FileHandle(forReadingAtPath: csv.file) else {
+            guard let handle = FileHandle(regularFileAtPath: csv.file) else {
                 throw CommandFailure("cannot read \(csv.file); give the path of a file written by qualify export all --format jsonl.")
             }
             let report = try options.openDatabase().importEverything(JSONLines(handle))
@@ -113,7 +113,8 @@ struct ImportSummary {
 
 extension DuplicatePolicy: ExpressibleByArgument {}
 
-/// The lines of a file, read in chunks so a large export streams.
+/// The lines of a file as bytes (the import checks they are UTF-8), read
+/// in chunks so a large export streams.
 struct JSONLines: Sequence, IteratorProtocol {
     let handle: FileHandle
     var buffer = Data()
@@ -121,17 +122,17 @@ struct JSONLines: Sequence, IteratorProtocol {
 
     init(_ handle: FileHandle) { self.handle = handle }
 
-    mutating func next() -> String? {
+    mutating func next() -> Data? {
         while true {
             if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex..<newline]
+                let line = Data(buffer[buffer.startIndex..<newline])
                 buffer.removeSubrange(buffer.startIndex...newline)
-                return String(decoding: line, as: UTF8.self)
+                return line
             }
             if finished {
                 guard !buffer.isEmpty else { return nil }
                 defer { buffer.removeAll() }
-                return String(decoding: buffer, as: UTF8.self)
+                return buffer
             }
             let chunk = (try? handle.read(upToCount: 1 << 16)) ?? nil
             if let chunk, !chunk.isEmpty { buffer.append(chunk) } else { finished = true }
