@@ -40,10 +40,13 @@ public struct ColumnPlan: Equatable, Sendable {
             fieldsByColumn[index] = field
             columnNames[field] = column
         }
+        let columns = Set(header.map { $0.trimmingCharacters(in: .whitespaces) })
+        if let missing = mappings.first(where: { !columns.contains(String($0.prefix { $0 != "=" })) }) {
+            throw Failure(description: "--map \"\(missing)\" names no column of the file (found \(Self.quoted(header))).")
+        }
         let required = kind == .leads ? ["person", "last-name"] : ["name"]
         guard required.contains(where: { columnNames[$0] != nil }) else {
-            let found = header.map { "\"\($0)\"" }.joined(separator: ", ")
-            throw Failure(description: "no column gives the \(required[0]) (found \(found)); name it with --map 'Column=\(required[0])'.")
+            throw Failure(description: "no column gives the \(required[0]) (found \(Self.quoted(header))); name it with --map 'Column=\(required[0])'.")
         }
         if kind == .opportunities, columnNames["account"] == nil {
             throw Failure(description: "no column gives the account (e.g. \"Account Name\"); name it with --map 'Column=account'.")
@@ -66,6 +69,10 @@ public struct ColumnPlan: Equatable, Sendable {
             values["person"] = parts.joined(separator: " ")
         }
         return values
+    }
+
+    private static func quoted(_ header: [String]) -> String {
+        header.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 
     static func normalised(_ column: String) -> String {

@@ -90,4 +90,16 @@ import Testing
         #expect(folder.status == 1)
         #expect(folder.stderr == "qualify: cannot read \(manager.home.path); give the path of a file written by qualify export all --format jsonl.\n")
     }
+
+    /// A typo in --map's column imported every row without the amount.
+    @Test func mapNamingAColumnTheFileLacksIsRefused() throws {
+        let q = try QualifyBinary()
+        let file = q.home.appendingPathComponent("deals.csv")
+        try Data("Deal,Customer,Deal Size\nD1,Acme,120000\n".utf8).write(to: file)
+        let typo = try q.run(["import", "opportunities", file.path, "--create-accounts",
+                              "--map", "Deal=name", "--map", "Customer=account", "--map", "Deal Sise=amount"])
+        #expect(typo.status == 1)
+        #expect(typo.stderr == "qualify: \(file.path): --map \"Deal Sise=amount\" names no column of the file (found \"Deal\", \"Customer\", \"Deal Size\").\n")
+        #expect(try q.run(["opportunity", "list"]).stdout.hasPrefix("No opportunities yet."))
+    }
 }
