@@ -102,4 +102,17 @@ import Testing
         #expect(typo.stderr == "qualify: \(file.path): --map \"Deal Sise=amount\" names no column of the file (found \"Deal\", \"Customer\", \"Deal Size\").\n")
         #expect(try q.run(["opportunity", "list"]).stdout.hasPrefix("No opportunities yet."))
     }
+
+    /// A usage error points at the help of the command that was typed, not at `qualify --help`.
+    @Test func usageErrorsNameTheSubcommandsHelp() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q, name: "Acme - Rollout")
+        let field = try q.run(["opportunity", "set", "Acme - Rollout", "budget", "3"])
+        #expect(field.status == 64)
+        #expect(field.stderr.contains("See 'qualify opportunity set --help'"), "\(field.stderr)")
+        #expect(try q.run(["lead", "add", "Jana Novak", "--company", "Beta"]).status == 0)
+        let convert = try q.run(["lead", "convert", "1", "--amount", "5"])
+        #expect(convert.status == 64)
+        #expect(convert.stderr.contains("See 'qualify lead convert --help'"), "\(convert.stderr)")
+    }
 }

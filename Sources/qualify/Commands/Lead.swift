@@ -73,12 +73,15 @@ extension Qualify {
             @Option(help: "Also open an opportunity with this name.") var opportunity: String?
             @OptionGroup var fields: OpportunityFieldOptions
 
-            func run() throws {
-                let database = try options.openDatabase()
-                let crm = try CRMContext(options)
+            func validate() throws {
                 if opportunity == nil && !fields.values.isEmpty {
                     throw ValidationError("opportunity fields need --opportunity NAME.")
                 }
+            }
+
+            func run() throws {
+                let database = try options.openDatabase()
+                let crm = try CRMContext(options)
                 let result = try database.convertLead(lead, opportunityName: opportunity, values: fields.values,
                                                       owner: crm.owner, context: crm.edit)
                 let console = options.console()

@@ -50,9 +50,11 @@ extension Qualify {
                 guard !assignments.isEmpty, assignments.count % 2 == 0 else {
                     throw ValidationError("give FIELD VALUE pairs, e.g. qualify opportunity set \"\(name)\" amount 120000")
                 }
+                // Here, not in run(), so the usage printed is this command's.
+                _ = try values()
             }
 
-            func run() throws {
+            private func values() throws -> [OpportunityField: String] {
                 var values: [OpportunityField: String] = [:]
                 for index in stride(from: 0, to: assignments.count, by: 2) {
                     do {
@@ -61,6 +63,11 @@ extension Qualify {
                         throw ValidationError(error.description)
                     }
                 }
+                return values
+            }
+
+            func run() throws {
+                let values = try values()
                 let database = try options.openDatabase()
                 let (opportunity, warnings) = try database.setOpportunity(named: name, values: values, context: try CRMContext(options).edit)
                 let console = options.console()
