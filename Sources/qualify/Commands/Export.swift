@@ -31,7 +31,15 @@ extension Qualify {
             let stream = try ExportFile.open(output)
             defer { stream.close() }
             guard let recordKind = kind.recordKind else {
-                return try database.exportEverything { line in try stream.write(text: line + "\n") }
+                // The store would report a write failure as its own, naming the database file.
+                var writeFailure: ExportFile.Failure?
+                do {
+                    return try database.exportEverything { line in
+                        do throws(ExportFile.Failure) { try stream.write(text: line + "\n") } catch { writeFailure = error; throw error }
+                    }
+                } catch {
+                    throw writeFailure ?? error
+                }
             }
             let table = try RecordTable.load(recordKind, from: database)
             switch format ?? .csv {
