@@ -48,6 +48,11 @@ public struct ColumnPlan: Equatable, Sendable {
         guard required.contains(where: { columnNames[$0] != nil }) else {
             throw Failure(description: "no column gives the \(required[0]) (found \(Self.quoted(header))); name it with --map 'Column=\(required[0])'.")
         }
+        if kind == .leads, columnNames["person"] == nil {
+            // Reported as the columns the rep sees: the person is made of them (see values(of:)).
+            let parts = [columnNames["first-name"], columnNames["last-name"]].compactMap { $0 }
+            columnNames["person"] = parts.joined(separator: " + ")
+        }
         if kind == .opportunities, columnNames["account"] == nil {
             throw Failure(description: "no column gives the account (e.g. \"Account Name\"); name it with --map 'Column=account'.")
         }

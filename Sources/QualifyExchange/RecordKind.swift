@@ -2,6 +2,15 @@
 public enum RecordKind: String, CaseIterable, Sendable {
     case accounts, opportunities, leads
 
+    /// One record of this kind, for messages ("1 account").
+    public var singular: String {
+        switch self {
+        case .accounts: "account"
+        case .opportunities: "opportunity"
+        case .leads: "lead"
+        }
+    }
+
     /// Our field names, which `--map 'Column=field'` takes.
     public var fields: [String] {
         switch self {

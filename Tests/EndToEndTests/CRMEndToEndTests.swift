@@ -118,7 +118,7 @@ import Testing
         let partial = try q.run(["import", "opportunities", file, "--skip-invalid"])
         #expect(partial.status == 0 && partial.stdout == "Imported \(file): 1 added, 2 bad rows.\n")
         let duplicate = try q.run(["import", "opportunities", file, "--skip-invalid", "--on-duplicate", "skip"])
-        #expect(duplicate.stdout.contains("0 added, 1 duplicates skipped"))
+        #expect(duplicate.stdout.contains("0 added, 1 duplicate skipped"))
         let missing = try q.run(["import", "opportunities", "/nonexistent.csv"])
         #expect(missing.status == 1 && missing.stderr == "qualify: cannot read /nonexistent.csv; give the path of a CSV file.\n")
     }
@@ -154,7 +154,7 @@ import Testing
         #expect(unmapped.status == 1 && unmapped.stderr.contains("no column gives the name"))
         let mapped = try q.run(["import", "opportunities", file, "--map", "Deal=name", "--map", "Customer=account",
                                 "--map", "Deal Size=amount", "--create-accounts"])
-        #expect(mapped.status == 0 && mapped.stdout == "Imported \(file): 1 added, 1 accounts created.\n")
+        #expect(mapped.status == 0 && mapped.stdout == "Imported \(file): 1 added, 1 account created.\n")
         #expect(try q.run(["opportunity", "show", "Hooli - Search"]).stdout.contains("Amount         1 500 EUR"))
         #expect(try q.run(["import", "leads", fixture("vtiger-leads.csv"), "--skip-invalid"]).status == 0)
         let leads = try q.run(["lead", "list"])

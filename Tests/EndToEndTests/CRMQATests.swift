@@ -5,6 +5,28 @@ import Testing
 /// What a demanding sales-ops admin tripped over in the CRM record, each
 /// kept as the command that showed it.
 @Suite struct CRMQATests {
+    /// Issue 3: every bad row is reported with its line, column and reason,
+    /// for accounts and leads as for opportunities; a name given twice in one
+    /// file is a repeat, not "already stored".
+    @Test func badAccountAndLeadRowsNameTheirColumnAndRepeatsInTheFile() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Initech"]).status == 0)
+        let accounts = q.home.appendingPathComponent("accounts.csv")
+        try Data("Account Name\nInitech\nGlobex\nglobex\n".utf8).write(to: accounts)
+        let refused = try q.run(["import", "accounts", accounts.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("accounts.csv:2: column \"Account Name\": an account called \"Initech\" already exists"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("accounts.csv:4: column \"Account Name\": \"globex\" is already on line 3 of this file."))
+
+        let leads = q.home.appendingPathComponent("leads.csv")
+        try Data("First Name,Last Name,Company,Email\r\nMojca,Žagar,Acme,mojca@acme\r\nMarko,Novak,Acme,m@acme.si\r\nmojca,žagar,ACME,x@acme.si\r\n".utf8).write(to: leads)
+        let bad = try q.run(["import", "leads", leads.path])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("leads.csv:2: column \"Email\": \"mojca@acme\" is not an e-mail address"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("leads.csv:4: column \"First Name + Last Name\": \"mojca žagar\" is already on line 2 of this file."))
+        #expect(try q.run(["lead", "list"]).stdout.contains("Marko") == false)
+    }
+
     /// Reassigning a closed-won stage's deals to an open stage must not leave
     /// them at 100% there: every later `set` would be refused for it.
     @Test func removingAStageWithReassignAppliesTheNewStagesProbability() throws {

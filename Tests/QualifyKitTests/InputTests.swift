@@ -82,3 +82,13 @@ import Testing
         #expect(NameMatcher.closest(to: "zzzzzz", in: names).isEmpty)
     }
 }
+
+@Suite struct CountedTests {
+    @Test func countsReadAsEnglish() {
+        #expect(counted(1, "account") == "1 account")
+        #expect(counted(0, "bad row") == "0 bad rows")
+        #expect(counted(2, "opportunity") == "2 opportunities")
+        #expect(counted(3, "day") == "3 days")
+        #expect(counted(2, "history row") == "2 history rows")
+    }
+}

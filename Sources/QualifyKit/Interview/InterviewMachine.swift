@@ -218,7 +218,7 @@ public struct InterviewMachine: Sendable {
         guard item <= count else {
             let message = count == 0
                 ? "\(field.title) has no items yet: /edit \(field.rawValue) adds them."
-                : "\(field.title) has \(count) item\(count == 1 ? "" : "s"); /edit \(field.rawValue) \(count) changes the last one."
+                : "\(field.title) has \(counted(count, "item")); /edit \(field.rawValue) \(count) changes the last one."
             return [.reject(message)] + reaskCurrent()
         }
         state = .asking(field, replacing: item)

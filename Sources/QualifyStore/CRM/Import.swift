@@ -86,15 +86,19 @@ extension QualifyDatabase {
     }
 
     /// Imports accounts by name; `values["name"]` is the account's name.
-    public func importAccounts<Rows: Sequence<ImportRow>>(_ rows: Rows, options: ImportOptions) throws(StoreError) -> ImportReport {
+    /// `columns` gives the file's name for each key, for the report.
+    public func importAccounts<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [String: String] = [:],
+                                                          options: ImportOptions) throws(StoreError) -> ImportReport {
         try importing(options: options) { db, report in
+            var lines = LinesByName()
             for row in rows {
                 do {
                     if let problem = row.problem { throw StoreError(.invalid, problem) }
-                    let name = try Self.validName(row.values["name"] ?? "", what: "account")
+                    let name = try ColumnFailure.in("name") { () throws(StoreError) in try Self.validName(row.values["name"] ?? "", what: "account") }
+                    try ColumnFailure.in("name") { () throws(StoreError) in try lines.first(name, at: row.line) }
                     if try Account.filter(Account.Columns.name == name).fetchOne(db) != nil {
                         switch options.onDuplicate {
-                        case .error: throw StoreError(.duplicate, "an account called \"\(name)\" already exists; use --on-duplicate skip.")
+                        case .error: throw ColumnFailure(key: "name", error: StoreError(.duplicate, "an account called \"\(name)\" already exists; use --on-duplicate skip."))
                         case .skip, .update: report.skippedDuplicates += 1
                         }
                         continue
@@ -102,6 +106,8 @@ extension QualifyDatabase {
                     var account = Account(name: name)
                     try account.insert(db)
                     report.inserted += 1
+                } catch let failure as ColumnFailure {
+                    report.problems.append(failure.problem(line: row.line, columns: columns))
                 } catch let error as StoreError {
                     report.problems.append(ImportProblem(line: row.line, column: nil, reason: error.description))
                 }
@@ -110,21 +116,26 @@ extension QualifyDatabase {
     }
 
     /// Imports leads; keys are the Lead's property names.
-    public func importLeads<Rows: Sequence<ImportRow>>(_ rows: Rows, options: ImportOptions) throws(StoreError) -> ImportReport {
+    public func importLeads<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [String: String] = [:],
+                                                       options: ImportOptions) throws(StoreError) -> ImportReport {
         try importing(options: options) { db, report in
+            var lines = LinesByName()
             for row in rows {
                 do {
                     if let problem = row.problem { throw StoreError(.invalid, problem) }
                     let v = row.values
-                    var lead = Lead(person: try Self.validName(v["person"] ?? "", what: "lead's person"),
-                                    company: Self.blankIsNil(v["company"]), title: Self.blankIsNil(v["title"]),
-                                    email: try Self.validEmail(v["email"]), phone: Self.blankIsNil(v["phone"]),
+                    let person = try ColumnFailure.in("person") { () throws(StoreError) in try Self.validName(v["person"] ?? "", what: "lead's person") }
+                    let company = Self.blankIsNil(v["company"])
+                    try ColumnFailure.in("person") { () throws(StoreError) in try lines.first(person + "\u{0}" + (company ?? ""), at: row.line) }
+                    let email = try ColumnFailure.in("email") { () throws(StoreError) in try Self.validEmail(v["email"]) }
+                    var lead = Lead(person: person, company: company, title: Self.blankIsNil(v["title"]),
+                                    email: email, phone: Self.blankIsNil(v["phone"]),
                                     source: Self.blankIsNil(v["source"]), notes: Self.blankIsNil(v["notes"]))
                     let twin = try Lead.fetchOne(db, sql: "SELECT * FROM lead WHERE person = ? COLLATE NOCASE AND coalesce(company, '') = ? COLLATE NOCASE",
                                                  arguments: [lead.person, lead.company ?? ""])
                     if var twin {
                         switch options.onDuplicate {
-                        case .error: throw StoreError(.duplicate, "a lead \"\(lead.person)\" at \"\(lead.company ?? "")\" already exists (#\(twin.id!)); use --on-duplicate skip or update.")
+                        case .error: throw ColumnFailure(key: "person", error: StoreError(.duplicate, "a lead \"\(lead.person)\" at \"\(lead.company ?? "")\" already exists (#\(twin.id!)); use --on-duplicate skip or update."))
                         case .skip: report.skippedDuplicates += 1
                         case .update:
                             lead.id = twin.id
@@ -138,6 +149,8 @@ extension QualifyDatabase {
                     }
                     try lead.insert(db)
                     report.inserted += 1
+                } catch let failure as ColumnFailure {
+                    report.problems.append(failure.problem(line: row.line, columns: columns))
                 } catch let error as StoreError {
                     report.problems.append(ImportProblem(line: row.line, column: nil, reason: error.description))
                 }
@@ -216,5 +229,38 @@ extension QualifyDatabase {
                                                  reason: "probability \(probability)% differs from stage \"\(stage.name)\"'s \(stage.probability)%; kept as in the file."))
         }
         report.inserted += 1
+    }
+}
+
+/// A row refused because of one value: which key, so the report can name
+/// the file's column as the opportunity import does.
+struct ColumnFailure: Error {
+    var key: String
+    var error: StoreError
+
+    static func `in`<T>(_ key: String, _ body: () throws(StoreError) -> T) throws(ColumnFailure) -> T {
+        do {
+            return try body()
+        } catch {
+            throw ColumnFailure(key: key, error: error)
+        }
+    }
+
+    func problem(line: Int, columns: [String: String]) -> ImportProblem {
+        ImportProblem(line: line, column: columns[key] ?? key, reason: error.description)
+    }
+}
+
+/// The first line of each name in one file, so a name given twice is
+/// reported as a repeat within the file, not as one "already stored".
+struct LinesByName {
+    private var lines: [String: Int] = [:]
+
+    mutating func first(_ name: String, at line: Int) throws(StoreError) {
+        let key = name.lowercased()
+        if let earlier = lines[key] {
+            throw StoreError(.duplicate, "\"\(name.split(separator: "\u{0}").first.map(String.init) ?? name)\" is already on line \(earlier) of this file.")
+        }
+        lines[key] = line
     }
 }

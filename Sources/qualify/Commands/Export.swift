@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QualifyKit
 import QualifyExchange
 import QualifyStore
 
@@ -46,7 +47,7 @@ extension Qualify {
             case .json: try table.writeJSON(to: stream)
             case .csv, .jsonl: try table.writeCSV(to: stream)
             }
-            if let output { options.console().note("wrote \(table.rows.count) \(kind.rawValue) to \(output)") }
+            if let output { options.console().note("wrote \(counted(table.rows.count, recordKind.singular)) to \(output)") }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QualifyKit
 import QualifyExchange
 import QualifyStore
 
@@ -26,7 +27,7 @@ extension Qualify {
                 throw CommandFailure("cannot read \(csv.file); give the path of a file written by qualify export all --format jsonl.")
             }
             let report = try options.openDatabase().importEverything(JSONLines(handle))
-            let added = report.added.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, $0.key == "opportunityChange" ? "history row" : $0.key) }.joined(separator: ", ")
             options.console().say("Imported \(csv.file): added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; \(report.merged) merged by name.")
         }
     }
@@ -68,8 +69,8 @@ struct CSVImportOptions: ParsableArguments {
         settings.createAccounts = createAccounts
         let report: ImportReport
         switch kind {
-        case .accounts: report = try database.importAccounts(rows, options: settings)
-        case .leads: report = try database.importLeads(rows, options: settings)
+        case .accounts: report = try database.importAccounts(rows, columns: rows.plan.columnNames, options: settings)
+        case .leads: report = try database.importLeads(rows, columns: rows.plan.columnNames, options: settings)
         case .opportunities:
             report = try database.importOpportunities(rows, columns: rows.plan.columnNames, options: settings,
                                                       owner: crm.owner, context: crm.edit)
@@ -96,16 +97,16 @@ struct ImportSummary {
         }
         var parts = ["\(report.inserted) added"]
         if report.updated > 0 { parts.append("\(report.updated) updated") }
-        if report.skippedDuplicates > 0 { parts.append("\(report.skippedDuplicates) duplicates skipped") }
-        if !report.createdAccounts.isEmpty { parts.append("\(report.createdAccounts.count) accounts created") }
-        if !report.problems.isEmpty { parts.append("\(report.problems.count) bad rows") }
+        if report.skippedDuplicates > 0 { parts.append(counted(report.skippedDuplicates, "duplicate") + " skipped") }
+        if !report.createdAccounts.isEmpty { parts.append(counted(report.createdAccounts.count, "account") + " created") }
+        if !report.problems.isEmpty { parts.append(counted(report.problems.count, "bad row")) }
         let counts = parts.joined(separator: ", ")
         if dryRun {
             console.say("Dry run of \(file): \(counts); nothing was written.")
         } else if report.committed {
             console.say("Imported \(file): \(counts).")
         } else {
-            throw CommandFailure("\(file) has \(report.problems.count) bad row\(report.problems.count == 1 ? "" : "s") (listed above); nothing was imported. Fix them, or import the good rows with --skip-invalid.")
+            throw CommandFailure("\(file) has \(counted(report.problems.count, "bad row")) (listed above); nothing was imported. Fix them, or import the good rows with --skip-invalid.")
         }
         if dryRun && !report.problems.isEmpty { throw ExitCode(1) }
     }

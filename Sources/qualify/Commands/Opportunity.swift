@@ -144,7 +144,7 @@ extension Qualify {
                 let opportunity = try database.opportunity(named: name)
                 let captured = try database.statementCount(opportunityId: opportunity.id!)
                 if captured > 0 && !yes {
-                    throw CommandFailure("\"\(opportunity.name)\" holds \(captured) captured statement\(captured == 1 ? "" : "s") of the buyer's words; export them first (qualify export all), then remove with --yes.")
+                    throw CommandFailure("\"\(opportunity.name)\" holds \(counted(captured, "captured statement")) of the buyer's words; export them first (qualify export all), then remove with --yes.")
                 }
                 try database.removeOpportunity(named: opportunity.name)
                 options.console().say("Removed opportunity \"\(opportunity.name)\".")
