@@ -25,6 +25,11 @@ import Testing
         #expect(bad.stderr.contains("leads.csv:2: column \"Email\": \"mojca@acme\" is not an e-mail address"), "\(bad.stderr)")
         #expect(bad.stderr.contains("leads.csv:4: column \"First Name + Last Name\": \"mojca žagar\" is already on line 2 of this file."))
         #expect(try q.run(["lead", "list"]).stdout.contains("Marko") == false)
+
+        let deals = q.home.appendingPathComponent("deals.csv")
+        try Data("Opportunity Name,Account Name\nInitech - TPS,Initech\ninitech - tps,Initech\n".utf8).write(to: deals)
+        let twice = try q.run(["import", "opportunities", deals.path])
+        #expect(twice.stderr.contains("deals.csv:3: column \"Opportunity Name\": \"initech - tps\" is already on an earlier line of this file."), "\(twice.stderr)")
     }
 
     /// Reassigning a closed-won stage's deals to an open stage must not leave

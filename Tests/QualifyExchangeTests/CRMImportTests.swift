@@ -95,7 +95,7 @@ final class ScratchDatabase {
         let scratch = try ScratchDatabase(accounts: ["Umbrella"])
         let refused = try scratch.importOpportunities(fixture("salesforce-opportunities.csv"))
         #expect(refused.problems == [ImportProblem(line: 4, column: "Name",
-                                                   reason: "an opportunity called \"Umbrella - Labs\" already exists; use --on-duplicate skip or update.")])
+                                                   reason: "\"Umbrella - Labs\" is already on an earlier line of this file.")])
         let skipped = try scratch.importOpportunities(fixture("salesforce-opportunities.csv")) { $0.onDuplicate = .skip }
         #expect(skipped.inserted == 1 && skipped.skippedDuplicates == 1)
         let labs = try scratch.database.opportunityRecord(named: "Umbrella - Labs")

@@ -67,6 +67,8 @@ extension QualifyDatabase {
         let fixedContext = context
         return try importing(options: options) { db, report in
             let resolver = try FieldResolver(db: db, context: fixedContext)
+            // Rows above this id came from this file: a repeat is named as such, without keeping every name in memory.
+            let lastStoredId = try Int64.fetchOne(db, sql: "SELECT max(id) FROM opportunity") ?? 0
             for row in rows {
                 if let problem = row.problem {
                     report.problems.append(ImportProblem(line: row.line, column: nil, reason: problem))
@@ -74,7 +76,8 @@ extension QualifyDatabase {
                 }
                 // Nothing is written before a row is validated, so a refused row leaves no trace.
                 do {
-                    try Self.importOpportunity(row, options: options, owner: owner, resolver: resolver, report: &report)
+                    try Self.importOpportunity(row, options: options, owner: owner, resolver: resolver,
+                                               lastStoredId: lastStoredId, report: &report)
                 } catch let failure as FieldFailure {
                     report.problems.append(ImportProblem(line: row.line, column: columns[failure.field.rawValue] ?? failure.field.rawValue,
                                                          reason: failure.message))
@@ -184,7 +187,7 @@ extension QualifyDatabase {
     private static let fieldsByName = Dictionary(uniqueKeysWithValues: OpportunityField.allCases.map { ($0.rawValue, $0) })
 
     private static func importOpportunity(_ row: ImportRow, options: ImportOptions, owner: String,
-                                          resolver: FieldResolver, report: inout ImportReport) throws {
+                                          resolver: FieldResolver, lastStoredId: Int64, report: inout ImportReport) throws {
         let db = resolver.db
         var values: [OpportunityField: String] = .init(minimumCapacity: row.values.count)
         for (key, value) in row.values {
@@ -201,6 +204,8 @@ extension QualifyDatabase {
         }
         if let existingId = try resolver.opportunityId(named: name) {
             switch options.onDuplicate {
+            case .error where existingId > lastStoredId:
+                throw FieldFailure(field: .name, message: "\"\(name)\" is already on an earlier line of this file.", kind: .duplicate)
             case .error:
                 throw FieldFailure(field: .name, message: "an opportunity called \"\(name)\" already exists; use --on-duplicate skip or update.", kind: .duplicate)
             case .skip:
