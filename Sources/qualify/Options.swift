@@ -29,7 +29,13 @@ struct GlobalOptions: ParsableArguments {
         // A broken config.yaml stops every command with its name, instead of
         // silently using a currency or owner the user did not choose.
         _ = try settings()
-        return try QualifyDatabase.open(path: databasePath)
+        let path = databasePath
+        let chosen = database != nil || Environment.value("QUALIFY_DATABASE") != nil
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        let opened = try QualifyDatabase.open(path: path)
+        // A mistyped --database would otherwise look like an empty pipeline.
+        if chosen && isNew { console().note("created a new, empty database at \(path).") }
+        return opened
     }
 
     func settings() throws -> Settings {

@@ -76,7 +76,11 @@ func noCrash(_ result: QualifyBinary.Result) -> Bool {
         #expect((try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? NSNumber)?.intValue == 0o700)
 
         let chosen = q.home.appendingPathComponent("elsewhere/team.sqlite").path
-        #expect(try q.run(["account", "add", "Globex", "--database", chosen]).status == 0)
+        let created = try q.run(["account", "add", "Globex", "--database", chosen])
+        #expect(created.status == 0)
+        // A mistyped path must not pass for an empty pipeline: the new file is announced, once.
+        #expect(created.stderr == "note: created a new, empty database at \(chosen).\n")
+        #expect(try q.run(["account", "list", "--database", chosen]).stderr.isEmpty)
         let viaEnvironment = try q.run(["account", "list"], extraEnvironment: ["QUALIFY_DATABASE": chosen])
         #expect(viaEnvironment.stdout == "Globex\n")
         #expect(try q.run(["account", "list"]).stdout == "Acme Corp\n")
