@@ -43,15 +43,22 @@ extension QualifyDatabase {
         return "no \(what) called \"\(name)\". Did you mean \(list)? Or create it with: \(create)"
     }
 
-    /// Names are trimmed of surrounding spaces; an empty name is refused.
+    /// vtiger and Salesforce keep names of up to 120 characters (SuiteCRM 50):
+    /// a longer one could not be exported to them, and is a paste gone wrong.
+    static let longestName = 120
+
+    /// Names are trimmed of surrounding spaces; an empty or overlong name is refused.
     static func validName(_ raw: String, what: String) throws(StoreError) -> String {
-        if isPlainName(raw) { return raw }
+        if raw.utf8.count <= longestName, isPlainName(raw) { return raw }
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else {
             throw StoreError(.invalid, "the \(what) name is empty; give a name.")
         }
         guard !name.contains(where: \.isNewline) else {
             throw StoreError(.invalid, "the \(what) name contains a line break; give it on one line.")
+        }
+        guard name.count <= longestName else {
+            throw StoreError(.invalid, "the \(what) name is \(name.count) characters long; CRMs keep at most \(longestName) (vtiger, Salesforce): shorten it.")
         }
         return name
     }

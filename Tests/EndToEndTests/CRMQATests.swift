@@ -5,6 +5,21 @@ import Testing
 /// What a demanding sales-ops admin tripped over in the CRM record, each
 /// kept as the command that showed it.
 @Suite struct CRMQATests {
+    /// A name must fit the CRMs it is exported to (120 characters in vtiger
+    /// and Salesforce); a pasted page would also make every list unreadable.
+    @Test func namesLongerThanCRMsKeepAreRefused() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let longest = String(repeating: "ž", count: 120)
+        #expect(try q.run(["account", "add", longest]).status == 0)
+        let tooLong = try q.run(["opportunity", "add", String(repeating: "x", count: 100_000), "--account", "Acme Corp"])
+        #expect(tooLong.status == 1)
+        #expect(tooLong.stderr == "qualify: the opportunity name is 100000 characters long; CRMs keep at most 120 (vtiger, Salesforce): shorten it.\n")
+        let renamed = try q.run(["opportunity", "set", "Acme - Forecasting", "name", String(repeating: "y", count: 121)])
+        #expect(renamed.status == 1)
+        #expect(try q.run(["opportunity", "show", "Acme - Forecasting"]).status == 0)
+    }
+
     /// Issue 3: every bad row is reported with its line, column and reason,
     /// for accounts and leads as for opportunities; a name given twice in one
     /// file is a repeat, not "already stored".
