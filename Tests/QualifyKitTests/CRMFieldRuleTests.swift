@@ -47,10 +47,12 @@ import Testing
         #expect(refusal("100 EURO").contains("write it like"))
     }
 
-    @Test func currencyCodesAreThreeCapitals() throws {
+    @Test func currencyCodesAreThreeLettersStoredInCapitals() throws {
         #expect(try AmountParser.validCurrency("CHF") == "CHF")
-        #expect(throws: FieldError("\"eur\" is not an ISO 4217 currency code; use three capital letters such as EUR, USD or GBP")) {
-            try AmountParser.validCurrency("eur")
+        // As "120000 usd" is accepted, so is --currency usd.
+        #expect(try AmountParser.validCurrency("usd") == "USD")
+        #expect(throws: FieldError("\"euro\" is not an ISO 4217 currency code; use three letters such as EUR, USD or GBP")) {
+            try AmountParser.validCurrency("euro")
         }
     }
 

@@ -76,9 +76,10 @@ public enum AmountParser {
 
     public static func validCurrency(_ raw: String) throws(FieldError) -> String {
         if raw.utf8.count == 3, raw.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) { return raw }
-        let code = raw.trimmedSpaces
+        // "eur" is accepted as "120000 eur" is: the code is what matters, not its case.
+        let code = raw.trimmedSpaces.uppercased()
         guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
-            throw FieldError("\"\(raw)\" is not an ISO 4217 currency code; use three capital letters such as EUR, USD or GBP")
+            throw FieldError("\"\(raw)\" is not an ISO 4217 currency code; use three letters such as EUR, USD or GBP")
         }
         return code
     }
