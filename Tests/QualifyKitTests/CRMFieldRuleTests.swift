@@ -79,8 +79,14 @@ import Testing
         #expect(throws: FieldError("\"01/02/2026\" could be read day-first or month-first; write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w")) {
             try CloseDateParser.parse("01/02/2026", today: today)
         }
-        #expect(throws: FieldError("\"2026-02-30\" is not a close date; write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w")) {
+        #expect(throws: FieldError("\"2026-02-30\" is not a day of the calendar: 2026-02 has no day 30; write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w")) {
             try CloseDateParser.parse("2026-02-30", today: today)
+        }
+        #expect(throws: FieldError("\"2026-13-01\" is not a day of the calendar: there is no month 13; write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w")) {
+            try CloseDateParser.parse("2026-13-01", today: today)
+        }
+        #expect(throws: FieldError("\"-5d\" counts back; a close date is ahead: +30d, +6w, or a past date as YYYY-MM-DD")) {
+            try CloseDateParser.parse("-5d", today: today)
         }
         #expect(throws: FieldError.self) { try CloseDateParser.parse("next month", today: today) }
         #expect(throws: FieldError.self) { try CloseDateParser.parse("+3m", today: today) }

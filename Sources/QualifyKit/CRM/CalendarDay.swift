@@ -82,6 +82,14 @@ public enum CloseDateParser {
         return Parsed(day: day, warning: warning)
     }
 
+    /// Why text shaped like YYYY-MM-DD is no real day ("2026-02 has no day 30"), or nil.
+    private static func offCalendar(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).compactMap { Int($0) }
+        guard text.count == 10, parts.count == 3 else { return nil }
+        guard (1...12).contains(parts[1]) else { return "there is no month \(parts[1])" }
+        return "\(text.prefix(7)) has no day \(parts[2])"
+    }
+
     private static func parsedDay(_ raw: String, today: CalendarDay) throws(FieldError) -> CalendarDay {
         let text = raw.trimmedSpaces.lowercased()
         if text == "today" {
@@ -93,6 +101,10 @@ public enum CloseDateParser {
             return iso
         } else if text.contains("/") || text.contains(".") {
             throw FieldError("\"\(raw)\" could be read day-first or month-first; \(example)")
+        } else if text.hasPrefix("-") {
+            throw FieldError("\"\(raw)\" counts back; a close date is ahead: +30d, +6w, or a past date as YYYY-MM-DD")
+        } else if let reason = offCalendar(text) {
+            throw FieldError("\"\(raw)\" is not a day of the calendar: \(reason); \(example)")
         } else {
             throw FieldError("\"\(raw)\" is not a close date; \(example)")
         }
