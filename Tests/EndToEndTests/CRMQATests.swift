@@ -5,6 +5,18 @@ import Testing
 /// What a demanding sales-ops admin tripped over in the CRM record, each
 /// kept as the command that showed it.
 @Suite struct CRMQATests {
+    /// A value that starts with "-" is a value to `opportunity set`, so it gets
+    /// the field's own message instead of an unknown-option error.
+    @Test func aValueStartingWithADashGetsTheFieldsOwnMessage() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let back = try q.run(["opportunity", "set", "Acme - Forecasting", "close", "-5d"])
+        #expect(back.status == 1)
+        #expect(back.stderr == "qualify: close-date: \"-5d\" counts back; a close date is ahead: +30d, +6w, or a past date as YYYY-MM-DD\n")
+        let negative = try q.run(["opportunity", "set", "Acme - Forecasting", "probability", "-5"])
+        #expect(negative.stderr.hasPrefix("qualify: probability: \"-5\" is not a probability"))
+    }
+
     /// A name must fit the CRMs it is exported to (120 characters in vtiger
     /// and Salesforce); a pasted page would also make every list unreadable.
     @Test func namesLongerThanCRMsKeepAreRefused() throws {

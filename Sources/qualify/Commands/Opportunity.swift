@@ -44,7 +44,7 @@ extension Qualify {
                     + ". An empty VALUE clears a field. Changes of stage, amount, probability and close date are kept in the history.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String
-            @Argument(help: "FIELD VALUE pairs, e.g. stage \"Needs Analysis\" amount 120000.") var assignments: [String] = []
+            @Argument(parsing: .allUnrecognized, help: "FIELD VALUE pairs, e.g. stage \"Needs Analysis\" amount 120000.") var assignments: [String] = []
 
             func validate() throws {
                 guard !assignments.isEmpty, assignments.count % 2 == 0 else {
