@@ -175,6 +175,10 @@ import Testing
         #expect(throws: StoreError(.invalid, "position 12 is outside the list; give 1 to 11.")) {
             try db.moveStage("Prospecting", to: 12)
         }
+        #expect(throws: StoreError(.invalid, "position 0 is outside the list; give 1 to 12.")) {
+            try db.addStage(named: "Zero", probability: 5, closed: nil, position: 0)
+        }
+        #expect(try db.stages().count == 11)
     }
 
     @Test func removingAStageInUseNeedsReassign() throws {

@@ -31,9 +31,13 @@ extension QualifyDatabase {
                 throw StoreError(.duplicate, "a stage called \"\(name)\" already exists; see qualify stage list.")
             }
             var stages = try Self.orderedStages(db)
+            // As `stage move`: a position off the list is refused, not quietly moved to an end.
+            if let position, !(1...stages.count + 1).contains(position) {
+                throw StoreError(.invalid, "position \(position) is outside the list; give 1 to \(stages.count + 1).")
+            }
             var stage = Stage(name: name, position: stages.count + 1, probability: probability, closed: closed)
             try stage.insert(db)
-            let index = min(max((position ?? stages.count + 1) - 1, 0), stages.count)
+            let index = (position ?? stages.count + 1) - 1
             stages.insert(stage, at: index)
             try Self.renumber(stages, in: db)
             return try Stage.fetchOne(db, key: stage.id!)!
