@@ -29,13 +29,13 @@ import Testing
         terminal.send("/back\r")
         let back = try terminal.waitFor("problem> ")
         #expect(back.contains("\u{201C}Our forecast is a guess\u{201D}"), "/back shows what is stored: \(back)")
-        terminal.send("Our forecast is a guess, and we're late\r")
+        terminal.send("Our forecast is a guess, and my šef (č, ž) says we're late 😬\r")
         try terminal.waitFor("pain> ")
         terminal.send("\u{04}")
         #expect(try terminal.waitForExit() == 0)
 
         let stored = try statements(in: q.databasePath)
-        #expect(stored.map(\.text) == ["Our forecast is a guess", "Our forecast is a guess, and we're late"])
+        #expect(stored.map(\.text) == ["Our forecast is a guess", "Our forecast is a guess, and my šef (č, ž) says we're late 😬"])
         #expect(stored.map(\.field) == ["problem", "problem"])
         #expect(stored[1].replaces == 1)
     }
