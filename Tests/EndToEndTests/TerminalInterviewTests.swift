@@ -67,6 +67,20 @@ import Testing
         #expect(try statements(in: q.databasePath).map(\.text) == ["We're late.\n\"Really\" late & <worried>\n\tšef said so 😬", "I can't sleep"])
     }
 
+    @Test func backspaceAndArrowsEditWholeCharactersNotBytes() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let terminal = try interview(q)
+        defer { terminal.terminate() }
+        try terminal.waitFor("problem> ")
+        // Backspace removes "ž" (two bytes) whole; Left twice then typing inserts before "f!".
+        terminal.send("Moj šež\u{7F}f!\u{1B}[D\u{1B}[Dse\r")
+        try terminal.waitFor("pain> ")
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try statements(in: q.databasePath).map(\.text) == ["Moj šesef!"])
+    }
+
     @Test func historyPersistsAcrossRunsInAnOwnerOnlyFile() throws {
         let q = try QualifyBinary()
         try setUpOpportunity(q)
