@@ -140,11 +140,14 @@ import Testing
             ("/opp\t", "/opportunity"), ("\r", "Prospecting"), ("", "problem> "),
             ("/quit\r", "qualify> "),
             ("/li\t", "/list"), ("\r", "missing: problem"), ("", "qualify> "),
+            ("account add Half-typed\u{03}", "qualify> "),
             ("opportunity add \"Acme - Renewal\" --account Ac\t", "\"Acme Corp\" "),
             ("--stage Ne\t", "Negotiation/Review"), ("ed\t", "\"Needs Analysis\" "), ("\r", "Added opportunity \"Acme - Renewal\" for Acme Corp."), ("", "qualify> "),
         ])
         terminal.send("\u{04}")
         #expect(try terminal.waitForExit() == 0)
+        // Ctrl-C at the home prompt dropped the half-typed command.
+        #expect(try !q.run(["account", "list"]).stdout.contains("Half-typed"))
     }
 }
 
