@@ -1,4 +1,5 @@
 import Foundation
+import QualifyKit
 import QualifyStore
 
 /// The aligned table a manager reads on screen. Column widths come from the
@@ -54,10 +55,10 @@ final class ReviewTable: ReviewRenderer {
     }
 
     private func writeHeld() throws {
-        var widths = headings.dropLast().map(\.count)
+        var widths = headings.dropLast().map(\.terminalWidth)
         for row in held {
             for (index, cell) in cells(row).enumerated() {
-                widths[index] = min(max(widths[index], cell.count), 48)
+                widths[index] = min(max(widths[index], cell.terminalWidth), 48)
             }
         }
         self.widths = widths
@@ -71,7 +72,7 @@ final class ReviewTable: ReviewRenderer {
     private func write(_ row: ReviewRow, widths: [Int]) throws {
         let prefix = zip(cells(row), widths).map { pad($0, $1) }.joined(separator: "  ") + "  "
         // Continuation lines of a multi-line quote start under its first line.
-        let indent = "\n" + String(repeating: " ", count: prefix.count)
+        let indent = "\n" + String(repeating: " ", count: prefix.terminalWidth)
         let words = words(of: row).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: indent)
         try sink.write(prefix + words + "\n")
     }
@@ -85,7 +86,7 @@ final class ReviewTable: ReviewRenderer {
     }
 
     private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        text.padded(to: width)
     }
 }
 

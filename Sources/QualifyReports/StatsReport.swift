@@ -1,4 +1,5 @@
 import Foundation
+import QualifyKit
 import QualifyStore
 
 /// `qualify stats`: two small tables, per sales stage and per rep.
@@ -20,10 +21,10 @@ public enum StatsReport {
              percent(group.letterShare)]
         }
         let all = [[title] + headings] + rows
-        let widths = (0..<all[0].count).map { column in all.map { $0[column].count }.max() ?? 0 }
+        let widths = (0..<all[0].count).map { column in all.map { $0[column].terminalWidth }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
-                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                let padding = String(repeating: " ", count: widths[index] - cell.terminalWidth)
                 // Names read left to right, numbers line up on the right.
                 return index == 0 ? cell + padding : padding + cell
             }.joined(separator: "  ")

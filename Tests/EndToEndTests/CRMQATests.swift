@@ -5,6 +5,18 @@ import Testing
 /// What a demanding sales-ops admin tripped over in the CRM record, each
 /// kept as the command that showed it.
 @Suite struct CRMQATests {
+    /// An emoji takes two terminal columns: the list's columns still line up.
+    @Test func listsLineUpAroundEmojiAndAccents() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q, name: "Acme 😬 - Šef")
+        #expect(try q.run(["opportunity", "add", "Acme - Rollout", "--account", "Acme Corp"]).status == 0)
+        let lines = try q.run(["opportunity", "list"]).stdout.split(separator: "\n").map(String.init)
+        // Columns on screen: 😬 is one character but two columns.
+        let columns = { (text: Substring) in text.count + text.filter { $0.unicodeScalars.first!.properties.isEmojiPresentation }.count }
+        let accountColumns = lines.compactMap { line in line.range(of: "Acme Corp").map { columns(line[..<$0.lowerBound]) } }
+        #expect(accountColumns.count == 2 && Set(accountColumns).count == 1, "\(lines)")
+    }
+
     /// A value that starts with "-" is a value to `opportunity set`, so it gets
     /// the field's own message instead of an unknown-option error.
     @Test func aValueStartingWithADashGetsTheFieldsOwnMessage() throws {

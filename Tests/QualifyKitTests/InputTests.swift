@@ -92,3 +92,15 @@ import Testing
         #expect(counted(2, "history row") == "2 history rows")
     }
 }
+
+@Suite struct TerminalWidthTests {
+    @Test func wideCharactersTakeTwoColumns() {
+        #expect("Acme".terminalWidth == 4)
+        #expect("šef č ž".terminalWidth == 7)
+        #expect("😬".terminalWidth == 2)
+        #expect("東京".terminalWidth == 4)
+        #expect("e\u{301}".terminalWidth == 1)
+        #expect("😬 x".padded(to: 6) == "😬 x  ")
+        #expect("longer".padded(to: 3) == "longer")
+    }
+}

@@ -260,10 +260,11 @@ struct OpportunityCard {
 enum TextTable {
     static func lines(header: [String], rows: [[String]]) -> [String] {
         let all = [header] + rows
-        let widths = header.indices.map { column in min(40, all.map { $0[column].count }.max() ?? 0) }
+        // Terminal columns, not characters: an emoji in a name takes two.
+        let widths = header.indices.map { column in min(40, all.map { $0[column].terminalWidth }.max() ?? 0) }
         return all.map { row in
             row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: max(widths[column], cell.count), withPad: " ", startingAt: 0)
+                column == row.count - 1 ? cell : cell.padded(to: widths[column])
             }.joined(separator: "  ")
         }
     }
@@ -272,15 +273,11 @@ enum TextTable {
 /// The opportunity list shared by the REPL's home.
 enum OpportunityTable {
     static func lines(_ overviews: [OpportunityOverview], console: Console) -> [String] {
-        let nameWidth = min(48, overviews.map(\.opportunity.name.count).max() ?? 0)
-        let accountWidth = min(32, overviews.map(\.accountName.count).max() ?? 0)
-        return overviews.map { overview in
+        let rows = overviews.map { overview in
             let missing = Field.allCases.filter { !overview.answeredFields.contains($0) }.map(\.rawValue)
             let captured = missing.isEmpty ? "complete" : "missing: " + missing.joined(separator: ", ")
-            let name = overview.opportunity.name.padding(toLength: max(nameWidth, overview.opportunity.name.count), withPad: " ", startingAt: 0)
-            let account = overview.accountName.padding(toLength: max(accountWidth, overview.accountName.count), withPad: " ", startingAt: 0)
-            let demo = overview.opportunity.isDemo ? "  [demo]" : ""
-            return "\(name)  \(account)  \(captured)\(demo)"
+            return [overview.opportunity.name, overview.accountName, captured + (overview.opportunity.isDemo ? "  [demo]" : "")]
         }
+        return Array(TextTable.lines(header: ["", "", ""], rows: rows).dropFirst())
     }
 }
