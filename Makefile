@@ -6,7 +6,7 @@ BUILD_FLAGS ?=
 DEPS_HEADERS := /usr/include/histedit.h /usr/include/sqlite3.h
 DEPS_PACKAGES := libedit-dev libsqlite3-dev pkg-config
 
-.PHONY: run test build release deps clean bench man
+.PHONY: run test build release install deps clean bench man
 
 run: build
 	@.build/debug/qualify
@@ -20,6 +20,13 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release $(BUILD_FLAGS)
+
+# The binary carries Prompts/ inside it, so a copy works from any folder.
+PREFIX ?= $(HOME)/.local
+install: release
+	install -d "$(PREFIX)/bin"
+	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path $(BUILD_FLAGS))/qualify" "$(PREFIX)/bin/qualify"
+	@echo "Installed $(PREFIX)/bin/qualify"
 
 deps:
 	@missing=""; \
