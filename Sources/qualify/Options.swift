@@ -70,7 +70,9 @@ enum Environment {
 
     private static func xdg(_ variable: String, default relative: String) -> URL {
         let base = value(variable).map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(relative)
+            // $HOME first, as the XDG spec says: Foundation's home directory comes from the password file.
+            ?? (value("HOME").map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser)
+                .appendingPathComponent(relative)
         return base.appendingPathComponent("qualify")
     }
 

@@ -67,6 +67,14 @@ func noCrash(_ result: QualifyBinary.Result) -> Bool {
         #expect(bytes == Data(WorkedExample.pain.utf8))
     }
 
+    /// Without XDG variables the folders follow $HOME (not the password file's home).
+    @Test func withoutXDGVariablesFilesLiveUnderHOME() throws {
+        let q = try QualifyBinary()
+        let unset = ["XDG_DATA_HOME": "", "XDG_STATE_HOME": "", "XDG_CONFIG_HOME": ""]
+        #expect(try q.run(["account", "add", "Acme Corp"], extraEnvironment: unset).status == 0)
+        #expect(FileManager.default.fileExists(atPath: q.home.appendingPathComponent(".local/share/qualify/qualify.sqlite").path))
+    }
+
     @Test func databaseIsOwnerOnlyAndTheLocationCanBeChosen() throws {
         let q = try QualifyBinary()
         try setUpOpportunity(q)
