@@ -75,6 +75,11 @@ extension QualifyDatabase {
             var account = try Account.filter(Account.Columns.name == example.account).fetchOne(db) ?? Account(name: example.account)
             if account.id == nil { try account.insert(db) }
             var opportunity = Opportunity(name: example.opportunity, accountId: account.id!, isDemo: true)
+            // At the first stage, as `opportunity add` puts a deal, so stats and reviews show it in the pipeline.
+            if let first = try Stage.order(Stage.Columns.position).fetchOne(db) {
+                opportunity.stageId = first.id
+                opportunity.probability = first.probability
+            }
             try opportunity.insert(db)
             let answers = example.capturedAnswers
             for field in Field.allCases {

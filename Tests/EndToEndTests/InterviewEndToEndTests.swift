@@ -226,6 +226,7 @@ func noCrash(_ result: QualifyBinary.Result) -> Bool {
         #expect(try q.run(["demo"]).stdout.contains("already loaded"))
         let list = try q.run(["opportunity", "list"])
         #expect(list.stdout.contains("Demo: Northwind Traders - Sales Analytics"))
+        #expect(list.stdout.contains("Prospecting"), "\(list.stdout)")
         let name = "Demo: Northwind Traders - Sales Analytics"
         let letter = try q.run(["letter", name])
         #expect(letter.stdout.hasPrefix("[DEMO DATA"))
