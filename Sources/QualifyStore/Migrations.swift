@@ -142,6 +142,10 @@ enum Migrations {
             try db.create(index: "statement_on_opportunity_field_capturedAt", on: "statement",
                           columns: ["opportunityId", "field", "capturedAt"])
         }
+        migrator.registerMigration("v5-i9-applicationId: mark the file as qualify's") { db in
+            // A file with this id (or qualify's migrations) is ours; any other SQLite file is refused untouched.
+            try db.execute(sql: "PRAGMA application_id = \(QualifyDatabase.applicationID)")
+        }
         return migrator
     }
 }

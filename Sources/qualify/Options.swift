@@ -35,6 +35,7 @@ struct GlobalOptions: ParsableArguments {
         let opened = try QualifyDatabase.open(path: path)
         // A mistyped --database would otherwise look like an empty pipeline.
         if chosen && isNew { console().note("created a new, empty database at \(path).") }
+        for note in opened.notes { console().note(note) }
         return opened
     }
 
