@@ -59,14 +59,24 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        // The interview driver and what it shows, apart from the command line, so it is tested in-process.
+        .target(
+            name: "QualifySession",
+            dependencies: ["QualifyKit", "QualifyPrompts", "QualifyStore", "LineEditor"]
+        ),
         .executableTarget(
             name: "qualify",
             dependencies: [
                 "QualifyKit", "QualifyPrompts", "QualifyStore", "QualifyExchange", "QualifyReports", "LineEditor",
+                "QualifySession",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "QualifyKitTests", dependencies: ["QualifyKit", "QualifyPrompts"]),
+        .testTarget(
+            name: "QualifySessionTests",
+            dependencies: ["QualifySession", "QualifyStore", "QualifyKit", "QualifyPrompts", "LineEditor"]
+        ),
         .testTarget(name: "QualifyStoreTests", dependencies: ["QualifyStore", "QualifyKit"]),
         .testTarget(
             name: "QualifyExchangeTests",

@@ -62,36 +62,8 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// Where qualify keeps its files, following the XDG base directories.
-enum Environment {
-    static func value(_ name: String) -> String? {
-        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
-        return value
-    }
-
-    private static func xdg(_ variable: String, default relative: String) -> URL {
-        let base = value(variable).map { URL(fileURLWithPath: $0) }
-            // $HOME first, as the XDG spec says: Foundation's home directory comes from the password file.
-            ?? (value("HOME").map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser)
-                .appendingPathComponent(relative)
-        return base.appendingPathComponent("qualify")
-    }
-
-    static var dataFolder: URL { xdg("XDG_DATA_HOME", default: ".local/share") }
-    static var stateFolder: URL { xdg("XDG_STATE_HOME", default: ".local/state") }
-    static var configFolder: URL { xdg("XDG_CONFIG_HOME", default: ".config") }
-
-    static var historyFile: URL { stateFolder.appendingPathComponent("history") }
-
-    static var settingsFile: URL { configFolder.appendingPathComponent("config.yaml") }
-
-    /// Who captured a statement: $QUALIFY_REP, else `owner` in config.yaml, else the login name.
-    /// Throws when config.yaml is unreadable: a broken file is reported, not
-    /// silently replaced by the login name on everything the rep captures.
-    static func rep() throws -> String {
-        if let rep = value("QUALIFY_REP") { return rep }
-        if let owner = try SettingsFile.load(from: settingsFile).owner, !owner.isEmpty { return owner }
-        if let user = value("USER") ?? value("LOGNAME") { return user }
-        return ProcessInfo.processInfo.userName
+extension CRMContext {
+    init(_ options: GlobalOptions) throws {
+        try self.init(settings: options.settings())
     }
 }

@@ -3,6 +3,9 @@ import Foundation
 import QualifyPrompts
 import QualifyStore
 import QualifyKit
+// Console, Environment and the errors every command reports come from the
+// session library; exported once here so each command file need not import it.
+@_exported import QualifySession
 
 @main
 struct Qualify: ParsableCommand {
@@ -35,14 +38,4 @@ struct Qualify: ParsableCommand {
             exit(withError: error)
         }
     }
-}
-
-/// An error whose description is the whole message the user needs.
-protocol UserFacingError: Error, CustomStringConvertible {}
-extension StoreError: UserFacingError {}
-extension PromptError: UserFacingError {}
-
-struct CommandFailure: UserFacingError {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -2,35 +2,6 @@ import Foundation
 import QualifyKit
 import QualifyStore
 
-/// The record's fields, one per line, as `show`, `set` and the REPL's /opportunity print them.
-struct OpportunityCard {
-    let console: Console
-
-    func show(_ record: OpportunityRecord) {
-        let o = record.opportunity
-        func contact(_ contact: Contact?) -> String {
-            guard let contact else { return "-" }
-            return [contact.name, contact.title, contact.email.map { "<\($0)>" }].compactMap { $0 }.joined(separator: ", ")
-        }
-        let lines: [(String, String)] = [
-            ("Account", record.accountName),
-            ("Amount", record.amount?.display ?? "-"),
-            ("Expected close", o.closeDate ?? "-"),
-            ("Stage", record.stage.map { $0.name + ($0.closed.map { " (closed \($0.rawValue))" } ?? "") } ?? "-"),
-            ("Probability", o.probability.map { "\($0)%" } ?? "-"),
-            ("Next milestone", o.nextMilestone ?? "-"),
-            ("Owner", o.owner ?? "-"),
-            ("Lead source", o.leadSource ?? "-"),
-            ("Sponsor", contact(record.sponsor)),
-            ("Power sponsor", contact(record.powerSponsor)),
-            ("Description", o.description ?? "-"),
-        ]
-        for (label, value) in lines {
-            console.say(console.dim(label.padding(toLength: 15, withPad: " ", startingAt: 0)) + value)
-        }
-    }
-}
-
 /// Left-aligned columns, two spaces apart.
 enum TextTable {
     static func lines(header: [String], rows: [[String]]) -> [String] {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LineEditor
+import QualifyStore
 
 extension Qualify {
     struct Interview: ParsableCommand {
@@ -17,8 +18,8 @@ extension Qualify {
             let database = try options.openDatabase()
             let opportunity = try database.opportunity(named: name)
             let source = LineSources.standardInput(completer: { _ in [] })
-            try InterviewSession(database: database, opportunity: opportunity, prompts: options.promptLibrary,
-                                 console: options.console(), interactive: source.interactive, rep: try Environment.rep())
+            try InterviewSession(database: database, opportunity: opportunity, options: options,
+                                 console: options.console(), interactive: source.interactive)
                 .run(source: source.source)
         }
     }
@@ -63,4 +64,15 @@ enum LineSources {
     }
 }
 
-extension LineInputError: UserFacingError {}
+extension InterviewSession {
+    /// The session a command or the REPL opens: Tab completes the interview's
+    /// words, and who types decides the output.
+    init(database: QualifyDatabase, opportunity: QualifyStore.Opportunity, options: GlobalOptions,
+         console: Console, interactive: Bool) throws {
+        self.init(database: database, opportunity: opportunity, prompts: options.promptLibrary,
+                  output: interactive ? TerminalInterviewOutput(console: console) as any InterviewOutput
+                                      : ScriptInterviewOutput(console: console),
+                  rep: try Environment.rep(),
+                  completer: Completion.interview(database: database, opportunityId: opportunity.id!))
+    }
+}

@@ -94,8 +94,8 @@ struct ReplSession {
     }
 
     private func interview(_ opportunity: QualifyStore.Opportunity, source: LineSource) throws {
-        try InterviewSession(database: database, opportunity: opportunity, prompts: options.promptLibrary,
-                             console: console, interactive: interactive, rep: try Environment.rep())
+        try InterviewSession(database: database, opportunity: opportunity, options: options,
+                             console: console, interactive: interactive)
             .run(source: source)
     }
 

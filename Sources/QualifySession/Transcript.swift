@@ -3,14 +3,16 @@ import QualifyKit
 
 /// How captured words, questions and help look on screen. The buyer's words
 /// are printed as stored, inside quotation marks, never reflowed.
-struct Transcript {
+public struct Transcript {
     let console: Console
 
-    static func format(_ date: Date) -> String {
+    public init(console: Console) { self.console = console }
+
+    public static func format(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).dateTimeSeparator(.space))
     }
 
-    func showCaptured(_ answers: CapturedAnswers) {
+    public func showCaptured(_ answers: CapturedAnswers) {
         if answers.isEmpty {
             console.say("Nothing captured yet.")
             return
@@ -32,7 +34,7 @@ struct Transcript {
         }
     }
 
-    func ask(_ question: InterviewMachine.Question) {
+    public func ask(_ question: InterviewMachine.Question) {
         console.say()
         console.say(console.accent(question.field.title) + ": " + question.text)
         if !question.stored.isEmpty {
@@ -45,7 +47,7 @@ struct Transcript {
         }
     }
 
-    func showHelp(_ field: Field, script: InterviewScript) {
+    public func showHelp(_ field: Field, script: InterviewScript) {
         let entry = script.script(for: field)
         console.say()
         console.say(console.bold("\(field.title): how to ask"))
@@ -59,7 +61,7 @@ struct Transcript {
         console.say(console.dim("Commands: \(InterviewCommand.words.joined(separator: " ")). /edit FIELD [N] changes an answer; /set FIELD VALUE changes the record (amount, close-date, stage, sponsor…); //text for an answer starting with \"/\"; \"\"\" opens and closes a multi-line quote."))
     }
 
-    func showCommands() {
+    public func showCommands() {
         console.say()
         console.say("The interview is complete. /letter drafts the sponsor letter, /edit FIELD changes an answer, /show shows everything, /set FIELD VALUE updates the record, /opportunity shows it, /quit leaves.")
     }

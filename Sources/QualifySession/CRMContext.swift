@@ -1,0 +1,27 @@
+import Foundation
+import QualifyKit
+import QualifyStore
+
+/// Who changes the record, what day it is and the default currency, from
+/// config.yaml and the environment.
+public struct CRMContext {
+    public let owner: String
+    public let edit: EditContext
+
+    public init(settings: Settings) throws {
+        let currency: String
+        do {
+            currency = try AmountParser.validCurrency(settings.currency ?? Settings.defaultCurrency)
+        } catch {
+            throw CommandFailure("\(Environment.settingsFile.path): currency: \(error.description)")
+        }
+        owner = try settings.owner.flatMap { $0.isEmpty ? nil : $0 } ?? Environment.rep()
+        edit = EditContext(changedBy: try Environment.rep(), today: Self.today(), defaultCurrency: currency)
+    }
+
+    /// The rep's calendar day, in the rep's time zone.
+    public static func today(_ now: Date = Date()) -> CalendarDay {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: now)
+        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

@@ -1,0 +1,115 @@
+import QualifyKit
+import QualifyStore
+
+/// Where an interview shows itself. The driver calls one method per thing
+/// the rep should see; whether questions are shown and what a refused line
+/// does depends on who types: ``TerminalInterviewOutput`` for a rep at a
+/// terminal, ``ScriptInterviewOutput`` for a script on stdin.
+public protocol InterviewOutput {
+    /// The interview opens on `opportunity` of `accountName`.
+    func opened(_ opportunity: Opportunity, accountName: String)
+    func ask(_ question: InterviewMachine.Question)
+    func showCaptured(_ answers: CapturedAnswers)
+    func showSummary(_ answers: CapturedAnswers)
+    func showHelp(_ field: Field, script: InterviewScript)
+    /// What can be typed once every question has been visited.
+    func showCommands()
+    func showLetter(_ body: String)
+    func showOpportunity(_ record: OpportunityRecord)
+    /// `/set` changed `field` of the record; `warnings` did not stop it.
+    func changed(_ field: OpportunityField, of opportunity: Opportunity, warnings: [String])
+    func coach(_ advice: String)
+    /// What was typed on input line `line` was refused and nothing was
+    /// stored. Throws to stop the interview there.
+    func refused(_ message: String, line: Int) throws
+    func finished()
+}
+
+/// What both outputs print the same way, through a ``Console``.
+public protocol ConsoleInterviewOutput: InterviewOutput {
+    var console: Console { get }
+}
+
+extension ConsoleInterviewOutput {
+    var transcript: Transcript { Transcript(console: console) }
+
+    public func showSummary(_ answers: CapturedAnswers) {
+        console.say()
+        console.say(console.bold("Summary"))
+        transcript.showCaptured(answers)
+    }
+
+    public func showHelp(_ field: Field, script: InterviewScript) {
+        transcript.showHelp(field, script: script)
+    }
+
+    public func showLetter(_ body: String) {
+        console.say()
+        console.document(body)
+    }
+
+    public func changed(_ field: OpportunityField, of opportunity: Opportunity, warnings: [String]) {
+        warnings.forEach(console.note)
+        console.say("Set \(field.rawValue) of \"\(opportunity.name)\".")
+    }
+}
+
+/// A rep at a terminal: questions are shown, and a mistake is explained and
+/// asked again.
+public struct TerminalInterviewOutput: ConsoleInterviewOutput {
+    public let console: Console
+
+    public init(console: Console) { self.console = console }
+
+    public func opened(_ opportunity: Opportunity, accountName: String) {
+        console.say(console.bold("Interview: \(opportunity.name)") + " (\(accountName))" + (opportunity.isDemo ? " [demo data]" : ""))
+        console.say(console.dim("Type the buyer's exact words. /help for hints and commands; Ctrl-D saves and quits."))
+    }
+
+    public func ask(_ question: InterviewMachine.Question) { transcript.ask(question) }
+
+    public func showCaptured(_ answers: CapturedAnswers) {
+        console.say()
+        transcript.showCaptured(answers)
+    }
+
+    public func showCommands() { transcript.showCommands() }
+
+    public func showOpportunity(_ record: OpportunityRecord) {
+        console.say()
+        OpportunityCard(console: console).show(record)
+    }
+
+    public func coach(_ advice: String) { console.say(console.warning("Coach: ") + advice) }
+
+    public func refused(_ message: String, line: Int) throws { console.say(console.warning(message)) }
+
+    public func finished() { console.say(console.dim("Saved.")) }
+}
+
+/// A script on stdin: no questions are shown (the script knows them), advice
+/// goes to stderr, and the first refused line stops the run with an error,
+/// so no later answer is filed under the wrong question.
+public struct ScriptInterviewOutput: ConsoleInterviewOutput {
+    public let console: Console
+
+    public init(console: Console) { self.console = console }
+
+    public func opened(_ opportunity: Opportunity, accountName: String) {}
+
+    public func ask(_ question: InterviewMachine.Question) {}
+
+    public func showCaptured(_ answers: CapturedAnswers) { transcript.showCaptured(answers) }
+
+    public func showCommands() {}
+
+    public func showOpportunity(_ record: OpportunityRecord) { OpportunityCard(console: console).show(record) }
+
+    public func coach(_ advice: String) { console.note(advice) }
+
+    public func refused(_ message: String, line: Int) throws {
+        throw CommandFailure("line \(line): \(message) Everything before this line is saved.")
+    }
+
+    public func finished() {}
+}

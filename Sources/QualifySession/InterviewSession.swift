@@ -1,0 +1,148 @@
+import Foundation
+import LineEditor
+import QualifyKit
+import QualifyPrompts
+import QualifyStore
+
+/// Drives one interview: feeds what the rep types to the machine and
+/// performs the actions it returns, in order. A `record` is committed to
+/// SQLite before anything after it is shown.
+///
+/// The lines come from any ``LineSource`` and everything shown goes to an
+/// ``InterviewOutput``, so the same driver serves a terminal, a piped
+/// script and the in-process tests.
+public struct InterviewSession {
+    let database: QualifyDatabase
+    let opportunity: Opportunity
+    let prompts: PromptLibrary
+    let output: any InterviewOutput
+    let rep: String
+    /// What Tab offers during the interview (field names, stored names).
+    let completer: @Sendable (String) -> [String]
+
+    public init(database: QualifyDatabase, opportunity: Opportunity, prompts: PromptLibrary,
+                output: any InterviewOutput, rep: String,
+                completer: @escaping @Sendable (String) -> [String] = { _ in [] }) {
+        self.database = database
+        self.opportunity = opportunity
+        self.prompts = prompts
+        self.output = output
+        self.rep = rep
+        self.completer = completer
+    }
+
+    public func run(source: LineSource) throws {
+        // Inside the REPL the source completes the home's words; give it back when the interview ends.
+        let homeCompleter = source.completer
+        source.completer = completer
+        defer { source.completer = homeCompleter }
+        var run = try Run(session: self)
+        output.opened(opportunity, accountName: try database.accountName(of: opportunity))
+        try run.perform(run.machine.start())
+        while !run.machine.isFinished {
+            try run.read(source.readLine(prompt: run.prompt))
+        }
+    }
+
+    /// One interview's moving parts: the machine, an open multi-line quote
+    /// and the input line number a script's error names.
+    private struct Run {
+        let session: InterviewSession
+        let script: InterviewScript
+        let letter: SponsorLetter
+        let editor: OpportunityEditor
+        var machine: InterviewMachine
+        var block = QuoteBlockAssembler()
+        var lineNumber = 0
+
+        init(session: InterviewSession) throws {
+            self.session = session
+            script = try session.prompts.interviewScript()
+            letter = try session.prompts.sponsorLetter()
+            editor = OpportunityEditor(database: session.database)
+            machine = InterviewMachine(script: script, captured: try session.database.capturedAnswers(opportunityId: session.opportunity.id!))
+        }
+
+        var prompt: String { block.isOpen ? "... " : machine.prompt }
+
+        mutating func read(_ event: LineEvent) throws {
+            switch event {
+            case .endOfInput:
+                if let text = block.flush() { try perform(machine.answered(text)) }
+                try perform(machine.endOfInput())
+            case .interrupted:
+                block.cancel()
+                try perform(machine.interrupted())
+            case .line(let line):
+                lineNumber += 1 + line.count(where: { $0 == "\n" })
+                try handle(line)
+            }
+        }
+
+        private mutating func handle(_ line: String) throws {
+            // A bracketed paste of several lines is one answer, unless it lands inside a block.
+            if line.contains("\n"), !block.isOpen {
+                try perform(machine.answered(line))
+                return
+            }
+            for part in line.split(separator: "\n", omittingEmptySubsequences: false) {
+                switch block.feed(String(part)) {
+                case nil:
+                    continue
+                case .quote(let text)?:
+                    try perform(machine.answered(text))
+                case .line(let text)?:
+                    switch InterviewInput(line: text) {
+                    case .answer(let answer): try perform(machine.answered(answer))
+                    case .command(let command): try perform(machine.command(command))
+                    case .invalid(let message): try perform([.reject(message)])
+                    }
+                }
+            }
+        }
+
+        /// Performs the actions of one event in order. `machine.captured`
+        /// already holds every answer they record, and no action shows the
+        /// answers before a `record` of the same event, so it is what the
+        /// store holds whenever something is shown.
+        func perform(_ actions: [InterviewMachine.Action]) throws {
+            let database = session.database, output = session.output, opportunity = session.opportunity
+            for action in actions {
+                switch action {
+                case .ask(let question):
+                    output.ask(question)
+                case .record(let field, let position, let text):
+                    try database.record(text, field: field, position: position,
+                                        opportunityId: opportunity.id!, capturedBy: session.rep)
+                case .showCaptured:
+                    output.showCaptured(machine.captured)
+                case .showHelp(let field):
+                    output.showHelp(field, script: script)
+                case .showCommands:
+                    output.showCommands()
+                case .showSummary:
+                    output.showSummary(machine.captured)
+                case .draftLetter:
+                    // Fetched again: /set may have renamed the opportunity or changed its sponsor.
+                    let current = try database.opportunity(id: opportunity.id!)
+                    output.showLetter(try LetterDrafting(database: database, letter: letter, rep: session.rep).draft(for: current))
+                case .setField(let field, let value):
+                    do {
+                        let (updated, warnings) = try editor.set(field, to: value, on: opportunity)
+                        output.changed(field, of: updated, warnings: warnings)
+                    } catch let error as UserFacingError {
+                        try output.refused(error.description.hasSuffix(".") ? error.description : error.description + ".", line: lineNumber)
+                    }
+                case .showOpportunity:
+                    output.showOpportunity(try editor.record(of: opportunity))
+                case .coach(let advice):
+                    output.coach(advice)
+                case .reject(let message):
+                    try output.refused(message, line: lineNumber)
+                case .finish:
+                    output.finished()
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import LineEditor
+import QualifyKit
+import QualifyPrompts
+import QualifySession
+import QualifyStore
+import Testing
+
+/// The interview driver in-process: lines in, a temporary database and
+/// what the rep sees out, without spawning the binary.
+@Suite struct InterviewSessionTests {
+    static let problem = "We're losing \"share\" to <faster> rivals & it's getting worse"
+    static let pain = "My šef is furious 😬\tand so am I  "
+    static let reasons = ["Numbers are spread over five spreadsheets", "Nobody owns the data"]
+    static let impacts = ["The CFO gets numbers two weeks late"]
+    static let capabilities = ["See the whole pipeline", "Forecast with one click", "Know which deals slip"]
+    static var wholeInterview: [String] {
+        [problem, pain] + reasons + [""] + impacts + [""] + capabilities
+    }
+
+    @Test func aScriptedInterviewStoresEveryWordAsTypedAndEndsWithSummaryAndLetter() throws {
+        let scratch = try ScratchOpportunity()
+        let screen = CapturedConsole()
+        try scratch.interview(TypedLines(Self.wholeInterview), output: ScriptInterviewOutput(console: screen.console))
+
+        let stored = try scratch.answers
+        #expect(stored[.problem] == [Self.problem])
+        #expect(stored[.pain] == [Self.pain])
+        #expect(stored[.reasons] == Self.reasons)
+        #expect(stored[.impacts] == Self.impacts)
+        #expect(stored[.capabilities] == Self.capabilities)
+        // A script is not shown the questions, only the summary and the letter.
+        let question = try PromptLibrary().interviewScript().script(for: .problem).question
+        #expect(!screen.output.contains(question))
+        #expect(screen.output.contains("Summary\n"))
+        #expect(screen.output.contains("\u{201C}\(Self.pain)\u{201D}"))
+        let letter = try scratch.database.letters(opportunityId: scratch.opportunity.id!)
+        #expect(letter.count == 1)
+        #expect(screen.output.contains(letter[0].body))
+        #expect(letter[0].body.contains(Self.capabilities[2]))
+    }
+
+    @Test func aRepAtATerminalSeesEachQuestionAndIsAskedAgainAfterAMistake() throws {
+        let scratch = try ScratchOpportunity()
+        let screen = CapturedConsole()
+        let script = try PromptLibrary().interviewScript()
+        // /done only ends a list: on Problem it is refused, and the next line is still the problem.
+        let lines = TypedLines(["/done", Self.problem])
+        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console))
+
+        #expect(try scratch.answers[.problem] == [Self.problem])
+        #expect(try scratch.answers[.pain].isEmpty)
+        let output = screen.output
+        #expect(output.hasPrefix("Interview: Acme - Forecasting (Acme Corp)\n"))
+        let problemAsked = output.components(separatedBy: "Problem: " + script.script(for: .problem).question).count - 1
+        #expect(problemAsked == 2, "asked once, then again after the refusal")
+        #expect(output.contains("/done ends a list."))
+        #expect(output.contains("Pain: " + script.script(for: .pain).question))
+        #expect(output.hasSuffix("Saved.\n"))
+        #expect(lines.prompts == ["problem> ", "problem> ", "pain> "])
+    }
+
+    @Test func aScriptStopsAtItsFirstRefusedLineWithEverythingBeforeItSaved() throws {
+        let scratch = try ScratchOpportunity()
+        let screen = CapturedConsole()
+        let lines = TypedLines([Self.problem, Self.pain, "/bogus", "Never stored"])
+        #expect {
+            try scratch.interview(lines, output: ScriptInterviewOutput(console: screen.console))
+        } throws: { error in
+            let message = (error as? CommandFailure)?.description ?? ""
+            return message.hasPrefix("line 3: ") && message.hasSuffix(" Everything before this line is saved.")
+        }
+        #expect(try scratch.answers[.problem] == [Self.problem])
+        #expect(try scratch.answers[.pain] == [Self.pain])
+        #expect(try scratch.answers[.reasons].isEmpty)
+    }
+
+    @Test func resumingShowsWhatTheStoreHoldsAndAsksTheFirstUnansweredQuestion() throws {
+        let scratch = try ScratchOpportunity()
+        try scratch.database.record(Self.problem, field: .problem, position: 1,
+                                    opportunityId: scratch.opportunity.id!, capturedBy: "Earlier Rep")
+        let screen = CapturedConsole()
+        let lines = TypedLines(["/show"])
+        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console))
+
+        // Shown twice (on opening and for /show), each time as the store holds it.
+        #expect(screen.output.components(separatedBy: "Problem: \u{201C}\(Self.problem)\u{201D}").count - 1 == 2)
+        #expect(screen.output.components(separatedBy: "Pain: (not captured)").count - 1 == 2)
+        #expect(lines.prompts == ["pain> ", "pain> "])
+    }
+
+    @Test func theInterviewsCompleterIsOfferedDuringItAndTheHomesIsGivenBack() throws {
+        let scratch = try ScratchOpportunity()
+        let lines = TypedLines([Self.problem])
+        try scratch.interview(lines, output: ScriptInterviewOutput(console: CapturedConsole().console),
+                              completer: { _ in ["/edit"] })
+        #expect(lines.completionsDuringInterview == ["/edit"])
+        #expect(lines.completer("") == ["home"])
+    }
+
+    @Test func coachingGoesToTheRepOnScreenAndToStderrForAScript() throws {
+        let terminal = CapturedConsole(), script = CapturedConsole()
+        // Fewer capabilities than the method's target: the coach speaks when the list is closed.
+        let lines = [Self.problem, Self.pain] + Self.reasons + [""] + Self.impacts + [""] + ["See the whole pipeline", ""]
+        try ScratchOpportunity().interview(TypedLines(lines), output: TerminalInterviewOutput(console: terminal.console))
+        try ScratchOpportunity().interview(TypedLines(lines), output: ScriptInterviewOutput(console: script.console))
+        let advice = try PromptLibrary().interviewScript().coach.fewCapabilities
+        #expect(terminal.output.contains("Coach: " + advice))
+        #expect(!script.output.contains(advice))
+        #expect(script.error.contains("note: " + advice))
+    }
+}
