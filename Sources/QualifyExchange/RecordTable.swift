@@ -51,23 +51,25 @@ public struct RecordTable: Sendable {
     }
 
     /// RFC 4180, CRLF line ends, every cell byte for byte.
-    public func writeCSV(to stream: OutputStream) throws {
+    public func csv() throws -> String {
+        let stream = OutputStream.toMemory()
+        stream.open()
         let writer = try CSVWriter(stream: stream, delimiter: ",", newline: .crlf)
         try writer.write(row: labels)
         for row in rows { try writer.write(row: row.map { $0 ?? "" }) }
-        // CSV.swift ends rows only before the next one; a file ends with a line end.
-        try stream.write(text: "\r\n")
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         stream.close()
+        // CSV.swift ends rows only before the next one; a file ends with a line end.
+        return String(decoding: data, as: UTF8.self) + "\r\n"
     }
 
     /// An array of objects, keys sorted, so the same records give the same bytes.
-    public func writeJSON(to stream: OutputStream) throws {
+    public func json() throws -> String {
         let objects = rows.map { row in
             Dictionary(uniqueKeysWithValues: zip(keys, row).map { ($0, $1) })
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        try stream.write(text: String(decoding: try encoder.encode(objects), as: UTF8.self) + "\n")
-        stream.close()
+        return String(decoding: try encoder.encode(objects), as: UTF8.self) + "\n"
     }
 }

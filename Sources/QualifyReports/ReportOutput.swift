@@ -1,4 +1,5 @@
 import Foundation
+import QualifyKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,6 +9,32 @@ public protocol ReportSink: AnyObject {
     func write(_ text: String) throws
     /// Everything written reaches its destination.
     func finish() throws
+    /// Writing failed part way: a screen shows what it got, a file keeps its previous content.
+    func abandon()
+}
+
+extension ReportSink {
+    public func abandon() { try? finish() }
+}
+
+/// A file written through `OwnerOnlyFile`: it appears whole when the report
+/// is finished, or not at all.
+public final class ReportFile: ReportSink {
+    private let file: OwnerOnlyFile
+
+    public init(path: String, force: Bool) throws {
+        do { file = try OwnerOnlyFile(path: path, force: force) } catch { throw ReportError(error.description) }
+    }
+
+    public func write(_ text: String) throws {
+        do { try file.write(text) } catch { throw ReportError(error.description) }
+    }
+
+    public func finish() throws {
+        do { try file.commit() } catch { throw ReportError(error.description) }
+    }
+
+    public func abandon() { file.discard() }
 }
 
 /// The reader stopped reading (quit the pager, `| head`): not an error,

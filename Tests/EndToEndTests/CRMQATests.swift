@@ -181,13 +181,4 @@ import Testing
         #expect(convert.status == 64)
         #expect(convert.stderr.contains("See 'qualify lead convert --help'"), "\(convert.stderr)")
     }
-
-    /// A full disk is the output file's problem; the message named the database.
-    @Test func aFullDiskDuringExportAllBlamesTheOutputNotTheDatabase() throws {
-        let q = try QualifyBinary()
-        try setUpOpportunity(q, name: "Acme - Rollout")
-        let full = try q.run(["export", "all", "--format", "jsonl", "-o", "/dev/full"])
-        #expect(full.status == 1)
-        #expect(full.stderr == "qualify: the export stopped: the file or pipe could not take more (disk full or reader gone).\n")
-    }
 }

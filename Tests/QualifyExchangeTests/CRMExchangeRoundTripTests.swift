@@ -96,8 +96,9 @@ import Testing
         let rep = try repDatabase(account: "Acme Corp", opportunity: "Acme - Rollout", rep: "Ann")
         let path = rep.path("opportunities.csv")
         _ = FileManager.default.createFile(atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644])
-        let stream = try ExportFile.open(path)
-        try RecordTable.load(.opportunities, from: rep.database).writeCSV(to: stream)
+        let file = try OwnerOnlyFile(path: path, force: true)
+        try file.write(RecordTable.load(.opportunities, from: rep.database).csv())
+        try file.commit()
         let mode = try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
         #expect(mode == 0o600)
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -116,7 +117,9 @@ import Testing
     @Test func jsonExportHasSortedKeys() throws {
         let rep = try repDatabase(account: "Acme Corp", opportunity: "Acme - Rollout", rep: "Ann")
         let path = rep.path("accounts.json")
-        try RecordTable.load(.accounts, from: rep.database).writeJSON(to: try ExportFile.open(path))
+        let file = try OwnerOnlyFile(path: path, force: false)
+        try file.write(RecordTable.load(.accounts, from: rep.database).json())
+        try file.commit()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "[\n  {\n    \"name\" : \"Acme Corp\"\n  }\n]\n")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QualifyKit
 import QualifyExchange
+import QualifyReports
 import QualifyStore
 
 extension Qualify {
@@ -17,6 +18,7 @@ extension Qualify {
         @Argument(help: "accounts, opportunities, leads or all.") var kind: ExchangeKind
         @Option(help: "csv or json; jsonl for all.") var format: ExportFormat?
         @Option(name: [.short, .long], help: "The file to write (default: standard output).") var output: String?
+        @Flag(help: "Replace the --output file if it exists.") var force = false
 
         func validate() throws {
             if kind == .all, let format, format != .jsonl {
@@ -29,23 +31,26 @@ extension Qualify {
 
         func run() throws {
             let database = try options.openDatabase()
-            let stream = try ExportFile.open(output)
-            defer { stream.close() }
+            let destination = try ReportDestination(options: options, path: output, force: force, screen: false)
             guard let recordKind = kind.recordKind else {
                 // The store would report a write failure as its own, naming the database file.
-                var writeFailure: ExportFile.Failure?
-                do {
-                    return try database.exportEverything { line in
-                        do throws(ExportFile.Failure) { try stream.write(text: line + "\n") } catch { writeFailure = error; throw error }
+                var writeFailure: (any Error)?
+                return try destination.write {
+                    do {
+                        try database.exportEverything { line in
+                            do { try destination.sink.write(line + "\n") } catch { writeFailure = error; throw error }
+                        }
+                    } catch {
+                        throw writeFailure ?? error
                     }
-                } catch {
-                    throw writeFailure ?? error
                 }
             }
             let table = try RecordTable.load(recordKind, from: database)
-            switch format ?? .csv {
-            case .json: try table.writeJSON(to: stream)
-            case .csv, .jsonl: try table.writeCSV(to: stream)
+            try destination.write {
+                switch format ?? .csv {
+                case .json: try destination.sink.write(table.json())
+                case .csv, .jsonl: try destination.sink.write(table.csv())
+                }
             }
             if let output { options.console().note("wrote \(counted(table.rows.count, recordKind.singular)) to \(output)") }
         }
@@ -56,4 +61,3 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
     case csv, json, jsonl
 }
 
-extension ExportFile.Failure: UserFacingError {}

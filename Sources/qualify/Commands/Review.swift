@@ -41,6 +41,7 @@ extension Qualify {
             var format: ReviewFormat = .table
             @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (owner-only) instead of standard output.", valueName: "path"))
             var output: String?
+            @Flag(help: "Replace the --output file if it exists.") var force = false
 
             func validate() throws {
                 for name in field where Field(userInput: name) == nil {
@@ -75,7 +76,7 @@ extension Qualify {
 
             func run() throws {
                 let database = try options.openDatabase()
-                let destination = try ReportDestination(options: options, path: output, screen: format == .table)
+                let destination = try ReportDestination(options: options, path: output, force: force, screen: format == .table)
                 let context = ReviewContext(summary: summary, history: history, searching: search != nil, generatedAt: Date())
                 let renderer = format.renderer(into: destination.sink, style: destination.style, context: context)
                 try destination.write {
@@ -113,16 +114,14 @@ struct ReportDestination {
     let style: ReportStyle
 
     /// `screen`: the format is meant for reading on a terminal, so it gets colour and the pager there.
-    init(options: GlobalOptions, path: String?, screen: Bool) throws {
+    /// `force`: an existing file at `path` may be replaced.
+    init(options: GlobalOptions, path: String?, force: Bool = false, screen: Bool) throws {
         // A reader who quits the pager or `| head` ends the report; no signal should kill us for it.
         signal(SIGPIPE, SIG_IGN)
-        if let path {
-            // umask 077 (set at start) makes the file the owner's alone: it holds the buyer's words.
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            guard descriptor >= 0 else {
-                throw CommandFailure("cannot write \(path): \(String(cString: strerror(errno))). Choose another --output path.")
+        if let path, path != "-" {
+            do { sink = try ReportFile(path: path, force: force) } catch let error as ReportError {
+                throw CommandFailure(error.description)
             }
-            sink = FileOutput(descriptor: descriptor)
             style = ReportStyle(colors: false)
         } else if screen && isatty(1) == 1 {
             sink = TerminalOutput(screenRows: TerminalOutput.screenRows())
@@ -140,11 +139,9 @@ struct ReportDestination {
             try sink.finish()
         } catch is OutputClosed {
             try? sink.finish()
-        } catch let error as ReportError {
-            try? sink.finish()
-            throw CommandFailure(error.description)
         } catch {
-            try? sink.finish()
+            sink.abandon()
+            if let error = error as? ReportError { throw CommandFailure(error.description) }
             throw error
         }
     }
