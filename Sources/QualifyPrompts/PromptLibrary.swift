@@ -34,15 +34,28 @@ public struct PromptLibrary: Sendable {
             }
             return (text, url.path)
         }
+        return (try Self.builtInText(path), "built-in \(path)")
+    }
+
+    private static func builtInText(_ path: String) throws(PromptError) -> String {
         guard let bytes = EmbeddedPrompts.files[path] else {
             throw PromptError(description: "no prompt file \(path)")
         }
-        return (String(decoding: bytes, as: UTF8.self), "built-in \(path)")
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public func interviewScript() throws(PromptError) -> InterviewScript {
         let (text, origin) = try file(Self.interviewPath)
-        let script: InterviewScript = try decode(text, origin: origin)
+        let script: InterviewScript = try decode(text, origin: origin) { node in
+            // An override written before the interview's sentences moved into
+            // the script still loads: each sentence it lacks is the built-in one.
+            guard var mapping = node.mapping,
+                  let builtIn = try Yams.compose(yaml: Self.builtInText(Self.interviewPath))?["messages"]?.mapping else { return node }
+            var messages = mapping["messages"]?.mapping ?? Node.Mapping([])
+            for (key, value) in builtIn where messages[key] == nil { messages[key] = value }
+            mapping["messages"] = .mapping(messages)
+            return .mapping(mapping)
+        }
         let missing = script.missingFields()
         guard missing.isEmpty else {
             throw PromptError(description: "\(origin) has no entry for \(missing.map(\.rawValue).joined(separator: ", ")); every field needs a question and help")
@@ -64,9 +77,15 @@ public struct PromptLibrary: Sendable {
         }
     }
 
-    private func decode<T: Decodable>(_ text: String, origin: String) throws(PromptError) -> T {
+    /// `completing` may add what the file leaves out before it is decoded.
+    private func decode<T: Decodable>(_ text: String, origin: String,
+                                      completing: (Node) throws -> Node = { $0 }) throws(PromptError) -> T {
         do {
-            return try YAMLDecoder().decode(T.self, from: text)
+            // As YAMLDecoder.decode(_:from: String) parses: merge keys resolved, anchors kept alive.
+            let parser = try Parser(yaml: text, resolver: Resolver.basic.appending(.merge))
+            return try withExtendedLifetime(parser) {
+                try YAMLDecoder().decode(T.self, from: completing(parser.singleRoot() ?? ""))
+            }
         } catch {
             throw PromptError(description: "\(origin) is not a valid prompt file: \(YAMLProblem.describe(error))")
         }

@@ -165,6 +165,28 @@ func isReject(_ action: Action) -> Bool {
         #expect(asked(answer)! == (.impacts, 1))
     }
 
+    /// Issue 11: correcting an item while the list is still open returns to
+    /// the open list (its next item), not to the next field.
+    @Test func editingAnItemOfTheOpenListReturnsToThatList() {
+        var m = machine([.problem: ["p"], .pain: ["I"]])
+        _ = m.start()
+        _ = m.answered("a")
+        _ = m.answered("b")
+        #expect(m.prompt == "reason 3> ")
+        let edit = m.command(.edit(.reasons, item: 1))
+        #expect(asked(edit)! == (.reasons, 1))
+        let answer = m.answered("A!")
+        #expect(records(answer).map { "\($0.0.rawValue)#\($0.1)=\($0.2)" } == ["reasons#1=A!"])
+        #expect(asked(answer)! == (.reasons, 3))
+        #expect(m.prompt == "reason 3> ")
+        // Enter on the replaced item keeps it and also returns to the open list.
+        _ = m.command(.edit(.reasons, item: 2))
+        #expect(asked(m.answered(""))! == (.reasons, 3))
+        // The list still ends as before.
+        #expect(asked(m.answered(""))! == (.impacts, 1))
+        #expect(m.captured[.reasons] == ["A!", "b"])
+    }
+
     @Test func editOfAMissingItemIsRefused() {
         var m = machine([.problem: ["p"], .pain: ["I"], .reasons: ["a"]])
         _ = m.start()

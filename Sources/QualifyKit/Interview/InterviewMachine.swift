@@ -4,8 +4,10 @@ import Foundation
 /// terminal or the database; the driver performs the returned actions in
 /// order (a `record` is committed before any later `ask` is shown).
 ///
-/// Written the way swift-nio writes protocol state machines: a private
-/// `State`, one mutating method per event, each returning actions.
+/// Written the way postgres-nio writes its ConnectionStateMachine: a private
+/// `State` whose cases carry the context that belongs to them, one mutating
+/// method per event, each switching over every state and returning actions.
+/// The sentences it says come from the interview script (`messages:`).
 public struct InterviewMachine: Sendable {
     /// Longer than any spoken quote: a paste this large is an accident, and
     /// storing it would bury the real answers in reviews and letters.
@@ -49,8 +51,10 @@ public struct InterviewMachine: Sendable {
     }
 
     private enum State: Equatable, Sendable {
-        /// Asking for `field`; `replacing` is an item of a list being corrected.
-        case asking(Field, replacing: Int?)
+        /// Asking for `field`; `replacing` is an item of a list being
+        /// corrected. `returnTo` is where an `/edit` came from, resumed once
+        /// the field is answered; nil when asking in the method's order.
+        case asking(Field, replacing: Int?, returnTo: ReturnPoint?)
         /// Every field has been visited: only commands are expected.
         case complete
         case finished
@@ -58,14 +62,15 @@ public struct InterviewMachine: Sendable {
 
     /// Where `/edit` returns once the edited field is answered.
     private enum ReturnPoint: Equatable, Sendable {
+        /// The question that was open, a list still accepting items included.
         case field(Field)
         case complete
     }
 
     private var state: State
-    private var returnPoint: ReturnPoint?
     public private(set) var captured: CapturedAnswers
     private let script: InterviewScript
+    private var messages: InterviewScript.Messages { script.messages }
 
     /// The starting point is derived from what is stored: the first field
     /// without an answer. Resuming after a crash needs no saved state.
@@ -73,7 +78,7 @@ public struct InterviewMachine: Sendable {
         self.script = script
         self.captured = captured
         if let field = captured.firstUnanswered {
-            state = .asking(field, replacing: nil)
+            state = .asking(field, replacing: nil, returnTo: nil)
         } else {
             state = .complete
         }
@@ -82,7 +87,7 @@ public struct InterviewMachine: Sendable {
     /// The short prompt shown where the rep types.
     public var prompt: String {
         switch state {
-        case .asking(let field, let replacing):
+        case .asking(let field, let replacing, _):
             if let item = replacing ?? (field.isList ? captured[field].count + 1 : nil) {
                 return "\(field.itemTitle.lowercased()) \(item)> "
             }
@@ -93,8 +98,10 @@ public struct InterviewMachine: Sendable {
     }
 
     public var currentField: Field? {
-        if case .asking(let field, _) = state { return field }
-        return nil
+        switch state {
+        case .asking(let field, _, _): field
+        case .complete, .finished: nil
+        }
     }
 
     public var isFinished: Bool { state == .finished }
@@ -113,70 +120,24 @@ public struct InterviewMachine: Sendable {
     }
 
     public mutating func answered(_ text: String) -> [Action] {
-        guard case .asking(let field, let replacing) = state else {
-            if state == .complete, !isBlank(text) {
-                return [.reject("The interview is complete: /edit FIELD changes an answer, /letter drafts the letter, /quit leaves.")]
-            }
+        switch state {
+        case .asking(let field, let replacing, let returnTo):
+            return answered(text, for: field, replacing: replacing, returnTo: returnTo)
+        case .complete:
+            return isBlank(text) ? [] : [.reject(messages.complete)]
+        case .finished:
             return []
         }
-        if text.utf8.count > Self.maximumAnswerBytes {
-            return [.reject("That answer is \(text.utf8.count) bytes; the limit is \(Self.maximumAnswerBytes) (about 10,000 words). Nothing was stored: type or paste a shorter quote."), .ask(question())]
-        }
-        if isBlank(text) {
-            return blankAnswer(field: field, replacing: replacing)
-        }
-        if let item = replacing {
-            return record(field, position: item, text: text) + advance(from: field)
-        }
-        guard field.isList else {
-            return record(field, position: 1, text: text) + advance(from: field)
-        }
-        var actions: [Action] = []
-        for item in InlineList.items(in: text) {
-            actions += record(field, position: captured[field].count + 1, text: item)
-        }
-        if field == .capabilities, captured[field].count >= Self.capabilityTarget {
-            return actions + advance(from: field)
-        }
-        return actions + [.ask(question())]
     }
 
     public mutating func command(_ command: InterviewCommand) -> [Action] {
-        if command == .quit {
-            state = .finished
-            return [.finish]
-        }
-        guard case .asking(let field, _) = state else {
+        switch state {
+        case .asking(let field, _, let returnTo):
+            return commandWhileAsking(command, field: field, returnTo: returnTo)
+        case .complete:
             return commandWhenComplete(command)
-        }
-        switch command {
-        case .help:
-            return [.showHelp(field), .ask(question())]
-        case .back:
-            guard let previous = field.previous else {
-                return [.reject("This is the first question; there is nothing before it."), .ask(question())]
-            }
-            return go(to: previous)
-        case .skip:
-            return advance(from: field)
-        case .done:
-            guard field.isList else {
-                return [.reject("/done ends a list. Type the buyer's words, or /skip to leave \(field.title) for later."), .ask(question())]
-            }
-            return blankAnswer(field: field, replacing: nil)
-        case .edit(let target, let item):
-            returnPoint = returnPoint ?? .field(field)
-            return edit(target, item: item)
-        case .show:
-            return [.showCaptured, .ask(question())]
-        case .letter:
-            return [.draftLetter, .ask(question())]
-        case .set(let recordField, let value):
-            return [.setField(recordField, value: value), .ask(question())]
-        case .opportunity:
-            return [.showOpportunity, .ask(question())]
-        case .quit:
-            return [.finish]
+        case .finished:
+            return []
         }
     }
 
@@ -187,11 +148,72 @@ public struct InterviewMachine: Sendable {
 
     /// End of input (Ctrl-D, or the end of a piped script): everything is already stored.
     public mutating func endOfInput() -> [Action] {
-        state = .finished
-        return [.finish]
+        switch state {
+        case .asking, .complete:
+            state = .finished
+            return [.finish]
+        case .finished:
+            return []
+        }
     }
 
     // MARK: Transitions
+
+    private mutating func answered(_ text: String, for field: Field, replacing: Int?, returnTo: ReturnPoint?) -> [Action] {
+        if text.utf8.count > Self.maximumAnswerBytes {
+            let message = messages.tooLong.filled(["bytes": String(text.utf8.count), "limit": String(Self.maximumAnswerBytes)])
+            return [.reject(message), .ask(question())]
+        }
+        if isBlank(text) {
+            return blankAnswer(field: field, replacing: replacing, returnTo: returnTo)
+        }
+        if let item = replacing {
+            return record(field, position: item, text: text) + advance(from: field, replaced: item, returnTo: returnTo)
+        }
+        guard field.isList else {
+            return record(field, position: 1, text: text) + advance(from: field, returnTo: returnTo)
+        }
+        var actions: [Action] = []
+        for item in InlineList.items(in: text) {
+            actions += record(field, position: captured[field].count + 1, text: item)
+        }
+        if field == .capabilities, captured[field].count >= Self.capabilityTarget {
+            return actions + advance(from: field, returnTo: returnTo)
+        }
+        return actions + [.ask(question())]
+    }
+
+    private mutating func commandWhileAsking(_ command: InterviewCommand, field: Field, returnTo: ReturnPoint?) -> [Action] {
+        switch command {
+        case .help:
+            return [.showHelp(field), .ask(question())]
+        case .back:
+            guard let previous = field.previous else {
+                return [.reject(messages.firstQuestion), .ask(question())]
+            }
+            return go(to: previous, returnTo: returnTo)
+        case .skip:
+            return advance(from: field, returnTo: returnTo)
+        case .done:
+            guard field.isList else {
+                return [.reject(messages.doneOutsideList.filled(["title": field.title])), .ask(question())]
+            }
+            return blankAnswer(field: field, replacing: nil, returnTo: returnTo)
+        case .edit(let target, let item):
+            return edit(target, item: item, returnTo: returnTo ?? .field(field))
+        case .show:
+            return [.showCaptured, .ask(question())]
+        case .letter:
+            return [.draftLetter, .ask(question())]
+        case .set(let recordField, let value):
+            return [.setField(recordField, value: value), .ask(question())]
+        case .opportunity:
+            return [.showOpportunity, .ask(question())]
+        case .quit:
+            state = .finished
+            return [.finish]
+        }
+    }
 
     private mutating func commandWhenComplete(_ command: InterviewCommand) -> [Action] {
         switch command {
@@ -200,66 +222,63 @@ public struct InterviewMachine: Sendable {
         case .letter: return [.draftLetter]
         case .set(let recordField, let value): return [.setField(recordField, value: value)]
         case .opportunity: return [.showOpportunity]
-        case .back: return go(to: .capabilities)
-        case .edit(let target, let item):
-            returnPoint = returnPoint ?? .complete
-            return edit(target, item: item)
-        case .skip, .done:
-            return [.reject("The interview is complete: /edit FIELD changes an answer, /letter drafts the letter, /quit leaves.")]
+        case .back: return go(to: .capabilities, returnTo: nil)
+        case .edit(let target, let item): return edit(target, item: item, returnTo: .complete)
+        case .skip, .done: return [.reject(messages.complete)]
         case .quit:
             state = .finished
             return [.finish]
         }
     }
 
-    private mutating func edit(_ field: Field, item: Int?) -> [Action] {
-        guard let item else { return go(to: field) }
+    private mutating func edit(_ field: Field, item: Int?, returnTo: ReturnPoint) -> [Action] {
+        guard let item else { return go(to: field, returnTo: returnTo) }
         let count = captured[field].count
         guard item <= count else {
-            let message = count == 0
-                ? "\(field.title) has no items yet: /edit \(field.rawValue) adds them."
-                : "\(field.title) has \(counted(count, "item")); /edit \(field.rawValue) \(count) changes the last one."
+            let values = ["title": field.title, "field": field.rawValue, "items": counted(count, "item"), "count": String(count)]
+            let message = (count == 0 ? messages.noItemsYet : messages.noSuchItem).filled(values)
             return [.reject(message)] + reaskCurrent()
         }
-        state = .asking(field, replacing: item)
+        state = .asking(field, replacing: item, returnTo: returnTo)
         return [.ask(question())]
     }
 
-    private mutating func go(to field: Field) -> [Action] {
-        state = .asking(field, replacing: nil)
+    private mutating func go(to field: Field, returnTo: ReturnPoint?) -> [Action] {
+        state = .asking(field, replacing: nil, returnTo: returnTo)
         return [.ask(question())]
     }
 
-    private mutating func blankAnswer(field: Field, replacing: Int?) -> [Action] {
+    private mutating func blankAnswer(field: Field, replacing: Int?, returnTo: ReturnPoint?) -> [Action] {
         if replacing != nil || field.isList || captured.has(field) {
             var actions: [Action] = []
             let count = captured[field].count
             if field == .capabilities, replacing == nil, count > 0, count < Self.capabilityTarget {
                 actions.append(.coach(script.coach.fewCapabilities))
             }
-            return actions + advance(from: field)
+            return actions + advance(from: field, replaced: replacing, returnTo: returnTo)
         }
-        return [.reject("Type the buyer's words for \(field.title), or /skip to leave it for later."), .ask(question())]
+        return [.reject(messages.blankAnswer.filled(["title": field.title])), .ask(question())]
     }
 
-    /// A field is answered or skipped: return to where /edit came from, or go on.
-    private mutating func advance(from field: Field) -> [Action] {
-        let back = returnPoint
-        returnPoint = nil
-        switch back {
-        case .field(let origin)? where origin != field:
-            return go(to: origin)
+    /// A field is answered or skipped: return to where /edit came from, or
+    /// go on in the method's order. `replaced` is the item just corrected.
+    private mutating func advance(from field: Field, replaced: Int? = nil, returnTo: ReturnPoint?) -> [Action] {
+        switch returnTo {
+        case .field(let origin)?:
+            // Correcting an item of the list that was open goes back to that
+            // list; returning to the field just answered is going on.
+            if origin != field || replaced != nil { return go(to: origin, returnTo: nil) }
         case .complete?:
             state = .complete
             return [.showCommands]
-        default:
+        case nil:
             break
         }
         guard let next = field.next else {
             state = .complete
             return [.showSummary, .draftLetter, .showCommands]
         }
-        return go(to: next)
+        return go(to: next, returnTo: nil)
     }
 
     private mutating func record(_ field: Field, position: Int, text: String) -> [Action] {
@@ -269,19 +288,28 @@ public struct InterviewMachine: Sendable {
     }
 
     private func reaskCurrent() -> [Action] {
-        if case .asking = state { return [.ask(question())] }
-        return []
+        switch state {
+        case .asking: [.ask(question())]
+        case .complete, .finished: []
+        }
     }
 
+    /// The question of the field being asked; nothing outside `.asking`.
     private func question() -> Question {
-        guard case .asking(let field, let replacing) = state else {
-            preconditionFailure("question() is only called while asking")
+        switch state {
+        case .asking(let field, let replacing, _):
+            return question(for: field, replacing: replacing)
+        case .complete, .finished:
+            preconditionFailure("a question is only asked while asking")
         }
+    }
+
+    private func question(for field: Field, replacing: Int?) -> Question {
         let fieldScript = script.script(for: field)
         let stored = captured[field]
         if let item = replacing {
             return Question(field: field, item: item,
-                            text: "\(field.itemTitle) \(item) is stored as shown. Type the buyer's words to replace it.",
+                            text: messages.replaceItem.filled(["item": field.itemTitle, "n": String(item)]),
                             stored: [stored[item - 1]], firstStoredNumber: item, keepHint: script.keepHint)
         }
         guard field.isList else {
@@ -291,14 +319,21 @@ public struct InterviewMachine: Sendable {
         let item = stored.count + 1
         var text = fieldScript.question
         if item > 1, let more = fieldScript.more {
-            text = more.replacingOccurrences(of: "{n}", with: String(item))
+            text = more.filled(["n": String(item)])
         }
-        let listHint = script.listHint?.replacingOccurrences(of: "{field}", with: field.rawValue)
+        let listHint = script.listHint?.filled(["field": field.rawValue])
         return Question(field: field, item: item, text: text, stored: stored,
                         keepHint: stored.isEmpty ? nil : listHint)
     }
 
     private func isBlank(_ text: String) -> Bool {
         text.allSatisfy(\.isWhitespace)
+    }
+}
+
+extension String {
+    /// The script's sentence with each `{name}` replaced by its value.
+    func filled(_ values: [String: String]) -> String {
+        values.reduce(self) { text, pair in text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value) }
     }
 }

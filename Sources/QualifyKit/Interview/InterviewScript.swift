@@ -28,6 +28,27 @@ public struct InterviewScript: Codable, Equatable, Sendable {
         public var manyCapabilities: String
     }
 
+    /// What the interview says when the rep's input does not fit the
+    /// moment. `{name}` marks a value filled in when it is said.
+    public struct Messages: Codable, Equatable, Sendable {
+        /// An answer or list command typed once every question was visited.
+        public var complete: String
+        /// An answer over the size limit: {bytes}, {limit}.
+        public var tooLong: String
+        /// /back at the first question.
+        public var firstQuestion: String
+        /// /done at a question that is no list: {title}.
+        public var doneOutsideList: String
+        /// Enter at a question with nothing stored: {title}.
+        public var blankAnswer: String
+        /// /edit FIELD N on an empty list: {title}, {field}.
+        public var noItemsYet: String
+        /// /edit FIELD N past the last item: {title}, {field}, {items} ("2 items"), {count}.
+        public var noSuchItem: String
+        /// The question when an item of a list is replaced: {item} ("Reason"), {n}.
+        public var replaceItem: String
+    }
+
     public var fields: [String: FieldScript]
     public var coach: CoachScript
     /// Shown with the stored text when a question is asked again.
@@ -36,6 +57,9 @@ public struct InterviewScript: Codable, Equatable, Sendable {
     /// a typed line adds an item, so keepHint's "replace" would mislead.
     /// Optional so an override written before it existed still loads.
     public var listHint: String?
+    /// An override file written before these sentences moved into the
+    /// script takes the built-in ones (see PromptLibrary.interviewScript).
+    public var messages: Messages
 
     public func script(for field: Field) -> FieldScript {
         // Validated at load time (see `validate()`), so a missing entry is a programming error.
