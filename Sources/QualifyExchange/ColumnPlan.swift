@@ -6,6 +6,8 @@ public struct ColumnPlan: Equatable, Sendable {
     public var unknownColumns: [String]
     /// The file's header for each field, so a report names the user's column.
     public var columnNames: [String: String]
+    /// The CRM the header looks like (see RecordKind.crm), nil for a hand-made file.
+    public var crm: String?
 
     public struct Failure: Error, CustomStringConvertible, Equatable, Sendable {
         public let description: String
@@ -26,6 +28,7 @@ public struct ColumnPlan: Equatable, Sendable {
             explicit[parts[0]] = parts[1]
         }
         fieldsByColumn = [:]
+        crm = RecordKind.crm(header: header)
         unknownColumns = []
         columnNames = [:]
         let known = kind.knownColumns
@@ -53,7 +56,7 @@ public struct ColumnPlan: Equatable, Sendable {
             let parts = [columnNames["first-name"], columnNames["last-name"]].compactMap { $0 }
             columnNames["person"] = parts.joined(separator: " + ")
         }
-        if kind == .opportunities, columnNames["account"] == nil {
+        if kind == .opportunities, columnNames["account"] == nil, columnNames["account-id"] == nil {
             throw Failure(description: "no column gives the account (e.g. \"Account Name\"); name it with --map 'Column=account'.")
         }
     }

@@ -14,12 +14,37 @@ public enum RecordKind: String, CaseIterable, Sendable {
     /// Our field names, which `--map 'Column=field'` takes.
     public var fields: [String] {
         switch self {
-        case .accounts: return ["name"]
+        case .accounts: return ["name", "source-id", "source-crm"]
         case .opportunities:
             return ["name", "account", "amount", "currency", "close-date", "stage", "probability",
-                    "next-milestone", "owner", "lead-source", "description"]
-        case .leads: return ["person", "first-name", "last-name", "company", "title", "email", "phone", "source", "notes"]
+                    "next-milestone", "owner", "lead-source", "description",
+                    "source-id", "account-id", "source-crm", "is-closed", "is-won"]
+        case .leads: return ["person", "first-name", "last-name", "company", "title", "email", "phone", "source", "notes",
+                             "status", "converted", "source-id", "source-crm"]
         }
+    }
+
+    /// Which CRM wrote a file, from its header: Salesforce's API names,
+    /// Zoho's Potentials, vtiger's Organization, SuiteCRM's labels, EspoCRM's
+    /// camelCase. Source ids are unique per CRM, so this names whose ids they are.
+    public static func crm(header: [String]) -> String? {
+        let columns = Set(header.map { $0.trimmingCharacters(in: .whitespaces) })
+        if !columns.isDisjoint(with: ["AccountId", "StageName", "IsClosed", "IsWon", "CloseDate", "CurrencyIsoCode", "OwnerId", "IsConverted", "LeadSource"]) {
+            return "salesforce"
+        }
+        if !columns.isDisjoint(with: ["Potential Name", "Closing Date", "Record Id", "ACCOUNTID", "POTENTIALID", "Deal Name", "Lead Owner"]) {
+            return "zoho"
+        }
+        if !columns.isDisjoint(with: ["Organization Name", "Opportunity No", "Potential No", "Organization No", "Lead No"]) {
+            return "vtiger"
+        }
+        if !columns.isDisjoint(with: ["Opportunity Amount", "Date Closed", "Assigned to", "Probability (%)"]) {
+            return "suitecrm"
+        }
+        if !columns.isDisjoint(with: ["accountName", "closeDate", "amountCurrency", "assignedUserName"]) {
+            return "espocrm"
+        }
+        return nil
     }
 
     /// Column names as vtiger, SuiteCRM/SugarCRM, Salesforce (Data Loader)
@@ -28,7 +53,11 @@ public enum RecordKind: String, CaseIterable, Sendable {
     var knownColumns: [String: String] {
         switch self {
         case .accounts:
-            return ["name": "name", "accountname": "name", "organizationname": "name", "organisationname": "name", "account": "name"]
+            return ["name": "name", "accountname": "name", "organizationname": "name", "organisationname": "name", "account": "name",
+                    // Salesforce Id, SuiteCRM/EspoCRM id, Zoho's Record Id and ACCOUNTID, vtiger's record number.
+                    "id": "source-id", "recordid": "source-id", "accountid": "source-id", "sourceid": "source-id",
+                    "accountno": "source-id", "organizationno": "source-id", "organisationno": "source-id",
+                    "sourcecrm": "source-crm"]
         case .opportunities:
             return [
                 "name": "name", "opportunityname": "name", "potentialname": "name", "opportunity": "name",
@@ -43,6 +72,11 @@ public enum RecordKind: String, CaseIterable, Sendable {
                 "leadsource": "lead-source",
                 "assignedto": "owner", "assignedusername": "owner", "owner": "owner", "ownername": "owner",
                 "description": "description",
+                "id": "source-id", "recordid": "source-id", "opportunityid": "source-id", "potentialid": "source-id",
+                "dealid": "source-id", "sourceid": "source-id", "opportunityno": "source-id", "potentialno": "source-id",
+                "accountid": "account-id", "organizationid": "account-id", "accountnameid": "account-id",
+                "accountsourceid": "account-id",
+                "sourcecrm": "source-crm", "isclosed": "is-closed", "iswon": "is-won",
             ]
         case .leads:
             return [
@@ -53,6 +87,9 @@ public enum RecordKind: String, CaseIterable, Sendable {
                 "phone": "phone", "officephone": "phone", "phonework": "phone", "phonenumber": "phone",
                 "leadsource": "source", "source": "source",
                 "description": "notes", "notes": "notes",
+                "status": "status", "leadstatus": "status", "isconverted": "converted", "converted": "converted",
+                "id": "source-id", "recordid": "source-id", "leadid": "source-id", "sourceid": "source-id", "leadno": "source-id",
+                "sourcecrm": "source-crm",
             ]
         }
     }

@@ -14,7 +14,9 @@ public struct RecordTable: Sendable {
     public static func load(_ kind: RecordKind, from database: QualifyDatabase) throws(StoreError) -> RecordTable {
         switch kind {
         case .accounts:
-            return RecordTable(labels: ["Account Name"], keys: ["name"], rows: try database.accounts().map { [$0.name] })
+            // The CRM's id goes back out, so its import tool can update by it (Salesforce's Data Loader by Id).
+            return RecordTable(labels: ["Account Name", "Source CRM", "Id"], keys: ["name", "source-crm", "source-id"],
+                               rows: try database.accounts().map { [$0.name, $0.sourceCRM, $0.sourceId] })
         case .opportunities:
             let columns: [(String, String, (OpportunityRecord) -> String?)] = [
                 ("Opportunity Name", "name", { $0.opportunity.name }),
@@ -34,6 +36,9 @@ public struct RecordTable: Sendable {
                 ("Power Sponsor", "power-sponsor", { $0.powerSponsor?.name }),
                 ("Power Sponsor Title", "power-sponsor-title", { $0.powerSponsor?.title }),
                 ("Power Sponsor Email", "power-sponsor-email", { $0.powerSponsor?.email }),
+                ("Source CRM", "source-crm", { $0.opportunity.sourceCRM }),
+                ("Id", "source-id", { $0.opportunity.sourceId }),
+                ("Account Id", "account-id", { $0.accountSourceId }),
             ]
             let records = try database.opportunityRecords()
             return RecordTable(labels: columns.map(\.0), keys: columns.map(\.1),
@@ -44,6 +49,8 @@ public struct RecordTable: Sendable {
                 ("Title", "title", { $0.title }), ("Email", "email", { $0.email }), ("Phone", "phone", { $0.phone }),
                 ("Lead Source", "source", { $0.source }), ("Description", "notes", { $0.notes }),
                 ("Converted", "converted", { $0.convertedAt == nil ? "no" : "yes" }),
+                ("Status", "status", { $0.status }),
+                ("Source CRM", "source-crm", { $0.sourceCRM }), ("Id", "source-id", { $0.sourceId }),
             ]
             return RecordTable(labels: columns.map(\.0), keys: columns.map(\.1),
                                rows: try database.leads().map { lead in columns.map { $0.2(lead) } })

@@ -6,7 +6,7 @@ import QualifyStore
 /// config.yaml and the environment.
 public struct CRMContext {
     public let owner: String
-    public let edit: EditContext
+    public var edit: EditContext
 
     public init(settings: Settings) throws {
         let currency: String
@@ -17,6 +17,9 @@ public struct CRMContext {
         }
         owner = try settings.owner.flatMap { $0.isEmpty ? nil : $0 } ?? Environment.rep()
         edit = EditContext(changedBy: try Environment.rep(), today: Self.today(), defaultCurrency: currency)
+        // An import says once where the currency of bare amounts came from.
+        edit.amountReading.currencySource = settings.currency == nil
+            ? "qualify's default (set currency: in config.yaml, or --currency)" : "config.yaml"
     }
 
     /// The rep's calendar day, in the rep's time zone.

@@ -12,7 +12,7 @@ public struct OpportunityCard {
             guard let contact else { return "-" }
             return [contact.name, contact.title, contact.email.map { "<\($0)>" }].compactMap { $0 }.joined(separator: ", ")
         }
-        let lines: [(String, String)] = [
+        var lines: [(String, String)] = [
             ("Account", record.accountName),
             ("Amount", record.amount?.display ?? "-"),
             ("Expected close", o.closeDate ?? "-"),
@@ -25,6 +25,9 @@ public struct OpportunityCard {
             ("Power sponsor", contact(record.powerSponsor)),
             ("Description", o.description ?? "-"),
         ]
+        // Where the deal came from, so a rep can find it in the CRM, under the name it has there.
+        if let sourceId = o.sourceId { lines.append(("CRM id", "\(o.sourceCRM ?? "csv") \(sourceId)")) }
+        if let sourceName = o.sourceName { lines.append(("Name in CRM", sourceName)) }
         for (label, value) in lines {
             console.say(console.dim(label.padding(toLength: 15, withPad: " ", startingAt: 0)) + value)
         }

@@ -146,6 +146,22 @@ enum Migrations {
             // A file with this id (or qualify's migrations) is ours; any other SQLite file is refused untouched.
             try db.execute(sql: "PRAGMA application_id = \(QualifyDatabase.applicationID)")
         }
+        migrator.registerMigration("v6-i8-sourceIds: the id and CRM of imported records, an opportunity's name in its CRM, lead status") { db in
+            // Re-importing a CRM's export updates the records it made, found by the id that CRM gave them.
+            for table in ["account", "contact", "lead", "opportunity"] {
+                try db.alter(table: table) { t in
+                    t.add(column: "sourceCRM", .text)
+                    t.add(column: "sourceId", .text)
+                }
+                try db.create(index: "\(table)_on_source", on: table, columns: ["sourceCRM", "sourceId"],
+                              unique: true, condition: Column("sourceId") != nil)
+            }
+            // Set when an import renamed a record whose name was taken: the name its CRM uses.
+            try db.alter(table: "account") { t in t.add(column: "sourceName", .text) }
+            try db.alter(table: "opportunity") { t in t.add(column: "sourceName", .text) }
+            // The CRM's own word (Open, Working, Qualified…), kept as it was written.
+            try db.alter(table: "lead") { t in t.add(column: "status", .text) }
+        }
         return migrator
     }
 }

@@ -103,7 +103,7 @@ import Testing
         #expect(mode == 0o600)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.hasPrefix("Opportunity Name,Account Name,Amount,Currency,Expected Close Date,Sales Stage,Probability,"))
-        #expect(text.contains("Acme - Rollout,Acme Corp,120000.10,EUR,,Qualification,20,,,Ann,\"«naïve» \"\"quoted\"\"\nline\",Dana Ann,VP,dana@example.com,,,\r\n"))
+        #expect(text.contains("Acme - Rollout,Acme Corp,120000.10,EUR,,Qualification,20,,,Ann,\"«naïve» \"\"quoted\"\"\nline\",Dana Ann,VP,dana@example.com,,,,,,\r\n"))
         // qualify reads its own export back, every field intact.
         let copy = try ScratchDatabase(accounts: ["Acme Corp"])
         let report = try copy.importOpportunities(path)
@@ -120,6 +120,6 @@ import Testing
         let file = try OwnerOnlyFile(path: path, force: false)
         try file.write(RecordTable.load(.accounts, from: rep.database).json())
         try file.commit()
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "[\n  {\n    \"name\" : \"Acme Corp\"\n  }\n]\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "[\n  {\n    \"name\" : \"Acme Corp\",\n    \"source-crm\" : null,\n    \"source-id\" : null\n  }\n]\n")
     }
 }

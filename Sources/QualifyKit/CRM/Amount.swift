@@ -31,47 +31,111 @@ public struct Amount: Equatable, Hashable, Sendable {
     }
 }
 
-/// The Amount rule of the CRM manual: `120000`, `120000.50`, `120 000`, with
-/// an optional ISO currency code before or after; anything a reader could take
-/// two ways (`1.200,50`, `1,200`) is refused with a value that works.
+/// How a file (or the rep) writes amounts: the currency a bare number or a
+/// currency sign means, and which mark is the decimal one. A sign only
+/// confirms a code it fits (`$` fits USD, CAD, AUD…): it never picks one.
+public struct AmountReading: Equatable, Sendable {
+    /// ISO 4217 code for an amount that names none.
+    public var currency: String
+    /// Where `currency` came from, for messages: "--currency", "config.yaml", "qualify's default".
+    public var currencySource: String
+    /// `1.200,50`: the comma marks decimals, dots and spaces group thousands.
+    public var decimalComma: Bool
+
+    public init(currency: String, currencySource: String = "config.yaml", decimalComma: Bool = false) {
+        self.currency = currency
+        self.currencySource = currencySource
+        self.decimalComma = decimalComma
+    }
+}
+
+/// The Amount rule of the CRM manual: `120000`, `120000.50`, `120 000`,
+/// `22,700.00`, `$22,700.00`, with an optional ISO currency code before or
+/// after; anything a reader could take two ways (`1.200,50` without
+/// --decimal-comma, `1.200`) is refused with a value that works.
 public enum AmountParser {
     static let example = "write it like 120000.50 or 120 000 EUR"
 
     public static func parse(_ raw: String, defaultCurrency: String) throws(FieldError) -> Amount {
-        if let hundredths = plainHundredths(raw) {
-            return Amount(hundredths: hundredths, currency: try validCurrency(defaultCurrency))
+        try read(raw, AmountReading(currency: defaultCurrency)).amount
+    }
+
+    /// `rowCurrency` is the row's own currency column, which a sign must fit
+    /// too. `currencyGiven` is false when the amount took `reading.currency`.
+    public static func read(_ raw: String, _ reading: AmountReading,
+                            rowCurrency: String? = nil) throws(FieldError) -> (amount: Amount, currencyGiven: Bool) {
+        if !(reading.decimalComma && raw.utf8.contains(UInt8(ascii: "."))), let hundredths = plainHundredths(raw) {
+            return (Amount(hundredths: hundredths, currency: try validCurrency(rowCurrency ?? reading.currency)), rowCurrency != nil)
         }
         var text = raw.trimmedSpaces
         guard !text.isEmpty else { throw FieldError("the amount is empty; \(example)") }
-        var currency: String?
-        if let code = leadingOrTrailingCode(&text) { currency = code }
-        if text.contains(where: { $0 == "$" || $0 == "€" || $0 == "£" }) {
-            throw FieldError("\"\(raw)\" has a currency sign, which names no single currency; \(example) (an ISO code such as USD)")
+        let code = leadingOrTrailingCode(&text)
+        let sign = currencySign(&text)
+        if text.contains(where: { signs.keys.contains($0) }) {
+            throw FieldError("\"\(raw)\" is not an amount; \(example)")
+        }
+        let currency = try validCurrency(code ?? rowCurrency ?? reading.currency)
+        if let sign, !(signs[sign] ?? []).contains(currency) {
+            let source = code != nil ? "its code" : rowCurrency != nil ? "the row's currency" : reading.currencySource
+            throw FieldError("\"\(raw)\" has a \(sign) sign, which contradicts \(currency) (from \(source)); give the currency it means with --currency \(signs[sign]![0]) (or a currency column)",
+                             summary: "currency sign contradicts \(currency)", fix: "import with --currency CODE naming the currency the sign means")
         }
         if text.hasPrefix("-") {
             throw FieldError("\"\(raw)\" is negative; an amount is what the deal is worth, \(example)")
         }
-        // Spaces (also the no-break ones spreadsheets write) only group thousands.
-        let groups = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "\u{202F}" })
+        let hundredths = try groupedHundredths(text, raw: raw, decimalComma: reading.decimalComma)
+        return (Amount(hundredths: hundredths, currency: currency), code != nil || rowCurrency != nil)
+    }
+
+    /// The currencies a sign may stand for; the first is the one a message suggests.
+    static let signs: [Character: [String]] = [
+        "$": ["USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"], "€": ["EUR"], "£": ["GBP"], "¥": ["JPY", "CNY"],
+    ]
+
+    /// Removes a leading or trailing sign (`$22,700.00`, `22 700 €`, `US$ 5`).
+    private static func currencySign(_ text: inout String) -> Character? {
+        if text.hasPrefix("US$") { text = String(text.dropFirst(3)).trimmedSpaces; return "$" }
+        if let first = text.first, signs[first] != nil { text = String(text.dropFirst()).trimmedSpaces; return first }
+        if let last = text.last, signs[last] != nil { text = String(text.dropLast()).trimmedSpaces; return last }
+        return nil
+    }
+
+    /// Digits grouped in threes by spaces or the thousands mark, then at most
+    /// two decimals after the decimal mark. The flag that fixes a whole file
+    /// is named once, in the import's summary (`fix`), not on every row.
+    private static func groupedHundredths(_ text: String, raw: String, decimalComma: Bool) throws(FieldError) -> Int64 {
+        let decimalMark: Character = decimalComma ? "," : "."
+        let thousandsMark: Character = decimalComma ? "." : ","
+        let isSpace = { (c: Character) in c == " " || c == "\u{00A0}" || c == "\u{202F}" }
+        let parts = text.split(separator: decimalMark, omittingEmptySubsequences: false)
+        guard parts.count <= 2 else {
+            throw FieldError("\"\(raw)\" is not an amount; \(example)")
+        }
+        var whole = Substring(parts[0])
+        let fraction = parts.count == 2 ? String(parts[1]) : ""
+        if fraction.contains(thousandsMark) || fraction.contains(where: isSpace) {
+            // `1.200,50` read with a decimal point: the marks are the other way round.
+            let which = decimalComma ? "dot" : "comma"
+            throw FieldError("\"\(raw)\" is ambiguous (is the \(which) a decimal or a thousands separator?); \(example)",
+                             summary: "ambiguous amount", fix: decimalComma ? "write the amounts with a decimal comma, or import without --decimal-comma" : "import with --decimal-comma if the file writes 1.200,50")
+        }
+        let groups = whole.split(omittingEmptySubsequences: false, whereSeparator: { isSpace($0) || $0 == thousandsMark })
         if groups.count > 1 {
-            let whole = groups.dropLast().allSatisfy { $0.allSatisfy(\.isASCIIDigit) }
-            let middleOK = groups.dropFirst().dropLast().allSatisfy { $0.count == 3 }
-            let lastDigits = groups.last!.prefix { $0.isASCIIDigit }.count
-            guard whole, middleOK, !groups[0].isEmpty, groups[0].count <= 3, lastDigits == 3 else {
+            guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }), groups[0].count <= 3,
+                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else {
+                if !decimalComma, whole.contains(",") {
+                    throw FieldError("\"\(raw)\" is ambiguous (is the comma a decimal or a thousands separator?); \(example)",
+                                     summary: "ambiguous amount", fix: "import with --decimal-comma if the file writes 1.200,50")
+                }
                 throw FieldError("\"\(raw)\" is not an amount; \(example)")
             }
+            whole = Substring(groups.joined())
         }
-        let compact = groups.joined()
-        if compact.contains(where: { $0 == "," }) {
-            if let grouped = commaGrouped(compact) {
-                text = grouped
-            } else {
-                throw FieldError("\"\(raw)\" is ambiguous (is the comma a decimal or a thousands separator?); \(example)")
-            }
-        } else {
-            text = compact
+        if !decimalComma, fraction.count == 3, parts.count == 2, fraction.allSatisfy(\.isASCIIDigit) {
+            throw FieldError("\"\(raw)\" is ambiguous (is the dot a decimal or a thousands separator?); \(example)",
+                             summary: "ambiguous amount", fix: "import with --decimal-comma if the file writes 1.200,50")
         }
-        return Amount(hundredths: try hundredths(text, raw: raw), currency: try validCurrency(currency ?? defaultCurrency))
+        return try hundredths(String(whole) + (parts.count == 2 ? "." + fraction : ""), raw: raw)
     }
 
     public static func validCurrency(_ raw: String) throws(FieldError) -> String {
@@ -111,17 +175,6 @@ public enum AmountParser {
         }
         guard digits > 0, fractionDigits != 0 else { return nil }
         return units * 100 + (fractionDigits == 1 ? fraction * 10 : fraction)
-    }
-
-    /// `22,700.00`: commas between groups of three followed by a decimal
-    /// point are unambiguous (Zoho and Salesforce reports write them).
-    private static func commaGrouped(_ text: String) -> String? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return nil }
-        let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
-        guard groups.count > 1, let first = groups.first, (1...3).contains(first.count),
-              groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
-        return groups.joined() + "." + parts[1]
     }
 
     private static func leadingOrTrailingCode(_ text: inout String) -> String? {

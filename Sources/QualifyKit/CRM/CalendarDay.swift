@@ -62,24 +62,35 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
     }
 }
 
+/// The order of a numeric date's parts, which a file's exporting user chose
+/// (vtiger and SuiteCRM write the user's format): never guessed.
+public enum DateOrder: String, CaseIterable, Sendable {
+    case DMY, MDY, YMD
+}
+
 /// The Expected Close Date rule: ISO `YYYY-MM-DD`, `today`, `+30d`, `+6w`.
-/// Salesforce's timestamps (`2021-01-19T00:30:44Z`) keep their date. A date
-/// in the past is accepted (deals slip) with a warning. `01/02/2026` is
-/// refused: d/m or m/d is a guess, and a guessed close date is a wrong forecast.
+/// Timestamps (`2021-01-19T00:30:44Z`, `16 Apr, 2021 00:03:00`) keep their
+/// date; month names (`Apr 16, 2021`, `16. april 2021`) are read. A date
+/// in the past is accepted (deals slip) with a warning. `01/02/2026` needs
+/// the order said (`--date-format`): d/m or m/d is a guess, and a guessed
+/// close date is a wrong forecast.
 public enum CloseDateParser {
     public struct Parsed: Equatable, Sendable {
         public var day: CalendarDay
         /// Set when the date is before today.
         public var warning: String?
+        /// The value had a time of day, which was dropped.
+        public var hadTime = false
     }
 
     static let example = "write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w"
 
-    public static func parse(_ raw: String, today: CalendarDay) throws(FieldError) -> Parsed {
+    public static func parse(_ raw: String, today: CalendarDay, order: DateOrder? = nil) throws(FieldError) -> Parsed {
+        var hadTime = false
         let day: CalendarDay
-        if let plain = plainISODay(raw) { day = plain } else { day = try parsedDay(raw, today: today) }
+        if let plain = plainISODay(raw) { day = plain } else { day = try parsedDay(raw, today: today, order: order, hadTime: &hadTime) }
         let warning = day < today ? "the close date \(day) is in the past; it was kept. Change it if the deal slipped." : nil
-        return Parsed(day: day, warning: warning)
+        return Parsed(day: day, warning: warning, hadTime: hadTime)
     }
 
     /// Why text shaped like YYYY-MM-DD is no real day ("2026-02 has no day 30"), or nil.
@@ -90,7 +101,8 @@ public enum CloseDateParser {
         return "\(text.prefix(7)) has no day \(parts[2])"
     }
 
-    private static func parsedDay(_ raw: String, today: CalendarDay) throws(FieldError) -> CalendarDay {
+    private static func parsedDay(_ raw: String, today: CalendarDay, order: DateOrder?,
+                                  hadTime: inout Bool) throws(FieldError) -> CalendarDay {
         let text = raw.trimmedSpaces.lowercased()
         if text == "today" {
             return today
@@ -98,16 +110,74 @@ public enum CloseDateParser {
                   let count = Int(text.dropFirst().dropLast()), count >= 0, count <= 36500 {
             return today.adding(days: unit == "w" ? count * 7 : count)
         } else if let iso = isoDay(text) {
+            hadTime = text.count > 10
             return iso
-        } else if text.contains("/") || text.contains(".") {
-            throw FieldError("\"\(raw)\" could be read day-first or month-first; \(example)")
         } else if text.hasPrefix("-") {
             throw FieldError("\"\(raw)\" counts back; a close date is ahead: +30d, +6w, or a past date as YYYY-MM-DD")
         } else if let reason = offCalendar(text) {
             throw FieldError("\"\(raw)\" is not a day of the calendar: \(reason); \(example)")
-        } else {
+        }
+        return try wordDay(raw, text: text, order: order, hadTime: &hadTime)
+    }
+
+    /// `16 Apr, 2021 00:03:00`, `Apr 16, 2021`, `16. april 2021`, `31/12/2026`
+    /// (with an order), `2026/12/31`: a date's three parts, then perhaps a time.
+    private static func wordDay(_ raw: String, text: String, order: DateOrder?,
+                                hadTime: inout Bool) throws(FieldError) -> CalendarDay {
+        var words = text.split(whereSeparator: { " ,/.-\t".contains($0) }).map(String.init)
+        // A time of day (`00:03:00`, `10:15 pm`) ends the value.
+        if let time = words.firstIndex(where: { $0.contains(":") }), time >= 3 {
+            words.removeSubrange(time...)
+            hadTime = true
+        }
+        guard words.count == 3 else {
             throw FieldError("\"\(raw)\" is not a close date; \(example)")
         }
+        let numbers = words.map { Int($0) }
+        func day(_ y: Int?, _ m: Int?, _ d: Int?, yearWord: String) throws(FieldError) -> CalendarDay {
+            guard yearWord.count == 4, let y, let m, let d else {
+                throw FieldError("\"\(raw)\" has no four-digit year; \(example)")
+            }
+            guard let day = CalendarDay(year: y, month: m, day: d) else {
+                throw FieldError("\"\(raw)\" is not a day of the calendar; \(example)")
+            }
+            return day
+        }
+        if let monthIndex = words.firstIndex(where: { monthNumber($0) != nil }) {
+            let others = words.indices.filter { $0 != monthIndex }
+            guard let yearIndex = others.first(where: { words[$0].count == 4 }),
+                  let dayIndex = others.first(where: { $0 != yearIndex }) else {
+                throw FieldError("\"\(raw)\" has no four-digit year; \(example)")
+            }
+            return try day(numbers[yearIndex], monthNumber(words[monthIndex]), numbers[dayIndex], yearWord: words[yearIndex])
+        }
+        guard numbers.allSatisfy({ $0 != nil }) else {
+            throw FieldError("\"\(raw)\" is not a close date; \(example)")
+        }
+        if words[0].count == 4 {
+            return try day(numbers[0], numbers[1], numbers[2], yearWord: words[0])
+        }
+        switch order {
+        case .DMY: return try day(numbers[2], numbers[1], numbers[0], yearWord: words[2])
+        case .MDY: return try day(numbers[2], numbers[0], numbers[1], yearWord: words[2])
+        case .YMD:
+            throw FieldError("\"\(raw)\" does not start with a year, as --date-format YMD says; give the file's order with --date-format DMY or MDY")
+        case nil:
+            throw FieldError("\"\(raw)\" could be read day-first or month-first; \(example)",
+                             summary: "numeric dates without an order", fix: "say the file's order with --date-format DMY (day first) or MDY (month first)")
+        }
+    }
+
+    /// English month names and their short forms, and the German, Danish
+    /// and Norwegian spellings a European export writes (`16. april 2021`).
+    static func monthNumber(_ word: String) -> Int? {
+        let names: [[String]] = [
+            ["jan", "january", "januar"], ["feb", "february", "februar"], ["mar", "march", "märz", "marts", "mars"],
+            ["apr", "april"], ["may", "mai", "maj"], ["jun", "june", "juni"], ["jul", "july", "juli"],
+            ["aug", "august"], ["sep", "sept", "september"], ["oct", "october", "okt", "oktober"],
+            ["nov", "november"], ["dec", "december", "dez", "dezember", "des", "desember"],
+        ]
+        return names.firstIndex { $0.contains(word) }.map { $0 + 1 }
     }
 
     /// Exactly `YYYY-MM-DD`, what most files hold, read from its bytes (an
@@ -127,9 +197,9 @@ public enum CloseDateParser {
         return CalendarDay(year: year, month: month, day: day)
     }
 
-    /// `YYYY-MM-DD`, optionally followed by a `T` time, as Salesforce writes.
+    /// `YYYY-MM-DD`, optionally followed by a `T` or space and a time, as Salesforce writes.
     static func isoDay(_ text: String) -> CalendarDay? {
-        let datePart = text.split(separator: "t", maxSplits: 1).first.map(String.init) ?? text
+        let datePart = text.split(whereSeparator: { $0 == "t" || $0 == " " }).first.map(String.init) ?? text
         let pieces = datePart.split(separator: "-", omittingEmptySubsequences: false)
         guard pieces.count == 3, pieces[0].count == 4, pieces[1].count == 2, pieces[2].count == 2,
               pieces.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),

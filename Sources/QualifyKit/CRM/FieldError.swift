@@ -2,7 +2,19 @@
 /// message says what was wrong and shows a value that works.
 public struct FieldError: Error, Equatable, Sendable, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// What an import's summary groups this refusal under ("ambiguous date"),
+    /// and what fixes every row of it at once; nil groups by column.
+    public var summary: String?
+    public var fix: String?
+
+    public init(_ description: String, summary: String? = nil, fix: String? = nil) {
+        self.description = description
+        self.summary = summary
+        self.fix = fix
+    }
+
+    /// Two refusals are the same when they say the same.
+    public static func == (a: FieldError, b: FieldError) -> Bool { a.description == b.description }
 }
 
 extension StringProtocol {

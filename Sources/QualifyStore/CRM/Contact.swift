@@ -14,6 +14,9 @@ public struct Contact: Codable, Equatable, Sendable, FetchableRecord, RowIDRecor
     public var email: String?
     public var phone: String?
     public var createdAt: Date
+    /// Which CRM the contact was imported from, and its id there.
+    public var sourceCRM: String?
+    public var sourceId: String?
 
     public enum Columns {
         static let id = Column(CodingKeys.id)

@@ -6,6 +6,8 @@ import QualifyKit
 public struct OpportunityRecord: Equatable, Sendable {
     public var opportunity: Opportunity
     public var accountName: String
+    /// The account's id in the CRM it was imported from, written back by exports.
+    public var accountSourceId: String?
     public var stage: Stage?
     public var sponsor: Contact?
     public var powerSponsor: Contact?
@@ -56,9 +58,11 @@ extension QualifyDatabase {
     }
 
     static func record(for opportunity: Opportunity, in db: Database) throws -> OpportunityRecord {
-        OpportunityRecord(
+        let account = try Row.fetchOne(db, sql: "SELECT name, sourceId FROM account WHERE id = ?", arguments: [opportunity.accountId])
+        return OpportunityRecord(
             opportunity: opportunity,
-            accountName: try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [opportunity.accountId]) ?? "",
+            accountName: account?["name"] ?? "",
+            accountSourceId: account?["sourceId"],
             stage: try opportunity.stageId.flatMap { try Stage.fetchOne(db, key: $0) },
             sponsor: try opportunity.sponsorId.flatMap { try Contact.fetchOne(db, key: $0) },
             powerSponsor: try opportunity.powerSponsorId.flatMap { try Contact.fetchOne(db, key: $0) })

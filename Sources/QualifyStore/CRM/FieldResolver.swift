@@ -7,8 +7,32 @@ struct FieldFailure: Error {
     var field: OpportunityField
     var message: String
     var kind: StoreError.Kind
+    /// For an import's summary: the cell, what kind of refusal, what fixes them all.
+    var value: String?
+    var summary: String?
+    var fix: String?
 
     var storeError: StoreError { StoreError(kind, "\(field.rawValue): \(message)") }
+}
+
+/// Every field a row or command refused, so a file is fixed in one pass.
+struct FieldFailures: Error {
+    var failures: [FieldFailure]
+
+    /// A command stops at the first, as it always did.
+    var storeError: StoreError { failures[0].storeError }
+}
+
+/// What resolving a row's values found besides the values.
+struct Resolution {
+    var stage: Stage?
+    var warnings: [String] = []
+    /// An amount took the default currency.
+    var currencyDefaulted = false
+    /// The close date had a time of day, dropped.
+    var dateHadTime = false
+    /// The close date is before today.
+    var closeDateInPast = false
 }
 
 /// Turns typed values into an opportunity's stored columns. One resolver
@@ -52,18 +76,38 @@ struct FieldResolver {
         accountIds.byName[name] = accountId
     }
 
+    /// The account a CRM's id was imported as.
+    func accountId(sourceCRM: String, sourceId: String) throws -> Int64? {
+        let key = sourceCRM + "\u{0}" + sourceId
+        if let id = accountIds.bySource[key] { return id }
+        // An accounts file whose header names no CRM was imported as "csv": an id only one account has is that one.
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM account WHERE sourceCRM = ? AND sourceId = ?"),
+                                    arguments: [sourceCRM, sourceId])
+            ?? Int64.fetchOne(db.cachedStatement(sql: "SELECT min(id) FROM account WHERE sourceId = ? HAVING count(*) = 1"),
+                              arguments: [sourceId])
+        if let id { accountIds.bySource[key] = id }
+        return id
+    }
+
+    func accountName(id: Int64) throws -> String {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM account WHERE id = ?"), arguments: [id]) ?? ""
+    }
+
     func opportunityId(named name: String) throws -> Int64? {
         try inserter.id(named: name, in: db)
     }
 
     /// Fills `opportunity` from `values`, in field order (stage before
     /// probability). Returns the stage it ends at and any warnings.
-    func resolve(_ values: [OpportunityField: String], into opportunity: inout Opportunity)
-        throws -> (stage: Stage?, warnings: [String]) {
-        var warnings: [String] = []
+    /// Every refused value is reported, in one FieldFailures.
+    func resolve(_ values: [OpportunityField: String], into opportunity: inout Opportunity) throws -> Resolution {
+        var resolution = Resolution()
+        var failures: [FieldFailure] = []
         let oldStage = stage(id: opportunity.stageId)
         var newStage = oldStage
         var probabilityGiven = false
+        // The row's own currency, which a currency sign in its amount must fit.
+        let rowCurrency = values[.currency].flatMap { $0.isEmpty ? nil : try? AmountParser.validCurrency($0) }
         for field in OpportunityField.allCases {
             guard let value = values[field] else { continue }
             do {
@@ -87,9 +131,15 @@ struct FieldResolver {
                     if value.isEmpty {
                         opportunity.amountHundredths = nil
                     } else {
-                        let amount = try AmountParser.parse(value, defaultCurrency: opportunity.currency ?? context.defaultCurrency)
+                        var reading = context.amountReading
+                        if let current = opportunity.currency, current != reading.currency {
+                            reading.currency = current
+                            reading.currencySource = "the deal's currency"
+                        }
+                        let (amount, currencyGiven) = try AmountParser.read(value, reading, rowCurrency: rowCurrency)
                         opportunity.amountHundredths = amount.hundredths
                         opportunity.currency = amount.currency
+                        resolution.currencyDefaulted = !currencyGiven
                     }
                 case .currency:
                     if !value.isEmpty { opportunity.currency = try AmountParser.validCurrency(value) }
@@ -97,15 +147,24 @@ struct FieldResolver {
                     if value.isEmpty {
                         opportunity.closeDate = nil
                     } else {
-                        let parsed = try CloseDateParser.parse(value, today: context.today)
+                        let parsed = try CloseDateParser.parse(value, today: context.today, order: context.dateOrder)
                         opportunity.closeDate = parsed.day.description
-                        if let warning = parsed.warning { warnings.append(warning) }
+                        if let warning = parsed.warning { resolution.warnings.append(warning) }
+                        resolution.closeDateInPast = parsed.warning != nil
+                        resolution.dateHadTime = parsed.hadTime
                     }
                 case .stage:
                     guard !value.isEmpty else {
                         throw FieldError("the stage is empty; every opportunity is at a stage: give one from qualify stage list.")
                     }
-                    let stage = try stage(named: value)
+                    let stage: Stage
+                    do {
+                        stage = try self.stage(named: value)
+                    } catch let error as StoreError where error.kind == .notFound {
+                        let closest = NameMatcher.closest(to: value, in: stagesByName.keys.sorted()).first ?? firstStage?.name ?? "Prospecting"
+                        throw FieldFailure(field: .stage, message: error.description, kind: .notFound, value: value, summary: "unknown stage",
+                                           fix: "add them with --create-stages or map them with --map-stage '\(value)=\(closest)'")
+                    }
                     opportunity.stageId = stage.id
                     newStage = stage
                 case .probability:
@@ -124,23 +183,28 @@ struct FieldResolver {
                     opportunity.powerSponsorId = try value.isEmpty ? nil
                         : QualifyDatabase.contact(named: value, accountId: opportunity.accountId, in: db).id
                 }
+            } catch let failure as FieldFailure {
+                failures.append(failure)
             } catch let error as FieldError {
-                throw FieldFailure(field: field, message: error.description, kind: .invalid)
+                failures.append(FieldFailure(field: field, message: error.description, kind: .invalid, value: value,
+                                             summary: error.summary, fix: error.fix))
             } catch let error as StoreError {
-                throw FieldFailure(field: field, message: error.description, kind: error.kind)
+                failures.append(FieldFailure(field: field, message: error.description, kind: error.kind, value: value))
             }
         }
         if !probabilityGiven, let newStage, newStage.id != oldStage?.id {
             opportunity.probability = Self.probability(opportunity.probability, movingFrom: oldStage, to: newStage)
         }
-        if let probability = opportunity.probability {
+        if let probability = opportunity.probability, !failures.contains(where: { $0.field == .probability || $0.field == .stage }) {
             do {
                 try ProbabilityRule.check(probability, outcome: newStage?.closed)
             } catch {
-                throw FieldFailure(field: .probability, message: error.description, kind: .invalid)
+                failures.append(FieldFailure(field: .probability, message: error.description, kind: .invalid, value: "\(probability)"))
             }
         }
-        return (newStage, warnings)
+        guard failures.isEmpty else { throw FieldFailures(failures: failures) }
+        resolution.stage = newStage
+        return resolution
     }
 }
 
@@ -157,4 +221,5 @@ extension FieldResolver {
 /// can stay a value that is passed around without `inout`.
 private final class AccountIdCache {
     var byName: [String: Int64] = [:]
+    var bySource: [String: Int64] = [:]
 }

@@ -18,7 +18,7 @@ public struct ImportRow: Sendable {
 }
 
 public enum DuplicatePolicy: String, Sendable, CaseIterable {
-    case skip, update, error
+    case skip, update, rename, error
 }
 
 public struct ImportOptions: Sendable {
@@ -26,39 +26,20 @@ public struct ImportOptions: Sendable {
     public var dryRun = false
     public var onDuplicate = DuplicatePolicy.error
     public var createAccounts = false
+    /// The CRM the file came from ("salesforce"); a row's `Source CRM` cell wins.
+    public var sourceCRM = "csv"
+    /// --map-stage: a stage name of the file -> a stored stage.
+    public var stageMap: [String: String] = [:]
+    /// --create-stages: what the whole file says of its unknown stages, read before any row.
+    public var stageCensus: StageCensus?
     public init() {}
-}
-
-/// Why one row was refused (or merely warned about).
-public struct ImportProblem: Equatable, Sendable {
-    public var line: Int
-    /// The file's own column name, when one column is at fault.
-    public var column: String?
-    public var reason: String
-
-    public init(line: Int, column: String?, reason: String) {
-        self.line = line
-        self.column = column
-        self.reason = reason
-    }
-}
-
-public struct ImportReport: Equatable, Sendable {
-    public var inserted = 0
-    public var updated = 0
-    public var skippedDuplicates = 0
-    public var createdAccounts: [String] = []
-    public var problems: [ImportProblem] = []
-    public var warnings: [ImportProblem] = []
-    /// False when nothing was written: a dry run, or bad rows without --skip-invalid.
-    public var committed = false
 }
 
 extension QualifyDatabase {
     /// Imports opportunities in one transaction, streaming `rows`: any bad
-    /// row means nothing is written unless `skipInvalid`; every bad row is
-    /// reported with its line, column and reason. `columns` gives the file's
-    /// name for each field, for the report.
+    /// row means nothing is written unless `skipInvalid`; every problem of
+    /// every bad row is reported with its line, column and reason. `columns`
+    /// gives the file's name for each field, for the report.
     public func importOpportunities<Rows: Sequence<ImportRow>>(
         _ rows: Rows, columns: [String: String], options: ImportOptions, owner: String, context: EditContext
     ) throws(StoreError) -> ImportReport {
@@ -66,9 +47,13 @@ extension QualifyDatabase {
         context.recordsHistory = false
         let fixedContext = context
         return try importing(options: options) { db, report in
-            let resolver = try FieldResolver(db: db, context: fixedContext)
-            // Rows above this id came from this file: a repeat is named as such, without keeping every name in memory.
-            let lastStoredId = try Int64.fetchOne(db, sql: "SELECT max(id) FROM opportunity") ?? 0
+            report.defaultCurrency = fixedContext.amountReading
+            if let census = options.stageCensus {
+                try census.createStages(in: db, report: &report)
+                // A stage the census could not place is refused on each of its rows, below.
+            }
+            let importer = try OpportunityImporter(resolver: FieldResolver(db: db, context: fixedContext), options: options,
+                                                   owner: owner, columns: columns)
             for row in rows {
                 if let problem = row.problem {
                     report.problems.append(ImportProblem(line: row.line, column: nil, reason: problem))
@@ -76,11 +61,9 @@ extension QualifyDatabase {
                 }
                 // Nothing is written before a row is validated, so a refused row leaves no trace.
                 do {
-                    try Self.importOpportunity(row, options: options, owner: owner, resolver: resolver,
-                                               lastStoredId: lastStoredId, report: &report)
-                } catch let failure as FieldFailure {
-                    report.problems.append(ImportProblem(line: row.line, column: columns[failure.field.rawValue] ?? failure.field.rawValue,
-                                                         reason: failure.message))
+                    try importer.importRow(row, report: &report)
+                } catch let refused as RowProblems {
+                    report.problems += refused.problems
                 } catch let error as StoreError {
                     report.problems.append(ImportProblem(line: row.line, column: nil, reason: error.description))
                 }
@@ -88,54 +71,125 @@ extension QualifyDatabase {
         }
     }
 
-    /// Imports accounts by name; `values["name"]` is the account's name.
-    /// `columns` gives the file's name for each key, for the report.
+    /// Imports accounts; `values["name"]` is the account's name and
+    /// `values["source-id"]` its id in its CRM. A stored id updates its
+    /// account; a stored name without an id takes the file's id; the same
+    /// name with another id is another account (numbered with --on-duplicate rename).
     public func importAccounts<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [String: String] = [:],
                                                           options: ImportOptions) throws(StoreError) -> ImportReport {
         try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
             let name = try ColumnFailure.in("name") { () throws(StoreError) in try Self.validName(row.values["name"] ?? "", what: "account") }
-            try ColumnFailure.in("name") { () throws(StoreError) in try lines.first(name, at: row.line) }
-            if try Account.filter(Account.Columns.name == name).fetchOne(db) != nil {
-                switch options.onDuplicate {
-                case .error: throw ColumnFailure(key: "name", error: StoreError(.duplicate, "an account called \"\(name)\" already exists; use --on-duplicate skip."))
-                case .skip, .update: report.skippedDuplicates += 1
+            let crm = OpportunityImporter.nonEmpty(row.values["source-crm"]) ?? options.sourceCRM
+            let sourceId = OpportunityImporter.nonEmpty(row.values["source-id"])
+            if let sourceId, var stored = try Account.filter(Column("sourceCRM") == crm && Column("sourceId") == sourceId).fetchOne(db) {
+                if name == stored.name || name == stored.sourceName {
+                    report.unchanged += 1
+                } else if try Account.filter(Account.Columns.name == name).fetchOne(db) == nil {
+                    stored.name = name
+                    stored.sourceName = nil
+                    try stored.update(db)
+                    report.updated += 1
+                } else {
+                    throw ColumnFailure(key: "name", error: StoreError(.duplicate, "account \(sourceId) is now called \"\(name)\", which another account has; rename one of them first (qualify account list)."))
                 }
                 return
             }
+            if sourceId == nil { try ColumnFailure.in("name") { () throws(StoreError) in try lines.first(name, at: row.line) } }
             var account = Account(name: name)
+            account.sourceCRM = sourceId == nil ? nil : crm
+            account.sourceId = sourceId
+            if var holder = try Account.filter(Account.Columns.name == name).fetchOne(db) {
+                if holder.sourceId == nil, let sourceId {
+                    // The account typed by hand (or from a file without ids) is this CRM record.
+                    holder.sourceCRM = crm
+                    holder.sourceId = sourceId
+                    try holder.update(db)
+                    report.updated += 1
+                    return
+                }
+                switch options.onDuplicate {
+                case .rename:
+                    var number = 2
+                    while try Account.filter(Account.Columns.name == "\(name) (\(number))").fetchOne(db) != nil { number += 1 }
+                    account.name = "\(name) (\(number))"
+                    account.sourceName = name
+                    report.renames.append(ImportRename(line: row.line, from: name, to: account.name))
+                case .skip, .update:
+                    report.skippedDuplicates += 1
+                    return
+                case .error:
+                    let why = holder.sourceId == nil || sourceId == nil ? "" : " with another id (\(holder.sourceId!))"
+                    throw ColumnFailure(key: "name", error: StoreError(.duplicate, "an account called \"\(name)\" already exists\(why); --on-duplicate rename keeps both (numbered), --on-duplicate skip keeps the stored one."))
+                }
+            }
             try account.insert(db)
             report.inserted += 1
         }
     }
 
-    /// Imports leads; keys are the Lead's property names.
+    /// Imports leads; keys are the Lead's property names, with `status`,
+    /// `converted` and `source-id`. A stored CRM id updates its lead; a lead
+    /// the CRM converted stays converted.
     public func importLeads<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [String: String] = [:],
                                                        options: ImportOptions) throws(StoreError) -> ImportReport {
         try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
             let v = row.values
             let person = try ColumnFailure.in("person") { () throws(StoreError) in try Self.validName(v["person"] ?? "", what: "lead's person") }
             let company = Self.blankIsNil(v["company"])
-            try ColumnFailure.in("person") { () throws(StoreError) in try lines.first(person, qualifiedBy: company, at: row.line) }
+            let crm = OpportunityImporter.nonEmpty(v["source-crm"]) ?? options.sourceCRM
+            let sourceId = OpportunityImporter.nonEmpty(v["source-id"])
+            if sourceId == nil { try ColumnFailure.in("person") { () throws(StoreError) in try lines.first(person, qualifiedBy: company, at: row.line) } }
             let email = try ColumnFailure.in("email") { () throws(StoreError) in try Self.validEmail(v["email"]) }
+            let status = Self.blankIsNil(v["status"])
+            var converted = false
+            if let cell = OpportunityImporter.nonEmpty(v["converted"]) {
+                guard let flag = OpportunityImporter.flag(cell) else {
+                    throw ColumnFailure(key: "converted", error: StoreError(.invalid, "\"\(cell)\" is neither true nor false (or yes or no)."))
+                }
+                converted = flag
+            }
+            // vtiger and SuiteCRM have no converted column: their status says it.
+            if status?.lowercased() == "converted" { converted = true }
             var lead = Lead(person: person, company: company, title: Self.blankIsNil(v["title"]),
                             email: email, phone: Self.blankIsNil(v["phone"]),
                             source: Self.blankIsNil(v["source"]), notes: Self.blankIsNil(v["notes"]))
-            let twin = try Lead.fetchOne(db, sql: "SELECT * FROM lead WHERE person = ? COLLATE NOCASE AND coalesce(company, '') = ? COLLATE NOCASE",
-                                         arguments: [lead.person, lead.company ?? ""])
-            if var twin {
-                switch options.onDuplicate {
-                case .error: throw ColumnFailure(key: "person", error: StoreError(.duplicate, "a lead \"\(lead.person)\" at \"\(lead.company ?? "")\" already exists (#\(twin.id!)); use --on-duplicate skip or update."))
-                case .skip: report.skippedDuplicates += 1
-                case .update:
-                    lead.id = twin.id
-                    lead.uuid = twin.uuid
-                    lead.createdAt = twin.createdAt
-                    twin = lead
-                    try twin.update(db)
+            lead.status = status
+            lead.sourceCRM = sourceId == nil ? nil : crm
+            lead.sourceId = sourceId
+            let twin: Lead?
+            if let sourceId {
+                twin = try Lead.filter(Column("sourceCRM") == crm && Column("sourceId") == sourceId).fetchOne(db)
+            } else {
+                twin = try Lead.fetchOne(db, sql: "SELECT * FROM lead WHERE person = ? COLLATE NOCASE AND coalesce(company, '') = ? COLLATE NOCASE AND sourceId IS NULL",
+                                         arguments: [person, company ?? ""])
+            }
+            if let twin {
+                if sourceId == nil {
+                    switch options.onDuplicate {
+                    case .error, .rename: throw ColumnFailure(key: "person", error: StoreError(.duplicate, "a lead \"\(lead.person)\" at \"\(lead.company ?? "")\" already exists (#\(twin.id!)); use --on-duplicate skip or update."))
+                    case .skip:
+                        report.skippedDuplicates += 1
+                        return
+                    case .update: break
+                    }
+                }
+                lead.id = twin.id
+                lead.uuid = twin.uuid
+                lead.createdAt = twin.createdAt
+                // What conversion made stays: a lead once converted is never open again.
+                lead.convertedAt = twin.convertedAt ?? (converted ? Date() : nil)
+                lead.accountId = twin.accountId
+                lead.contactId = twin.contactId
+                lead.opportunityId = twin.opportunityId
+                if lead == twin {
+                    report.unchanged += 1
+                } else {
+                    try lead.update(db)
                     report.updated += 1
                 }
                 return
             }
+            if converted { lead.convertedAt = lead.createdAt }
             try lead.insert(db)
             report.inserted += 1
         }
@@ -188,58 +242,6 @@ extension QualifyDatabase {
         }
     }
 
-    /// One hash a key, where `OpportunityField(rawValue:)` compares a key with each name in turn.
-    private static let fieldsByName = Dictionary(uniqueKeysWithValues: OpportunityField.allCases.map { ($0.rawValue, $0) })
-
-    private static func importOpportunity(_ row: ImportRow, options: ImportOptions, owner: String,
-                                          resolver: FieldResolver, lastStoredId: Int64, report: inout ImportReport) throws {
-        let db = resolver.db
-        var values: [OpportunityField: String] = .init(minimumCapacity: row.values.count)
-        for (key, value) in row.values {
-            if let field = fieldsByName[key] { values[field] = value }
-        }
-        let name = try validName(values[.name] ?? "", what: "opportunity")
-        let accountName = values[.account]?.trimmedSpaces ?? ""
-        guard !accountName.isEmpty else {
-            throw FieldFailure(field: .account, message: "the account is empty; every opportunity belongs to an account.", kind: .invalid)
-        }
-        let accountIsNew = try resolver.accountId(named: accountName) == nil
-        if accountIsNew && !options.createAccounts {
-            throw FieldFailure(field: .account, message: "no account called \"\(accountName)\"; import accounts first or add --create-accounts.", kind: .notFound)
-        }
-        if let existingId = try resolver.opportunityId(named: name) {
-            switch options.onDuplicate {
-            case .error where existingId > lastStoredId:
-                throw FieldFailure(field: .name, message: "\"\(name)\" is already on an earlier line of this file.", kind: .duplicate)
-            case .error:
-                throw FieldFailure(field: .name, message: "an opportunity called \"\(name)\" already exists; use --on-duplicate skip or update.", kind: .duplicate)
-            case .skip:
-                report.skippedDuplicates += 1
-            case .update:
-                var opportunity = try Opportunity.fetchOne(db, key: existingId)!
-                let original = opportunity
-                let (stage, warnings) = try resolver.resolve(values.filter { $0.key != .name }, into: &opportunity)
-                try opportunity.update(db)
-                try recordChanges(from: original, oldStage: resolver.stage(id: original.stageId), to: opportunity,
-                                  newStage: stage, by: resolver.context.changedBy, in: db)
-                report.warnings += warnings.map { ImportProblem(line: row.line, column: nil, reason: $0) }
-                report.updated += 1
-            }
-            return
-        }
-        let (opportunity, warnings) = try insertOpportunity(named: name, account: accountName, values: values,
-                                                            owner: owner, resolver: resolver, createAccount: true,
-                                                            nameIsFree: true)
-        if accountIsNew { report.createdAccounts.append(accountName) }
-        report.warnings += warnings.map { ImportProblem(line: row.line, column: nil, reason: $0) }
-        // Files often carry a probability the stage contradicts: kept, as the rep may have set it, but said.
-        if let stage = resolver.stage(id: opportunity.stageId), let probability = opportunity.probability,
-           probability != stage.probability {
-            report.warnings.append(ImportProblem(line: row.line, column: nil,
-                                                 reason: "probability \(probability)% differs from stage \"\(stage.name)\"'s \(stage.probability)%; kept as in the file."))
-        }
-        report.inserted += 1
-    }
 }
 
 /// A row refused because of one value: which key, so the report can name

@@ -21,6 +21,11 @@ public struct Lead: Codable, Equatable, Sendable, FetchableRecord, RowIDRecord {
     public var accountId: Int64?
     public var contactId: Int64?
     public var opportunityId: Int64?
+    /// Which CRM the lead was imported from, and its id there.
+    public var sourceCRM: String?
+    public var sourceId: String?
+    /// The CRM's status word (Open, Working, Converted…), as written.
+    public var status: String?
 
     public enum Columns {
         static let id = Column(CodingKeys.id)

@@ -67,8 +67,8 @@ extension QualifyDatabase {
                 do {
                     opportunity = try Self.insertOpportunity(named: opportunityName, account: account.name, values: values,
                                                              owner: owner, resolver: resolver).0
-                } catch let failure as FieldFailure {
-                    throw failure.storeError
+                } catch let failures as FieldFailures {
+                    throw failures.storeError
                 }
             }
             lead.convertedAt = Date()

@@ -7,14 +7,22 @@ import QualifyKit
 public struct EditContext: Sendable {
     public var changedBy: String
     public var today: CalendarDay
-    public var defaultCurrency: String
+    /// The currency a bare amount or a currency sign means, and the decimal mark.
+    public var amountReading: AmountReading
+    /// How numeric dates like 31/12/2026 are ordered; nil refuses them.
+    public var dateOrder: DateOrder?
     /// Whether the opening values get history rows. Off for bulk imports.
     public var recordsHistory: Bool
+
+    public var defaultCurrency: String {
+        get { amountReading.currency }
+        set { amountReading.currency = newValue }
+    }
 
     public init(changedBy: String, today: CalendarDay, defaultCurrency: String, recordsHistory: Bool = true) {
         self.changedBy = changedBy
         self.today = today
-        self.defaultCurrency = defaultCurrency
+        self.amountReading = AmountReading(currency: defaultCurrency)
         self.recordsHistory = recordsHistory
     }
 }
@@ -32,8 +40,8 @@ extension QualifyDatabase {
             do {
                 return try Self.insertOpportunity(named: name, account: accountName, values: values, owner: owner,
                                                   resolver: resolver)
-            } catch let failure as FieldFailure {
-                throw failure.storeError
+            } catch let failures as FieldFailures {
+                throw failures.storeError
             }
         }
     }
@@ -47,16 +55,16 @@ extension QualifyDatabase {
             let original = try Self.opportunityOrThrow(named: name, in: db)
             let resolver = try FieldResolver(db: db, context: context)
             var opportunity = original
-            let (stage, warnings): (Stage?, [String])
+            let resolution: Resolution
             do {
-                (stage, warnings) = try resolver.resolve(values, into: &opportunity)
-            } catch let failure as FieldFailure {
-                throw failure.storeError
+                resolution = try resolver.resolve(values, into: &opportunity)
+            } catch let failures as FieldFailures {
+                throw failures.storeError
             }
             try opportunity.update(db)
             try Self.recordChanges(from: original, oldStage: resolver.stage(id: original.stageId),
-                                   to: opportunity, newStage: stage, by: context.changedBy, in: db)
-            return (opportunity, warnings)
+                                   to: opportunity, newStage: resolution.stage, by: context.changedBy, in: db)
+            return (opportunity, resolution.warnings)
         }
     }
 
@@ -116,15 +124,7 @@ extension QualifyDatabase {
             throw StoreError(.duplicate, "an opportunity called \"\(name)\" already exists; opportunity names are unique. Choose another name, for example \"\(accountName) - \(name)\".")
         }
         var opportunity = resolver.inserter.make(name: name, accountId: existingAccountId ?? 0)
-        opportunity.owner = owner
-        opportunity.currency = resolver.context.defaultCurrency
-        var values = values
-        values[.name] = nil
-        values[.account] = nil
-        // An empty cell (SuiteCRM writes them) is no value: stage and owner take their defaults, as when not given.
-        for field in [OpportunityField.stage, .owner] where values[field]?.isEmpty == true { values[field] = nil }
-        if values[.stage] == nil, let first = resolver.firstStage { values[.stage] = first.name }
-        let (stage, warnings) = try resolver.resolve(values, into: &opportunity)
+        let resolution = try resolveNew(&opportunity, values: values, owner: owner, resolver: resolver)
         if existingAccountId == nil {
             var account = Account(name: accountName)
             try account.insert(db)
@@ -134,9 +134,23 @@ extension QualifyDatabase {
         try resolver.inserter.insert(&opportunity, in: db)
         if resolver.context.recordsHistory {
             // History starts with the opening forecast, so a later change shows where it came from.
-            try recordChanges(from: nil, oldStage: nil, to: opportunity, newStage: stage, by: resolver.context.changedBy, in: db)
+            try recordChanges(from: nil, oldStage: nil, to: opportunity, newStage: resolution.stage, by: resolver.context.changedBy, in: db)
         }
-        return (opportunity, warnings)
+        return (opportunity, resolution.warnings)
+    }
+
+    /// A new deal's fields: the rep's, else the defaults (owner, currency, first stage).
+    static func resolveNew(_ opportunity: inout Opportunity, values: [OpportunityField: String], owner: String,
+                           resolver: FieldResolver) throws -> Resolution {
+        opportunity.owner = owner
+        opportunity.currency = resolver.context.defaultCurrency
+        var values = values
+        values[.name] = nil
+        values[.account] = nil
+        // An empty cell (SuiteCRM writes them) is no value: stage and owner take their defaults, as when not given.
+        for field in [OpportunityField.stage, .owner] where values[field]?.isEmpty == true { values[field] = nil }
+        if values[.stage] == nil, let first = resolver.firstStage { values[.stage] = first.name }
+        return try resolver.resolve(values, into: &opportunity)
     }
 
     static func recordChanges(from old: Opportunity?, oldStage: Stage?, to new: Opportunity, newStage: Stage?,

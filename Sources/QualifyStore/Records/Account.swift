@@ -11,6 +11,11 @@ public struct Account: Codable, Equatable, Sendable, FetchableRecord, RowIDRecor
     public var uuid: UUID
     public var name: String
     public var createdAt: Date
+    /// Which CRM the account was imported from, and its id there.
+    public var sourceCRM: String?
+    public var sourceId: String?
+    /// Its name in that CRM, when another account had it here.
+    public var sourceName: String?
 
     public enum Columns {
         static let id = Column(CodingKeys.id)

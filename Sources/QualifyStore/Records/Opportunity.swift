@@ -29,6 +29,11 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
     public var description: String?
     public var sponsorId: Int64?
     public var powerSponsorId: Int64?
+    /// Which CRM the deal was imported from, and its id there.
+    public var sourceCRM: String?
+    public var sourceId: String?
+    /// Its name in that CRM, when an import renamed it to keep names unique.
+    public var sourceName: String?
 
     public enum Columns {
         static let id = Column(CodingKeys.id)

@@ -15,6 +15,7 @@ import GRDBSQLite
 final class OpportunityInserter {
     private var insertStatement: GRDB.Statement?
     private var idByNameStatement: GRDB.Statement?
+    private var idBySourceStatement: GRDB.Statement?
     private var uuids = TimeOrderedUUIDs()
     private var storedMillisecond: (millis: Int64, date: Date, text: String)?
 
@@ -43,11 +44,26 @@ final class OpportunityInserter {
         }
     }
 
+    /// The opportunity a CRM's id was imported as, if any.
+    func id(sourceCRM: String, sourceId: String, in db: Database) throws -> Int64? {
+        let statement = try prepared(&idBySourceStatement, "SELECT id FROM opportunity WHERE sourceCRM = ? AND sourceId = ?", in: db)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
+        bind(sourceCRM, at: 1, to: handle)
+        bind(sourceId, at: 2, to: handle)
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return sqlite3_column_int64(handle, 0)
+        case SQLITE_DONE: return nil
+        case let code: throw error(code, statement, db)
+        }
+    }
+
     func insert(_ opportunity: inout Opportunity, in db: Database) throws {
         let statement = try prepared(&insertStatement, """
             INSERT INTO opportunity (uuid, name, accountId, isDemo, createdAt, amountHundredths, currency, closeDate,
-                                     stageId, probability, nextMilestone, owner, leadSource, description, sponsorId, powerSponsorId)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     stageId, probability, nextMilestone, owner, leadSource, description, sponsorId, powerSponsorId,
+                                     sourceCRM, sourceId, sourceName)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, in: db)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
@@ -70,6 +86,9 @@ final class OpportunityInserter {
         bind(o.description, at: 14, to: handle)
         bind(o.sponsorId, at: 15, to: handle)
         bind(o.powerSponsorId, at: 16, to: handle)
+        bind(o.sourceCRM, at: 17, to: handle)
+        bind(o.sourceId, at: 18, to: handle)
+        bind(o.sourceName, at: 19, to: handle)
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else { throw error(code, statement, db) }
         opportunity.id = db.lastInsertedRowID

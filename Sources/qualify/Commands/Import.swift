@@ -45,20 +45,39 @@ struct CSVImportOptions: ParsableArguments {
     @Argument(help: "The CSV file.") var file: String
     @Flag(help: "Import the good rows and report the bad ones (default: any bad row imports nothing).") var skipInvalid = false
     @Flag(help: "Check and report; write nothing.") var dryRun = false
-    @Option(help: "What a row whose name is already stored does: skip, update or error.") var onDuplicate: DuplicatePolicy = .error
+    @Option(help: "What a row whose name another record has does: skip, update, rename (adds the account name) or error.")
+    var onDuplicate: DuplicatePolicy = .error
     @Flag(help: "Create accounts that opportunities name but that are not stored.") var createAccounts = false
     @Option(help: "Read a column as a field: --map 'Deal Size=amount'. Repeatable.") var map: [String] = []
+    @Option(help: ArgumentHelp("The CRM the file came from, whose ids it holds (default: told by the header, else csv).", valueName: "name"))
+    var crm: String?
+    @Option(help: ArgumentHelp("Read a stage of the file as a stored one: --map-stage 'Prospect=Prospecting'. Repeatable.", valueName: "From=To"))
+    var mapStage: [String] = []
+    @Flag(help: "Add the file's unknown stages: open ones before the closed stages, closed ones as IsClosed/IsWon say.")
+    var createStages = false
+    @Option(help: ArgumentHelp("The currency of bare amounts and of $, €, £, ¥ (default: currency in config.yaml).", valueName: "code"))
+    var currency: String?
+    @Flag(help: "The file writes 1.200,50: a decimal comma, dots or spaces between thousands.") var decimalComma = false
+    @Option(help: ArgumentHelp("The order of numeric dates such as 04/05/2026: DMY, MDY or YMD.", valueName: "order"))
+    var dateFormat: DateOrder?
+
+    func validate() throws {
+        for mapping in mapStage where !mapping.contains("=") || mapping.hasPrefix("=") || mapping.hasSuffix("=") {
+            throw ValidationError("--map-stage \"\(mapping)\" is not From=To; e.g. --map-stage 'Prospect=Prospecting'.")
+        }
+        if let currency, (try? AmountParser.validCurrency(currency)) == nil {
+            throw ValidationError("--currency \(currency) is not an ISO 4217 code; give three letters such as USD or EUR.")
+        }
+        if let crm, crm.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--crm needs a name, e.g. --crm salesforce.")
+        }
+    }
 
     func run(_ kind: RecordKind, options: GlobalOptions) throws {
         let console = options.console()
         let database = try options.openDatabase()
-        let crm = try CRMContext(options)
-        let rows: CSVImportFile
-        do {
-            rows = try CSVImportFile(path: file, kind: kind, mappings: map)
-        } catch {
-            throw CommandFailure(error.description)
-        }
+        var crm = try CRMContext(options)
+        let rows = try open(kind)
         if !rows.plan.unknownColumns.isEmpty {
             console.note("ignored columns: " + rows.plan.unknownColumns.map { "\"\($0)\"" }.joined(separator: ", ") + " (map one with --map 'Column=field')")
         }
@@ -67,6 +86,23 @@ struct CSVImportOptions: ParsableArguments {
         settings.dryRun = dryRun
         settings.onDuplicate = onDuplicate
         settings.createAccounts = createAccounts
+        settings.sourceCRM = self.crm?.lowercased() ?? rows.plan.crm ?? "csv"
+        settings.stageMap = Dictionary(mapStage.map { mapping in
+            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+            return (parts[0], parts[1])
+        }, uniquingKeysWith: { _, last in last })
+        if let currency {
+            crm.edit.amountReading.currency = try AmountParser.validCurrency(currency)
+            crm.edit.amountReading.currencySource = "--currency"
+        }
+        crm.edit.amountReading.decimalComma = decimalComma
+        crm.edit.dateOrder = dateFormat
+        if createStages && kind == .opportunities {
+            // A first pass, so each new stage gets the probability most of its rows carry.
+            var census = StageCensus(stageMap: settings.stageMap)
+            for row in try open(kind) { census.count(row) }
+            settings.stageCensus = census
+        }
         let report: ImportReport
         switch kind {
         case .accounts: report = try database.importAccounts(rows, columns: rows.plan.columnNames, options: settings)
@@ -77,42 +113,67 @@ struct CSVImportOptions: ParsableArguments {
         }
         try ImportSummary(console: console, file: file, report: report, dryRun: dryRun).print()
     }
+
+    private func open(_ kind: RecordKind) throws -> CSVImportFile {
+        do {
+            return try CSVImportFile(path: file, kind: kind, mappings: map)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
 }
 
-/// What an import tells the rep: every bad row with line, column and reason.
+/// What an import tells the rep: a summary of the problems by kind and
+/// value first, then every bad row with line, column and reason.
 struct ImportSummary {
     let console: Console
     let file: String
     let report: ImportReport
     let dryRun: Bool
+    /// Rows listed after the summary before "… and N more".
+    static let rowsListed = 50
 
     func print() throws {
+        for line in report.createdStages { console.note("added stage \(line)") }
+        for rename in report.renames {
+            console.note("\(file):\(rename.line): \"\(rename.from)\" is taken; stored as \"\(rename.to)\"")
+        }
+        for note in report.notes { console.note(note) }
         for warning in report.warnings.prefix(20) {
             console.note("\(file):\(warning.line): \(warning.reason)")
         }
         if report.warnings.count > 20 { console.note("… and \(report.warnings.count - 20) more warnings") }
-        for problem in report.problems {
-            let column = problem.column.map { " column \"\($0)\":" } ?? ""
-            console.error("\(file):\(problem.line):\(column) \(problem.reason)")
+        if !report.problems.isEmpty {
+            for line in report.problemSummary() { console.error(line) }
+            for problem in report.problems.prefix(Self.rowsListed) {
+                let column = problem.column.map { " column \"\($0)\":" } ?? ""
+                console.error("\(file):\(problem.line):\(column) \(problem.reason)")
+            }
+            if report.problems.count > Self.rowsListed {
+                console.error("… and \(report.problems.count - Self.rowsListed) more problems of the kinds above")
+            }
         }
-        var parts = ["\(report.inserted) added"]
-        if report.updated > 0 { parts.append("\(report.updated) updated") }
+        var parts = ["\(report.inserted) added", "\(report.updated) changed", "\(report.unchanged) unchanged"]
         if report.skippedDuplicates > 0 { parts.append(counted(report.skippedDuplicates, "duplicate") + " skipped") }
+        if !report.renames.isEmpty { parts.append("\(report.renames.count) renamed") }
         if !report.createdAccounts.isEmpty { parts.append(counted(report.createdAccounts.count, "account") + " created") }
-        if !report.problems.isEmpty { parts.append(counted(report.problems.count, "bad row")) }
+        if !report.createdStages.isEmpty { parts.append(counted(report.createdStages.count, "stage") + " added") }
+        if !report.problems.isEmpty { parts.append(counted(report.badRows, "bad row")) }
         let counts = parts.joined(separator: ", ")
         if dryRun {
             console.say("Dry run of \(file): \(counts); nothing was written.")
         } else if report.committed {
             console.say("Imported \(file): \(counts).")
         } else {
-            throw CommandFailure("\(file) has \(counted(report.problems.count, "bad row")) (listed above); nothing was imported. Fix them, or import the good rows with --skip-invalid.")
+            throw CommandFailure("\(file) has \(counted(report.badRows, "bad row")) (summed up above); nothing was imported. Fix them, or import the good rows with --skip-invalid.")
         }
         if dryRun && !report.problems.isEmpty { throw ExitCode(1) }
     }
 }
 
 extension DuplicatePolicy: ExpressibleByArgument {}
+
+extension DateOrder: ExpressibleByArgument {}
 
 /// The lines of a file as bytes (the import checks they are UTF-8), read
 /// in chunks so a large export streams.

@@ -37,7 +37,7 @@ extension Qualify {
                     console.say("No leads yet. Add one with: qualify lead add PERSON --company COMPANY")
                     return
                 }
-                let rows = leads.map { ["#\($0.id!)", $0.person, $0.company ?? "-", $0.source ?? "-", $0.convertedAt == nil ? "open" : "converted"] }
+                let rows = leads.map { ["#\($0.id!)", $0.person, $0.company ?? "-", $0.source ?? "-", $0.convertedAt == nil ? $0.status ?? "open" : "converted"] }
                 for line in TextTable.lines(header: ["Lead", "Person", "Company", "Source", "State"], rows: rows) { console.say(line) }
             }
         }
@@ -56,6 +56,7 @@ extension Qualify {
                 let lines: [(String, String?)] = [
                     ("Company", lead.company), ("Title", lead.title), ("E-mail", lead.email), ("Phone", lead.phone),
                     ("Source", lead.source), ("Notes", lead.notes), ("Created", Transcript.format(lead.createdAt)),
+                    ("Status", lead.status),
                     ("Converted", lead.convertedAt.map(Transcript.format)),
                     ("Account", links.account), ("Contact", links.contact), ("Opportunity", links.opportunity),
                 ]

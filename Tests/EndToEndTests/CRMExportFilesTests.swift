@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import Testing
+
+/// Real CRM exports, whole: Salesforce Data Loader files with ids and
+/// repeated names, Zoho's display formats, label-style files.
+@Suite struct CRMExportFilesTests {
+    /// The hand-written exports beside the exchange tests.
+    static func fixture(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../QualifyExchangeTests/Fixtures/\(name)").standardized.path
+    }
+
+    let accounts = Self.fixture("salesforce-dataloader-accounts.csv")
+    let opportunities = Self.fixture("salesforce-dataloader-opportunities.csv")
+
+    @Test func opportunitiesBeforeTheirAccountsNameTheAccountsFile() throws {
+        let q = try QualifyBinary()
+        let early = try q.run(["import", "opportunities", opportunities])
+        #expect(early.status == 1)
+        #expect(early.stderr.contains("3 rows: account id not imported \"001f4000003NkdYAAS\" (1), \"001f4000003NkdZAAS\" (1), \"001f4000003Nke0AAC\" (1): import the accounts file of the same export first (qualify import accounts Accounts.csv), then this file\n"), "\(early.stderr)")
+        #expect(early.stderr.contains("\(opportunities):2: column \"AccountId\": account id \"001f4000003NkdYAAS\" was never imported from salesforce; import that CRM's accounts file first"))
+    }
+
+    @Test func repeatedNamesAreKeptByRenamingAndReimportChangesNothing() throws {
+        let q = try QualifyBinary()
+        let plain = try q.run(["import", "accounts", accounts])
+        #expect(plain.status == 1)
+        #expect(plain.stderr.contains("an account called \"Acme Corp\" already exists with another id (001f4000003NkdZAAS); --on-duplicate rename keeps both"), "\(plain.stderr)")
+        let renamedAccounts = try q.run(["import", "accounts", accounts, "--on-duplicate", "rename"])
+        #expect(renamedAccounts.status == 0, "\(renamedAccounts.stderr)")
+        #expect(renamedAccounts.stdout == "Imported \(accounts): 3 added, 0 changed, 0 unchanged, 1 renamed.\n")
+        #expect(renamedAccounts.stderr.contains("\(accounts):4: \"Acme Corp\" is taken; stored as \"Acme Corp (2)\""))
+
+        let refused = try q.run(["import", "opportunities", opportunities])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("2 rows: repeated name \"System Assessment\" (2): --on-duplicate rename keeps every deal (adding the account name), --on-duplicate skip keeps the first"), "\(refused.stderr)")
+        let imported = try q.run(["import", "opportunities", opportunities, "--on-duplicate", "rename"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout == "Imported \(opportunities): 3 added, 0 changed, 0 unchanged, 2 renamed.\n")
+        #expect(imported.stderr.contains("\"System Assessment\" is taken; stored as \"System Assessment - Acme Corp\""))
+        #expect(imported.stderr.contains("\"System Assessment\" is taken; stored as \"System Assessment - Acme Corp (2)\""))
+        // Linked by AccountId, not by name: the second Acme deal is at the second Acme account.
+        let second = try q.run(["opportunity", "show", "System Assessment - Acme Corp (2)"])
+        #expect(second.stdout.contains("Account        Acme Corp (2)"), "\(second.stdout)")
+        #expect(second.stdout.contains("CRM id         salesforce 006f400000AAA3"))
+        #expect(second.stdout.contains("Name in CRM    System Assessment"))
+        #expect(second.stdout.contains("Next milestone -") && second.stdout.contains("Amount         7 000.50 EUR"))
+        // A deal closed long ago is no news; nothing was said about its date.
+        #expect(!imported.stderr.contains("past"))
+
+        let before = try q.run(["export", "opportunities"])
+        #expect(before.stdout.contains("System Assessment,Nissan Motors,22700,EUR,2020-12-22,Closed Won,100,"))
+        #expect(before.stdout.contains(",salesforce,006f400000AAA1,001f4000003NkdYAAS\r\n"))
+        let again = try q.run(["import", "opportunities", opportunities, "--on-duplicate", "rename"])
+        #expect(again.stdout == "Imported \(opportunities): 0 added, 0 changed, 3 unchanged.\n", "\(again.stderr)")
+        let accountsAgain = try q.run(["import", "accounts", accounts, "--on-duplicate", "rename"])
+        #expect(accountsAgain.stdout == "Imported \(accounts): 0 added, 0 changed, 3 unchanged.\n")
+        let after = try q.run(["export", "opportunities"])
+        #expect(after.stdoutData == before.stdoutData)
+        // qualify's own export reads back as the same records: nothing new, nothing changed.
+        let file = q.home.appendingPathComponent("export.csv").path
+        try before.stdoutData.write(to: URL(fileURLWithPath: file))
+        let own = try q.run(["import", "opportunities", file])
+        #expect(own.stdout == "Imported \(file): 0 added, 0 changed, 3 unchanged.\n", "\(own.stderr)")
+    }
+
+    @Test func aChangedRowUpdatesItsDealWithHistory() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["import", "accounts", accounts, "--on-duplicate", "rename"]).status == 0)
+        #expect(try q.run(["import", "opportunities", opportunities, "--on-duplicate", "rename"]).status == 0)
+        let file = q.home.appendingPathComponent("changed.csv").path
+        let changed = try String(contentsOfFile: opportunities, encoding: .utf8)
+            .replacingOccurrences(of: "\"Prospecting\",\"5000\"", with: "\"Negotiation/Review\",\"6000\"")
+            .replacingOccurrences(of: "\"10\",\"false\",\"false\",\"Call", with: "\"80\",\"false\",\"false\",\"Call")
+        try changed.write(toFile: file, atomically: true, encoding: .utf8)
+        let update = try q.run(["import", "opportunities", file, "--on-duplicate", "rename"])
+        #expect(update.stdout == "Imported \(file): 0 added, 1 changed, 2 unchanged.\n", "\(update.stderr)")
+        let history = try q.run(["opportunity", "show", "System Assessment - Acme Corp"])
+        #expect(history.stdout.contains("Stage          Negotiation/Review"))
+        #expect(history.stdout.contains("Amount         6 000 EUR"))
+        let db = try DatabaseQueue(path: q.databasePath)
+        let changes = try db.read { try String.fetchAll($0, sql: "SELECT field || ': ' || oldValue || ' -> ' || newValue FROM opportunityChange ORDER BY id") }
+        #expect(changes == ["stage: Prospecting -> Negotiation/Review", "amount: 5 000 EUR -> 6 000 EUR", "probability: 10% -> 80%"])
+    }
+}
