@@ -1,4 +1,5 @@
 import Foundation
+import QualifyKit
 import QualifyStore
 
 /// Streams the data rows of a CSV file (RFC 4180 through CSV.swift: quoted
@@ -6,6 +7,7 @@ import QualifyStore
 /// memory stays flat whatever the file's size.
 public final class CSVImportFile: Sequence, IteratorProtocol {
     public let plan: ColumnPlan
+    private let header: [String]
     private let records: CSVRecordStream
     private var nextLine: Int
     private var finished = false
@@ -30,6 +32,7 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
             }
             throw Failure(description: "\(path) has no header row; the first line must name the columns.")
         }
+        self.header = header
         do {
             plan = try ColumnPlan(header: header, kind: kind, mappings: mappings)
         } catch {
@@ -52,7 +55,18 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
             nextLine += Self.lineCount(of: cells)
             // A blank line between records is no record.
             if cells.count == 1, cells[0].isEmpty { continue }
-            return ImportRow(line: line, values: plan.values(of: cells))
+            return ImportRow(line: line, values: plan.values(of: cells), problem: Self.controlCharacter(in: cells, header: header))
+        }
+        return nil
+    }
+
+    /// A control character in any cell makes the row a bad row: nothing of it is stored.
+    static func controlCharacter(in cells: [String], header: [String]) -> String? {
+        for (index, cell) in cells.enumerated() {
+            guard let problem = ControlCharacters.firstProblem(in: cell) else { continue }
+            let column = index < header.count ? "\"\(header[index])\"" : "column \(index + 1)"
+            let place = problem.line > 1 ? "line \(problem.line) of its text, character \(problem.column)" : "character \(problem.column)"
+            return "\(column), \(place): \(problem.reason); remove it from the file and import again."
         }
         return nil
     }

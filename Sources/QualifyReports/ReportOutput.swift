@@ -17,6 +17,24 @@ extension ReportSink {
     public func abandon() { try? finish() }
 }
 
+/// Text for people (table, Markdown): a control character in a buyer's
+/// words or an imported name is shown as `\u{1B}`, never sent raw to a
+/// terminal. CSV and JSON do not come through here (CSV keeps the bytes,
+/// JSON escapes them itself).
+public final class VisibleControls: ReportSink {
+    private let sink: ReportSink
+    private let keepingColors: Bool
+
+    public init(_ sink: ReportSink, keepingColors: Bool) {
+        self.sink = sink
+        self.keepingColors = keepingColors
+    }
+
+    public func write(_ text: String) throws { try sink.write(ControlCharacters.visible(text, keepingColors: keepingColors)) }
+    public func finish() throws { try sink.finish() }
+    public func abandon() { sink.abandon() }
+}
+
 /// A file written through `OwnerOnlyFile`: it appears whole when the report
 /// is finished, or not at all.
 public final class ReportFile: ReportSink {

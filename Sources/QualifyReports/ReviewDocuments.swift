@@ -1,4 +1,5 @@
 import Foundation
+import QualifyKit
 import QualifyStore
 
 /// Statements grouped under their opportunity, for the documents. Tracks
@@ -161,6 +162,9 @@ final class ReviewHTML: ReviewRenderer {
             case "'": result += "&#39;"
             // Parsers turn a raw CR into LF; a reference keeps a Windows paste byte for byte.
             case "\r": result += "&#13;"
+            // Shown as text (\u{1B}): a numeric reference to a control character is an HTML parse error.
+            case _ where ControlCharacters.isControl(scalar) && scalar != "\t" && scalar != "\n":
+                result += ControlCharacters.visible(String(scalar))
             default: result.unicodeScalars.append(scalar)
             }
         }

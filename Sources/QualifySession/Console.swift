@@ -1,4 +1,5 @@
 import Foundation
+import QualifyKit
 
 /// Everything qualify prints goes through here, so colour is decided once
 /// (terminal, $NO_COLOR, --no-color) and errors always reach stderr.
@@ -13,23 +14,27 @@ public struct Console: Sendable {
     }
 
     public func say(_ text: String = "") {
-        streams.output(text + "\n")
+        streams.output(shown(text) + "\n")
     }
 
     /// A whole document (a letter, a report) that already ends its last line.
     public func document(_ text: String) {
-        streams.output(text.hasSuffix("\n") ? text : text + "\n")
+        streams.output(shown(text.hasSuffix("\n") ? text : text + "\n"))
     }
+
+    /// Names, answers and imported text may hold control characters: a
+    /// terminal sees them as `\u{1B}`, only our own colours act.
+    private func shown(_ text: String) -> String { ControlCharacters.visible(text, keepingColors: colors) }
 
     /// One line, always: a library's multi-line message is folded so the
     /// user sees what went wrong and what to do, not a dump.
     public func error(_ text: String) {
         let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        streams.error("qualify: \(line)\n")
+        streams.error("qualify: \(ControlCharacters.visible(line))\n")
     }
 
     public func note(_ text: String) {
-        streams.error("note: \(text)\n")
+        streams.error("note: \(ControlCharacters.visible(text))\n")
     }
 
     public func bold(_ text: String) -> String { styled(text, "1") }

@@ -74,7 +74,13 @@ public struct InterviewSession {
                 block.cancel()
                 try perform(machine.interrupted())
             case .line(let line):
+                let firstLine = lineNumber + 1
                 lineNumber += 1 + line.count(where: { $0 == "\n" })
+                // Refused before the machine sees it: nothing is stored and the same question is asked again.
+                if let problem = ControlCharacters.firstProblem(in: line) {
+                    return try session.output.refused("column \(problem.column): \(problem.reason). Remove it and answer again.",
+                                                      line: firstLine + problem.line - 1)
+                }
                 try handle(line)
             }
         }

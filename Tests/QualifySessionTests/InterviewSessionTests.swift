@@ -109,3 +109,38 @@ import Testing
         #expect(script.error.contains("note: " + advice))
     }
 }
+
+/// Control characters in what the rep types or pastes: refused, nothing stored, asked again.
+@Suite struct ControlCharacterInterviewTests {
+    @Test func aNulIsRefusedAtATerminalAndTheQuestionAskedAgain() throws {
+        let scratch = try ScratchOpportunity()
+        let screen = CapturedConsole()
+        let lines = TypedLines(["before\u{0}after", "before after"])
+        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console))
+        #expect(try scratch.answers[.problem] == ["before after"])
+        #expect(screen.output.contains("column 7: U+0000 (NUL) is a control character; qualify stores text exactly and cannot keep it. Remove it and answer again."))
+        #expect(lines.prompts == ["problem> ", "problem> ", "pain> "])
+    }
+
+    @Test func aScriptStopsAtTheLineWithTheControlCharacter() throws {
+        let scratch = try ScratchOpportunity()
+        let screen = CapturedConsole()
+        #expect {
+            try scratch.interview(TypedLines(["The forecast is late", "title\u{1B}]0;pwned\u{7}"]),
+                                  output: ScriptInterviewOutput(console: screen.console))
+        } throws: {
+            "\($0)" == "line 2: column 6: U+001B (ESC) is a control character; qualify stores text exactly and cannot keep it. Remove it and answer again. Everything before this line is saved."
+        }
+        #expect(try scratch.answers[.problem] == ["The forecast is late"])
+        #expect(try scratch.answers[.pain].isEmpty)
+    }
+
+    /// A paste of several lines is one answer; the message names the pasted line that holds the character.
+    @Test func aPastedParagraphNamesTheLineOfTheCharacter() throws {
+        let scratch = try ScratchOpportunity()
+        let screen = CapturedConsole()
+        #expect {
+            try scratch.interview(TypedLines(["one", "two\r\nthree\u{7}"]), output: ScriptInterviewOutput(console: screen.console))
+        } throws: { "\($0)".hasPrefix("line 3: column 6: U+0007 (BEL)") }
+    }
+}

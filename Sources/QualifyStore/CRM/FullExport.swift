@@ -153,6 +153,7 @@ extension QualifyDatabase {
                 } catch {
                     throw StoreError(.invalid, "line \(index + 1) is not a JSON object; nothing was imported. Give a file written by qualify export all --format jsonl.")
                 }
+                if let problem = Self.controlCharacter(in: object, line: index + 1) { throw problem }
                 guard case .text(let kind)? = object["kind"] else {
                     throw StoreError(.invalid, "line \(index + 1) has no \"kind\"; nothing was imported.")
                 }
@@ -167,6 +168,15 @@ extension QualifyDatabase {
             }
             return report
         }
+    }
+
+    /// A control character in any value refuses the file, before anything is stored.
+    private static func controlCharacter(in object: [String: ExportValue], line: Int) -> StoreError? {
+        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+            guard case .text(let text) = value, let problem = ControlCharacters.firstProblem(in: text) else { continue }
+            return StoreError(.invalid, "line \(line): \"\(key)\" (its line \(problem.line), column \(problem.column)): \(problem.reason); nothing was imported.")
+        }
+        return nil
     }
 
     private static func importStage(_ object: [String: ExportValue], line: Int, in db: Database) throws {

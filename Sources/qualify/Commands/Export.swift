@@ -31,7 +31,7 @@ extension Qualify {
 
         func run() throws {
             let database = try options.openDatabase()
-            let destination = try ReportDestination(options: options, path: output, force: force, screen: false)
+            let destination = try ReportDestination(options: options, path: output, force: force, screen: false, forPeople: false)
             guard let recordKind = kind.recordKind else {
                 // The store would report a write failure as its own, naming the database file.
                 var writeFailure: (any Error)?

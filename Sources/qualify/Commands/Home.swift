@@ -36,7 +36,7 @@ extension Qualify {
             let database = try options.openDatabase()
             var entries: [HomeEntry] = []
             try database.home(criteria) { entries.append($0) }
-            let destination = try ReportDestination(options: options, path: nil, screen: true)
+            let destination = try ReportDestination(options: options, path: nil, screen: true, forPeople: true)
             let text = HomeReport.table(entries, criteria: criteria, completeness: try database.recordCompleteness(),
                                         days: window, style: destination.style)
             try destination.write { try destination.sink.write(text) }

@@ -76,7 +76,8 @@ extension Qualify {
 
             func run() throws {
                 let database = try options.openDatabase()
-                let destination = try ReportDestination(options: options, path: output, force: force, screen: format == .table)
+                let destination = try ReportDestination(options: options, path: output, force: force, screen: format == .table,
+                                                        forPeople: format == .table || format == .markdown)
                 let context = ReviewContext(summary: summary, history: history, searching: search != nil, generatedAt: Date())
                 let renderer = format.renderer(into: destination.sink, style: destination.style, context: context)
                 try destination.write {
@@ -97,7 +98,7 @@ extension Qualify {
 
             func run() throws {
                 let database = try options.openDatabase()
-                let destination = try ReportDestination(options: options, path: nil, screen: format == .table)
+                let destination = try ReportDestination(options: options, path: nil, screen: format == .table, forPeople: format == .table)
                 let report = GapsReport(sink: destination.sink, style: destination.style, json: format == .json)
                 try destination.write {
                     try database.qualificationGaps(stage: stage, rep: rep) { try report.add($0) }
@@ -114,22 +115,25 @@ struct ReportDestination {
     let style: ReportStyle
 
     /// `screen`: the format is meant for reading on a terminal, so it gets colour and the pager there.
-    /// `force`: an existing file at `path` may be replaced.
-    init(options: GlobalOptions, path: String?, force: Bool = false, screen: Bool) throws {
+    /// `forPeople`: text a person reads (table, Markdown), where control characters are shown visibly;
+    /// CSV and JSON keep what they hold. `force`: an existing file at `path` may be replaced.
+    init(options: GlobalOptions, path: String?, force: Bool = false, screen: Bool, forPeople: Bool) throws {
         // A reader who quits the pager or `| head` ends the report; no signal should kill us for it.
         signal(SIGPIPE, SIG_IGN)
+        let output: ReportSink
         if let path, path != "-" {
-            do { sink = try ReportFile(path: path, force: force) } catch let error as ReportError {
+            do { output = try ReportFile(path: path, force: force) } catch let error as ReportError {
                 throw CommandFailure(error.description)
             }
             style = ReportStyle(colors: false)
         } else if screen && isatty(1) == 1 {
-            sink = TerminalOutput(screenRows: TerminalOutput.screenRows())
+            output = TerminalOutput(screenRows: TerminalOutput.screenRows())
             style = ReportStyle(colors: options.console().colors)
         } else {
-            sink = FileOutput(descriptor: 1)
+            output = FileOutput(descriptor: 1)
             style = ReportStyle(colors: false)
         }
+        sink = forPeople ? VisibleControls(output, keepingColors: style.colors) : output
     }
 
     /// Runs `body`, then delivers what it wrote; a reader who stopped reading is not an error.

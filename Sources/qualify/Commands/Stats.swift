@@ -12,7 +12,7 @@ extension Qualify {
 
         func run() throws {
             let report = try options.openDatabase().pipelineReport()
-            let destination = try ReportDestination(options: options, path: nil, screen: format == .table)
+            let destination = try ReportDestination(options: options, path: nil, screen: format == .table, forPeople: format == .table)
             try destination.write {
                 switch format {
                 case .table: try destination.sink.write(StatsReport.table(report, style: destination.style))
