@@ -7,6 +7,7 @@ import PackageDescription
 let embeddedPrompts = [
     "interview.yaml",
     "demo.yaml",
+    "coach.yaml",
     "letters/sponsor-letter.txt.mustache",
 ]
 
@@ -72,7 +73,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "QualifyKitTests", dependencies: ["QualifyKit", "QualifyPrompts"]),
+        .testTarget(
+            name: "QualifyKitTests",
+            dependencies: ["QualifyKit", "QualifyPrompts"],
+            // The coach's labelled statements, read by path from the tests.
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "QualifySessionTests",
             dependencies: ["QualifySession", "QualifyStore", "QualifyKit", "QualifyPrompts", "LineEditor"]

@@ -4,6 +4,7 @@ public enum EmbeddedPrompts {
     public static let files: [String: [UInt8]] = [
         "interview.yaml": PackageResources.interview_yaml,
         "demo.yaml": PackageResources.demo_yaml,
+        "coach.yaml": PackageResources.coach_yaml,
         "letters/sponsor-letter.txt.mustache": PackageResources.sponsor_letter_txt_mustache,
     ]
 }

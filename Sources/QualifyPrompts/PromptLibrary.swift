@@ -14,6 +14,7 @@ public struct PromptError: Error, CustomStringConvertible, Sendable {
 public struct PromptLibrary: Sendable {
     public static let interviewPath = "interview.yaml"
     public static let demoPath = "demo.yaml"
+    public static let coachPath = "coach.yaml"
     public static let sponsorLetterPath = "letters/sponsor-letter.txt.mustache"
 
     private let overrideDirectories: [URL]
@@ -61,6 +62,17 @@ public struct PromptLibrary: Sendable {
             throw PromptError(description: "\(origin) has no entry for \(missing.map(\.rawValue).joined(separator: ", ")); every field needs a question and help")
         }
         return script
+    }
+
+    /// The coach's rules; an override with a field missing from its probes is refused when loaded.
+    public func coach() throws(PromptError) -> SalesCoach {
+        let (text, origin) = try file(Self.coachPath)
+        let rules: CoachRules = try decode(text, origin: origin)
+        let missing = rules.missingFields()
+        guard missing.isEmpty else {
+            throw PromptError(description: "\(origin) has no probes for \(missing.map(\.rawValue).joined(separator: ", ")); every field needs open, control and confirm")
+        }
+        return SalesCoach(rules: rules)
     }
 
     public func workedExample() throws(PromptError) -> WorkedExample {

@@ -18,7 +18,7 @@ struct Qualify: ParsableCommand {
             """,
         subcommands: [Repl.self, Account.self, Opportunity.self, Interview.self, Letter.self, Demo.self,
                       Stage.self, Contact.self, Lead.self, Import.self, Export.self,
-                      Review.self, Home.self, Stats.self],
+                      Review.self, Home.self, Stats.self, Coach.self],
         defaultSubcommand: Repl.self
     )
 

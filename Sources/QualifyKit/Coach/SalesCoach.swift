@@ -1,0 +1,140 @@
+import Foundation
+
+/// A sales manager sitting in on the call: judges each answer (the buyer's
+/// words or a report, pain or problem, who and how much…), says which words
+/// decided it, and suggests the next question. Pure: the rules come from
+/// coach.yaml, the answer and what is stored come from the caller.
+public struct SalesCoach: Sendable {
+    public let rules: CoachRules
+    let lists: Lists
+
+    public init(rules: CoachRules) {
+        self.rules = rules
+        lists = Lists(rules)
+    }
+
+    /// Judges `text`, an answer for `field` that is already stored in
+    /// `captured` (so list counts include it).
+    public func judge(_ text: String, field: Field, captured: CapturedAnswers) -> CoachReport {
+        let utterance = Utterance(text)
+        var report = CoachReport(field: field, voice: .verbatim, evidence: [], notes: [], probes: [])
+        var followUps: [String] = []
+
+        let voice = judgeVoice(utterance)
+        report.voice = voice.voice
+        report.evidence += voice.evidence
+        switch voice.voice {
+        case .reported:
+            report.notes.append(fill(rules.messages.reported, evidence: voice.evidence))
+            followUps.append(rules.probes.reported)
+        case .unsure:
+            report.notes.append(fill(rules.messages.unsureVoice, evidence: voice.evidence))
+        case .verbatim:
+            break
+        }
+
+        switch field {
+        case .problem, .pain:
+            let kind = judgeKind(utterance, voice: voice)
+            report.kind = kind.kind
+            report.evidence += kind.evidence
+            if kind.kind == .pain, voice.voice == .reported {
+                report.notes.append(fill(rules.messages.reportedPain, evidence: kind.evidence))
+            } else if kind.kind == .pain, field == .problem {
+                report.notes.append(fill(rules.messages.painInProblem, evidence: kind.evidence))
+            } else if kind.kind == .problem, field == .pain {
+                report.notes.append(fill(rules.messages.problemInPain, evidence: kind.evidence))
+                followUps.append(rules.probes.askPersonal)
+            }
+        case .impacts:
+            let impact = judgeImpact(utterance)
+            report.impact = CoachReport.Impact(who: impact.who, howMuch: impact.howMuch)
+            report.evidence += impact.evidence
+            if impact.howMuch != .yes { followUps.append(rules.probes.askHowMuch) }
+            if impact.who != .yes { followUps.append(rules.probes.askWho) }
+        case .reasons:
+            let disguise = judgeReason(utterance)
+            let count = captured[.reasons].count
+            report.reason = CoachReport.Reason(capabilityInDisguise: disguise.verdict, count: count)
+            report.evidence += disguise.evidence
+            if disguise.verdict == .yes {
+                report.notes.append(fill(rules.messages.disguisedCapability, evidence: disguise.evidence))
+            }
+            if count < rules.reason.target {
+                report.notes.append(rules.messages.fewReasons.replacingOccurrences(of: "{count}", with: String(count)))
+                followUps.append(rules.probes.askWhatElse)
+            }
+        case .capabilities:
+            let action = judgeCapability(utterance)
+            let count = captured[.capabilities].count
+            report.capability = CoachReport.Capability(buyerAction: action.verdict, count: count)
+            report.evidence += action.evidence
+            if action.verdict != .yes {
+                report.notes.append(rules.messages.featureCapability)
+                followUps.append(rules.probes.askWhatYouWouldDo)
+            }
+            if count > rules.capability.target { report.notes.append(rules.messages.manyCapabilities) }
+        }
+
+        report.probes = followUps.map { Probe(kind: .followUp, text: $0) }
+            + methodProbes(for: field, captured: captured, last: text)
+        return report
+    }
+
+    // MARK: Probes
+
+    /// The method's open, control and confirm questions for `field`, built
+    /// from the buyer's stored words; a probe whose words are missing is left out.
+    /// Single fields lead with confirm, lists with control, then open.
+    public func methodProbes(for field: Field, captured: CapturedAnswers, last: String?) -> [Probe] {
+        guard let templates = rules.probes.fields[field.rawValue] else { return [] }
+        let candidates: [(Probe.Kind, String)] = field.isList
+            ? [(.control, templates.control), (.open, templates.open), (.confirm, templates.confirm)]
+            : [(.confirm, templates.confirm), (.control, templates.control), (.open, templates.open)]
+        return candidates.compactMap { kind, template in
+            resolve(template, captured: captured, last: last).map { Probe(kind: kind, text: $0) }
+        }
+    }
+
+    /// "So what I hear is: “a”, “b” and “c”. Is that right?" in the buyer's words; nil for an empty list.
+    public func confirmList(_ items: [String]) -> String? {
+        guard !items.isEmpty else { return nil }
+        let quoted = items.map { "“" + spoken($0) + "”" }
+        let joined = quoted.count == 1 ? quoted[0]
+            : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
+        return rules.probes.confirmList.replacingOccurrences(of: "{items}", with: joined)
+    }
+
+    private func resolve(_ template: String, captured: CapturedAnswers, last: String?) -> String? {
+        let values: [String: String?] = [
+            "{problem}": captured[.problem].first, "{pain}": captured[.pain].first,
+            "{reason}": captured[.reasons].first, "{impact}": captured[.impacts].first,
+            "{capability}": captured[.capabilities].first, "{last}": last,
+        ]
+        var text = template
+        for (placeholder, value) in values where text.contains(placeholder) {
+            guard let value, !value.allSatisfy(\.isWhitespace) else { return nil }
+            text = text.replacingOccurrences(of: placeholder, with: spoken(value))
+        }
+        return text
+    }
+
+    /// The buyer's words inside a question: the final full stop would end the question early.
+    private func spoken(_ words: String) -> String {
+        var text = Substring(words.trimmingCharacters(in: .whitespacesAndNewlines))
+        while text.hasSuffix(".") { text = text.dropLast() }
+        return String(text)
+    }
+
+    private func fill(_ message: String, evidence: [Evidence]) -> String {
+        let words = evidence.map { "“\($0.words)”" }.uniqued().joined(separator: ", ")
+        return message.replacingOccurrences(of: "{evidence}", with: words.isEmpty ? "no telling words" : words)
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}
