@@ -83,4 +83,42 @@ import Testing
         let changes = try db.read { try String.fetchAll($0, sql: "SELECT field || ': ' || oldValue || ' -> ' || newValue FROM opportunityChange ORDER BY id") }
         #expect(changes == ["stage: Prospecting -> Negotiation/Review", "amount: 5 000 EUR -> 6 000 EUR", "probability: 10% -> 80%"])
     }
+
+    @Test func stageAddPutsAnOpenStageBeforeTheClosedOnes() throws {
+        let q = try QualifyBinary()
+        let added = try q.run(["stage", "add", "Discovery", "--probability", "15"])
+        #expect(added.stdout == "Added stage \"Discovery\" at position 9, 15%.\n")
+        let closed = try q.run(["stage", "add", "Closed - No Budget", "--probability", "0", "--closed", "lost"])
+        #expect(closed.stdout == "Added stage \"Closed - No Budget\" at position 12, 0%.\n")
+    }
+
+    @Test func zohoAmountsTakeTheCurrencyFlagAndTheSummarySaysWhatWasAssumed() throws {
+        let q = try QualifyBinary()
+        for account in ["Nissan Motors", "Globex"] { #expect(try q.run(["account", "add", account]).status == 0) }
+        let file = Self.fixture("zoho-potentials.csv")
+        let refused = try q.run(["import", "opportunities", file])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("qualify: 2 rows: currency sign contradicts EUR \"$22,700.00\" (1), \"$1,234.00\" (1): import with --currency CODE"), "\(refused.stderr)")
+        let imported = try q.run(["import", "opportunities", file, "--currency", "USD"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("note: 1 amount had no currency: stored as USD from --currency.\n"))
+        #expect(imported.stderr.contains("note: 1 close date was a date-time: the date was kept, the time dropped.\n"))
+        #expect(imported.stderr.contains("note: 1 open deal has its close date in the past: see qualify home.\n"))
+        #expect(try q.run(["opportunity", "show", "Nissan - Fleet"]).stdout.contains("Amount         22 700 USD"))
+    }
+
+    @Test func createStagesAndDateFormatFromTheCommandLine() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Initech"]).status == 0)
+        let workbench = try q.run(["import", "opportunities", Self.fixture("salesforce-workbench-opportunities.csv"), "--create-stages", "--skip-invalid"])
+        #expect(workbench.status == 0, "\(workbench.stderr)")
+        #expect(workbench.stderr.contains("note: added stage \"Discovery\" (open, 20%)\n"))
+        #expect(workbench.stdout.hasSuffix("5 added, 0 changed, 0 unchanged, 3 stages added, 2 bad rows.\n"), "\(workbench.stdout)")
+        let suite = try q.run(["import", "opportunities", Self.fixture("suitecrm-opportunities.csv"), "--decimal-comma", "--date-format", "DMY",
+                               "--map-stage", "Discovery=Qualification", "--skip-invalid"])
+        #expect(suite.status == 0, "\(suite.stderr)")
+        #expect(try q.run(["opportunity", "show", "Initech - Bad date"]).stdout.contains("Expected close 2027-02-01"))
+        let badMap = try q.run(["import", "opportunities", Self.fixture("suitecrm-opportunities.csv"), "--map-stage", "Discovery"])
+        #expect(badMap.status == 64 && badMap.stderr.contains("--map-stage \"Discovery\" is not From=To"))
+    }
 }

@@ -84,7 +84,8 @@ public enum AmountParser {
             throw FieldError("\"\(raw)\" is negative; an amount is what the deal is worth, \(example)")
         }
         let hundredths = try groupedHundredths(text, raw: raw, decimalComma: reading.decimalComma)
-        return (Amount(hundredths: hundredths, currency: currency), code != nil || rowCurrency != nil)
+        // A sign said which currency, even when the code behind it came from --currency.
+        return (Amount(hundredths: hundredths, currency: currency), code != nil || rowCurrency != nil || sign != nil)
     }
 
     /// The currencies a sign may stand for; the first is the one a message suggests.

@@ -183,11 +183,16 @@ extension QualifyDatabase {
         guard case .text(let name)? = object["name"], case .integer(let probability)? = object["probability"] else {
             throw StoreError(.invalid, "line \(line): a stage needs a name and a probability; nothing was imported.")
         }
-        // The local administrator's stage list wins; only unknown stages are added, last.
+        // The local administrator's stage list wins; only unknown stages are added, as `stage add` adds
+        // them: an open one before the closed stages, a closed one last.
         guard try Stage.filter(Stage.Columns.name == name).fetchOne(db) == nil else { return }
         var closed: StageOutcome?
         if case .text(let outcome)? = object["closed"] { closed = StageOutcome(rawValue: outcome) }
-        let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM stage") ?? 0) + 1
+        var position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM stage") ?? 0) + 1
+        if closed == nil, let firstClosed = try Int.fetchOne(db, sql: "SELECT min(position) FROM stage WHERE closed IS NOT NULL") {
+            try db.execute(sql: "UPDATE stage SET position = position + 1 WHERE position >= ?", arguments: [firstClosed])
+            position = firstClosed
+        }
         var stage = Stage(name: name, position: position, probability: Int(probability), closed: closed)
         try stage.insert(db)
     }

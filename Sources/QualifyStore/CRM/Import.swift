@@ -48,12 +48,10 @@ extension QualifyDatabase {
         let fixedContext = context
         return try importing(options: options) { db, report in
             report.defaultCurrency = fixedContext.amountReading
-            if let census = options.stageCensus {
-                try census.createStages(in: db, report: &report)
-                // A stage the census could not place is refused on each of its rows, below.
-            }
+            // A stage the census could not call won or lost is refused on each of its rows, below.
+            let undecided = try options.stageCensus?.createStages(in: db, report: &report) ?? []
             let importer = try OpportunityImporter(resolver: FieldResolver(db: db, context: fixedContext), options: options,
-                                                   owner: owner, columns: columns)
+                                                   owner: owner, columns: columns, undecidedStages: undecided)
             for row in rows {
                 if let problem = row.problem {
                     report.problems.append(ImportProblem(line: row.line, column: nil, reason: problem))

@@ -19,9 +19,13 @@ struct OpportunityImporter {
     let columns: [String: String]
     /// Rows above this id came from this file: a repeat is named as such.
     let lastStoredId: Int64
+    /// Closed stages --create-stages left out: neither the file nor the name says won or lost.
+    let undecidedStages: Set<String>
 
-    init(resolver: FieldResolver, options: ImportOptions, owner: String, columns: [String: String]) throws {
+    init(resolver: FieldResolver, options: ImportOptions, owner: String, columns: [String: String],
+         undecidedStages: Set<String> = []) throws {
         self.resolver = resolver
+        self.undecidedStages = undecidedStages
         self.options = options
         self.owner = owner
         self.columns = columns
@@ -119,7 +123,11 @@ struct OpportunityImporter {
                 resolution = try QualifyDatabase.resolveNew(&opportunity, values: fields, owner: owner, resolver: resolver)
             }
         } catch let failures as FieldFailures {
-            for failure in failures.failures {
+            for var failure in failures.failures {
+                if failure.summary == "unknown stage", let stage = failure.value, undecidedStages.contains(stage) {
+                    failure.summary = "closed stage, won or lost unknown"
+                    failure.fix = "add it yourself: qualify stage add '\(stage)' --closed lost --probability 0 (or --closed won --probability 100)"
+                }
                 refuse(failure.field.rawValue, failure.message, value: failure.value,
                        kind: failure.summary ?? failure.value.map { _ in "\(columns[failure.field.rawValue] ?? failure.field.rawValue) not read:" },
                        fix: failure.fix)

@@ -40,12 +40,17 @@ public struct StageCensus: Sendable {
     /// Adds the stages the database lacks: open ones before the first closed
     /// stage, closed ones last. A closed stage whose rows and name do not say
     /// won or lost is left out, and its rows are refused as unknown.
-    func createStages(in db: Database, report: inout ImportReport) throws {
+    /// Returns the names it left out.
+    func createStages(in db: Database, report: inout ImportReport) throws -> Set<String> {
+        var undecided: Set<String> = []
         var stages = try QualifyDatabase.orderedStages(db)
         let known = Set(stages.map(\.name))
         for name in order where !known.contains(name) {
             let tally = tallies[name]!
-            guard let outcome = Self.outcome(name, tally) else { continue }
+            guard let outcome = Self.outcome(name, tally) else {
+                undecided.insert(name)
+                continue
+            }
             let probability: Int
             switch outcome {
             case .open:
@@ -65,6 +70,7 @@ public struct StageCensus: Sendable {
         for (index, stage) in stages.enumerated() {
             try db.execute(sql: "UPDATE stage SET position = ? WHERE id = ?", arguments: [index + 1, stage.id])
         }
+        return undecided
     }
 
     enum Outcome { case open, closed(StageOutcome) }

@@ -20,7 +20,8 @@ extension QualifyDatabase {
         }
     }
 
-    /// Adds a stage at `position` (1 = first), or last when nil.
+    /// Adds a stage at `position` (1 = first); without one, an open stage
+    /// goes before the first closed stage and a closed one last.
     @discardableResult
     public func addStage(named rawName: String, probability: Int, closed: StageOutcome?,
                          position: Int? = nil) throws(StoreError) -> Stage {
@@ -37,7 +38,9 @@ extension QualifyDatabase {
             }
             var stage = Stage(name: name, position: stages.count + 1, probability: probability, closed: closed)
             try stage.insert(db)
-            let index = (position ?? stages.count + 1) - 1
+            // Without a position an open stage goes before the closed ones, where a deal can still reach it.
+            let beforeClosed = closed == nil ? stages.firstIndex { $0.closed != nil } : nil
+            let index = position.map { $0 - 1 } ?? beforeClosed ?? stages.count
             stages.insert(stage, at: index)
             try Self.renumber(stages, in: db)
             return try Stage.fetchOne(db, key: stage.id!)!

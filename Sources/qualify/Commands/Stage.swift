@@ -31,7 +31,7 @@ extension Qualify {
             @Argument(help: "The stage's name, exact (case counts, as in vtiger and SuiteCRM).") var name: String
             @Option(help: "Default probability, 0-99 (100 for a closed-won stage).") var probability: Int
             @Option(help: "won or lost, for a stage that closes the deal.") var closed: StageOutcome?
-            @Option(help: "Position in the list, 1 = first (default: last).") var position: Int?
+            @Option(help: "Position in the list, 1 = first (default: an open stage before the closed ones, a closed one last).") var position: Int?
 
             func run() throws {
                 let stage = try options.openDatabase().addStage(named: name, probability: probability, closed: closed, position: position)
