@@ -46,23 +46,52 @@ extension QualifyDatabase {
         }
     }
 
-    public func opportunityOverviews() throws(StoreError) -> [OpportunityOverview] {
+    /// The opportunities a rep most likely wants next: the ones whose words
+    /// were captured last, then the ones added last, at most `limit`, with
+    /// how many there are in all. Reads a few index entries, never the whole
+    /// pipeline, so the welcome screen of 100,000 deals appears at once.
+    public func recentOpportunities(limit: Int) throws(StoreError) -> (overviews: [OpportunityOverview], total: Int) {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT o.*, a.name AS accountName,
-                       (SELECT group_concat(DISTINCT s.field) FROM statement s WHERE s.opportunityId = o.id) AS fields,
-                       (SELECT max(s.capturedAt) FROM statement s WHERE s.opportunityId = o.id) AS lastCapturedAt
-                FROM opportunity o JOIN account a ON a.id = o.accountId
-                ORDER BY o.name COLLATE NOCASE
-                """)
-            return try rows.map { row in
-                let fields = (row["fields"] as String?)?.split(separator: ",").compactMap { Field(rawValue: String($0)) } ?? []
-                return OpportunityOverview(opportunity: try Opportunity(row: row),
-                                           accountName: row["accountName"],
-                                           answeredFields: Set(fields),
-                                           lastCapturedAt: row["lastCapturedAt"])
+            // Newest statements first, through the capturedAt index, until enough deals are seen.
+            var lastActivity: [Int64: Date] = [:]
+            var order: [Int64] = []
+            let captured = try Row.fetchCursor(db, sql: "SELECT opportunityId, capturedAt FROM statement ORDER BY capturedAt DESC, id DESC LIMIT 10000")
+            while order.count < limit, let row = try captured.next() {
+                let id: Int64 = row[0]
+                guard lastActivity[id] == nil else { continue }
+                lastActivity[id] = row[1]
+                order.append(id)
             }
+            // A deal added a moment ago, before any words, counts as activity too.
+            let added = try Row.fetchAll(db, sql: "SELECT id, createdAt FROM opportunity ORDER BY id DESC LIMIT ?", arguments: [limit])
+            for row in added {
+                let id: Int64 = row[0], createdAt: Date = row[1]
+                guard lastActivity[id].map({ createdAt > $0 }) ?? true else { continue }
+                if lastActivity[id] == nil { order.append(id) }
+                lastActivity[id] = createdAt
+            }
+            // Stable: within one millisecond, the later statement or deal first.
+            let chosen = order.enumerated().sorted { a, b in
+                let (at, bt) = (lastActivity[a.element]!, lastActivity[b.element]!)
+                return at != bt ? at > bt : a.offset < b.offset
+            }.prefix(limit).map(\.element)
+            let overviews = try chosen.map { id in try Self.overview(opportunityId: id, in: db) }
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM opportunity") ?? 0
+            return (overviews, total)
         }
+    }
+
+    static func overview(opportunityId: Int64, in db: Database) throws -> OpportunityOverview {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT o.*, a.name AS accountName,
+                   (SELECT group_concat(DISTINCT s.field) FROM statement s WHERE s.opportunityId = o.id) AS fields,
+                   (SELECT max(s.capturedAt) FROM statement s WHERE s.opportunityId = o.id) AS lastCapturedAt
+            FROM opportunity o JOIN account a ON a.id = o.accountId
+            WHERE o.id = ?
+            """, arguments: [opportunityId])!
+        let fields = (row["fields"] as String?)?.split(separator: ",").compactMap { Field(rawValue: String($0)) } ?? []
+        return OpportunityOverview(opportunity: try Opportunity(row: row), accountName: row["accountName"],
+                                   answeredFields: Set(fields), lastCapturedAt: row["lastCapturedAt"])
     }
 
     /// Loads the manual's worked example as demo data, once: a second /demo

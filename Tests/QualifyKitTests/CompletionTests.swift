@@ -2,7 +2,7 @@ import QualifyKit
 import Testing
 
 @Suite struct CompletionTests {
-    let stored: CommandCompletion.Values = { field in
+    let stored: CommandCompletion.Values = { field, _ in
         switch field {
         case .stage: ["Needs Analysis", "Negotiation/Review", "Prospecting"]
         case .sponsor: ["Mojca Žagar", "Marko Novak"]

@@ -150,8 +150,23 @@ func permissions(_ path: String) throws -> Int {
     @Test func overviewsSayWhichFieldsAreAnswered() throws {
         let (db, opportunity) = try openWithOpportunity()
         try db.record("I hurt", field: .pain, position: 1, opportunityId: opportunity.id!, capturedBy: "ana")
-        let overview = try #require(try db.opportunityOverviews().first)
+        let recent = try db.recentOpportunities(limit: 5)
+        let overview = try #require(recent.overviews.first)
         #expect(overview.accountName == "Acme Corp")
         #expect(overview.answeredFields == [.pain])
+        #expect(recent.total == 1)
+    }
+
+    /// The welcome lists the deals worked on last: words captured, or added.
+    @Test func recentOpportunitiesComeNewestActivityFirstAndAreCounted() throws {
+        let (db, rollout) = try openWithOpportunity()
+        let renewal = try db.addOpportunity(named: "Acme - Renewal", account: "Acme Corp")
+        try db.addOpportunity(named: "Acme - Pilot", account: "Acme Corp")
+        #expect(try db.recentOpportunities(limit: 2).overviews.map(\.opportunity.name) == ["Acme - Pilot", "Acme - Renewal"])
+        try db.record("We lose share", field: .problem, position: 1, opportunityId: rollout.id!, capturedBy: "ana")
+        try db.record("Late numbers", field: .problem, position: 1, opportunityId: renewal.id!, capturedBy: "ana")
+        let recent = try db.recentOpportunities(limit: 2)
+        #expect(recent.overviews.map(\.opportunity.name) == ["Acme - Renewal", "Acme - Rollout"])
+        #expect(recent.total == 3)
     }
 }

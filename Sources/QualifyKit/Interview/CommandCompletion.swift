@@ -7,8 +7,10 @@
 /// from the start of the word being typed: "/set stage Needs An" offers
 /// "Analysis".
 public enum CommandCompletion {
-    /// The stored values a record field can take, or [] for free text.
-    public typealias Values = (OpportunityField) -> [String]
+    /// The stored values of a record field that start with the typed text
+    /// (any case), or [] for free text. The caller asks its index with the
+    /// prefix, so a pipeline of 100,000 accounts is never loaded for a Tab.
+    public typealias Values = (OpportunityField, _ typed: String) -> [String]
 
     public static func interview(_ line: String, values: Values) -> [String] {
         let words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
@@ -22,7 +24,8 @@ public enum CommandCompletion {
             return OpportunityField.allCases.map(\.rawValue).filter { $0.hasPrefix(words[1].lowercased()) }
         case 3... where command == "/set":
             guard let field = try? OpportunityField(named: words[1]) else { return [] }
-            return phrase(words.dropFirst(2).joined(separator: " "), among: values(field))
+            let typed = words.dropFirst(2).joined(separator: " ")
+            return phrase(typed, among: values(field, typed))
         default:
             return []
         }

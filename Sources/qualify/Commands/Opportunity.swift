@@ -104,35 +104,6 @@ extension Qualify {
             }
         }
 
-        struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List opportunities with stage, amount, close date and what is captured.")
-            @OptionGroup var options: GlobalOptions
-
-            func run() throws {
-                let database = try options.openDatabase()
-                let records = try database.opportunityRecords()
-                let console = options.console()
-                if records.isEmpty {
-                    console.say("No opportunities yet. Add one with: qualify opportunity add NAME --account ACCOUNT")
-                    return
-                }
-                let overviews = Dictionary(uniqueKeysWithValues: try database.opportunityOverviews().map { ($0.opportunity.id!, $0) })
-                let rows = records.map { record -> [String] in
-                    let missing = Field.allCases.filter { !(overviews[record.opportunity.id!]?.answeredFields.contains($0) ?? false) }
-                    return [record.opportunity.name, record.accountName, record.stage?.name ?? "-",
-                            record.amount?.display ?? "-", record.opportunity.closeDate ?? "-",
-                            record.opportunity.probability.map { "\($0)%" } ?? "-",
-                            (missing.isEmpty ? "complete" : "missing: " + missing.map(\.rawValue).joined(separator: ", "))
-                                + (record.opportunity.isDemo ? "  [demo]" : "")]
-                }
-                // One line per opportunity, so the list pipes into grep and wc; the header only sets the widths.
-                let header = ["Opportunity", "Account", "Stage", "Amount", "Close", "Prob.", "Captured"]
-                for line in TextTable.lines(header: header, rows: rows).dropFirst() {
-                    console.say(line)
-                }
-            }
-        }
-
         struct Remove: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Remove an opportunity with its captured words, letters and history.")
             @OptionGroup var options: GlobalOptions

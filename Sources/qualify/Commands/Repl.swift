@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LineEditor
+import QualifyKit
 import QualifyStore
 
 extension Qualify {
@@ -45,11 +46,15 @@ struct ReplSession {
     let console: Console
     let interactive: Bool
 
+    /// The welcome lists this many deals: the ones worked on last.
+    static let welcomeCount = 15
+
     func welcome() {
-        let overviews = (try? database.opportunityOverviews()) ?? []
+        // Piped, nothing is shown, so nothing is read.
         guard interactive else { return }
+        let recent = (try? database.recentOpportunities(limit: Self.welcomeCount)) ?? (overviews: [], total: 0)
         console.say(console.bold("qualify") + ": capture the buyer's exact words, draft the sponsor letter.")
-        if overviews.isEmpty {
+        if recent.total == 0 {
             console.say("""
                 No opportunities yet. To start:
                   account add "Acme Corp"
@@ -58,7 +63,7 @@ struct ReplSession {
                 Or type /demo to load the manual's worked example. /help lists everything.
                 """)
         } else {
-            showList(overviews)
+            showRecent(recent)
             console.say("Type /open NAME to interview (Tab completes), /help for more.")
         }
     }
@@ -74,7 +79,7 @@ struct ReplSession {
             case "/help":
                 showHelp()
             case "/list":
-                showList(try database.opportunityOverviews())
+                showRecent(try database.recentOpportunities(limit: Self.welcomeCount))
             case "/demo":
                 let (opportunity, _) = try database.loadWorkedExample(options.promptLibrary.workedExample(), capturedBy: try Environment.rep())
                 try interview(opportunity, source: source)
@@ -133,14 +138,20 @@ struct ReplSession {
         return "\(words[0]) \(words[1])"
     }
 
-    private func showList(_ overviews: [OpportunityOverview]) {
-        for line in OpportunityTable.lines(overviews, console: console) { console.say(line) }
+    /// The deals worked on last, and how many more there are: a merged
+    /// pipeline of 100,000 is counted, not printed.
+    private func showRecent(_ recent: (overviews: [OpportunityOverview], total: Int)) {
+        for line in OpportunityTable.lines(recent.overviews, console: console) { console.say(line) }
+        let more = recent.total - recent.overviews.count
+        if more > 0 {
+            console.say(console.dim("… and \(counted(more, "more opportunity", plural: "more opportunities")); opportunity list --stage, --owner, --sort shows them."))
+        }
     }
 
     private func showHelp() {
         console.say("""
             /open NAME          interview the buyer for an opportunity (resumes where it stopped)
-            /list               list the opportunities
+            /list               the opportunities worked on last
             /demo               load the manual's worked example and open it
             /quit, Ctrl-D       leave (everything is already saved)
             account add NAME | account list
