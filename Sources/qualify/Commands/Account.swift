@@ -26,7 +26,7 @@ extension Qualify {
             /// Streamed A to Z from the name's index: 100,000 accounts in flat memory.
             func run() throws {
                 let database = try options.openDatabase()
-                let destination = try ReportDestination(options: options, path: nil, screen: true)
+                let destination = try ReportDestination(options: options, path: nil, screen: true, forPeople: true)
                 var none = true
                 try destination.write {
                     try database.accountNames { name in

@@ -86,7 +86,7 @@ extension Qualify.Opportunity {
         func run() throws {
             let database = try options.openDatabase()
             let filter = try filter(try CRMContext(options))
-            let destination = try ReportDestination(options: options, path: nil, screen: format == .table)
+            let destination = try ReportDestination(options: options, path: nil, screen: format == .table, forPeople: format == .table)
             let report = OpportunityListReport(sink: destination.sink, format: format, columns: try chosenColumns())
             try destination.write {
                 try database.opportunityList(filter) { try report.add($0) }
