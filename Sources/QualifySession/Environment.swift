@@ -1,6 +1,7 @@
 import Foundation
 import QualifyKit
 import QualifyPrompts
+import QualifyStore
 
 /// Where qualify keeps its files, following the XDG base directories.
 public enum Environment {
@@ -22,6 +23,9 @@ public enum Environment {
     public static var configFolder: URL { xdg("XDG_CONFIG_HOME", default: ".config") }
 
     public static var historyFile: URL { stateFolder.appendingPathComponent("history") }
+
+    /// Backups made before migrations and imports, and by `qualify backup`.
+    public static var backupShelf: BackupShelf { BackupShelf(folder: stateFolder.appendingPathComponent("backups")) }
 
     public static var settingsFile: URL { configFolder.appendingPathComponent("config.yaml") }
 

@@ -24,15 +24,15 @@ public final class QualifyDatabase: Sendable {
 
     /// Opens or creates the database at `path`. A file that is not SQLite, not
     /// qualify's, or damaged is refused before anything is written to it.
-    /// `busyTimeout`: how long a write waits for another qualify holding the lock.
+    /// `waiting`: how a write waits for another qualify holding the lock.
     /// `beforeMigrating` runs (with the file still unchanged) when an existing database needs migrating.
-    public static func open(path: String, busyTimeout: TimeInterval = 5,
+    public static func open(path: String, waiting: LockWaiting = .command,
                             beforeMigrating: ((QualifyDatabase) throws -> Void)? = nil) throws(StoreError) -> QualifyDatabase {
         let file = try DatabaseFile.prepare(at: path).tightened()
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
-            configuration.busyMode = .timeout(busyTimeout)
+            configuration.busyMode = waiting.busyMode
             configuration.prepareDatabase { db in
                 // Every commit reaches the disk before it is acknowledged, however libsqlite3 was built.
                 try db.execute(sql: "PRAGMA synchronous = FULL")

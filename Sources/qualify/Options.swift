@@ -25,14 +25,18 @@ struct GlobalOptions: ParsableArguments {
         return Environment.dataFolder.appendingPathComponent("qualify.sqlite").path
     }
 
-    func openDatabase() throws -> QualifyDatabase {
+    /// `waiting`: how a write waits for another qualify; the interview waits long and says so.
+    func openDatabase(waiting: LockWaiting = .command) throws -> QualifyDatabase {
         // A broken config.yaml stops every command with its name, instead of
         // silently using a currency or owner the user did not choose.
         _ = try settings()
         let path = databasePath
         let chosen = database != nil || Environment.value("QUALIFY_DATABASE") != nil
         let isNew = !FileManager.default.fileExists(atPath: path)
-        let opened = try QualifyDatabase.open(path: path)
+        // A migration changes the file: a copy is kept first, as before an import.
+        let opened = try QualifyDatabase.open(path: path, waiting: waiting) { database in
+            try database.backup(onto: Environment.backupShelf, reason: "before-migration")
+        }
         // A mistyped --database would otherwise look like an empty pipeline.
         if chosen && isNew { console().note("created a new, empty database at \(path).") }
         for note in opened.notes { console().note(note) }

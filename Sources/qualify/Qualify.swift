@@ -18,7 +18,7 @@ struct Qualify: ParsableCommand {
             """,
         subcommands: [Repl.self, Account.self, Opportunity.self, Interview.self, Letter.self, Demo.self,
                       Stage.self, Contact.self, Lead.self, Import.self, Export.self,
-                      Review.self, Home.self, Stats.self, Coach.self],
+                      Review.self, Home.self, Stats.self, Coach.self, Doctor.self, Backup.self, Restore.self],
         defaultSubcommand: Repl.self
     )
 
@@ -31,6 +31,9 @@ struct Qualify: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as StoreError where error.kind == .damaged {
+            Console(colors: false).error(error.description + " " + Environment.backupShelf.latestDescription.capitalizingFirst + ".")
+            Foundation.exit(1)
         } catch let error as UserFacingError {
             Console(colors: false).error(error.description)
             Foundation.exit(1)
@@ -38,4 +41,8 @@ struct Qualify: ParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+extension String {
+    var capitalizingFirst: String { prefix(1).uppercased() + dropFirst() }
 }

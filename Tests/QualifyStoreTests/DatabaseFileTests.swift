@@ -113,6 +113,19 @@ import Testing
         #expect(try applicationID(path) == QualifyDatabase.applicationID)
     }
 
+    @Test func theBackupShelfKeepsTheNewestOnesOwnerOnly() throws {
+        let db = try QualifyDatabase.open(path: scratch.path())
+        let shelf = BackupShelf(folder: scratch.folder.appendingPathComponent("backups"), keep: 2)
+        var made: [URL] = []
+        for name in ["Acme", "Globex", "Initech"] {
+            try db.addAccount(named: name)
+            made.append(try db.backup(onto: shelf, reason: "test"))
+        }
+        #expect(shelf.backups == Array(made.suffix(2)))
+        #expect(try permissions(made[2].path) == 0o600)
+        #expect(try QualifyDatabase.open(path: made[2].path).accounts().count == 3)
+    }
+
     @Test func aReadOnlyFolderIsNamedAsTheProblem() throws {
         let folder = scratch.folder.appendingPathComponent("shelf").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -26,7 +26,9 @@ extension Qualify {
             guard let handle = FileHandle(regularFileAtPath: csv.file) else {
                 throw CommandFailure("cannot read \(csv.file); give the path of a file written by qualify export all --format jsonl.")
             }
-            let report = try options.openDatabase().importEverything(JSONLines(handle))
+            let database = try options.openDatabase()
+            try database.backup(onto: Environment.backupShelf, reason: "before-import")
+            let report = try database.importEverything(JSONLines(handle))
             let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, $0.key == "opportunityChange" ? "history row" : $0.key) }.joined(separator: ", ")
             options.console().say("Imported \(csv.file): added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; \(report.merged) merged by name.")
         }
@@ -78,6 +80,7 @@ struct CSVImportOptions: ParsableArguments {
         let database = try options.openDatabase()
         var crm = try CRMContext(options)
         let rows = try open(kind)
+        if !dryRun { try database.backup(onto: Environment.backupShelf, reason: "before-import") }
         if !rows.plan.unknownColumns.isEmpty {
             console.note("ignored columns: " + rows.plan.unknownColumns.map { "\"\($0)\"" }.joined(separator: ", ") + " (map one with --map 'Column=field')")
         }

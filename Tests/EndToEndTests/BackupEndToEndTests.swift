@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import Testing
+
+/// doctor, backup and restore, and the copies kept before imports and migrations.
+@Suite struct BackupEndToEndTests {
+    func backups(_ q: QualifyBinary) throws -> [String] {
+        let folder = q.home.appendingPathComponent("state/qualify/backups").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().map { folder + "/" + $0 }
+    }
+    func mode(_ path: String) throws -> Int {
+        try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
+    }
+    func accounts(in path: String) throws -> [String] {
+        try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT name FROM account ORDER BY name") }
+    }
+
+    @Test func backupThenRestoreBringsBackWhatWasThereAndKeepsWhatItReplaced() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Acme Corp"]).status == 0)
+        let file = q.home.appendingPathComponent("friday.sqlite").path
+        let backup = try q.run(["backup", "--output", file])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(try mode(file) == 0o600)
+        #expect(try q.run(["backup", "--output", file]).stderr.contains("already exists; add --force"))
+        #expect(try q.run(["account", "add", "Globex"]).status == 0)
+
+        let restored = try q.run(["restore", file])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(try accounts(in: q.databasePath) == ["Acme Corp"])
+        let aside = try FileManager.default.contentsOfDirectory(atPath: q.home.appendingPathComponent("data/qualify").path)
+            .filter { $0.hasPrefix("qualify.sqlite.before-restore-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
+        #expect(aside.count == 1)
+        #expect(try accounts(in: q.home.appendingPathComponent("data/qualify/" + aside[0]).path) == ["Acme Corp", "Globex"])
+        #expect(try q.run(["doctor"]).status == 0)
+    }
+
+    @Test func restoreRefusesADamagedOrForeignBackupAndChangesNothing() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Acme Corp"]).status == 0)
+        let foreign = q.home.appendingPathComponent("photos.sqlite").path
+        try DatabaseQueue(path: foreign).write { try $0.execute(sql: "CREATE TABLE photo (id INTEGER PRIMARY KEY)") }
+        let refused = try q.run(["restore", foreign])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "qualify: \(foreign) cannot be restored: it is not a qualify database; nothing was changed. Choose another backup (qualify doctor lists them).\n")
+        #expect(try accounts(in: q.databasePath) == ["Acme Corp"])
+    }
+
+    @Test func importsKeepACopyOfTheDatabaseFromJustBefore() throws {
+        let rep = try QualifyBinary()
+        try setUpOpportunity(rep)
+        let file = rep.home.appendingPathComponent("rep.jsonl").path
+        #expect(try rep.run(["export", "all", "-o", file]).status == 0)
+        let manager = try QualifyBinary()
+        #expect(try manager.run(["account", "add", "Globex"]).status == 0)
+        #expect(try manager.run(["import", "all", file]).status == 0)
+        let kept = try backups(manager)
+        #expect(kept.count == 1 && kept[0].hasSuffix("-before-import.sqlite"), "\(kept)")
+        #expect(try mode(kept[0]) == 0o600)
+        #expect(try accounts(in: kept[0]) == ["Globex"])
+        // The first import wrote, so the second keeps a new copy; it wrote nothing, so a backup by hand reuses it.
+        #expect(try manager.run(["import", "all", file]).stdout.contains("added nothing"))
+        #expect(try backups(manager).count == 2)
+        #expect(try manager.run(["backup"]).stdout.hasSuffix("-before-import.sqlite.\n"))
+        #expect(try backups(manager).count == 2)
+    }
+
+    @Test func aMigrationKeepsACopyFirst() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Acme Corp"]).status == 0)
+        // As a database from the qualify before the last migration looks.
+        try DatabaseQueue(path: q.databasePath).write { db in
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v5-i9%'")
+        }
+        #expect(try q.run(["stats"]).status == 0)
+        let kept = try backups(q)
+        #expect(kept.count == 1 && kept[0].hasSuffix("-before-migration.sqlite"), "\(kept)")
+    }
+
+    @Test func aDamagedDatabaseIsRefusedNamingDoctorAndTheLatestBackup() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Acme Corp"]).status == 0)
+        for index in 0..<300 { _ = try q.run(["account", "add", "Account \(index) with a name long enough to fill pages"]) }
+        #expect(try q.run(["backup"]).status == 0)
+        let latest = try backups(q).last!
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: q.databasePath))
+        let page = bytes.count / 4096 / 2
+        for index in page * 4096..<(page + 1) * 4096 { bytes[index] = UInt8(truncatingIfNeeded: index &* 37) }
+        try bytes.write(to: URL(fileURLWithPath: q.databasePath))
+
+        let refused = try q.run(["account", "add", "Globex"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("is damaged"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("Run `qualify doctor` for details"))
+        #expect(refused.stderr.hasSuffix("The latest backup is \(latest).\n"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: q.databasePath)) == bytes)
+
+        let doctor = try q.run(["doctor"])
+        #expect(doctor.status == 1)
+        #expect(doctor.stdout.contains("Integrity  DAMAGED"))
+        #expect(doctor.stderr.contains("qualify restore \"\(latest)\""))
+        #expect(try q.run(["restore", latest]).status == 0)
+        #expect(try q.run(["account", "add", "Globex"]).status == 0)
+    }
+}
