@@ -18,7 +18,13 @@ public protocol InterviewOutput {
     func showOpportunity(_ record: OpportunityRecord)
     /// `/set` changed `field` of the record; `warnings` did not stop it.
     func changed(_ field: OpportunityField, of opportunity: Opportunity, warnings: [String])
-    func coach(_ advice: String)
+    /// The coach on the answer just stored: never blocks, never changes it.
+    func coach(_ report: CoachReport)
+    func advise(_ advice: String)
+    /// A list just closed, read back in the buyer's words.
+    func confirm(_ line: String)
+    /// `/probe`: the questions the rep could ask now.
+    func showProbes(_ probes: [Probe])
     /// What was typed on input line `line` was refused and nothing was
     /// stored. Throws to stop the interview there.
     func refused(_ message: String, line: Int) throws
@@ -52,6 +58,12 @@ extension ConsoleInterviewOutput {
         warnings.forEach(console.note)
         console.say("Set \(field.rawValue) of \"\(opportunity.name)\".")
     }
+
+    /// Asked for, so shown to a script too.
+    public func showProbes(_ probes: [Probe]) {
+        if probes.isEmpty { console.say("Nothing stored yet to build a question from.") }
+        for probe in probes { console.say(console.accent("Ask (\(probe.kind.rawValue)): ") + probe.text) }
+    }
 }
 
 /// A rep at a terminal: questions are shown, and a mistake is explained and
@@ -80,7 +92,19 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
         OpportunityCard(console: console).show(record)
     }
 
-    public func coach(_ advice: String) { console.say(console.warning("Coach: ") + advice) }
+    /// What was judged and why on one dim line, what needs the rep's attention
+    /// in colour, then the one question to ask next.
+    public func coach(_ report: CoachReport) {
+        console.say(console.dim("Coach: " + report.judgmentLines.joined(separator: " · ")))
+        for note in report.notes { advise(note) }
+        if let probe = report.nextProbe {
+            console.say(console.accent("Ask next: ") + probe.text + console.dim(" (/probe for more)"))
+        }
+    }
+
+    public func advise(_ advice: String) { console.say(console.warning("Coach: ") + advice) }
+
+    public func confirm(_ line: String) { console.say(console.accent("Confirm: ") + line) }
 
     public func refused(_ message: String, line: Int) throws { console.say(console.warning(message)) }
 
@@ -105,7 +129,12 @@ public struct ScriptInterviewOutput: ConsoleInterviewOutput {
 
     public func showOpportunity(_ record: OpportunityRecord) { OpportunityCard(console: console).show(record) }
 
-    public func coach(_ advice: String) { console.note(advice) }
+    /// A script reads no judgments; what needs attention goes to stderr.
+    public func coach(_ report: CoachReport) { report.notes.forEach(advise) }
+
+    public func advise(_ advice: String) { console.note(advice) }
+
+    public func confirm(_ line: String) {}
 
     public func refused(_ message: String, line: Int) throws {
         throw CommandFailure("line \(line): \(message) Everything before this line is saved.")

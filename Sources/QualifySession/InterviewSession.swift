@@ -49,6 +49,7 @@ public struct InterviewSession {
     private struct Run {
         let session: InterviewSession
         let script: InterviewScript
+        let coach: SalesCoach
         let letter: SponsorLetter
         let editor: OpportunityEditor
         var machine: InterviewMachine
@@ -58,9 +59,10 @@ public struct InterviewSession {
         init(session: InterviewSession) throws {
             self.session = session
             script = try session.prompts.interviewScript()
+            coach = try session.prompts.coach()
             letter = try session.prompts.sponsorLetter()
             editor = OpportunityEditor(database: session.database)
-            machine = InterviewMachine(script: script, captured: try session.database.capturedAnswers(opportunityId: session.opportunity.id!))
+            machine = InterviewMachine(script: script, coach: coach, captured: try session.database.capturedAnswers(opportunityId: session.opportunity.id!))
         }
 
         var prompt: String { block.isOpen ? "... " : machine.prompt }
@@ -141,8 +143,14 @@ public struct InterviewSession {
                     }
                 case .showOpportunity:
                     output.showOpportunity(try editor.record(of: opportunity))
-                case .coach(let advice):
-                    output.coach(advice)
+                case .coach(let report):
+                    output.coach(report)
+                case .advise(let advice):
+                    output.advise(advice)
+                case .confirmList(let line):
+                    output.confirm(line)
+                case .showProbes(let probes):
+                    output.showProbes(probes)
                 case .reject(let message):
                     try output.refused(message, line: lineNumber)
                 case .finish:

@@ -40,6 +40,40 @@ import Testing
         #expect(stored[1].replaces == 1)
     }
 
+    @Test func theCoachJudgesEachAnswerSuggestsTheNextQuestionAndProbeShowsMore() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let terminal = try interview(q)
+        defer { terminal.terminate() }
+
+        try terminal.waitFor("problem> ")
+        terminal.send("According to Luka, the plant loses a shift a week.\r")
+        let problem = try terminal.waitFor("pain> ")
+        #expect(problem.contains("Coach: voice: reported (hearsay “According to”)"), "\(problem)")
+        #expect(problem.contains("Ask next: How would you put that in your own words?"))
+        terminal.send("I'd say our biggest issue is the 10-week lead time.\r")
+        let pain = try terminal.waitFor("reason 1> ")
+        #expect(pain.contains("kind: problem (number “10-week”"), "\(pain)")
+        #expect(pain.contains("Ask next: What does that mean for you personally?"))
+        terminal.send("/probe\r")
+        let probes = try terminal.waitFor("reason 1> ")
+        #expect(probes.contains("Ask (open): Tell me what stops you from fixing it today."), "\(probes)")
+        terminal.send("We need a tool that pulls it all together\r")
+        let reason = try terminal.waitFor("reason 2> ")
+        #expect(reason.contains("capability in disguise: yes (capability in disguise “need a tool”)"), "\(reason)")
+        terminal.send("\r")
+        let closed = try terminal.waitFor("impact 1> ")
+        #expect(closed.contains("Confirm: So what I hear is: “We need a tool that pulls it all together”. Is that right?"))
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+
+        // The coach never changes what was typed.
+        #expect(try statements(in: q.databasePath).map(\.text) == [
+            "According to Luka, the plant loses a shift a week.", "I'd say our biggest issue is the 10-week lead time.",
+            "We need a tool that pulls it all together",
+        ])
+    }
+
     @Test func aPasteOfSeveralLinesIsOneAnswerAndAMegabytePasteIsRefused() throws {
         let q = try QualifyBinary()
         try setUpOpportunity(q)

@@ -7,7 +7,15 @@ typealias Action = InterviewMachine.Action
 let script = try! PromptLibrary().interviewScript()
 
 func machine(_ items: [Field: [String]] = [:]) -> InterviewMachine {
-    InterviewMachine(script: script, captured: CapturedAnswers(items))
+    InterviewMachine(script: script, coach: coach, captured: CapturedAnswers(items))
+}
+
+/// What the coach said in `actions`, one report per recorded answer.
+func coached(_ actions: [Action]) -> [CoachReport] {
+    actions.compactMap {
+        if case .coach(let report) = $0 { return report }
+        return nil
+    }
 }
 
 /// The field and item of the last question in `actions`, nil if none was asked.
@@ -231,7 +239,8 @@ func isReject(_ action: Action) -> Bool {
         _ = few.start()
         _ = few.answered("only one")
         let end = few.answered("")
-        #expect(end.first == .coach(script.coach.fewCapabilities))
+        #expect(end.first == .advise(coach.rules.messages.fewCapabilities))
+        #expect(end.dropFirst().first == .confirmList("So what I hear is: “only one”. Is that right?"))
         #expect(end.suffix(3) == [.showSummary, .draftLetter, .showCommands])
     }
 
@@ -284,11 +293,38 @@ func isReject(_ action: Action) -> Bool {
     @Test func painThatSoundsLikeAProblemGetsCoached() {
         var m = machine([.problem: ["p"]])
         _ = m.start()
-        #expect(m.answered("Revenue is down 10%").contains(.coach(script.coach.problemAsPain)))
+        let problem = m.answered("Revenue is down 10%")
+        // Stored first, exactly as typed; the coach comes after and changes nothing.
+        #expect(records(problem).map(\.2) == ["Revenue is down 10%"])
+        #expect(coached(problem).map(\.kind) == [.problem])
+        #expect(coached(problem).first?.nextProbe?.text == "What does that mean for you personally?")
         _ = m.command(.back)
         _ = m.command(.skip)
         _ = m.command(.back)
-        #expect(!m.answered("I can't hit my number").contains(.coach(script.coach.problemAsPain)))
+        #expect(coached(m.answered("I can't hit my number")).map(\.kind) == [.pain])
+    }
+
+    @Test func everyAnswerIsJudgedAndEachClosedListReadBack() {
+        var m = machine([.problem: ["We lose share"], .pain: ["I can't sleep"]])
+        _ = m.start()
+        let inline = m.answered("* Nobody owns the data * We need a tool that merges the sheets")
+        #expect(coached(inline).map { $0.reason?.capabilityInDisguise } == [.no, .yes])
+        #expect(coached(inline).last?.nextProbe?.text == "What else stops you?")
+        let closed = m.answered("")
+        #expect(closed.first == .confirmList("So what I hear is: “Nobody owns the data” and “We need a tool that merges the sheets”. Is that right?"))
+        #expect(asked(closed)! == (.impacts, 1))
+    }
+
+    @Test func probeShowsTheFieldsQuestionsAndKeepsTheQuestionOpen() {
+        var m = machine([.problem: ["We lose share"], .pain: ["I can't sleep"]])
+        _ = m.start()
+        _ = m.answered("Nobody owns the data")
+        let probes = m.command(.probe)
+        guard case .showProbes(let shown) = probes.first else { Issue.record("expected probes"); return }
+        #expect(shown == coach.probes(for: .reasons, captured: m.captured))
+        #expect(shown.last == Probe(kind: .confirm, text: "So what I hear is: “Nobody owns the data”. Is that right?"))
+        #expect(asked(probes)! == (.reasons, 2))
+        #expect(records(probes).isEmpty)
     }
 
     /// Every state the machine can be in, with every command: it never
@@ -308,7 +344,7 @@ func isReject(_ action: Action) -> Bool {
         let last = actions.last
         let endsAtPrompt: Bool
         switch last {
-        case .ask?, .showCommands?, .showCaptured?, .draftLetter?, .reject?, .setField?, .showOpportunity?: endsAtPrompt = true
+        case .ask?, .showCommands?, .showCaptured?, .draftLetter?, .reject?, .setField?, .showOpportunity?, .showProbes?: endsAtPrompt = true
         default: endsAtPrompt = false
         }
         #expect(endsAtPrompt, "\(start) + \(command) ended with \(String(describing: last))")
@@ -327,7 +363,7 @@ struct StartingPoint: CustomStringConvertible, Sendable {
     var commands: [InterviewCommand] = []
 
     func machine() -> InterviewMachine {
-        var m = InterviewMachine(script: script, captured: CapturedAnswers(items))
+        var m = InterviewMachine(script: script, coach: coach, captured: CapturedAnswers(items))
         _ = m.start()
         for step in steps { _ = m.answered(step) }
         for command in commands { _ = m.command(command) }
@@ -350,5 +386,5 @@ let startingPoints: [StartingPoint] = Field.allCases.flatMap { field -> [Startin
 ]
 
 let allCommands: [InterviewCommand] = [.help, .back, .skip, .done, .show, .letter, .quit,
-                                       .set(.amount, value: "120000"), .set(.nextMilestone, value: ""), .opportunity]
+                                       .set(.amount, value: "120000"), .set(.nextMilestone, value: ""), .opportunity, .probe]
     + Field.allCases.map { .edit($0, item: nil) } + [.edit(.reasons, item: 2), .edit(.reasons, item: 9)]

@@ -38,7 +38,7 @@ import Testing
         #expect(messages.firstQuestion == "OUR WORDS for firstQuestion")
         #expect(messages.complete == (try PromptLibrary().interviewScript().messages.complete))
 
-        var m = InterviewMachine(script: try prompts.interviewScript(), captured: CapturedAnswers())
+        var m = InterviewMachine(script: try prompts.interviewScript(), coach: coach, captured: CapturedAnswers())
         _ = m.start()
         #expect(m.command(.back).first == .reject("OUR WORDS for firstQuestion"))
     }
@@ -54,7 +54,7 @@ import Testing
         custom.messages.noSuchItem = "S {title} {field} {items} {count}"
         custom.messages.replaceItem = "R {item} {n}"
         func fresh(_ items: [Field: [String]] = [:]) -> InterviewMachine {
-            var m = InterviewMachine(script: custom, captured: CapturedAnswers(items))
+            var m = InterviewMachine(script: custom, coach: coach, captured: CapturedAnswers(items))
             _ = m.start()
             return m
         }

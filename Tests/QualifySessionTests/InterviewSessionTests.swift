@@ -103,10 +103,16 @@ import Testing
         let lines = [Self.problem, Self.pain] + Self.reasons + [""] + Self.impacts + [""] + ["See the whole pipeline", ""]
         try ScratchOpportunity().interview(TypedLines(lines), output: TerminalInterviewOutput(console: terminal.console))
         try ScratchOpportunity().interview(TypedLines(lines), output: ScriptInterviewOutput(console: script.console))
-        let advice = try PromptLibrary().interviewScript().coach.fewCapabilities
+        let advice = try PromptLibrary().coach().rules.messages.fewCapabilities
         #expect(terminal.output.contains("Coach: " + advice))
         #expect(!script.output.contains(advice))
         #expect(script.error.contains("note: " + advice))
+        // At the terminal every answer is judged with its words, and one question is suggested.
+        #expect(terminal.output.contains("Coach: voice: verbatim (first person “My šef is”) · kind: unsure\n"))
+        #expect(terminal.output.contains("Coach: voice: verbatim · who: yes (role, person or department “CFO”) · how much: yes (amount “two weeks”)\n"))
+        #expect(terminal.output.contains("Ask next: What else stops you? (/probe for more)\n"))
+        #expect(terminal.output.contains("Confirm: So what I hear is: “See the whole pipeline”. Is that right?"))
+        #expect(!script.output.contains("Ask next:"))
     }
 }
 

@@ -193,7 +193,11 @@ extension SalesCoach {
                 }
                 range = index..<end
             } else if let words = lists.numberWords.match(tokens, at: index) {
+                // "two weeks", "three times": the unit belongs to the amount.
                 range = words
+                if words.upperBound < tokens.count, let unit = lists.units.match(tokens, at: words.upperBound) {
+                    range = index..<unit.upperBound
+                }
             } else if ["a", "an", "half"].contains(tokens[index].word), index + 1 < tokens.count,
                       lists.durations.contains(tokens[index + 1]),
                       let rate = (index + 2..<min(index + 4, tokens.count)).first(where: { lists.durations.contains(tokens[$0]) }) {
@@ -259,14 +263,14 @@ extension SalesCoach {
         let tokens = utterance.tokens
         guard let first = tokens.first else { return (.unsure, []) }
         if lists.actions.contains(first) {
-            return (.yes, [Evidence(judgment: "capability", finding: "what the buyer could do", words: utterance.words(0..<1))])
+            return (.yes, [Evidence(judgment: "capability", finding: "opens with an action", words: utterance.words(0..<1))])
         }
         if let ability = lists.abilities.matches(in: utterance).first {
-            return (.yes, [Evidence(judgment: "capability", finding: "what the buyer could do", words: utterance.words(ability))])
+            return (.yes, [Evidence(judgment: "capability", finding: "an ability", words: utterance.words(ability))])
         }
         for opener in lists.openers.matches(in: utterance) {
             if opener.upperBound < tokens.count, lists.actions.contains(tokens[opener.upperBound]) {
-                return (.yes, [Evidence(judgment: "capability", finding: "what the buyer could do",
+                return (.yes, [Evidence(judgment: "capability", finding: "an action",
                                         words: utterance.words(opener.lowerBound..<(opener.upperBound + 1)))])
             }
         }

@@ -96,6 +96,23 @@ public struct SalesCoach: Sendable {
         }
     }
 
+    /// What `/probe` shows while `field` is asked: the method's questions built
+    /// from what is stored, and the list read back.
+    public func probes(for field: Field, captured: CapturedAnswers) -> [Probe] {
+        let method = methodProbes(for: field, captured: captured, last: captured[field].last)
+        // A list's confirm reads back the whole list, not only its last item.
+        return field.isList ? method.filter { $0.kind != .confirm } + confirmations(for: field, captured: captured) : method
+    }
+
+    /// The field read back in the buyer's words, nothing when it is empty.
+    public func confirmations(for field: Field, captured: CapturedAnswers) -> [Probe] {
+        let items = captured[field]
+        if field.isList { return confirmList(items).map { [Probe(kind: .confirm, text: $0)] } ?? [] }
+        guard let templates = rules.probes.fields[field.rawValue],
+              let text = resolve(templates.confirm, captured: captured, last: items.last) else { return [] }
+        return [Probe(kind: .confirm, text: text)]
+    }
+
     /// "So what I hear is: “a”, “b” and “c”. Is that right?" in the buyer's words; nil for an empty list.
     public func confirmList(_ items: [String]) -> String? {
         guard !items.isEmpty else { return nil }

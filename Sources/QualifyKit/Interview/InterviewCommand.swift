@@ -16,9 +16,11 @@ public enum InterviewCommand: Equatable, Sendable {
     case set(OpportunityField, value: String)
     /// Show the CRM record around the interview.
     case opportunity
+    /// More of the coach's questions for the field being asked.
+    case probe
 
     /// Every command word, for completion and for the help listing.
-    public static let words = ["/help", "/back", "/skip", "/done", "/edit", "/show", "/letter", "/set", "/opportunity", "/quit"]
+    public static let words = ["/help", "/back", "/skip", "/done", "/edit", "/show", "/letter", "/set", "/opportunity", "/probe", "/quit"]
 }
 
 /// One line the rep typed, classified.
@@ -50,6 +52,7 @@ public enum InterviewInput: Equatable, Sendable {
         case ("/letter", 0): self = .command(.letter)
         case ("/quit", 0), ("/exit", 0): self = .command(.quit)
         case ("/opportunity", 0): self = .command(.opportunity)
+        case ("/probe", 0): self = .command(.probe)
         case ("/set", 0), ("/set", 1):
             self = Self.setCommand(arguments.first, value: nil)
         case ("/set", _):

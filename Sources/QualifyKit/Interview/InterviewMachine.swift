@@ -43,8 +43,15 @@ public struct InterviewMachine: Sendable {
         /// Change a field of the CRM record; the store validates the value.
         case setField(OpportunityField, value: String)
         case showOpportunity
-        /// Advice about the answer just stored: the answer stays as typed.
-        case coach(String)
+        /// What the coach makes of the answer just stored (judgments with
+        /// their words, notes, the next probe); the answer stays as typed.
+        case coach(CoachReport)
+        /// The coach's advice on a list just closed.
+        case advise(String)
+        /// A list just closed, read back in the buyer's words for them to confirm.
+        case confirmList(String)
+        /// `/probe`: the method's questions for the field being asked.
+        case showProbes([Probe])
         /// Something the rep typed was not accepted; nothing was stored.
         case reject(String)
         case finish
@@ -70,12 +77,15 @@ public struct InterviewMachine: Sendable {
     private var state: State
     public private(set) var captured: CapturedAnswers
     private let script: InterviewScript
+    /// Judges every answer as it is recorded; never blocks or changes it.
+    private let coach: SalesCoach
     private var messages: InterviewScript.Messages { script.messages }
 
     /// The starting point is derived from what is stored: the first field
     /// without an answer. Resuming after a crash needs no saved state.
-    public init(script: InterviewScript, captured: CapturedAnswers) {
+    public init(script: InterviewScript, coach: SalesCoach, captured: CapturedAnswers) {
         self.script = script
+        self.coach = coach
         self.captured = captured
         if let field = captured.firstUnanswered {
             state = .asking(field, replacing: nil, returnTo: nil)
@@ -178,7 +188,7 @@ public struct InterviewMachine: Sendable {
             actions += record(field, position: captured[field].count + 1, text: item)
         }
         if field == .capabilities, captured[field].count >= Self.capabilityTarget {
-            return actions + advance(from: field, returnTo: returnTo)
+            return actions + closedList(field) + advance(from: field, returnTo: returnTo)
         }
         return actions + [.ask(question())]
     }
@@ -209,6 +219,8 @@ public struct InterviewMachine: Sendable {
             return [.setField(recordField, value: value), .ask(question())]
         case .opportunity:
             return [.showOpportunity, .ask(question())]
+        case .probe:
+            return [.showProbes(coach.probes(for: field, captured: captured)), .ask(question())]
         case .quit:
             state = .finished
             return [.finish]
@@ -222,6 +234,8 @@ public struct InterviewMachine: Sendable {
         case .letter: return [.draftLetter]
         case .set(let recordField, let value): return [.setField(recordField, value: value)]
         case .opportunity: return [.showOpportunity]
+        // The end of the call: every field read back in the buyer's words.
+        case .probe: return [.showProbes(Field.allCases.flatMap { coach.confirmations(for: $0, captured: captured) })]
         case .back: return go(to: .capabilities, returnTo: nil)
         case .edit(let target, let item): return edit(target, item: item, returnTo: .complete)
         case .skip, .done: return [.reject(messages.complete)]
@@ -250,12 +264,8 @@ public struct InterviewMachine: Sendable {
 
     private mutating func blankAnswer(field: Field, replacing: Int?, returnTo: ReturnPoint?) -> [Action] {
         if replacing != nil || field.isList || captured.has(field) {
-            var actions: [Action] = []
-            let count = captured[field].count
-            if field == .capabilities, replacing == nil, count > 0, count < Self.capabilityTarget {
-                actions.append(.coach(script.coach.fewCapabilities))
-            }
-            return actions + advance(from: field, replaced: replacing, returnTo: returnTo)
+            let closing = field.isList && replacing == nil ? closedList(field) : []
+            return closing + advance(from: field, replaced: replacing, returnTo: returnTo)
         }
         return [.reject(messages.blankAnswer.filled(["title": field.title])), .ask(question())]
     }
@@ -283,8 +293,20 @@ public struct InterviewMachine: Sendable {
 
     private mutating func record(_ field: Field, position: Int, text: String) -> [Action] {
         captured.set(field, position: position, text: text)
-        return [.record(field: field, position: position, text: text)]
-            + Coach.advice(on: text, for: field, captured: captured, script: script.coach).map(Action.coach)
+        return [.record(field: field, position: position, text: text),
+                .coach(coach.judge(text, field: field, captured: captured))]
+    }
+
+    /// A list the rep closed: read it back in the buyer's words, and say so
+    /// when fewer capabilities than the method's three were agreed.
+    private func closedList(_ field: Field) -> [Action] {
+        let items = captured[field]
+        var actions: [Action] = []
+        if field == .capabilities, !items.isEmpty, items.count < Self.capabilityTarget {
+            actions.append(.advise(coach.rules.messages.fewCapabilities))
+        }
+        if let line = coach.confirmList(items) { actions.append(.confirmList(line)) }
+        return actions
     }
 
     private func reaskCurrent() -> [Action] {

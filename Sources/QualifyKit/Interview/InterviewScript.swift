@@ -20,13 +20,6 @@ public struct InterviewScript: Codable, Equatable, Sendable {
         }
     }
 
-    /// Messages of the coach, keyed by check (see `Coach`).
-    public struct CoachScript: Codable, Equatable, Sendable {
-        public var paraphrase: String
-        public var problemAsPain: String
-        public var fewCapabilities: String
-        public var manyCapabilities: String
-    }
 
     /// What the interview says when the rep's input does not fit the
     /// moment. `{name}` marks a value filled in when it is said.
@@ -50,7 +43,6 @@ public struct InterviewScript: Codable, Equatable, Sendable {
     }
 
     public var fields: [String: FieldScript]
-    public var coach: CoachScript
     /// Shown with the stored text when a question is asked again.
     public var keepHint: String
     /// Shown under the stored items of a list: Enter there ends the list and
