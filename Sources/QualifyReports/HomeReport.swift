@@ -4,14 +4,19 @@ import QualifyStore
 
 /// `qualify home`: the manual's "My Upcoming and Pending Activities".
 public enum HomeReport {
+    /// Rows shown in each part before "… and N more".
+    static let rowsShown = 50
+
     public static func table(_ entries: [HomeEntry], criteria: HomeCriteria, completeness: RecordCompleteness,
                              days: Int, style: ReportStyle) -> String {
         var text = style.bold("Upcoming and pending") + "\n"
-        text += style.dim("Closing by \(criteria.lastDay) (\(days) days) at \(amount(criteria.minimumHundredths, criteria.currency)) or more, and sponsor letters to draft") + "\n\n"
+        text += style.dim("Open deals at \(amount(criteria.minimumHundredths, criteria.currency)) or more: closing by \(criteria.lastDay) (\(days) days), past their close date or without a next milestone; and sponsor letters to draft") + "\n"
         if entries.isEmpty {
-            text += "Nothing upcoming or pending.\n"
-        } else {
-            let rows = entries.map { entry -> [String] in
+            text += "\nNothing upcoming or pending.\n"
+        }
+        let parts = [("Pending", entries.filter { !$0.isUpcoming }), ("Upcoming", entries.filter(\.isUpcoming))]
+        for (title, part) in parts where !part.isEmpty {
+            let rows = part.prefix(rowsShown).map { entry -> [String] in
                 let q = entry.qualification
                 return [q.closeDate ?? "-", q.opportunity + (q.isDemo ? " [demo]" : ""), q.account,
                         q.amountHundredths.map { amount($0, q.currency ?? criteria.defaultCurrency) } ?? "-",
@@ -23,7 +28,10 @@ public enum HomeReport {
                 zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }
                     .joined(separator: "  ").trimmingTrailingSpaces
             }
-            text += style.bold(line(all[0])) + "\n" + rows.map(line).joined(separator: "\n") + "\n"
+            text += "\n" + style.bold("\(title) (\(part.count))") + "\n" + style.bold(line(all[0])) + "\n" + rows.map(line).joined(separator: "\n") + "\n"
+            if part.count > rowsShown {
+                text += style.dim("… and \(part.count - rowsShown) more; --minimum AMOUNT shows only the larger deals") + "\n"
+            }
         }
         // Until every deal has its CRM fields, say what the list cannot see.
         let missingAmount = completeness.opportunities - completeness.withAmount
@@ -36,9 +44,14 @@ public enum HomeReport {
 
     static func reasons(_ entry: HomeEntry, today: String) -> String {
         var reasons: [String] = []
-        if entry.closingSoon, let close = entry.qualification.closeDate, let days = daysBetween(today, close) {
-            reasons.append(days == 0 ? "closes today" : "closes in \(days) day\(days == 1 ? "" : "s")")
+        if let close = entry.qualification.closeDate, let days = daysBetween(today, close) {
+            if entry.overdue {
+                reasons.append("overdue by \(-days) day\(days == -1 ? "" : "s")")
+            } else if entry.closingSoon {
+                reasons.append(days == 0 ? "closes today" : "closes in \(days) day\(days == 1 ? "" : "s")")
+            }
         }
+        if entry.noNextMilestone { reasons.append("no next milestone") }
         if entry.letterPending {
             reasons.append(entry.qualification.lastLetterAt == nil ? "sponsor letter to draft" : "words changed since the last letter")
         }

@@ -121,4 +121,21 @@ import Testing
         let badMap = try q.run(["import", "opportunities", Self.fixture("suitecrm-opportunities.csv"), "--map-stage", "Discovery"])
         #expect(badMap.status == 64 && badMap.stderr.contains("--map-stage \"Discovery\" is not From=To"))
     }
+
+    @Test func homeListsOverdueDealsFirstAndSaysWhyEachIsThere() throws {
+        let q = try QualifyBinary()
+        for account in ["Nissan Motors", "Globex"] { #expect(try q.run(["account", "add", account]).status == 0) }
+        #expect(try q.run(["import", "opportunities", Self.fixture("zoho-potentials.csv"), "--currency", "USD"]).status == 0)
+        let home = try q.run(["home"])
+        #expect(home.status == 0, "\(home.stderr)")
+        let lines = home.stdout.split(separator: "\n").map(String.init)
+        let listed = lines.filter { $0.hasPrefix("20") }
+        #expect(listed.count == 3, "\(home.stdout)")
+        #expect(listed[0].hasPrefix("2021-04-16  Nissan - Fleet") && listed[0].contains("22 700 USD") && listed[0].contains("overdue by "))
+        #expect(listed[0].hasSuffix("days; no next milestone"))
+        // Then the largest first.
+        #expect(listed[1].hasPrefix("2027-04-16  Nissan - Parts") && listed[1].hasSuffix("no next milestone"))
+        #expect(listed[2].hasPrefix("2027-04-16  Globex - Audit"))
+        #expect(lines.contains("Pending (3)") && !home.stdout.contains("Nothing upcoming"))
+    }
 }

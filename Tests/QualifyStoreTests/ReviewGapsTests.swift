@@ -107,9 +107,32 @@ import Testing
                                     today: "2026-03-12", lastDay: "2026-04-11")
         var entries: [HomeEntry] = []
         try fixture.db.home(criteria) { entries.append($0) }
-        #expect(entries.map(\.qualification.opportunity) == ["Acme - Forecasting", "Acme - Letter only missing"])
-        #expect(entries[0].closingSoon && !entries[0].letterPending)
-        #expect(!entries[1].closingSoon && entries[1].letterPending)
+        // Largest first; a big deal with no next milestone is pending even far from its close date.
+        #expect(entries.map(\.qualification.opportunity) == ["Umbrella - Complete", "Acme - Forecasting", "Acme - Letter only missing"])
+        #expect(!entries[0].isUpcoming && entries[0].noNextMilestone && !entries[0].closingSoon)
+        #expect(entries[1].isUpcoming && entries[1].closingSoon && !entries[1].letterPending)
+        #expect(!entries[2].isUpcoming && entries[2].letterPending && !entries[2].noNextMilestone)
         #expect(try fixture.db.recordCompleteness() == RecordCompleteness(opportunities: 6, withAmount: 4, withCloseDate: 4))
+    }
+
+    @Test func homeListsOverdueDealsMostOverdueFirstAndSaysWhy() throws {
+        let fixture = try pipeline()
+        try fixture.db.write { db in
+            try db.execute(sql: """
+                UPDATE opportunity SET nextMilestone = 'Call back';
+                UPDATE opportunity SET amountHundredths = 500000, closeDate = '2026-03-01' WHERE name = 'Acme - Forecasting';
+                UPDATE opportunity SET amountHundredths = 9000000, closeDate = '2026-02-01' WHERE name = 'Globex - CRM';
+                UPDATE opportunity SET amountHundredths = 100, closeDate = '2026-01-01' WHERE name = 'Initech - Nothing yet';
+                UPDATE opportunity SET amountHundredths = 7000000, closeDate = '2026-03-20', nextMilestone = NULL WHERE name = 'Umbrella - Complete';
+                """)
+        }
+        let criteria = HomeCriteria(minimumHundredths: 200_000, currency: "EUR", defaultCurrency: "EUR",
+                                    today: "2026-03-12", lastDay: "2026-04-11")
+        var entries: [HomeEntry] = []
+        try fixture.db.home(criteria) { entries.append($0) }
+        let listed = entries.filter { !$0.letterPending }
+        // Globex is 39 days late, Acme 11; Initech is too small to list.
+        #expect(listed.map(\.qualification.opportunity) == ["Globex - CRM", "Acme - Forecasting", "Umbrella - Complete"])
+        #expect(listed[0].overdue && !listed[0].isUpcoming && listed[2].isUpcoming && listed[2].noNextMilestone)
     }
 }

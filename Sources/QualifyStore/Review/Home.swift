@@ -1,13 +1,21 @@
 import Foundation
 import GRDB
 
-/// An opportunity on the manager's home screen, and why it is there.
+/// An open opportunity on the home screen, and why it is there (the
+/// manual's Home page: upcoming and pending).
 public struct HomeEntry: Equatable, Sendable {
     public var qualification: Qualification
     /// Big enough and closing within the window.
     public var closingSoon: Bool
+    /// Big enough and its expected close date has passed: pending.
+    public var overdue: Bool
+    /// Big enough and no next milestone: nobody knows what happens next.
+    public var noNextMilestone: Bool
     /// Enough is captured for a sponsor letter, and none was drafted since.
     public var letterPending: Bool
+
+    /// Upcoming: closing soon. Everything else listed is pending.
+    public var isUpcoming: Bool { closingSoon && !overdue }
 }
 
 /// What `qualify home` looks for; the threshold compares amounts in one currency.
@@ -36,30 +44,39 @@ public struct RecordCompleteness: Equatable, Sendable {
 }
 
 extension QualifyDatabase {
-    /// Sorted by expected close date; those without one come last.
+    /// Pending first, overdue deals most overdue first, then the largest;
+    /// upcoming deals largest first.
     public func home(_ criteria: HomeCriteria, each: (HomeEntry) throws -> Void) throws {
         try stream { db in
-            // coalesce: a deal without an amount or date is simply not closing soon.
-            let closingSoon = """
-                coalesce(amountHundredths >= :minimum AND coalesce(currency, :defaultCurrency) = :currency
-                 AND closeDate BETWEEN :today AND :lastDay, 0)
+            // A threshold compares amounts in its own currency; 0 lets every deal in, with or without an amount.
+            let bigEnough = """
+                (:minimum = 0 OR coalesce(amountHundredths >= :minimum AND coalesce(currency, :defaultCurrency) = :currency, 0))
+                """
+            let closingSoon = "(coalesce(closeDate BETWEEN :today AND :lastDay, 0) AND \(bigEnough))"
+            let overdue = "(coalesce(closeDate < :today, 0) AND \(bigEnough))"
+            let noNextMilestone = """
+                ((SELECT coalesce(trim(o.nextMilestone), '') = '' FROM opportunity o WHERE o.id = opportunityId) AND \(bigEnough))
                 """
             let letterPending = """
                 (pains + problems > 0 AND capabilities > 0
                  AND (lastLetterAt IS NULL OR lastCapturedAt > lastLetterAt))
                 """
             let sql = Qualification.sql(
-                columns: "*, \(closingSoon) AS closingSoon, \(letterPending) AS letterPending",
-                where: "closed IS NULL AND (\(closingSoon) OR \(letterPending))",
-                orderBy: "closeDate IS NULL, closeDate, opportunity COLLATE NOCASE")
+                columns: "*, \(closingSoon) AS closingSoon, \(overdue) AS overdue, \(noNextMilestone) AS noNextMilestone, \(letterPending) AS letterPending",
+                where: "closed IS NULL AND (\(closingSoon) OR \(overdue) OR \(noNextMilestone) OR \(letterPending))",
+                orderBy: """
+                    \(overdue) DESC, CASE WHEN \(overdue) THEN closeDate END,
+                    coalesce(amountHundredths, -1) DESC, closeDate IS NULL, closeDate, opportunity COLLATE NOCASE
+                    """)
             let arguments: StatementArguments = [
                 "minimum": criteria.minimumHundredths, "currency": criteria.currency,
                 "defaultCurrency": criteria.defaultCurrency, "today": criteria.today, "lastDay": criteria.lastDay,
             ]
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                try consume(HomeEntry(qualification: Qualification(row: row),
-                                      closingSoon: row["closingSoon"], letterPending: row["letterPending"]), with: each)
+                try consume(HomeEntry(qualification: Qualification(row: row), closingSoon: row["closingSoon"],
+                                      overdue: row["overdue"], noNextMilestone: row["noNextMilestone"],
+                                      letterPending: row["letterPending"]), with: each)
             }
         }
     }
