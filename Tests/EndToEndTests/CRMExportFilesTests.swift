@@ -138,4 +138,16 @@ import Testing
         #expect(listed[2].hasPrefix("2027-04-16  Globex - Audit"))
         #expect(lines.contains("Pending (3)") && !home.stdout.contains("Nothing upcoming"))
     }
+
+    @Test func sourceIdsTravelInExportAllSoTheManagersCopyUpdatesByThem() throws {
+        let rep = try QualifyBinary()
+        #expect(try rep.run(["import", "accounts", accounts, "--on-duplicate", "rename"]).status == 0)
+        #expect(try rep.run(["import", "opportunities", opportunities, "--on-duplicate", "rename"]).status == 0)
+        let file = rep.home.appendingPathComponent("team.jsonl").path
+        #expect(try rep.run(["export", "all", "--format", "jsonl", "--output", file]).status == 0)
+        let manager = try QualifyBinary()
+        #expect(try manager.run(["import", "all", file]).status == 0)
+        let again = try manager.run(["import", "opportunities", opportunities, "--on-duplicate", "rename"])
+        #expect(again.stdout == "Imported \(opportunities): 0 added, 0 changed, 3 unchanged.\n", "\(again.stderr)")
+    }
 }

@@ -63,12 +63,14 @@ struct ExportedTable: Sendable {
 
     /// Parents before children, so every reference resolves on import.
     static let all: [ExportedTable] = [
-        ExportedTable(kind: "account", table: "account", columns: ["uuid", "name", "createdAt"], references: [], mergesByName: true),
-        ExportedTable(kind: "contact", table: "contact", columns: ["uuid", "name", "title", "email", "phone", "createdAt"],
+        ExportedTable(kind: "account", table: "account", columns: ["uuid", "name", "createdAt", "sourceCRM", "sourceId", "sourceName"],
+                      references: [], mergesByName: true),
+        ExportedTable(kind: "contact", table: "contact", columns: ["uuid", "name", "title", "email", "phone", "createdAt", "sourceCRM", "sourceId"],
                       references: [("account", "accountId", "account")], mergesByName: true),
         ExportedTable(kind: "opportunity", table: "opportunity",
                       columns: ["uuid", "name", "isDemo", "createdAt", "amountHundredths", "currency", "closeDate",
-                                "probability", "nextMilestone", "owner", "leadSource", "description"],
+                                "probability", "nextMilestone", "owner", "leadSource", "description",
+                                "sourceCRM", "sourceId", "sourceName"],
                       references: [("account", "accountId", "account"), ("sponsor", "sponsorId", "contact"),
                                    ("powerSponsor", "powerSponsorId", "contact")], mergesByName: true),
         ExportedTable(kind: "opportunityChange", table: "opportunityChange",
@@ -81,7 +83,8 @@ struct ExportedTable: Sendable {
         ExportedTable(kind: "letter", table: "letter", columns: ["uuid", "body", "draftedBy", "draftedAt"],
                       references: [("opportunity", "opportunityId", "opportunity")], mergesByName: false),
         ExportedTable(kind: "lead", table: "lead",
-                      columns: ["uuid", "person", "company", "title", "email", "phone", "source", "notes", "createdAt", "convertedAt"],
+                      columns: ["uuid", "person", "company", "title", "email", "phone", "source", "notes", "createdAt", "convertedAt",
+                                "status", "sourceCRM", "sourceId"],
                       references: [("account", "accountId", "account"), ("contact", "contactId", "contact"),
                                    ("opportunity", "opportunityId", "opportunity")], mergesByName: false),
     ]
