@@ -8,7 +8,9 @@ let embeddedPrompts = [
     "interview.yaml",
     "demo.yaml",
     "coach.yaml",
-    "letters/sponsor-letter.txt.mustache",
+    "letters/letters.yaml",
+    "letters/sponsor.txt.mustache",
+    "letters/power-sponsor.txt.mustache",
 ]
 
 let package = Package(

@@ -5,6 +5,8 @@ public enum EmbeddedPrompts {
         "interview.yaml": PackageResources.interview_yaml,
         "demo.yaml": PackageResources.demo_yaml,
         "coach.yaml": PackageResources.coach_yaml,
-        "letters/sponsor-letter.txt.mustache": PackageResources.sponsor_letter_txt_mustache,
+        "letters/letters.yaml": PackageResources.letters_yaml,
+        "letters/sponsor.txt.mustache": PackageResources.sponsor_txt_mustache,
+        "letters/power-sponsor.txt.mustache": PackageResources.power_sponsor_txt_mustache,
     ]
 }

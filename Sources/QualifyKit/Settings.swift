@@ -9,6 +9,8 @@ public struct Settings: Codable, Equatable, Sendable {
     public var homeMinimumAmount: String?
     /// `qualify home` looks this many days ahead.
     public var homeDays: Int?
+    /// Who signs and sends the letters: `sender: {name, email, title, company}`.
+    public var sender: SenderSettings?
 
     public init(currency: String? = nil, owner: String? = nil, homeMinimumAmount: String? = nil, homeDays: Int? = nil) {
         self.currency = currency
@@ -19,4 +21,19 @@ public struct Settings: Codable, Equatable, Sendable {
 
     public static let defaultCurrency = "EUR"
     public static let defaultHomeDays = 30
+}
+
+/// `sender:` in config.yaml. Without a name the letter is signed by the rep (`owner`, else the login).
+public struct SenderSettings: Codable, Equatable, Sendable {
+    public var name: String?
+    public var email: String?
+    public var title: String?
+    public var company: String?
+
+    public init(name: String? = nil, email: String? = nil, title: String? = nil, company: String? = nil) {
+        self.name = name
+        self.email = email
+        self.title = title
+        self.company = company
+    }
 }

@@ -15,7 +15,6 @@ public struct PromptLibrary: Sendable {
     public static let interviewPath = "interview.yaml"
     public static let demoPath = "demo.yaml"
     public static let coachPath = "coach.yaml"
-    public static let sponsorLetterPath = "letters/sponsor-letter.txt.mustache"
 
     private let overrideDirectories: [URL]
 
@@ -78,15 +77,6 @@ public struct PromptLibrary: Sendable {
     public func workedExample() throws(PromptError) -> WorkedExample {
         let (text, origin) = try file(Self.demoPath)
         return try decode(text, origin: origin)
-    }
-
-    public func sponsorLetter() throws(PromptError) -> SponsorLetter {
-        let (text, origin) = try file(Self.sponsorLetterPath)
-        do {
-            return try SponsorLetter(template: text, name: origin)
-        } catch {
-            throw PromptError(description: error.description)
-        }
     }
 
     /// `completing` may add what the file leaves out before it is decoded.

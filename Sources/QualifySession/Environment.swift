@@ -29,6 +29,13 @@ public enum Environment {
 
     public static var settingsFile: URL { configFolder.appendingPathComponent("config.yaml") }
 
+    /// Who signs the letters: `sender:` in config.yaml, its name defaulting to the rep.
+    public static func sender() throws -> Sender {
+        let settings = try SettingsFile.load(from: settingsFile).sender
+        let name = try settings?.name ?? rep()
+        return Sender(name: name, email: settings?.email, title: settings?.title, company: settings?.company)
+    }
+
     /// Who captured a statement: $QUALIFY_REP, else `owner` in config.yaml, else the login name.
     /// Throws when config.yaml is unreadable: a broken file is reported, not
     /// silently replaced by the login name on everything the rep captures.

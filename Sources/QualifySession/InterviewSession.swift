@@ -50,7 +50,7 @@ public struct InterviewSession {
         let session: InterviewSession
         let script: InterviewScript
         let coach: SalesCoach
-        let letter: SponsorLetter
+        let drafting: LetterDrafting
         let editor: OpportunityEditor
         var machine: InterviewMachine
         var block = QuoteBlockAssembler()
@@ -60,7 +60,9 @@ public struct InterviewSession {
             self.session = session
             script = try session.prompts.interviewScript()
             coach = try session.prompts.coach()
-            letter = try session.prompts.sponsorLetter()
+            drafting = LetterDrafting(database: session.database, prompts: session.prompts,
+                                      sender: try Environment.sender(), rep: session.rep)
+            _ = try session.prompts.letterCatalog()
             editor = OpportunityEditor(database: session.database)
             machine = InterviewMachine(script: script, coach: coach, captured: try session.database.capturedAnswers(opportunityId: session.opportunity.id!))
         }
@@ -133,7 +135,7 @@ public struct InterviewSession {
                 case .draftLetter:
                     // Fetched again: /set may have renamed the opportunity or changed its sponsor.
                     let current = try database.opportunity(id: opportunity.id!)
-                    output.showLetter(try LetterDrafting(database: database, letter: letter, rep: session.rep).draft(for: current))
+                    output.showLetter(try drafting.draft(for: current))
                 case .setField(let field, let value):
                     do {
                         let (updated, warnings) = try editor.set(field, to: value, on: opportunity)

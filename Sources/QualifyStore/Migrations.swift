@@ -167,6 +167,23 @@ enum Migrations {
             // team's contacts complete in milliseconds, never by a scan and sort.
             try db.execute(sql: "CREATE INDEX contact_on_name_nocase ON contact (name COLLATE NOCASE)")
         }
+        migrator.registerMigration("v8-i12-evaluation-plan") { db in
+            // The steps a power sponsor agrees to, ending with the go/no-go.
+            try db.create(table: "planStep") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("uuid", .text).notNull().unique()
+                t.belongsTo("opportunity", onDelete: .cascade).notNull()
+                t.column("what", .text).notNull()
+                t.column("owner", .text).notNull()
+                t.column("due", .text).notNull()
+                t.column("isDecision", .boolean).notNull().defaults(to: false)
+                t.column("doneAt", .datetime)
+                t.column("createdBy", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+            // One go/no-go per plan, whatever writes the table.
+            try db.execute(sql: "CREATE UNIQUE INDEX planStep_one_decision ON planStep(opportunityId) WHERE isDecision")
+        }
         return migrator
     }
 }

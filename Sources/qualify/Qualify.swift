@@ -16,7 +16,7 @@ struct Qualify: ParsableCommand {
             Run `qualify` alone to open the interactive assistant. Every answer is saved \
             before the next question; nothing the buyer said is ever overwritten.
             """,
-        subcommands: [Repl.self, Account.self, Opportunity.self, Interview.self, Letter.self, Demo.self,
+        subcommands: [Repl.self, Account.self, Opportunity.self, Interview.self, Letter.self, Plan.self, Demo.self,
                       Stage.self, Contact.self, Lead.self, Import.self, Export.self,
                       Review.self, Home.self, Stats.self, Coach.self, Doctor.self, Backup.self, Restore.self],
         defaultSubcommand: Repl.self

@@ -53,10 +53,12 @@ func noCrash(_ result: QualifyBinary.Result) -> Bool {
         let letter = try q.run(["letter", "Acme - Forecasting"])
         #expect(letter.status == 0)
         for quote in WorkedExample.allQuotes {
-            #expect(letter.stdout.contains("\"\(quote)\""), "letter lacks \(quote)")
+            #expect(letter.stdout.contains("“\(quote)”"), "letter lacks \(quote)")
         }
         #expect(!letter.stdout.contains("&#39;") && !letter.stdout.contains("&amp;") && !letter.stdout.contains("&lt;"))
-        #expect(!letter.stdout.contains("[GAP: no"))
+        // Everything is captured: the one gap left is the addressee, and it says how to set one.
+        #expect(letter.stdout.components(separatedBy: "[GAP:").count == 2)
+        #expect(letter.stdout.contains("[GAP: no sponsor yet: qualify opportunity set \"Acme - Forecasting\" sponsor \"NAME\""))
 
         let stored = try statements(in: q.databasePath)
         #expect(stored.map(\.text) == [WorkedExample.problem, WorkedExample.pain] + WorkedExample.reasons
@@ -230,7 +232,7 @@ func noCrash(_ result: QualifyBinary.Result) -> Bool {
         let name = "Demo: Northwind Traders - Sales Analytics"
         let letter = try q.run(["letter", name])
         #expect(letter.stdout.hasPrefix("[DEMO DATA"))
-        #expect(letter.stdout.contains("\"I can't get our quarterly forecast to the board on time, and it's my name on it.\""))
+        #expect(letter.stdout.contains("“I can't get our quarterly forecast to the board on time, and it's my name on it.”"))
     }
 
     @Test func theHomePromptTakesCommandsFromAScript() throws {

@@ -1,12 +1,12 @@
 import Foundation
 import Mustache
 
-/// The letter that restates, in the buyer's own words, what was agreed:
+/// A letter that restates, in the buyer's own words, what was agreed:
 /// pain, reasons, impacts, capabilities and the next step, and asks the buyer
-/// to correct anything misunderstood.
+/// to correct anything misunderstood. One template per letter and family.
 public struct SponsorLetter: Sendable {
     /// Who the letter is addressed to decides the next step the method asks for.
-    public enum Recipient: String, Sendable, Codable {
+    public enum Recipient: String, Sendable, Codable, CaseIterable {
         /// A sponsor can give access to the power sponsor.
         case sponsor
         /// A power sponsor can agree to an evaluation plan.
@@ -18,20 +18,29 @@ public struct SponsorLetter: Sendable {
         public var opportunityName: String
         public var recipientName: String?
         public var recipient: Recipient
-        public var senderName: String
+        public var sender: Sender
         public var answers: CapturedAnswers
+        /// Per field, the statement each item of `answers` came from (same order).
+        public var sources: [Field: [QuoteSource]]
+        public var plan: [PlanStep]
         public var isDemo: Bool
+        /// HTML and Markdown show each quote's field, author and time beside it.
+        public var showsSources: Bool
 
         public init(accountName: String, opportunityName: String, recipientName: String? = nil,
-                    recipient: Recipient = .sponsor, senderName: String, answers: CapturedAnswers,
-                    isDemo: Bool = false) {
+                    recipient: Recipient = .sponsor, sender: Sender, answers: CapturedAnswers,
+                    sources: [Field: [QuoteSource]] = [:], plan: [PlanStep] = [], isDemo: Bool = false,
+                    showsSources: Bool = false) {
             self.accountName = accountName
             self.opportunityName = opportunityName
             self.recipientName = recipientName
             self.recipient = recipient
-            self.senderName = senderName
+            self.sender = sender
             self.answers = answers
+            self.sources = sources
+            self.plan = plan
             self.isDemo = isDemo
+            self.showsSources = showsSources
         }
     }
 
@@ -40,36 +49,72 @@ public struct SponsorLetter: Sendable {
     }
 
     private let template: MustacheTemplate
+    private let subject: MustacheTemplate
+    public let family: TemplateFamily
+    public let marks: QuotationMarks
 
-    /// `text` is a Mustache template; a plain-text one must start with the
-    /// `{{%CONTENT_TYPE:TEXT}}` pragma or the buyer's apostrophes come out as `&#39;`.
-    public init(template text: String, name: String) throws(TemplateError) {
+    /// `text` is a Mustache template; a plain-text or Markdown one must start
+    /// with the `{{%CONTENT_TYPE:TEXT}}` pragma or the buyer's apostrophes come out as `&#39;`.
+    public init(template text: String, name: String, family: TemplateFamily = .text,
+                subject: String = "{{opportunity}}: what I understood from our conversation",
+                marks: QuotationMarks = .english) throws(TemplateError) {
         do {
             template = try MustacheTemplate(string: text)
+            self.subject = try MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + subject)
         } catch {
             throw TemplateError(description: "letter template \(name) is not valid Mustache (\(error)); fix it or remove the override")
         }
+        self.family = family
+        self.marks = marks
     }
 
-    public func render(_ facts: Facts) -> String {
-        template.render(Self.context(for: facts))
+    /// The whole letter; `inMail` leaves out the Subject line an e-mail carries in its header.
+    public func render(_ facts: Facts, inMail: Bool = false) -> String {
+        var values = context(for: facts)
+        values["inMail"] = inMail
+        return template.render(values)
     }
 
-    /// The values the template sees. Every quote is passed as typed; the
-    /// template decides the quotation marks. A missing field is `false` in
-    /// the `has…` key so the template can mark the gap instead of writing an
-    /// empty sentence.
-    static func context(for facts: Facts) -> [String: Any] {
+    /// The subject line, as typed (a mail header encodes it; HTML escapes it itself).
+    public func subject(_ facts: Facts) -> String {
+        subject.render(["opportunity": facts.opportunityName, "account": facts.accountName])
+    }
+
+    /// The values the template sees. Each quote carries its marks (or
+    /// `block` and its lines) so the template sets it; a missing field is
+    /// `false` in the `has…` key so the template can mark the gap with the
+    /// command that fills it.
+    func context(for facts: Facts) -> [String: Any] {
         let answers = facts.answers
-        let pain = answers[.pain].first
-        let problem = answers[.problem].first
-        func list(_ field: Field) -> [[String: Any]] {
-            answers[field].enumerated().map { ["text": $0.element, "number": $0.offset + 1] }
+        let words = family.escaped
+        func quote(_ field: Field, _ index: Int) -> [String: Any] {
+            let text = answers[field][index]
+            var value: [String: Any] = ["text": words(text), "number": index + 1]
+            switch marks.setting(for: text) {
+            case .inline(let pair):
+                value["inline"] = true
+                value["open"] = pair.open
+                value["close"] = pair.close
+            case .block:
+                value["block"] = true
+                value["lines"] = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { words(String($0)) }
+            }
+            if facts.showsSources, let source = facts.sources[field].flatMap({ index < $0.count ? $0[index] : nil }) {
+                value["source"] = words(source.summary)
+            }
+            return value
         }
+        func list(_ field: Field) -> [[String: Any]] {
+            answers[field].indices.map { quote(field, $0) }
+        }
+        let sender = facts.sender
         var context: [String: Any] = [
-            "account": facts.accountName,
-            "opportunity": facts.opportunityName,
-            "sender": facts.senderName,
+            "account": words(facts.accountName),
+            "opportunity": words(facts.opportunityName),
+            // For the commands in gaps: the name as a shell argument.
+            "opportunityArgument": words(Self.shellArgument(facts.opportunityName)),
+            "accountArgument": words(Self.shellArgument(facts.accountName)),
+            "sender": words(sender.name),
             "isDemo": facts.isDemo,
             "reasons": list(.reasons),
             "hasReasons": answers.has(.reasons),
@@ -79,11 +124,37 @@ public struct SponsorLetter: Sendable {
             "hasCapabilities": answers.has(.capabilities),
             "toSponsor": facts.recipient == .sponsor,
             "toPowerSponsor": facts.recipient == .powerSponsor,
+            "recipientRole": facts.recipient.rawValue,
+            "plan": facts.plan.map { step in
+                [
+                    "number": step.number, "what": words(step.what), "due": step.due.description,
+                    "who": words(owner(step.owner, facts: facts)), "decision": step.isDecision, "done": step.isDone,
+                ] as [String: Any]
+            },
+            "hasPlan": !facts.plan.isEmpty,
+            "hasDecision": facts.plan.contains(where: \.isDecision),
         ]
-        if let name = facts.recipientName { context["recipient"] = name }
-        if let pain { context["pain"] = pain }
-        if let problem { context["problem"] = problem }
-        context["hasPainOrProblem"] = pain != nil || problem != nil
+        context["subject"] = words(subject(facts))
+        if let title = sender.title { context["senderTitle"] = words(title) }
+        if let company = sender.company { context["senderCompany"] = words(company) }
+        if let email = sender.email { context["senderEmail"] = words(email) }
+        if let name = facts.recipientName { context["recipient"] = words(name) }
+        if answers.has(.pain) { context["pain"] = quote(.pain, 0) }
+        if answers.has(.problem) { context["problem"] = quote(.problem, 0) }
+        context["hasPainOrProblem"] = answers.has(.pain) || answers.has(.problem)
         return context
+    }
+
+    private func owner(_ owner: PlanOwner, facts: Facts) -> String {
+        switch owner {
+        case .buyer: facts.accountName
+        case .us: facts.sender.company ?? "us"
+        case .person(let name): name
+        }
+    }
+
+    /// `"Acme Corp - Forecasting"`, with inner double quotes escaped, as a shell reads it.
+    static func shellArgument(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

@@ -24,20 +24,6 @@ extension Qualify {
         }
     }
 
-    struct Letter: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Print the sponsor letter drafted from the buyer's stored words.")
-        @OptionGroup var options: GlobalOptions
-        @Argument(help: "The opportunity's name.") var name: String
-
-        func run() throws {
-            let database = try options.openDatabase()
-            let opportunity = try database.opportunity(named: name)
-            let drafting = LetterDrafting(database: database, letter: try options.promptLibrary.sponsorLetter(), rep: try Environment.rep())
-            options.console().document(try drafting.draft(for: opportunity))
-        }
-    }
-
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Load the manual's worked example (marked as demo data).")

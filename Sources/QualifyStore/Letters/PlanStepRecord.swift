@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import QualifyKit
+
+/// One stored step of an opportunity's evaluation plan. Unlike the buyer's
+/// words, a plan is a working list: steps are re-dated, done and removed.
+public struct PlanStepRecord: Codable, Equatable, Sendable, FetchableRecord, RowIDRecord {
+    public static let databaseTableName = "planStep"
+
+    public var id: Int64?
+    public var uuid: UUID
+    public var opportunityId: Int64
+    public var what: String
+    /// `buyer`, `us`, or a person's name.
+    public var owner: String
+    /// ISO YYYY-MM-DD.
+    public var due: String
+    /// The go/no-go step the plan ends with; at most one per opportunity.
+    public var isDecision: Bool
+    public var doneAt: Date?
+    public var createdBy: String
+    public var createdAt: Date
+
+    public enum Columns {
+        static let opportunityId = Column(CodingKeys.opportunityId)
+        static let due = Column(CodingKeys.due)
+        static let isDecision = Column(CodingKeys.isDecision)
+        static let id = Column(CodingKeys.id)
+    }
+
+    public init(opportunityId: Int64, what: String, owner: PlanOwner, due: CalendarDay, isDecision: Bool,
+                createdBy: String, createdAt: Date = Date()) {
+        self.uuid = UUID()
+        self.opportunityId = opportunityId
+        self.what = what
+        self.owner = owner.description
+        self.due = due.description
+        self.isDecision = isDecision
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+    }
+
+    /// As the letter and the calendar see it, numbered as listed.
+    public func step(number: Int) -> PlanStep {
+        PlanStep(number: number, what: what, owner: PlanOwner(stored: owner),
+                 // Written by this type from a CalendarDay; a hand-edited row falls back to the epoch day.
+                 due: CalendarDay(iso: due) ?? CalendarDay(year: 1970, month: 1, day: 1)!,
+                 isDecision: isDecision, isDone: doneAt != nil, uuid: uuid.uuidString)
+    }
+}

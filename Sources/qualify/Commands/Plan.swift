@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import QualifyKit
+import QualifyStore
+
+extension Qualify {
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Keep an opportunity's evaluation plan: the steps a power sponsor agrees to, ending with the go/no-go.",
+            discussion: """
+                Steps are listed (and numbered) by due date. Due dates take the forms a close date takes: \
+                YYYY-MM-DD, today, +30d, +6w. The power-sponsor letter carries the plan.
+                """,
+            subcommands: [Add.self, List.self, Change.self, Done.self, Remove.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a step to the plan.")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "The opportunity's name.") var name: String
+            @Argument(help: "What will be done, e.g. \"Pilot with the sales team\".") var step: String
+            @Option(help: ArgumentHelp("Who does it: buyer, us, or a person's name.", valueName: "buyer|us|PERSON")) var who: String
+            @Option(help: ArgumentHelp("By when: YYYY-MM-DD, today, +30d or +6w.", valueName: "date")) var due: String
+            @Flag(help: "This step is the go/no-go decision the plan ends with.") var decision = false
+
+            func run() throws {
+                try PlanListing.afterChange(options, name) { database, opportunity in
+                    let owner = try PlanInput.owner(who)
+                    let day = try PlanInput.due(due, console: options.console())
+                    try database.addPlanStep(step, owner: owner, due: day, isDecision: decision,
+                                             opportunityId: opportunity.id!, by: try Environment.rep())
+                }
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Show the plan, numbered by due date.")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "The opportunity's name.") var name: String
+
+            func run() throws {
+                try PlanListing.afterChange(options, name) { _, _ in }
+            }
+        }
+
+        struct Change: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a step: its words, who, due date, or whether it is the go/no-go.")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "The opportunity's name.") var name: String
+            @Argument(help: "The step's number, as plan list shows it.") var number: Int
+            @Option(help: "New words for the step.") var what: String?
+            @Option(help: ArgumentHelp("Who does it: buyer, us, or a person's name.", valueName: "buyer|us|PERSON")) var who: String?
+            @Option(help: ArgumentHelp("By when: YYYY-MM-DD, today, +30d or +6w.", valueName: "date")) var due: String?
+            @Flag(inversion: .prefixedNo, help: "Whether this step is the go/no-go decision.") var decision: Bool?
+
+            func validate() throws {
+                if what == nil, who == nil, due == nil, decision == nil {
+                    throw ValidationError("say what to change: --what TEXT, --who buyer|us|PERSON, --due DATE, --decision or --no-decision.")
+                }
+            }
+
+            func run() throws {
+                try PlanListing.afterChange(options, name) { database, opportunity in
+                    let change = PlanStepChange(what: what, owner: try who.map(PlanInput.owner),
+                                                due: try due.map { try PlanInput.due($0, console: options.console()) },
+                                                isDecision: decision)
+                    try database.changePlanStep(number, opportunityId: opportunity.id!, change)
+                }
+            }
+        }
+
+        struct Done: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Mark a step done (--undo: not done after all).")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "The opportunity's name.") var name: String
+            @Argument(help: "The step's number, as plan list shows it.") var number: Int
+            @Flag(help: "The step is not done after all.") var undo = false
+
+            func run() throws {
+                try PlanListing.afterChange(options, name) { database, opportunity in
+                    try database.changePlanStep(number, opportunityId: opportunity.id!, PlanStepChange(isDone: !undo))
+                }
+            }
+        }
+
+        struct Remove: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Remove a step from the plan.")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "The opportunity's name.") var name: String
+            @Argument(help: "The step's number, as plan list shows it.") var number: Int
+
+            func run() throws {
+                try PlanListing.afterChange(options, name) { database, opportunity in
+                    let removed = try database.removePlanStep(number, opportunityId: opportunity.id!)
+                    options.console().say("Removed step \(number): \(removed.what)")
+                }
+            }
+        }
+    }
+}
+
+/// What the rep types for a step, checked the way the record's fields are.
+enum PlanInput {
+    static func owner(_ raw: String) throws -> PlanOwner {
+        do throws(FieldError) { return try PlanOwner(raw) } catch { throw CommandFailure(error.description + ".") }
+    }
+
+    static func due(_ raw: String, console: Console) throws -> CalendarDay {
+        do throws(FieldError) {
+            let parsed = try DueDateParser.parse(raw, today: CRMContext.today())
+            if let warning = parsed.warning { console.note(warning) }
+            return parsed.day
+        } catch {
+            throw CommandFailure(error.description + ".")
+        }
+    }
+}
+
+/// The plan as `plan list` and `/plan` show it.
+struct PlanListing {
+    let console: Console
+
+    /// Finds the opportunity, makes the change, and shows the plan as it now is.
+    static func afterChange(_ options: GlobalOptions, _ name: String,
+                            _ change: (QualifyDatabase, QualifyStore.Opportunity) throws -> Void) throws {
+        let database = try options.openDatabase()
+        let opportunity = try database.opportunity(named: name)
+        try change(database, opportunity)
+        PlanListing(console: options.console()).show(try database.planSteps(opportunityId: opportunity.id!), of: opportunity)
+    }
+
+    func show(_ records: [PlanStepRecord], of opportunity: QualifyStore.Opportunity) {
+        guard !records.isEmpty else {
+            console.say("No evaluation plan for \"\(opportunity.name)\" yet. Add a step with: qualify plan add \"\(opportunity.name)\" \"STEP\" --who buyer|us|PERSON --due DATE [--decision]")
+            return
+        }
+        console.say(console.bold("Evaluation plan: \(opportunity.name)"))
+        let rows = records.enumerated().map { index, record in
+            let step = record.step(number: index + 1)
+            return ["\(step.number).", step.what, step.owner.description, step.due.description,
+                    [step.isDecision ? "go/no-go" : nil, step.isDone ? "done" : nil].compactMap { $0 }.joined(separator: ", ")]
+        }
+        for line in TextTable.lines(header: ["", "Step", "Who", "Due", ""], rows: rows) { console.say(line) }
+        if !records.contains(where: \.isDecision) {
+            console.say(console.dim("The plan has no go/no-go step yet: add one with --decision."))
+        }
+    }
+}

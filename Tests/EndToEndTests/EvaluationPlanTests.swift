@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import Testing
+
+/// `qualify plan` as a rep uses it, and the power-sponsor letter that carries the plan.
+@Suite struct EvaluationPlanTests {
+    let name = "Acme - Forecasting"
+
+    func planRows(_ q: QualifyBinary) throws -> [(what: String, owner: String, due: String, decision: Bool, done: Bool)] {
+        try DatabaseQueue(path: q.databasePath).read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM planStep ORDER BY id").map {
+                (what: $0["what"], owner: $0["owner"], due: $0["due"], decision: $0["isDecision"], done: $0["doneAt"] != nil)
+            }
+        }
+    }
+
+    @Test func stepsAreAddedListedByDueDateChangedDoneAndRemoved() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q, name: name)
+        #expect(try q.run(["plan", "add", name, "Go/no-go decision", "--who", "buyer", "--due", "2027-03-01", "--decision"]).status == 0)
+        #expect(try q.run(["plan", "add", name, "Pilot with 5 reps & <ops>", "--who", "us", "--due", "2027-02-01"]).status == 0)
+        let added = try q.run(["plan", "add", name, "Reference call", "--who", "Mojca Žagar", "--due", "2027-02-15"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let list = try q.run(["plan", "list", name]).stdout.split(separator: "\n").map(String.init)
+        #expect(list[0] == "Evaluation plan: \(name)")
+        #expect(list[2].hasPrefix("1.  Pilot with 5 reps & <ops>") && list[2].contains("us") && list[2].contains("2027-02-01"))
+        #expect(list[3].hasPrefix("2.  Reference call") && list[3].contains("Mojca Žagar"))
+        #expect(list[4].hasPrefix("3.  Go/no-go decision") && list[4].hasSuffix("go/no-go"))
+
+        // Step 2 moves after the decision's date: the list follows the dates.
+        #expect(try q.run(["plan", "set", name, "2", "--due", "2027-04-01", "--who", "buyer"]).status == 0)
+        #expect(try q.run(["plan", "done", name, "1"]).status == 0)
+        let rows = try planRows(q)
+        #expect(rows.map(\.what) == ["Go/no-go decision", "Pilot with 5 reps & <ops>", "Reference call"])
+        #expect(rows[2].due == "2027-04-01" && rows[2].owner == "buyer")
+        #expect(rows[1].done && !rows[0].done)
+        let removed = try q.run(["plan", "remove", name, "3"])
+        #expect(removed.stdout.contains("Removed step 3: Reference call"))
+        #expect(try planRows(q).count == 2)
+    }
+
+    @Test func badStepsAreRefusedWithWhatToTypeAndNothingIsStored() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q, name: name)
+        let badDate = try q.run(["plan", "add", name, "Pilot", "--who", "us", "--due", "01/02/2027"])
+        #expect(badDate.status == 1)
+        #expect(badDate.stderr.contains("could be read day-first or month-first") && badDate.stderr.contains("+30d"))
+        #expect(!badDate.stderr.contains("close date"))
+        #expect(try q.run(["plan", "add", name, "  ", "--who", "us", "--due", "+7d"]).stderr.contains("a plan step needs words"))
+        #expect(try q.run(["plan", "add", name, "Decide", "--who", "buyer", "--due", "+30d", "--decision"]).status == 0)
+        let second = try q.run(["plan", "add", name, "Decide again", "--who", "buyer", "--due", "+31d", "--decision"])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("step 1 (\"Decide\") is already the go/no-go decision"))
+        let missing = try q.run(["plan", "done", name, "7"])
+        #expect(missing.status == 1 && missing.stderr.contains("there is no step 7: the plan has steps 1 to 1"))
+        let nothing = try q.run(["plan", "set", name, "1"])
+        #expect(nothing.status == 64 && nothing.stderr.contains("--what TEXT"))
+        let past = try q.run(["plan", "add", name, "Kick-off", "--who", "us", "--due", "2020-01-01"])
+        #expect(past.status == 0 && past.stderr.contains("the due date 2020-01-01 is in the past; it was kept"))
+        #expect(try planRows(q).count == 2)
+    }
+
+    @Test func theLetterGoesToThePowerSponsorWithThePlanOrToTheChosenAddressee() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q, name: name)
+        #expect(try q.run(["contact", "add", "Dana Smith", "--account", "Acme Corp"]).status == 0)
+        #expect(try q.run(["contact", "add", "Lee Chen", "--account", "Acme Corp"]).status == 0)
+        #expect(try q.run(["opportunity", "set", name, "sponsor", "Dana Smith", "power-sponsor", "Lee Chen"]).status == 0)
+        #expect(try q.run(["plan", "add", name, "Pilot", "--who", "us", "--due", "2027-02-01"]).status == 0)
+        let power = try q.run(["letter", name]).stdout
+        #expect(power.contains("Dear Lee Chen,"))
+        #expect(power.contains("  1. Pilot (us, by 2027-02-01)\n"))
+        #expect(power.contains("[GAP: the plan has no go/no-go step: qualify plan add \"\(name)\" \"Go/no-go decision\""))
+        let sponsor = try q.run(["letter", name, "--to", "sponsor"]).stdout
+        #expect(sponsor.contains("Dear Dana Smith,"))
+        #expect(sponsor.contains("the person who owns this") && !sponsor.contains("Pilot"))
+        let unknown = try q.run(["letter", name, "--to", "cfo"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no letter type cfo; the types are power-sponsor, sponsor"))
+    }
+}
