@@ -1,7 +1,37 @@
 /// The five parts of the advanced Sales Information, in the order the
-/// interview asks for them.
+/// interview asks for them. Everything else that lists the fields (the
+/// statement table's `field` lookup table, review SQL, stats, gaps, letter
+/// keys, help text, completion) is derived from `allCases`.
+///
+/// To add a question to the method:
+/// 1. Add the case here, where the interview should ask it, and its
+///    `isList`, `title` and `itemTitle`.
+/// 2. Add its entry under `fields:` in Prompts/interview.yaml (question,
+///    help, and `more` for a list); an override folder lacking it is
+///    refused at load with the field's name.
+/// 3. Use it in Prompts/letters/sponsor-letter.txt.mustache if the letter
+///    should quote it: the template sees `{{name}}` (a list of
+///    `{{text}}`/`{{number}}` for a list) and `{{#hasName}}`.
+/// Opening a database adds the new name to its `field` table; gaps report
+/// "no <field>" after the method's own priorities; stats average a list.
 public enum Field: String, CaseIterable, Codable, Sendable, Comparable {
     case problem, pain, reasons, impacts, capabilities
+
+    /// The method's optimum number of capabilities: the interview stops
+    /// asking after it, the coach and `review gaps` count against it.
+    public static let capabilityTarget = 3
+
+    /// A per-opportunity count of this field's current statements, as the
+    /// review SQL and JSON name it: "problems", "pains", "reasons".
+    public var countName: String { isList ? rawValue : rawValue + "s" }
+
+    /// "problem, pain, reasons, impacts, capabilities", for help texts.
+    public static let names = allCases.map(\.rawValue).joined(separator: ", ")
+    /// "problem, pain, reasons, impacts or capabilities", for error messages.
+    public static let choices = allCases.dropLast().map(\.rawValue).joined(separator: ", ") + " or " + allCases.last!.rawValue
+
+    /// "hasReasons": the letter template's key for whether it was captured.
+    public var hasKey: String { "has" + title.filter { !$0.isWhitespace } }
 
     /// Reasons, impacts and capabilities are lists: each line one item.
     public var isList: Bool {
@@ -96,5 +126,22 @@ public struct CapturedAnswers: Equatable, Sendable {
             values.append(text)
         }
         items[field] = values
+    }
+}
+
+/// A number per field (statements captured, opportunities with an
+/// answer); zero for a field not counted.
+public struct FieldCounts: Equatable, Sendable {
+    private var counts: [Field: Int] = [:]
+
+    public init(_ counts: [Field: Int] = [:]) { self.counts = counts }
+
+    public subscript(field: Field) -> Int {
+        get { counts[field] ?? 0 }
+        set { counts[field] = newValue }
+    }
+
+    public static func += (lhs: inout FieldCounts, rhs: FieldCounts) {
+        for field in Field.allCases { lhs[field] += rhs[field] }
     }
 }

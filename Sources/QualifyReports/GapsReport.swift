@@ -1,4 +1,5 @@
 import Foundation
+import QualifyKit
 import QualifyStore
 
 /// `qualify review gaps`: each opportunity on two lines, what it is and what
@@ -43,40 +44,34 @@ public final class GapsReport {
     static func describe(_ entry: Qualification) -> [String] {
         entry.gaps.map { gap in
             switch gap {
-            case .noPain: entry.problems > 0 ? "no pain admitted (problem only)" : "no pain admitted"
-            case .noProblem: "no problem either"
-            case .fewCapabilities: "\(entry.capabilities) of 3 capabilities"
-            case .noReasons: "no reasons"
-            case .noImpacts: "no impacts"
+            case .missing(.pain): entry.counts[.problem] > 0 ? "no pain admitted (problem only)" : "no pain admitted"
+            case .missing(.problem): "no problem either"
+            case .missing(let field): "no \(field.rawValue)"
+            case .fewCapabilities: "\(entry.counts[.capabilities]) of \(Field.capabilityTarget) capabilities"
             case .noLetter: "no sponsor letter drafted yet"
             }
         }
     }
 }
 
-/// One opportunity in `review gaps --format json`, every key always present.
+/// One opportunity in `review gaps --format json`, every key always present:
+/// a count per field under its `countName` ("pains", "reasons").
 private struct GapRecord: Encodable {
     let entry: Qualification
 
     init(_ entry: Qualification) { self.entry = entry }
 
-    enum CodingKeys: String, CodingKey {
-        case opportunity, account, stage, rep, demo, missing, gaps, problems, pains, reasons, impacts, capabilities
-    }
-
     func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(entry.opportunity, forKey: .opportunity)
-        try c.encode(entry.account, forKey: .account)
-        try c.encode(entry.stage, forKey: .stage)
-        try c.encode(entry.rep, forKey: .rep)
-        try c.encode(entry.isDemo, forKey: .demo)
-        try c.encode(GapsReport.describe(entry), forKey: .missing)
-        try c.encode(entry.gaps.map { "\($0)" }, forKey: .gaps)
-        try c.encode(entry.problems, forKey: .problems)
-        try c.encode(entry.pains, forKey: .pains)
-        try c.encode(entry.reasons, forKey: .reasons)
-        try c.encode(entry.impacts, forKey: .impacts)
-        try c.encode(entry.capabilities, forKey: .capabilities)
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(entry.opportunity, forKey: JSONKey("opportunity"))
+        try c.encode(entry.account, forKey: JSONKey("account"))
+        try c.encode(entry.stage, forKey: JSONKey("stage"))
+        try c.encode(entry.rep, forKey: JSONKey("rep"))
+        try c.encode(entry.isDemo, forKey: JSONKey("demo"))
+        try c.encode(GapsReport.describe(entry), forKey: JSONKey("missing"))
+        try c.encode(entry.gaps.map(\.name), forKey: JSONKey("gaps"))
+        for field in Field.allCases {
+            try c.encode(entry.counts[field], forKey: JSONKey(field.countName))
+        }
     }
 }

@@ -4,7 +4,9 @@ import QualifyStore
 
 /// `qualify stats`: two small tables, per sales stage and per rep.
 public enum StatsReport {
-    static let headings = ["Opportunities", "Pain admitted", "Reasons", "Impacts", "Capabilities", "Letter drafted"]
+    /// The lists, averaged per opportunity; the single answers are a gap, shown by `review gaps`.
+    static let averaged = Field.allCases.filter(\.isList)
+    static let headings = ["Opportunities", "Pain admitted"] + averaged.map(\.title) + ["Letter drafted"]
 
     public static func table(_ report: PipelineReport, style: ReportStyle) -> String {
         if report.total.opportunities == 0 {
@@ -16,9 +18,8 @@ public enum StatsReport {
 
     private static func section(_ title: String, _ groups: [PipelineStats], style: ReportStyle) -> String {
         let rows = groups.map { group in
-            [group.name, String(group.opportunities), percent(group.painShare),
-             decimal(group.averageReasons), decimal(group.averageImpacts), decimal(group.averageCapabilities),
-             percent(group.letterShare)]
+            [group.name, String(group.opportunities), percent(group.share(answering: .pain))]
+                + averaged.map { decimal(group.average($0)) } + [percent(group.letterShare)]
         }
         let all = [[title] + headings] + rows
         let widths = (0..<all[0].count).map { column in all.map { $0[column].terminalWidth }.max() ?? 0 }
@@ -51,28 +52,25 @@ private struct StatsDocument: Encodable {
     let total: StatsRecord
 }
 
+/// One group in `stats --format json`: "withPain", "painShare", an
+/// "average…" per list field ("averageReasons"), "withLetter", "letterShare".
 private struct StatsRecord: Encodable {
-    let name: String
-    let opportunities: Int
-    let withPain: Int
-    let painShare: Double
-    let averageReasons: Double
-    let averageImpacts: Double
-    let averageCapabilities: Double
-    let withLetter: Int
-    let letterShare: Double
+    let stats: PipelineStats
 
-    init(_ stats: PipelineStats) {
+    init(_ stats: PipelineStats) { self.stats = stats }
+
+    func encode(to encoder: any Encoder) throws {
         // Three decimals: enough for a dashboard, stable across platforms.
         func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
-        name = stats.name
-        opportunities = stats.opportunities
-        withPain = stats.withPain
-        painShare = rounded(stats.painShare)
-        averageReasons = rounded(stats.averageReasons)
-        averageImpacts = rounded(stats.averageImpacts)
-        averageCapabilities = rounded(stats.averageCapabilities)
-        withLetter = stats.withLetter
-        letterShare = rounded(stats.letterShare)
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(stats.name, forKey: JSONKey("name"))
+        try c.encode(stats.opportunities, forKey: JSONKey("opportunities"))
+        try c.encode(stats.answered[.pain], forKey: JSONKey("withPain"))
+        try c.encode(rounded(stats.share(answering: .pain)), forKey: JSONKey("painShare"))
+        for field in StatsReport.averaged {
+            try c.encode(rounded(stats.average(field)), forKey: JSONKey("average" + field.title.filter { !$0.isWhitespace }))
+        }
+        try c.encode(stats.withLetter, forKey: JSONKey("withLetter"))
+        try c.encode(rounded(stats.letterShare), forKey: JSONKey("letterShare"))
     }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import QualifyKit
 
 /// One named migration per schema change. A migration that has shipped is
 /// never edited: a change is a new migration appended here.
@@ -184,6 +186,60 @@ enum Migrations {
             // One go/no-go per plan, whatever writes the table.
             try db.execute(sql: "CREATE UNIQUE INDEX planStep_one_decision ON planStep(opportunityId) WHERE isDecision")
         }
+        migrator.registerMigration("v9-i14-statementField: the method's fields in a lookup table instead of a CHECK") { db in
+            // A question added to the method is a Field case: its name joins this
+            // table when a database is opened (see addMethodFields), no migration needed.
+            try db.create(table: "statementField") { t in
+                t.primaryKey("name", .text)
+            }
+            try addMethodFields(db)
+            try rebuildStatementWithFieldLookup(db)
+        }
         return migrator
+    }
+
+    /// Every `Field` has a row in `statementField`, so statements may name it.
+    /// Opening a database calls it only when the count differs from `Field.allCases`.
+    static func addMethodFields(_ db: Database) throws {
+        let names = Field.allCases.map(\.rawValue)
+        let known = try Set(String.fetchAll(db, sql: "SELECT name FROM statementField"))
+        for name in names where !known.contains(name) {
+            try db.execute(sql: "INSERT INTO statementField (name) VALUES (?)", arguments: [name])
+        }
+    }
+
+    /// SQLite cannot drop a CHECK: the statement table is rebuilt as SQLite's
+    /// ALTER TABLE page describes, from its own CREATE statement, so columns
+    /// other migrations added are kept. Ids (the full-text index's rowids)
+    /// and the AUTOINCREMENT counter are kept too, so no id is ever reused.
+    /// GRDB runs migrations with foreign keys off and checks them before commit.
+    private static func rebuildStatementWithFieldLookup(_ db: Database) throws {
+        let create = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'statement'")!
+        let check = try NSRegularExpression(pattern: #"CHECK \("field" IN \([^)]*\)\)"#)
+        let range = NSRange(create.startIndex..., in: create)
+        guard check.numberOfMatches(in: create, range: range) == 1 else {
+            throw DatabaseError(message: "the statement table has no CHECK on its field to replace")
+        }
+        let lookup = check.stringByReplacingMatches(in: create, range: range,
+                                                    withTemplate: #"REFERENCES "statementField"("name") ON DELETE RESTRICT"#)
+            .replacingOccurrences(of: #"CREATE TABLE "statement" ("#, with: #"CREATE TABLE "statement_new" ("#)
+        // Indexes and the full-text triggers go with the old table; they are made again as they were.
+        let dependents = try String.fetchAll(db, sql: """
+            SELECT sql FROM sqlite_master
+            WHERE tbl_name = 'statement' AND type IN ('index', 'trigger') AND sql IS NOT NULL
+            ORDER BY type = 'trigger', name
+            """)
+        let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'statement'")
+        try db.execute(sql: lookup)
+        try db.execute(sql: #"INSERT INTO "statement_new" SELECT * FROM "statement""#)
+        for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'statement'") {
+            try db.execute(sql: "DROP TRIGGER \(trigger.quotedDatabaseIdentifier)")
+        }
+        try db.execute(sql: #"DROP TABLE "statement""#)
+        try db.execute(sql: #"ALTER TABLE "statement_new" RENAME TO "statement""#)
+        for sql in dependents { try db.execute(sql: sql) }
+        if let sequence {
+            try db.execute(sql: "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'statement'", arguments: [sequence])
+        }
     }
 }

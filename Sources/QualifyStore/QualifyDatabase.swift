@@ -51,6 +51,9 @@ public final class QualifyDatabase: Sendable {
                 try beforeMigrating?(database)
             }
             try migrator.migrate(queue)
+            if try queue.read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM statementField") }) != Field.allCases.count {
+                try queue.write(Migrations.addMethodFields)
+            }
             return database
         } catch {
             throw StoreError.from(error, path: path)

@@ -17,8 +17,8 @@ import Testing
     @Test func statsTableAlignsNumbersAndJSONRoundsShares() throws {
         var stage = PipelineStats(name: "Prospecting")
         stage.opportunities = 3
-        stage.withPain = 1
-        stage.reasons = 4
+        stage.answered[.pain] = 1
+        stage.items[.reasons] = 4
         stage.withLetter = 2
         var report = PipelineReport()
         report.stages = [stage]

@@ -51,11 +51,11 @@ import Testing
         let fixture = try pipeline()
         let entries = try gaps(fixture.db)
         #expect(entries.map(\.opportunity) == ["Initech - Nothing yet", "Globex - CRM", "Acme - Forecasting", "Acme - Letter only missing"])
-        #expect(entries[0].gaps == [.noPain, .noProblem, .fewCapabilities, .noReasons, .noImpacts, .noLetter])
+        #expect(entries[0].gaps == [.missing(.pain), .missing(.problem), .fewCapabilities, .missing(.reasons), .missing(.impacts), .noLetter])
         // Globex has a pain on record, so only capabilities, reasons, impacts and the letter are missing.
-        #expect(entries[1].gaps == [.fewCapabilities, .noReasons, .noImpacts, .noLetter])
-        #expect(entries[2].gaps == [.fewCapabilities, .noImpacts, .noLetter] && entries[2].reasons == 1)
-        #expect(entries[3].gaps == [.noLetter] && entries[3].capabilities == 3)
+        #expect(entries[1].gaps == [.fewCapabilities, .missing(.reasons), .missing(.impacts), .noLetter])
+        #expect(entries[2].gaps == [.fewCapabilities, .missing(.impacts), .noLetter] && entries[2].counts[.reasons] == 1)
+        #expect(entries[3].gaps == [.noLetter] && entries[3].counts[.capabilities] == 3)
     }
 
     @Test func gapsNarrowToOneStageOrOneRep() throws {
@@ -76,7 +76,7 @@ import Testing
         try fixture.capture("Stark - Problem only", .problem, "Costs are up", by: "bo", on: "2026-03-11 09:00:00")
         let entries = try gaps(fixture.db)
         #expect(entries.map(\.opportunity).prefix(2) == ["Initech - Nothing yet", "Stark - Problem only"])
-        #expect(entries[1].gaps.first == .noPain && entries[1].problems == 1)
+        #expect(entries[1].gaps.first == .missing(.pain) && entries[1].counts[.problem] == 1)
     }
 
     @Test func statsCountPerStageAndRep() throws {
@@ -84,13 +84,13 @@ import Testing
         let report = try fixture.db.pipelineReport()
         #expect(report.total.opportunities == 6)
         let negotiation = try #require(report.stages.first { $0.name == "Negotiation/Review" })
-        #expect(negotiation.opportunities == 1 && negotiation.withPain == 1 && negotiation.reasons == 1)
+        #expect(negotiation.opportunities == 1 && negotiation.answered[.pain] == 1 && negotiation.items[.reasons] == 1)
         #expect(report.stages.map(\.name) == ["Prospecting", "Negotiation/Review", "Closed Won", PipelineReport.noStage])
         let ana = try #require(report.reps.first { $0.name == "ana" })
         // ana owns Acme - Forecasting and Hooli, and captured first on Umbrella and Acme - Letter only missing.
-        #expect(ana.opportunities == 4 && ana.withPain == 4 && ana.withLetter == 1 && ana.capabilities == 9)
+        #expect(ana.opportunities == 4 && ana.answered[.pain] == 4 && ana.withLetter == 1 && ana.items[.capabilities] == 9)
         #expect(report.reps.map(\.name) == [PipelineReport.noRep, "ana", "bo"])
-        #expect(abs(ana.painShare - 1) < 0.001 && abs(ana.letterShare - 0.25) < 0.001)
+        #expect(abs(ana.share(answering: .pain) - 1) < 0.001 && abs(ana.letterShare - 0.25) < 0.001)
     }
 
     @Test func homeListsBigDealsClosingSoonAndPendingLetters() throws {

@@ -59,7 +59,7 @@ public enum InterviewInput: Equatable, Sendable {
             self = Self.setCommand(arguments[0], value: Self.rest(of: line, after: 2))
         case ("/edit", 1), ("/edit", 2):
             guard let field = Field(userInput: arguments[0]) else {
-                self = .invalid("No field called \"\(arguments[0])\". Fields: \(Self.fieldNames).")
+                self = .invalid("No field called \"\(arguments[0])\". Fields: \(Field.names).")
                 return
             }
             var item: Int?
@@ -72,7 +72,7 @@ public enum InterviewInput: Equatable, Sendable {
             }
             self = .command(.edit(field, item: item))
         case ("/edit", _):
-            self = .invalid("Type /edit FIELD (one of \(Self.fieldNames)), or /edit reasons 2 for one item.")
+            self = .invalid("Type /edit FIELD (one of \(Field.names)), or /edit reasons 2 for one item.")
         default:
             if InterviewCommand.words.contains(name) {
                 self = .invalid("\(name) takes no arguments.")
@@ -81,8 +81,6 @@ public enum InterviewInput: Equatable, Sendable {
             }
         }
     }
-
-    static let fieldNames = Field.allCases.map(\.rawValue).joined(separator: ", ")
 
     /// `/set FIELD VALUE`: the value is the rest of the line as typed, so
     /// "Needs Analysis" needs no quotes; quotes around it are dropped, and

@@ -12,8 +12,6 @@ public struct InterviewMachine: Sendable {
     /// Longer than any spoken quote: a paste this large is an accident, and
     /// storing it would bury the real answers in reviews and letters.
     public static let maximumAnswerBytes = 64 * 1024
-    /// The method's optimum; the interview stops asking for more after it.
-    public static let capabilityTarget = 3
 
     public struct Question: Equatable, Sendable {
         public var field: Field
@@ -187,7 +185,7 @@ public struct InterviewMachine: Sendable {
         for item in InlineList.items(in: text) {
             actions += record(field, position: captured[field].count + 1, text: item)
         }
-        if field == .capabilities, captured[field].count >= Self.capabilityTarget {
+        if field == .capabilities, captured[field].count >= Field.capabilityTarget {
             return actions + closedList(field) + advance(from: field, returnTo: returnTo)
         }
         return actions + [.ask(question())]
@@ -302,7 +300,7 @@ public struct InterviewMachine: Sendable {
     private func closedList(_ field: Field) -> [Action] {
         let items = captured[field]
         var actions: [Action] = []
-        if field == .capabilities, !items.isEmpty, items.count < Self.capabilityTarget {
+        if field == .capabilities, !items.isEmpty, items.count < Field.capabilityTarget {
             actions.append(.advise(coach.rules.messages.fewCapabilities))
         }
         if let line = coach.confirmList(items) { actions.append(.confirmList(line)) }
@@ -341,7 +339,7 @@ public struct InterviewMachine: Sendable {
         let item = stored.count + 1
         var text = fieldScript.question
         if item > 1, let more = fieldScript.more {
-            text = more.filled(["n": String(item)])
+            text = more.filled(["n": String(item), "target": String(Field.capabilityTarget)])
         }
         let listHint = script.listHint?.filled(["field": field.rawValue])
         return Question(field: field, item: item, text: text, stored: stored,

@@ -5,7 +5,8 @@ public struct InterviewScript: Codable, Equatable, Sendable {
     public struct FieldScript: Codable, Equatable, Sendable {
         /// Asked when the field has no answer yet.
         public var question: String
-        /// Asked for the second and later items of a list ("{n}" is the item number).
+        /// Asked for the second and later items of a list ("{n}" is the item number,
+        /// "{target}" the method's number of capabilities).
         public var more: String?
         /// Shown by /help: what the field means and how to get the buyer to say it.
         public var help: String

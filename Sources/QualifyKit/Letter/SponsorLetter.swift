@@ -116,12 +116,6 @@ public struct SponsorLetter: Sendable {
             "accountArgument": words(Self.shellArgument(facts.accountName)),
             "sender": words(sender.name),
             "isDemo": facts.isDemo,
-            "reasons": list(.reasons),
-            "hasReasons": answers.has(.reasons),
-            "impacts": list(.impacts),
-            "hasImpacts": answers.has(.impacts),
-            "capabilities": list(.capabilities),
-            "hasCapabilities": answers.has(.capabilities),
             "toSponsor": facts.recipient == .sponsor,
             "toPowerSponsor": facts.recipient == .powerSponsor,
             "recipientRole": facts.recipient.rawValue,
@@ -139,8 +133,15 @@ public struct SponsorLetter: Sendable {
         if let company = sender.company { context["senderCompany"] = words(company) }
         if let email = sender.email { context["senderEmail"] = words(email) }
         if let name = facts.recipientName { context["recipient"] = words(name) }
-        if answers.has(.pain) { context["pain"] = quote(.pain, 0) }
-        if answers.has(.problem) { context["problem"] = quote(.problem, 0) }
+        // One key per field (`pain`, `reasons`) and its `has…` key (`hasReasons`), from Field.allCases.
+        for field in Field.allCases {
+            context[field.hasKey] = answers.has(field)
+            if field.isList {
+                context[field.rawValue] = list(field)
+            } else if answers.has(field) {
+                context[field.rawValue] = quote(field, 0)
+            }
+        }
         context["hasPainOrProblem"] = answers.has(.pain) || answers.has(.problem)
         return context
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QualifyKit
 
 /// An open opportunity on the home screen, and why it is there (the
 /// manual's Home page: upcoming and pending).
@@ -58,7 +59,7 @@ extension QualifyDatabase {
                 ((SELECT coalesce(trim(o.nextMilestone), '') = '' FROM opportunity o WHERE o.id = opportunityId) AND \(bigEnough))
                 """
             let letterPending = """
-                (pains + problems > 0 AND capabilities > 0
+                (\(Field.pain.countName) + \(Field.problem.countName) > 0 AND \(Field.capabilities.countName) > 0
                  AND (lastLetterAt IS NULL OR lastCapturedAt > lastLetterAt))
                 """
             let sql = Qualification.sql(

@@ -1,23 +1,24 @@
 import Foundation
 import GRDB
+import QualifyKit
 
 /// Qualification counts for one group of opportunities (a sales stage or a rep).
 public struct PipelineStats: Equatable, Sendable {
     public var name: String
     public var opportunities = 0
-    public var withPain = 0
-    public var reasons = 0
-    public var impacts = 0
-    public var capabilities = 0
+    /// Opportunities with an answer, per field.
+    public var answered = FieldCounts()
+    /// Current statements, per field (a list's items summed).
+    public var items = FieldCounts()
     public var withLetter = 0
 
     public init(name: String) { self.name = name }
 
-    public var painShare: Double { share(withPain) }
+    /// The share of opportunities with an answer for `field` ("pain admitted").
+    public func share(answering field: Field) -> Double { share(answered[field]) }
+    /// Items of `field` per opportunity.
+    public func average(_ field: Field) -> Double { share(items[field]) }
     public var letterShare: Double { share(withLetter) }
-    public var averageReasons: Double { share(reasons) }
-    public var averageImpacts: Double { share(impacts) }
-    public var averageCapabilities: Double { share(capabilities) }
 
     private func share(_ count: Int) -> Double {
         opportunities == 0 ? 0 : Double(count) / Double(opportunities)
@@ -25,10 +26,8 @@ public struct PipelineStats: Equatable, Sendable {
 
     mutating func add(_ other: PipelineStats) {
         opportunities += other.opportunities
-        withPain += other.withPain
-        reasons += other.reasons
-        impacts += other.impacts
-        capabilities += other.capabilities
+        answered += other.answered
+        items += other.items
         withLetter += other.withLetter
     }
 }
@@ -53,8 +52,8 @@ extension QualifyDatabase {
             // the pipeline's size; the two views are sums of them.
             let sql = """
                 SELECT stagePosition, stage, rep, count(*) AS opportunities,
-                       sum(pains > 0) AS withPain, sum(reasons) AS reasons, sum(impacts) AS impacts,
-                       sum(capabilities) AS capabilities, sum(lastLetterAt IS NOT NULL) AS withLetter
+                       \(Field.allCases.map { "sum(\($0.countName) > 0) AS \($0.rawValue)Answered, sum(\($0.countName)) AS \($0.rawValue)Items," }.joined(separator: " "))
+                       sum(lastLetterAt IS NOT NULL) AS withLetter
                 FROM (\(Qualification.sql()))
                 GROUP BY stagePosition, stage, rep
                 """
@@ -67,10 +66,10 @@ extension QualifyDatabase {
                 let rep: String = row["rep"] ?? PipelineReport.noRep
                 var group = PipelineStats(name: stage)
                 group.opportunities = row["opportunities"]
-                group.withPain = row["withPain"]
-                group.reasons = row["reasons"]
-                group.impacts = row["impacts"]
-                group.capabilities = row["capabilities"]
+                for field in Field.allCases {
+                    group.answered[field] = row["\(field.rawValue)Answered"]
+                    group.items[field] = row["\(field.rawValue)Items"]
+                }
                 group.withLetter = row["withLetter"]
                 // Opportunities without a stage come last.
                 let position: Int = row["stagePosition"] ?? Int.max

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QualifyKit
 
 /// What is captured for one opportunity, counted over the current version
 /// of each statement: the raw material of `review gaps`, `stats` and `home`.
@@ -13,11 +14,8 @@ public struct Qualification: Equatable, Sendable {
     public var amountHundredths: Int64?
     public var currency: String?
     public var closeDate: String?
-    public var problems: Int
-    public var pains: Int
-    public var reasons: Int
-    public var impacts: Int
-    public var capabilities: Int
+    /// Current statements per field (items of a list, 0 or 1 otherwise).
+    public var counts: FieldCounts
     public var lastCapturedAt: Date?
     public var lastLetterAt: Date?
     /// What is missing, worst first.
@@ -32,44 +30,58 @@ public struct Qualification: Equatable, Sendable {
         amountHundredths = row["amountHundredths"]
         currency = row["currency"]
         closeDate = row["closeDate"]
-        problems = row["problems"]
-        pains = row["pains"]
-        reasons = row["reasons"]
-        impacts = row["impacts"]
-        capabilities = row["capabilities"]
+        counts = FieldCounts()
+        for field in Field.allCases { counts[field] = row[field.countName] }
         lastCapturedAt = row["lastCapturedAt"]
         lastLetterAt = row["lastLetterAt"]
         let score: Int = row["gapScore"]
-        gaps = QualificationGap.allCases.filter { score & $0.rawValue != 0 }
+        gaps = QualificationGap.allCases.filter { score & $0.bit != 0 }
     }
 }
 
-/// A hole in an opportunity's qualification. The raw values are bits of a
-/// score whose order is the coaching priority: a deal without an admitted
-/// pain sorts before any deal that has one, whatever else it lacks.
-public enum QualificationGap: Int, CaseIterable, Sendable {
-    case noPain = 32
-    case noProblem = 16
-    case fewCapabilities = 8
-    case noReasons = 4
-    case noImpacts = 2
-    case noLetter = 1
+/// A hole in an opportunity's qualification, in the order a manager coaches
+/// it: a deal without an admitted pain sorts before any deal that has one,
+/// whatever else it lacks. Each gap is one bit of a score SQLite sorts by.
+public enum QualificationGap: Hashable, Sendable {
+    /// No current statement for the field.
+    case missing(Field)
+    /// Fewer capabilities than the method's target.
+    case fewCapabilities
+    case noLetter
+
+    /// Worst first: pain, then problem (which matters only while pain is
+    /// missing), too few capabilities, every other field in the method's
+    /// order, and the letter.
+    public static let allCases: [QualificationGap] =
+        [.missing(.pain), .missing(.problem), .fewCapabilities]
+        + Field.allCases.filter { ![.pain, .problem, .capabilities].contains($0) }.map(QualificationGap.missing)
+        + [.noLetter]
+
+    /// The score bit: a higher bit is a worse gap.
+    var bit: Int { 1 << (Self.allCases.count - 1 - Self.allCases.firstIndex(of: self)!) }
+
+    /// The gap's name in JSON: "noPain", "fewCapabilities", "noLetter".
+    public var name: String {
+        switch self {
+        case .missing(let field): "no" + field.title.filter { !$0.isWhitespace }
+        case .fewCapabilities: "fewCapabilities"
+        case .noLetter: "noLetter"
+        }
+    }
 
     /// The rule, over the columns of `Qualification.sql`, so SQLite can sort by it.
     var condition: String {
         switch self {
-        case .noPain: "pains = 0"
         // Problem matters only while pain is missing: pain, once admitted, is worth more.
-        case .noProblem: "pains = 0 AND problems = 0"
-        case .fewCapabilities: "capabilities < 3"
-        case .noReasons: "reasons = 0"
-        case .noImpacts: "impacts = 0"
+        case .missing(.problem): "\(Field.pain.countName) = 0 AND \(Field.problem.countName) = 0"
+        case .missing(let field): "\(field.countName) = 0"
+        case .fewCapabilities: "\(Field.capabilities.countName) < \(Field.capabilityTarget)"
         case .noLetter: "lastLetterAt IS NULL"
         }
     }
 
     static var scoreSQL: String {
-        allCases.map { "(CASE WHEN \($0.condition) THEN \($0.rawValue) ELSE 0 END)" }.joined(separator: " + ")
+        allCases.map { "(CASE WHEN \($0.condition) THEN \($0.bit) ELSE 0 END)" }.joined(separator: " + ")
     }
 }
 
@@ -80,11 +92,7 @@ extension Qualification {
         """
         WITH captured AS (
             SELECT s.opportunityId,
-                   count(CASE s.field WHEN 'problem' THEN 1 END) AS problems,
-                   count(CASE s.field WHEN 'pain' THEN 1 END) AS pains,
-                   count(CASE s.field WHEN 'reasons' THEN 1 END) AS reasons,
-                   count(CASE s.field WHEN 'impacts' THEN 1 END) AS impacts,
-                   count(CASE s.field WHEN 'capabilities' THEN 1 END) AS capabilities,
+                   \(Field.allCases.map { "count(CASE s.field WHEN '\($0.rawValue)' THEN 1 END) AS \($0.countName)," }.joined(separator: "\n"))
                    max(s.capturedAt) AS lastCapturedAt
             FROM statement s
             WHERE NOT EXISTS (SELECT 1 FROM statement n WHERE n.replacesId = s.id)
@@ -95,9 +103,8 @@ extension Qualification {
                    o.isDemo, o.amountHundredths, o.currency, o.closeDate, o.stageId,
                    coalesce(o.owner, (SELECT s.capturedBy FROM statement s
                                       WHERE s.opportunityId = o.id ORDER BY s.id LIMIT 1)) AS rep,
-                   coalesce(c.problems, 0) AS problems, coalesce(c.pains, 0) AS pains,
-                   coalesce(c.reasons, 0) AS reasons, coalesce(c.impacts, 0) AS impacts,
-                   coalesce(c.capabilities, 0) AS capabilities, c.lastCapturedAt,
+                   \(Field.allCases.map { "coalesce(c.\($0.countName), 0) AS \($0.countName)," }.joined(separator: " "))
+                   c.lastCapturedAt,
                    (SELECT max(l.draftedAt) FROM letter l WHERE l.opportunityId = o.id) AS lastLetterAt
             FROM opportunity o
             JOIN account a ON a.id = o.accountId

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import LineEditor
+import QualifyKit
 import QualifyStore
 
 extension Qualify {
     struct Interview: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Interview the buyer: Problem, Pain, Reasons, Impacts, Capabilities.",
+            abstract: "Interview the buyer: \(Field.allCases.map(\.title).joined(separator: ", ")).",
             discussion: """
                 Resumes at the first question without an answer. With stdin not a terminal, \
                 each line is an answer (an empty line ends a list), so a whole interview can be scripted.

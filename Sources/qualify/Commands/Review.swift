@@ -27,7 +27,7 @@ extension Qualify {
                     """)
 
             @OptionGroup var options: GlobalOptions
-            @Option(help: ArgumentHelp("Only this field: problem, pain, reasons, impacts, capabilities (repeatable).", valueName: "field"))
+            @Option(help: ArgumentHelp("Only this field: \(Field.names) (repeatable).", valueName: "field"))
             var field: [String] = []
             @Option(help: ArgumentHelp("Only this account's opportunities.", valueName: "name")) var account: String?
             @Option(help: ArgumentHelp("Only this opportunity.", valueName: "name")) var opportunity: String?
@@ -45,7 +45,7 @@ extension Qualify {
 
             func validate() throws {
                 for name in field where Field(userInput: name) == nil {
-                    throw ValidationError("--field \(name) is not a field; use problem, pain, reasons, impacts or capabilities.")
+                    throw ValidationError("--field \(name) is not a field; use \(Field.choices).")
                 }
             }
 
