@@ -83,7 +83,9 @@ let package = Package(
         ),
         .testTarget(
             name: "QualifySessionTests",
-            dependencies: ["QualifySession", "QualifyStore", "QualifyKit", "QualifyPrompts", "LineEditor"]
+            // GRDB holds the write lock from a second connection, as another qualify would.
+            dependencies: ["QualifySession", "QualifyStore", "QualifyKit", "QualifyPrompts", "LineEditor",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "QualifyStoreTests", dependencies: ["QualifyStore", "QualifyKit"]),
         .testTarget(

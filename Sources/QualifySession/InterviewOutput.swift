@@ -29,6 +29,16 @@ public protocol InterviewOutput {
     /// stored. Throws to stop the interview there.
     func refused(_ message: String, line: Int) throws
     func finished()
+    /// The database did not take an answer (`reason`); `waiting` answers
+    /// are kept in memory for `/retry`. Throws to stop a script there.
+    func notSaved(_ reason: String, waiting: Int, line: Int) throws
+    /// `/retry` stored `count` waiting answers (0: none was waiting).
+    func savedWaiting(_ count: Int)
+    /// Answers an earlier interview could not store, kept in `file`: true
+    /// when the rep should be asked whether to store them now.
+    func offerRecovered(_ answers: [UnsavedAnswer], file: String) -> Bool
+    /// Answers still unsaved on the way out, kept in `file` (nil: it could not be written).
+    func keptForLater(_ answers: [UnsavedAnswer], file: String?)
 }
 
 /// What both outputs print the same way, through a ``Console``.
@@ -63,6 +73,17 @@ extension ConsoleInterviewOutput {
     public func showProbes(_ probes: [Probe]) {
         if probes.isEmpty { console.say("Nothing stored yet to build a question from.") }
         for probe in probes { console.say(console.accent("Ask (\(probe.kind.rawValue)): ") + probe.text) }
+    }
+
+    public func keptForLater(_ answers: [UnsavedAnswer], file: String?) {
+        let count = answers.count == 1 ? "1 answer was" : "\(answers.count) answers were"
+        guard let file else {
+            // Not even the recovery file could be written: the screen is the last place they are.
+            console.note("\(count) not saved and could not be kept in a file either; copy them now:")
+            for answer in answers { console.note("\(answer.field.rawValue) \(answer.position): \(answer.text)") }
+            return
+        }
+        console.note("\(count) not saved; they are kept in \(file), and the next `qualify interview` of this opportunity offers to store them.")
     }
 }
 
@@ -109,6 +130,22 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     public func refused(_ message: String, line: Int) throws { console.say(console.warning(message)) }
 
     public func finished() { console.say(console.dim("Saved.")) }
+
+    public func notSaved(_ reason: String, waiting: Int, line: Int) throws {
+        console.say(console.warning("Not saved: ") + reason)
+        let kept = waiting == 1 ? "Your answer is kept here" : "Your \(waiting) answers are kept here"
+        console.say("\(kept). Type /retry to save now; the next answer tries again, and if you quit they go to a recovery file.")
+    }
+
+    public func savedWaiting(_ count: Int) {
+        console.say(count == 0 ? "Every answer is already saved." : count == 1 ? "Saved the answer that was waiting." : "Saved the \(count) answers that were waiting.")
+    }
+
+    public func offerRecovered(_ answers: [UnsavedAnswer], file: String) -> Bool {
+        console.say(console.warning("\(answers.count == 1 ? "1 answer" : "\(answers.count) answers") from an earlier interview could not be saved then:"))
+        for answer in answers { console.say("  \(answer.field.rawValue): \u{201C}\(answer.text)\u{201D}") }
+        return true
+    }
 }
 
 /// A script on stdin: no questions are shown (the script knows them), advice
@@ -141,4 +178,16 @@ public struct ScriptInterviewOutput: ConsoleInterviewOutput {
     }
 
     public func finished() {}
+
+    public func notSaved(_ reason: String, waiting: Int, line: Int) throws {
+        throw CommandFailure("line \(line): \(reason) That answer was not saved; everything before line \(line) is.")
+    }
+
+    public func savedWaiting(_ count: Int) {}
+
+    /// A script's lines are answers: it is not asked, the file waits for a terminal.
+    public func offerRecovered(_ answers: [UnsavedAnswer], file: String) -> Bool {
+        console.note("\(answers.count == 1 ? "1 answer" : "\(answers.count) answers") from an earlier interview wait in \(file); run `qualify interview` at a terminal to store them.")
+        return false
+    }
 }

@@ -19,16 +19,23 @@ public struct InterviewSession {
     let rep: String
     /// What Tab offers during the interview (field names, stored names).
     let completer: @Sendable (String) -> [String]
+    /// Ctrl-C during a write stops waiting for another qualify's lock.
+    let interruption: WaitInterruption?
+    /// Where answers the database could not take go when the rep quits.
+    let recovery: RecoveryFile?
 
     public init(database: QualifyDatabase, opportunity: Opportunity, prompts: PromptLibrary,
                 output: any InterviewOutput, rep: String,
-                completer: @escaping @Sendable (String) -> [String] = { _ in [] }) {
+                completer: @escaping @Sendable (String) -> [String] = { _ in [] },
+                interruption: WaitInterruption? = nil, recovery: RecoveryFile? = nil) {
         self.database = database
         self.opportunity = opportunity
         self.prompts = prompts
         self.output = output
         self.rep = rep
         self.completer = completer
+        self.interruption = interruption
+        self.recovery = recovery
     }
 
     public func run(source: LineSource) throws {
@@ -36,12 +43,40 @@ public struct InterviewSession {
         let homeCompleter = source.completer
         source.completer = completer
         defer { source.completer = homeCompleter }
-        var run = try Run(session: self)
         output.opened(opportunity, accountName: try database.accountName(of: opportunity))
-        try run.perform(run.machine.start())
-        while !run.machine.isFinished {
-            try run.read(source.readLine(prompt: run.prompt))
+        try offerRecovered(source: source)
+        // Built after the recovered answers are stored: the machine resumes from what is stored.
+        var run = try Run(session: self)
+        do {
+            try run.perform(run.machine.start())
+            while !run.machine.isFinished {
+                try run.read(source.readLine(prompt: run.prompt))
+            }
+        } catch {
+            run.keepUnsaved()
+            throw error
         }
+        run.keepUnsaved()
+    }
+
+    /// One answer, as a new version at its place (the versions before it stay in the history).
+    func store(_ answer: UnsavedAnswer) throws(StoreError) {
+        _ = try database.record(answer.text, field: answer.field, position: answer.position,
+                                opportunityId: opportunity.id!, capturedBy: rep)
+    }
+
+    /// Answers an earlier interview could not store: stored now if the rep says so.
+    private func offerRecovered(source: LineSource) throws {
+        guard let recovery else { return }
+        let answers = recovery.answers
+        guard !answers.isEmpty, output.offerRecovered(answers, file: recovery.url.path) else { return }
+        guard case .line(let reply) = try source.readLine(prompt: "Store them now? [Y/n] "),
+              ["", "y", "yes"].contains(reply.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            return output.keptForLater(answers, file: recovery.url.path)
+        }
+        for answer in answers { try store(answer) }
+        recovery.remove()
+        output.savedWaiting(answers.count)
     }
 
     /// One interview's moving parts: the machine, an open multi-line quote
@@ -55,6 +90,8 @@ public struct InterviewSession {
         var machine: InterviewMachine
         var block = QuoteBlockAssembler()
         var lineNumber = 0
+        /// Answers the machine took but the database did not (yet), oldest first.
+        var unsaved: [UnsavedAnswer] = []
 
         init(session: InterviewSession) throws {
             self.session = session
@@ -102,6 +139,11 @@ public struct InterviewSession {
                 case .quote(let text)?:
                     try perform(machine.answered(text))
                 case .line(let text)?:
+                    if text.trimmingCharacters(in: .whitespaces) == "/retry" {
+                        let waiting = unsaved.count
+                        if try saveUnsaved() { session.output.savedWaiting(waiting) }
+                        continue
+                    }
                     switch InterviewInput(line: text) {
                     case .answer(let answer): try perform(machine.answered(answer))
                     case .command(let command): try perform(machine.command(command))
@@ -115,15 +157,15 @@ public struct InterviewSession {
         /// already holds every answer they record, and no action shows the
         /// answers before a `record` of the same event, so it is what the
         /// store holds whenever something is shown.
-        func perform(_ actions: [InterviewMachine.Action]) throws {
+        mutating func perform(_ actions: [InterviewMachine.Action]) throws {
             let database = session.database, output = session.output, opportunity = session.opportunity
             for action in actions {
                 switch action {
                 case .ask(let question):
                     output.ask(question)
                 case .record(let field, let position, let text):
-                    try database.record(text, field: field, position: position,
-                                        opportunityId: opportunity.id!, capturedBy: session.rep)
+                    unsaved.append(UnsavedAnswer(field: field, position: position, text: text))
+                    try saveUnsaved()
                 case .showCaptured:
                     output.showCaptured(machine.captured)
                 case .showHelp(let field):
@@ -134,8 +176,12 @@ public struct InterviewSession {
                     output.showSummary(machine.captured)
                 case .draftLetter:
                     // Fetched again: /set may have renamed the opportunity or changed its sponsor.
-                    let current = try database.opportunity(id: opportunity.id!)
-                    output.showLetter(try drafting.draft(for: current))
+                    do {
+                        let current = try database.opportunity(id: opportunity.id!)
+                        output.showLetter(try drafting.draft(for: current))
+                    } catch let error as StoreError {
+                        try output.notSaved("the letter was not drafted: \(error.description)", waiting: unsaved.count, line: lineNumber)
+                    }
                 case .setField(let field, let value):
                     do {
                         let (updated, warnings) = try editor.set(field, to: value, on: opportunity)
@@ -156,8 +202,45 @@ public struct InterviewSession {
                 case .reject(let message):
                     try output.refused(message, line: lineNumber)
                 case .finish:
-                    output.finished()
+                    if try saveUnsaved() { output.finished() }
                 }
+            }
+        }
+
+        /// Stores the waiting answers in order; at the first the database
+        /// refuses (busy, full, read-only, damaged) that one and the rest stay
+        /// waiting, and the rep is told. True when nothing is left waiting.
+        @discardableResult
+        mutating func saveUnsaved() throws -> Bool {
+            while let answer = unsaved.first {
+                do {
+                    try waitingForTheLock { try session.store(answer) }
+                } catch let error as StoreError {
+                    try session.output.notSaved(error.description, waiting: unsaved.count, line: lineNumber)
+                    return false
+                }
+                unsaved.removeFirst()
+            }
+            return true
+        }
+
+        private func waitingForTheLock<T>(_ body: () throws -> T) throws -> T {
+            guard let interruption = session.interruption else { return try body() }
+            return try interruption.listening(body)
+        }
+
+        /// On the way out: one more try, then the recovery file, else the screen.
+        mutating func keepUnsaved() {
+            while let answer = unsaved.first, (try? session.store(answer)) != nil { unsaved.removeFirst() }
+            guard !unsaved.isEmpty else { return }
+            let answers = unsaved
+            unsaved = []
+            guard let recovery = session.recovery else { return session.output.keptForLater(answers, file: nil) }
+            do {
+                try recovery.keep(answers)
+                session.output.keptForLater(answers, file: recovery.url.path)
+            } catch {
+                session.output.keptForLater(answers, file: nil)
             }
         }
     }

@@ -43,6 +43,20 @@ struct GlobalOptions: ParsableArguments {
         return opened
     }
 
+    /// Ctrl-C while an interview's write waits for the lock: one for the process.
+    static let interruption = WaitInterruption()
+
+    /// The database during a call: a write waits up to five minutes for
+    /// another qualify (a long import), says so after a second, and Ctrl-C
+    /// stops the wait; the answer is kept either way.
+    func openDatabaseForTheCall() throws -> QualifyDatabase {
+        let console = console(forTerminal: 2)
+        return try openDatabase(waiting: LockWaiting(
+            timeout: 300,
+            announce: { console.note("waiting for another qualify to finish writing (an import?); your answer is kept. Ctrl-C stops waiting.") },
+            shouldStop: { GlobalOptions.interruption.take() }))
+    }
+
     func settings() throws -> Settings {
         try SettingsFile.load(from: Environment.settingsFile)
     }

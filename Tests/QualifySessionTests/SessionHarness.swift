@@ -43,8 +43,10 @@ final class ScratchOpportunity {
     let database: QualifyDatabase
     let opportunity: Opportunity
 
-    init(name: String = "Acme - Forecasting") throws {
-        database = try QualifyDatabase.open(path: folder.appendingPathComponent("q.sqlite").path)
+    var path: String { folder.appendingPathComponent("q.sqlite").path }
+
+    init(name: String = "Acme - Forecasting", waiting: LockWaiting = .command) throws {
+        database = try QualifyDatabase.open(path: folder.appendingPathComponent("q.sqlite").path, waiting: waiting)
         try database.addAccount(named: "Acme Corp")
         opportunity = try database.addOpportunity(named: name, account: "Acme Corp")
     }
@@ -57,9 +59,9 @@ final class ScratchOpportunity {
 
     /// Runs an interview over `source` with the built-in prompts.
     func interview(_ source: LineSource, output: any InterviewOutput, rep: String = "Maja Novak",
-                   completer: @escaping @Sendable (String) -> [String] = { _ in [] }) throws {
+                   completer: @escaping @Sendable (String) -> [String] = { _ in [] }, recovery: RecoveryFile? = nil) throws {
         try InterviewSession(database: database, opportunity: opportunity, prompts: PromptLibrary(),
-                             output: output, rep: rep, completer: completer)
+                             output: output, rep: rep, completer: completer, recovery: recovery)
             .run(source: source)
     }
 }

@@ -16,7 +16,7 @@ extension Qualify {
         @Argument(help: "The opportunity's name.") var name: String
 
         func run() throws {
-            let database = try options.openDatabase()
+            let database = try options.openDatabaseForTheCall()
             let opportunity = try database.opportunity(named: name)
             let source = LineSources.standardInput(completer: { _ in [] })
             try InterviewSession(database: database, opportunity: opportunity, options: options,
@@ -60,6 +60,9 @@ extension InterviewSession {
                   output: interactive ? TerminalInterviewOutput(console: console) as any InterviewOutput
                                       : ScriptInterviewOutput(console: console),
                   rep: try Environment.rep(),
-                  completer: Completion.interview(database: database, opportunityId: opportunity.id!))
+                  completer: Completion.interview(database: database, opportunityId: opportunity.id!),
+                  interruption: GlobalOptions.interruption,
+                  recovery: RecoveryFile(folder: Environment.stateFolder.appendingPathComponent("recovery"),
+                                         opportunity: opportunity.uuid))
     }
 }
