@@ -126,12 +126,30 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 
+    /// `less -F` quits by itself on a short text, so exiting is no proof that
+    /// no pager ran: a stand-in `less` on PATH records each start.
     @Test func aShortReviewOnATerminalIsPrintedWithoutAPager() throws {
         let q = try interviewed()
-        let terminal = try PseudoTerminal(executable: QualifyBinary.path, arguments: ["review", "--field", "pain"],
-                                          environment: q.environment.merging(["TERM": "xterm"]) { $1 })
-        defer { terminal.terminate() }
-        try terminal.waitFor(WorkedExample.pain)
-        #expect(try terminal.waitForExit() == 0)
+        let bin = q.home.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let started = q.home.appendingPathComponent("pager-started")
+        let fakeLess = bin.appendingPathComponent("less")
+        try "#!/bin/sh\necho started >> '\(started.path)'\nexec cat\n".write(to: fakeLess, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fakeLess.path)
+        func review(lines: String) throws {
+            var environment = q.environment.merging(["TERM": "xterm", "LINES": lines]) { $1 }
+            environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+            let terminal = try PseudoTerminal(executable: QualifyBinary.path, arguments: ["review", "--field", "pain"],
+                                              environment: environment)
+            defer { terminal.terminate() }
+            try terminal.waitFor(WorkedExample.pain)
+            #expect(try terminal.waitForExit() == 0)
+        }
+
+        try review(lines: "40")
+        #expect(!FileManager.default.fileExists(atPath: started.path), "a short review started the pager")
+        // The same review on a two-line screen goes through the stand-in: the check above can fail.
+        try review(lines: "2")
+        #expect(FileManager.default.fileExists(atPath: started.path))
     }
 }

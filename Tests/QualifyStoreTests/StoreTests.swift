@@ -104,13 +104,16 @@ func permissions(_ path: String) throws -> Int {
         #expect(third.replacesId == second.id)
         #expect(try db.capturedAnswers(opportunityId: id)[.problem] == ["We lose share, fast!"])
         #expect(try db.allStatements(opportunityId: id).map(\.text) == ["We lose share", "We lose share fast", "We lose share, fast!"])
-        // A version can be replaced only once: history is a line.
-        #expect(throws: (any Error).self) {
+        // A version can be replaced only once: history is a line. The UNIQUE on replacesId refuses a fork.
+        #expect {
             try db.write { db in
                 var fork = Statement(opportunityId: id, field: .problem, position: 1, text: "fork", capturedBy: "x", replacesId: first.id)
                 try fork.insert(db)
             }
+        } throws: { error in
+            "\(error)".contains("UNIQUE constraint failed: statement.replacesId")
         }
+        #expect(try db.allStatements(opportunityId: id).map(\.text) == ["We lose share", "We lose share fast", "We lose share, fast!"])
     }
 
     @Test func listItemsKeepTheirPositions() throws {
