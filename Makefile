@@ -29,6 +29,9 @@ install: release
 	@echo "Installed $(PREFIX)/bin/qualify"
 
 deps:
+	@# The letter tests read .eml and .ics files back with Python's email and icalendar packages.
+	@python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install -q icalendar 2>/dev/null \
+	  || python3 -m pip install -q --break-system-packages icalendar
 	@missing=""; \
 	for h in $(DEPS_HEADERS); do [ -f "$$h" ] || missing="yes"; done; \
 	command -v pkg-config >/dev/null 2>&1 || missing="yes"; \

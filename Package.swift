@@ -11,6 +11,10 @@ let embeddedPrompts = [
     "letters/letters.yaml",
     "letters/sponsor.txt.mustache",
     "letters/power-sponsor.txt.mustache",
+    "letters/sponsor.md.mustache",
+    "letters/power-sponsor.md.mustache",
+    "letters/sponsor.html.mustache",
+    "letters/power-sponsor.html.mustache",
 ]
 
 let package = Package(

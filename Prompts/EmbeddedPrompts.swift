@@ -8,5 +8,9 @@ public enum EmbeddedPrompts {
         "letters/letters.yaml": PackageResources.letters_yaml,
         "letters/sponsor.txt.mustache": PackageResources.sponsor_txt_mustache,
         "letters/power-sponsor.txt.mustache": PackageResources.power_sponsor_txt_mustache,
+        "letters/sponsor.md.mustache": PackageResources.sponsor_md_mustache,
+        "letters/power-sponsor.md.mustache": PackageResources.power_sponsor_md_mustache,
+        "letters/sponsor.html.mustache": PackageResources.sponsor_html_mustache,
+        "letters/power-sponsor.html.mustache": PackageResources.power_sponsor_html_mustache,
     ]
 }

@@ -58,12 +58,64 @@ public struct LetterDrafting {
         return body
     }
 
+    /// The letter in `format`. The plain-text draft is stored whatever the
+    /// format, so what was sent can be traced to a stored version.
+    public func render(for opportunity: Opportunity, type: String? = nil, format: LetterFormat,
+                       showsSources: Bool = false, now: Date = Date()) throws -> String {
+        let chosen = try type ?? defaultType(for: database.opportunityRecord(of: opportunity))
+        let text = try draft(for: opportunity, type: chosen)
+        switch format {
+        case .text:
+            return text
+        case .markdown:
+            return try prompts.letter(chosen, family: .markdown).render(facts(for: opportunity, type: chosen, showsSources: showsSources).facts)
+        case .html:
+            return try prompts.letter(chosen, family: .html).render(facts(for: opportunity, type: chosen, showsSources: showsSources).facts)
+        case .eml:
+            return try mail(for: opportunity, type: chosen, now: now).rendered
+        }
+    }
+
+    /// The letter as an e-mail from the sender to its addressee; the
+    /// power-sponsor letter carries the plan as a calendar attachment.
+    public func mail(for opportunity: Opportunity, type: String, now: Date = Date()) throws -> MailMessage {
+        let (facts, addressee) = try facts(for: opportunity, type: type)
+        let role = facts.recipient.rawValue
+        guard let addressee else {
+            throw CommandFailure("the \(type) letter has no addressee yet, so it cannot be an e-mail: set one with qualify opportunity set \"\(opportunity.name)\" \(role) NAME.")
+        }
+        guard let to = addressee.email else {
+            throw CommandFailure("\(addressee.name) has no e-mail address, so the letter cannot be an e-mail: add one with qualify contact set \"\(addressee.name)\" --account \"\(facts.accountName)\" --email ADDRESS.")
+        }
+        guard let from = sender.email else {
+            throw CommandFailure("an e-mail needs your address as its sender: add sender: {name: \"\(sender.name)\", email: you@example.com} to \(Environment.settingsFile.path).")
+        }
+        var attachments: [MailMessage.Attachment] = []
+        if facts.recipient == .powerSponsor, !facts.plan.isEmpty {
+            attachments.append(MailMessage.Attachment(filename: "evaluation-plan.ics", contentType: "text/calendar; method=PUBLISH",
+                                                      content: calendar(facts, now: now).rendered))
+        }
+        let text = try prompts.letter(type, family: .text)
+        return MailMessage(
+            from: .init(name: sender.name, email: from), to: .init(name: addressee.name, email: to),
+            subject: text.subject(facts), date: now, messageID: MailMessage.messageID(for: from),
+            text: text.render(facts, inMail: true), html: try prompts.letter(type, family: .html).render(facts, inMail: true),
+            attachments: attachments)
+    }
+
+    /// The opportunity's plan as an RFC 5545 calendar.
+    public func calendar(for opportunity: Opportunity, now: Date = Date()) throws -> PlanCalendar {
+        let type = SponsorLetter.Recipient.powerSponsor.rawValue
+        return try calendar(facts(for: opportunity, type: type).facts, now: now)
+    }
+
+    private func calendar(_ facts: SponsorLetter.Facts, now: Date) -> PlanCalendar {
+        PlanCalendar(opportunityName: facts.opportunityName, accountName: facts.accountName,
+                     ourSide: sender.company ?? sender.name, steps: facts.plan, stamp: now)
+    }
+
     /// `YYYY-MM-DD HH:MM UTC`: when a quoted statement was captured.
     static func minute(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
+        UTCTime.string(date, "yyyy-MM-dd HH:mm 'UTC'")
     }
 }

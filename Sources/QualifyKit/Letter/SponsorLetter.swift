@@ -97,7 +97,11 @@ public struct SponsorLetter: Sendable {
                 value["close"] = pair.close
             case .block:
                 value["block"] = true
-                value["lines"] = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { words(String($0)) }
+                // `more`: a line the next one continues, where Markdown needs a hard break.
+                let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+                value["lines"] = lines.enumerated().map { index, line in
+                    ["line": words(line), "more": !line.isEmpty && index + 1 < lines.count && !lines[index + 1].isEmpty] as [String: Any]
+                }
             }
             if facts.showsSources, let source = facts.sources[field].flatMap({ index < $0.count ? $0[index] : nil }) {
                 value["source"] = words(source.summary)

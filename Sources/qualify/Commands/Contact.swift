@@ -5,7 +5,7 @@ extension Qualify {
     struct Contact: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Manage the people at an account; sponsors and power sponsors are chosen from them.",
-            subcommands: [Add.self, List.self])
+            subcommands: [Add.self, Change.self, List.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -22,6 +22,26 @@ extension Qualify {
                 let database = try options.openDatabase()
                 let contact = try database.addContact(named: name, account: account, title: title, email: email, phone: phone)
                 options.console().say("Added contact \"\(contact.name)\" at \(try database.account(named: account).name).")
+            }
+        }
+
+        struct Change: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "set", abstract: "Change a contact's title, e-mail or phone (\"\" clears one).")
+            @OptionGroup var options: GlobalOptions
+            @Argument(help: "The person's name.") var name: String
+            @Option(help: "The contact's account.") var account: String
+            @Option(help: "Job title.") var title: String?
+            @Option(help: "E-mail address.") var email: String?
+            @Option(help: "Phone number.") var phone: String?
+
+            func validate() throws {
+                if title == nil, email == nil, phone == nil { throw ValidationError("say what to change: --title, --email or --phone.") }
+            }
+
+            func run() throws {
+                let contact = try options.openDatabase().setContact(named: name, account: account, title: title, email: email, phone: phone)
+                options.console().say("Changed contact \"\(contact.name)\".")
             }
         }
 

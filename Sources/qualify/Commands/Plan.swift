@@ -11,7 +11,7 @@ extension Qualify {
                 Steps are listed (and numbered) by due date. Due dates take the forms a close date takes: \
                 YYYY-MM-DD, today, +30d, +6w. The power-sponsor letter carries the plan.
                 """,
-            subcommands: [Add.self, List.self, Change.self, Done.self, Remove.self])
+            subcommands: [Add.self, List.self, Change.self, Done.self, Remove.self, Export.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a step to the plan.")
@@ -94,6 +94,32 @@ extension Qualify {
                     options.console().say("Removed step \(number): \(removed.what)")
                 }
             }
+        }
+    }
+}
+
+extension Qualify.Plan {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the plan as a calendar (RFC 5545): a task per step, the go/no-go as an event.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The opportunity's name.") var name: String
+        @Option(help: "ics (the only format).") var format: PlanFormat = .ics
+        @Option(name: [.short, .long], help: "The file to write (default: standard output).") var output: String?
+        @Flag(help: "Replace the --output file if it exists.") var force = false
+
+        enum PlanFormat: String, ExpressibleByArgument { case ics }
+
+        func run() throws {
+            let database = try options.openDatabase()
+            let opportunity = try database.opportunity(named: name)
+            let drafting = LetterDrafting(database: database, prompts: options.promptLibrary,
+                                          sender: try Environment.sender(), rep: try Environment.rep())
+            let calendar = try drafting.calendar(for: opportunity)
+            guard !calendar.steps.isEmpty else {
+                throw CommandFailure("\"\(opportunity.name)\" has no evaluation plan yet; add steps with qualify plan add \"\(opportunity.name)\" \"STEP\" --who buyer|us|PERSON --due DATE.")
+            }
+            try DocumentOutput.write(calendar.rendered, options: options, path: output, force: force, forPeople: false)
         }
     }
 }

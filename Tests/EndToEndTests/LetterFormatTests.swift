@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+
+/// Both letters in every format, from words that break naive writers: quotes
+/// of every kind, `&`, `<script>`, emoji, Slovenian letters, a multi-line
+/// quote. E-mail and calendar files are read back with Python's `email` and
+/// `icalendar` packages, real parsers written by others.
+@Suite struct LetterFormatTests {
+    static let name = "Šola & <Co> - \"Forecast\""
+    static let pain = "\"Prekoračili smo proračun za 8 %\" & nihče ni opazil"
+    static let script = "<script>alert(\"x\")</script> & <b>bold</b>"
+    static let multiLine = ["Prva vrstica: “citat”", "  druga, zamaknjena & <i>"]
+    static let emoji = "Šef je jezen 😬 — čšž ČŠŽ"
+    static let allMarks = "It's “odd”, ‘odd’ and «odd»"
+
+    /// Sponsor Mojca (with e-mail), power sponsor Lee, a sender with a Slovenian name, a plan.
+    func prepared() throws -> QualifyBinary {
+        let q = try QualifyBinary()
+        let config = q.home.appendingPathComponent("config/qualify")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try """
+            sender:
+              name: Ana Kovač
+              email: ana@prodaja.si
+              title: Vodja prodaje
+              company: Prodaja & Co d.o.o.
+            """.write(to: config.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+        let account = "Šola & <Co>"
+        for arguments in [
+            ["account", "add", account],
+            ["contact", "add", "Mojca Žagar", "--account", account, "--email", "mojca@sola.si"],
+            ["contact", "add", "Lee \"Boss\" O'Brien ☕", "--account", account, "--email", "lee@sola.si"],
+            ["opportunity", "add", Self.name, "--account", account, "--sponsor", "Mojca Žagar", "--power-sponsor", "Lee \"Boss\" O'Brien ☕"],
+            ["plan", "add", Self.name, "Pilot; 5 reps, <ops> & “friends”", "--who", "us", "--due", "2027-02-01"],
+            ["plan", "add", Self.name, "Reference call", "--who", "Mojca Žagar", "--due", "2027-02-15"],
+            ["plan", "add", Self.name, "Go/no-go 😬", "--who", "buyer", "--due", "2027-03-01", "--decision"],
+        ] {
+            let result = try q.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        let interview = try q.run(["interview", Self.name], lines: [
+            "We lose share", Self.pain, Self.script, "\"\"\""] + Self.multiLine + ["\"\"\"", Self.allMarks, "", Self.emoji, "", "cap", ""])
+        #expect(interview.status == 0, "\(interview.stderr)")
+        return q
+    }
+
+    @Test func textKeepsEveryByteWithMarksThatNeverClash() throws {
+        let q = try prepared()
+        for letter in ["sponsor", "power-sponsor"] {
+            let text = try q.run(["letter", Self.name, "--to", letter]).stdout
+            #expect(text.contains("delivering:\n  “\(Self.pain)”\n"))
+            #expect(text.contains("  1. “\(Self.script)”\n"))
+            #expect(text.contains("  2.\n    > \(Self.multiLine[0])\n    > \(Self.multiLine[1])\n"))
+            #expect(text.contains("  3.\n    > \(Self.allMarks)\n"))
+            #expect(text.contains("  1. “\(Self.emoji)”\n"))
+            #expect(text.contains("Dear " + (letter == "sponsor" ? "Mojca Žagar," : "Lee \"Boss\" O'Brien ☕,")))
+        }
+        let power = try q.run(["letter", Self.name]).stdout
+        #expect(power.contains("""
+              1. Pilot; 5 reps, <ops> & “friends” (Prodaja & Co d.o.o., by 2027-02-01)
+              2. Reference call (Mojca Žagar, by 2027-02-15)
+              3. Go/no-go decision: Go/no-go 😬 (Šola & <Co>, by 2027-03-01)
+            """))
+        #expect(power.hasSuffix("Best regards,\nAna Kovač\nVodja prodaje\nProdaja & Co d.o.o.\n"))
+    }
+
+    @Test func htmlEscapesEveryWordAndCanShowEachQuotesSource() throws {
+        let q = try prepared()
+        for letter in ["sponsor", "power-sponsor"] {
+            let html = try q.run(["letter", Self.name, "--to", letter, "--format", "html", "--sources"]).stdout
+            #expect(!html.contains("<script>") && !html.contains("<b>") && !html.contains("<i>"))
+            #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"))
+            #expect(html.contains("“&quot;Prekoračili smo proračun za 8 %&quot; &amp; nihče ni opazil”"))
+            #expect(html.contains("<blockquote>Prva vrstica: “citat”\n  druga, zamaknjena &amp; &lt;i&gt;</blockquote>"))
+            #expect(html.contains("“\(Self.emoji)”"))
+            #expect(html.contains("<span class=\"source\">(Pain, captured by Rep O&#39;Neil on "))
+            #expect(html.contains("<title>Šola &amp; &lt;Co&gt; - &quot;Forecast&quot;: "))
+        }
+        let power = try q.run(["letter", Self.name, "--format", "html"]).stdout
+        #expect(power.contains("<li><strong>Go/no-go decision:</strong> Go/no-go 😬 (Šola &amp; &lt;Co&gt;, by <time datetime=\"2027-03-01\">2027-03-01</time>)</li>"))
+        #expect(!power.contains("class=\"source\""))
+    }
+
+    @Test func markdownEscapesWhatWouldBecomeMarkup() throws {
+        let q = try prepared()
+        for letter in ["sponsor", "power-sponsor"] {
+            let markdown = try q.run(["letter", Self.name, "--to", letter, "--format", "markdown"]).stdout
+            #expect(markdown.contains("1. “\\<script\\>alert(\"x\")\\</script\\> \\& \\<b\\>bold\\</b\\>”\n"))
+            #expect(markdown.contains("   > Prva vrstica: “citat”\\\n   >   druga, zamaknjena \\& \\<i\\>\n"))
+            #expect(markdown.contains("“\"Prekoračili smo proračun za 8 %\" \\& nihče ni opazil”"))
+            #expect(markdown.contains("“\(Self.emoji)”"))
+        }
+    }
+
+    @Test func emlIsACompleteMessageThatParsesBackToTheSameWords() throws {
+        let q = try prepared()
+        let file = q.home.appendingPathComponent("power.eml")
+        let written = try q.run(["letter", Self.name, "--format", "eml", "-o", file.path])
+        #expect(written.status == 0, "\(written.stderr)")
+        let mail = try Python.read(file, as: "eml")
+        #expect(mail["from_name"] as? String == "Ana Kovač" && mail["from"] as? String == "ana@prodaja.si")
+        #expect(mail["to_name"] as? String == "Lee \"Boss\" O'Brien ☕" && mail["to"] as? String == "lee@sola.si")
+        #expect(mail["subject"] as? String == "\(Self.name): what we agreed, and the evaluation plan")
+        #expect((mail["message_id"] as? String)?.hasSuffix("@prodaja.si>") == true)
+        #expect(mail["date_ok"] as? Bool == true)
+        #expect(mail["types"] as? [String] == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/calendar"])
+        // The text part is the text letter without its Subject line, byte for byte.
+        let text = try q.run(["letter", Self.name]).stdout
+        let withoutSubject = text.components(separatedBy: "\n").dropFirst(2).joined(separator: "\n")
+        #expect(mail["text"] as? String == withoutSubject)
+        let html = try #require(mail["html"] as? String)
+        #expect(html.contains("&lt;script&gt;") && !html.contains("<script>"))
+        let events = try #require(mail["calendar"] as? [[String: String]])
+        #expect(events.map { $0["kind"] } == ["VTODO", "VTODO", "VEVENT"])
+        #expect(events[0]["summary"] == "Pilot; 5 reps, <ops> & “friends”" && events[0]["due"] == "2027-02-01")
+        #expect(events[0]["description"]?.hasPrefix("Owner: us (Prodaja & Co d.o.o.)") == true)
+        #expect(events[1]["description"]?.hasPrefix("Owner: Mojca Žagar") == true)
+        #expect(events[2]["summary"] == "Go/no-go decision: Go/no-go 😬" && events[2]["start"] == "2027-03-01")
+
+        // The sponsor letter is an e-mail too, without a calendar.
+        let sponsorFile = q.home.appendingPathComponent("sponsor.eml")
+        #expect(try q.run(["letter", Self.name, "--to", "sponsor", "--format", "eml", "-o", sponsorFile.path]).status == 0)
+        let sponsor = try Python.read(sponsorFile, as: "eml")
+        #expect(sponsor["to_name"] as? String == "Mojca Žagar")
+        #expect(sponsor["types"] as? [String] == ["multipart/alternative", "text/plain", "text/html"])
+        #expect((sponsor["text"] as? String)?.contains("  1. “\(Self.script)”\n") == true)
+    }
+
+    @Test func planExportIsACalendarWithAStepPerTaskAndTheGoNoGoAsAnEvent() throws {
+        let q = try prepared()
+        #expect(try q.run(["plan", "done", Self.name, "2"]).status == 0)
+        let file = q.home.appendingPathComponent("plan.ics")
+        #expect(try q.run(["plan", "export", Self.name, "--format", "ics", "-o", file.path]).status == 0)
+        let events = try #require(Python.read(file, as: "ics")["calendar"] as? [[String: String]])
+        #expect(events.count == 3)
+        #expect(events.map { $0["due"] ?? $0["start"] } == ["2027-02-01", "2027-02-15", "2027-03-01"])
+        #expect(events[1]["status"] == "COMPLETED" && events[0]["status"] == "NEEDS-ACTION")
+        let raw = try String(contentsOf: file, encoding: .utf8)
+        #expect(raw.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+        let again = try q.run(["plan", "export", Self.name, "-o", file.path])
+        #expect(again.status == 1 && again.stderr.contains("--force"))
+    }
+
+    @Test func emlWithoutAnAddresseeAddressIsRefusedSayingWhatToDo() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let noAddressee = try q.run(["letter", "Acme - Forecasting", "--format", "eml"])
+        #expect(noAddressee.status == 1 && noAddressee.stdout.isEmpty)
+        #expect(noAddressee.stderr.contains("has no addressee yet, so it cannot be an e-mail: set one with qualify opportunity set \"Acme - Forecasting\" sponsor NAME"))
+        #expect(try q.run(["contact", "add", "Dana", "--account", "Acme Corp"]).status == 0)
+        #expect(try q.run(["opportunity", "set", "Acme - Forecasting", "sponsor", "Dana"]).status == 0)
+        let noAddress = try q.run(["letter", "Acme - Forecasting", "--format", "eml"])
+        #expect(noAddress.status == 1)
+        #expect(noAddress.stderr.contains("Dana has no e-mail address, so the letter cannot be an e-mail: add one with qualify contact set \"Dana\" --account \"Acme Corp\" --email ADDRESS"))
+        #expect(try q.run(["contact", "set", "Dana", "--account", "Acme Corp", "--email", "dana@acme.com"]).status == 0)
+        let noSender = try q.run(["letter", "Acme - Forecasting", "--format", "eml"])
+        #expect(noSender.status == 1 && noSender.stderr.contains("an e-mail needs your address as its sender: add sender:"))
+    }
+}
+
+/// Reads a file with Python's own parsers and answers in JSON.
+enum Python {
+    static let program = #"""
+        import sys, json, email, email.policy
+        import icalendar
+        kind, path = sys.argv[1], sys.argv[2]
+        def calendar(text):
+            out = []
+            for c in icalendar.Calendar.from_ical(text).walk():
+                if c.name in ("VTODO", "VEVENT"):
+                    item = {"kind": c.name, "summary": str(c.get("SUMMARY")), "description": str(c.get("DESCRIPTION"))}
+                    if c.get("DUE"): item["due"] = c.get("DUE").dt.isoformat()
+                    if c.get("DTSTART"): item["start"] = c.get("DTSTART").dt.isoformat()
+                    if c.get("STATUS"): item["status"] = str(c.get("STATUS"))
+                    out.append(item)
+            return out
+        if kind == "ics":
+            print(json.dumps({"calendar": calendar(open(path, "rb").read())}))
+        else:
+            m = email.message_from_bytes(open(path, "rb").read(), policy=email.policy.default)
+            result = {
+                "from": m["From"].addresses[0].addr_spec, "from_name": m["From"].addresses[0].display_name,
+                "to": m["To"].addresses[0].addr_spec, "to_name": m["To"].addresses[0].display_name,
+                "subject": str(m["Subject"]), "message_id": str(m["Message-ID"]),
+                "date_ok": m["Date"].datetime is not None,
+                "types": [p.get_content_type() for p in m.walk()],
+                "text": m.get_body(("plain",)).get_content(), "html": m.get_body(("html",)).get_content(),
+            }
+            for part in m.iter_attachments():
+                content = part.get_content()
+                result["calendar"] = calendar(content if isinstance(content, str) else content.decode())
+            print(json.dumps(result))
+        """#
+
+    static func read(_ file: URL, as kind: String) throws -> [String: Any] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", program, kind, file.path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            Issue.record("python3 could not read \(file.lastPathComponent) (make deps installs icalendar): \(problem)")
+            return [:]
+        }
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+}
