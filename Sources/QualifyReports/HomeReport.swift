@@ -22,13 +22,10 @@ public enum HomeReport {
                         q.amountHundredths.map { amount($0, q.currency ?? criteria.defaultCurrency) } ?? "-",
                         q.stage ?? "-", reasons(entry, today: criteria.today)]
             }
-            let all = [["Close date", "Opportunity", "Account", "Amount", "Stage", "Why"]] + rows
-            let widths = (0..<all[0].count).map { column in all.map { $0[column].count }.max() ?? 0 }
-            func line(_ cells: [String]) -> String {
-                zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }
-                    .joined(separator: "  ").trimmingTrailingSpaces
-            }
-            text += "\n" + style.bold("\(title) (\(part.count))") + "\n" + style.bold(line(all[0])) + "\n" + rows.map(line).joined(separator: "\n") + "\n"
+            // Padded by terminal columns: "Acme 😬 deal" takes one column more than its characters.
+            let lines = TextTable.lines(header: ["Close date", "Opportunity", "Account", "Amount", "Stage", "Why"], rows: rows,
+                                        widest: .max).map(\.trimmingTrailingSpaces)
+            text += "\n" + style.bold("\(title) (\(part.count))") + "\n" + style.bold(lines[0]) + "\n" + lines.dropFirst().joined(separator: "\n") + "\n"
             if part.count > rowsShown {
                 text += style.dim("… and \(part.count - rowsShown) more; --minimum AMOUNT shows only the larger deals") + "\n"
             }

@@ -99,22 +99,14 @@ public final class OpportunityListReport {
 
     /// One line per opportunity, so the list pipes into grep and wc; the headings only set the widths.
     private func writeHeld() throws {
-        var widths = columns.map(\.heading.terminalWidth)
-        for cells in held {
-            for (index, cell) in cells.enumerated() { widths[index] = min(max(widths[index], cell.terminalWidth), Self.widestColumn) }
-        }
+        let widths = TextTable.widths([columns.map(\.heading)] + held, widest: Self.widestColumn)
         self.widths = widths
         for cells in held { try sink.write(Self.line(cells, widths: widths)) }
         held = []
     }
 
     private static func line(_ cells: [String], widths: [Int]) -> String {
-        var line = ""
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { line += "  " }
-            line += index == cells.count - 1 ? cell : cell.padded(to: widths[index])
-        }
-        return line + "\n"
+        TextTable.line(cells, widths: widths) + "\n"
     }
 
     private func tableCell(_ column: OpportunityColumn, _ row: OpportunityListRow) -> String {

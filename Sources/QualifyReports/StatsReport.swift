@@ -21,16 +21,10 @@ public enum StatsReport {
             [group.name, String(group.opportunities), percent(group.share(answering: .pain))]
                 + averaged.map { decimal(group.average($0)) } + [percent(group.letterShare)]
         }
-        let all = [[title] + headings] + rows
-        let widths = (0..<all[0].count).map { column in all.map { $0[column].terminalWidth }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                let padding = String(repeating: " ", count: widths[index] - cell.terminalWidth)
-                // Names read left to right, numbers line up on the right.
-                return index == 0 ? cell + padding : padding + cell
-            }.joined(separator: "  ")
-        }
-        return style.bold(line(all[0])) + "\n" + rows.map(line).joined(separator: "\n") + "\n"
+        // Names read left to right, numbers line up on the right.
+        let alignments = [TextTable.Alignment.left] + Array(repeating: .right, count: headings.count)
+        let lines = TextTable.lines(header: [title] + headings, rows: rows, widest: .max, alignments: alignments)
+        return style.bold(lines[0]) + "\n" + lines.dropFirst().joined(separator: "\n") + "\n"
     }
 
     static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }

@@ -106,6 +106,30 @@ import Testing
         #expect(home.stdout.contains("1 of 2 opportunities have no amount"))
     }
 
+    /// A name with an emoji takes one terminal column more than its
+    /// characters: home's columns still start at the same place on every row.
+    @Test func homeLinesUpItsColumnsByTerminalColumnsAroundAnEmoji() throws {
+        let q = try QualifyBinary()
+        for (account, opportunity) in [("Acme Corp", "Acme 😬 deal"), ("Globex Ltd", "Globex deal")] {
+            #expect(try q.run(["account", "add", account]).status == 0)
+            #expect(try q.run(["opportunity", "add", opportunity, "--account", account]).status == 0)
+        }
+        let soon = ISO8601DateFormatter.string(from: Date().addingTimeInterval(5 * 86_400), timeZone: .current,
+                                               formatOptions: [.withFullDate])
+        try sql(q, "UPDATE opportunity SET amountHundredths = 12000000, closeDate = '\(soon)'")
+        let home = try q.run(["home", "--minimum", "100000"])
+        #expect(home.status == 0, "\(home.stderr)")
+        /// The terminal column where `text` starts on the line that holds it.
+        func column(of text: String) throws -> Int {
+            let line = try #require(home.stdout.split(separator: "\n").first { $0.contains(text) })
+            let before = line[..<line.range(of: text)!.lowerBound]
+            return before.unicodeScalars.reduce(0) { $0 + ($1.properties.isEmojiPresentation ? 2 : 1) }
+        }
+        #expect(try column(of: "Acme Corp") == column(of: "Globex Ltd"))
+        #expect(try column(of: "Acme Corp") == column(of: "Account"))
+        #expect(try column(of: "120 000 EUR") == column(of: "Amount"))
+    }
+
     @Test func aLongReviewOnATerminalIsPagedAndQuittingEndsItQuietly() throws {
         let q = try interviewed()
         try sql(q, """

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QualifyKit
 import QualifyStore
 
 extension Qualify {
