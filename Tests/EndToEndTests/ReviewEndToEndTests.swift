@@ -37,9 +37,14 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [String: Any])
         #expect(object["text"] as? String == WorkedExample.pain && object["field"] as? String == "pain")
 
-        let bad = try q.run(["review", "--search", "\"unclosed"])
+        let bad = try q.run(["review", "--match", "\"unclosed"])
         #expect(bad.status == 1 && noCrash(bad))
-        #expect(bad.stderr.hasPrefix("qualify: the search") && bad.stderr.split(separator: "\n").count == 1)
+        #expect(bad.stderr.hasPrefix("qualify: --match “\"unclosed” is not a valid FTS5 query") && bad.stderr.split(separator: "\n").count == 1)
+        // Plain words are never syntax: `c++` and a stray quote just search.
+        for words in ["c++", "\"unclosed"] {
+            let plain = try q.run(["review", "--search", words])
+            #expect(plain.status == 0 && plain.stderr.isEmpty, "\(words): \(plain.stderr)")
+        }
     }
 
     @Test func badNamesAndDatesAreOneLineErrors() throws {

@@ -114,7 +114,18 @@ struct ReviewFixture {
         // Typed with a combining caron instead of the precomposed letter.
         #expect(try fixture.review { $0.search = "s\u{30C}ef" }.map(\.text) == [ReviewFixture.forecastPain])
         #expect(try fixture.review { $0.search = "forec" }.count == 2)
-        #expect(try fixture.review { $0.search = "\"too late\" OR spreadsheet*" }.count == 2)
+        #expect(try fixture.review { $0.match = "\"too late\" OR spreadsheet*" }.count == 2)
+    }
+
+    @Test func plainWordsAreWordsAndFTS5SyntaxNeedsMatch() throws {
+        let fixture = try ReviewFixture()
+        try fixture.capture("Globex - CRM", .reasons, "Our C++ build takes 40 minutes", by: "bo", on: "2026-01-01 09:00:00")
+        // Was an FTS5 syntax error; now "c++" is the word c, and the statement is found.
+        #expect(try fixture.review { $0.search = "c++ build" }.map(\.text) == ["Our C++ build takes 40 minutes"])
+        // A quote and OR are text to --search, syntax to --match.
+        #expect(try fixture.review { $0.search = "\"build OR" }.isEmpty)
+        #expect(try fixture.review { $0.match = "build OR sef" }.count == 2)
+        #expect(try fixture.review { $0.match = "build OR sef"; $0.search = "minutes" }.map(\.text) == ["Our C++ build takes 40 minutes"])
     }
 
     @Test func hitsComeRankedWithHighlightAndSnippet() throws {
@@ -137,8 +148,8 @@ struct ReviewFixture {
     @Test func badSearchSyntaxIsAClearError() throws {
         let fixture = try ReviewFixture()
         for bad in ["\"unclosed", "forecast AND", "(board"] {
-            #expect { _ = try fixture.review { $0.search = bad } } throws: {
-                ($0 as? StoreError)?.kind == .invalid && "\($0)".contains("is not valid") && "\($0)".contains("plain words")
+            #expect { _ = try fixture.review { $0.match = bad } } throws: {
+                ($0 as? StoreError)?.kind == .invalid && "\($0)".contains("is not a valid FTS5 query") && "\($0)".contains("--search for plain words")
             }
         }
         #expect { _ = try fixture.review { $0.search = "!!! ..." } } throws: { "\($0)".contains("no words") }

@@ -14,12 +14,16 @@ public struct ReviewFilter: Equatable, Sendable {
     /// ISO dates, YYYY-MM-DD, both inclusive, in UTC like the stored timestamps.
     public var since: String?
     public var until: String?
-    /// Words to find in what the buyer said (FTS5).
+    /// Words to find in what the buyer said, as plain words: "c++" is the word c.
     public var search: String?
+    /// An FTS5 query ("a phrase", OR, NOT, word*), for who wants its syntax.
+    public var match: String?
     /// Every version, oldest first, instead of the current version of each statement.
     public var history = false
 
     public init() {}
+
+    var isSearching: Bool { search != nil || match != nil }
 }
 
 /// The day a `--since`/`--until` value names, checked so that "2026-02-30"

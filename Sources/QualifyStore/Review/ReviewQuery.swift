@@ -33,15 +33,15 @@ struct ReviewQuery {
 
     init(_ filter: ReviewFilter, order: ReviewOrder, in db: Database) throws {
         var conditions: [String] = []
-        let columns = ReviewColumn.selectList(searching: filter.search != nil)
+        let columns = ReviewColumn.selectList(searching: filter.isSearching)
         var from = "statement s"
         var rank: String?
-        if let search = filter.search {
+        if filter.isSearching {
             // The FTS table leads the join: SQLite finds the matching rowids
             // first, then looks up only those statements.
             from = "statementSearch JOIN statement s ON s.id = statementSearch.rowid"
             conditions.append("statementSearch MATCH ?")
-            arguments += [try ReviewSearch.pattern(search, in: db)]
+            arguments += [try ReviewSearch.pattern(for: filter, in: db)]
             rank = "statementSearch.rank"
         }
         // The current version of a statement is the one nothing replaces;

@@ -2,31 +2,37 @@ import Foundation
 import GRDB
 import QualifyKit
 
-/// Turns what the manager typed after `--search` into an FTS5 pattern.
+/// Turns what the manager typed after `--search` or `--match` into an FTS5 pattern.
 enum ReviewSearch {
+    /// --search and --match together must both hold.
+    static func pattern(for filter: ReviewFilter, in db: Database) throws -> FTS5Pattern {
+        let words = try filter.search.map { try pattern(words: $0) }
+        let query = try filter.match.map { try pattern(query: $0, in: db) }
+        guard let words, let query else { return try words ?? query ?? pattern(words: "") }
+        return try db.makeFTS5Pattern(rawPattern: "(\(query.rawPattern)) AND (\(words.rawPattern))", forTable: "statementSearch")
+    }
+
     /// Plain words find statements containing words that start with each of
-    /// them ("forecas boar" finds "forecast ... board"). Someone who writes
-    /// FTS5 syntax (a "quoted phrase", OR, NOT, word*) gets it as written,
-    /// checked by SQLite so a mistake is an error that says what to write.
-    static func pattern(_ raw: String, in db: Database) throws -> FTS5Pattern {
+    /// them ("forecas boar" finds "forecast ... board"). Anything else is
+    /// just text: "c++" looks for the word c, a quote or OR is not syntax.
+    static func pattern(words raw: String) throws -> FTS5Pattern {
         // Precomposed, so "š" typed as s + combining caron matches the same words.
         let text = raw.precomposedStringWithCanonicalMapping
-        if usesQuerySyntax(text) {
-            do {
-                return try db.makeFTS5Pattern(rawPattern: text, forTable: "statementSearch")
-            } catch let error as DatabaseError {
-                throw StoreError(.invalid, "the search \(quoted(raw)) is not valid (\(error.message ?? "syntax error")). Use plain words, \"an exact phrase\", word*, OR, NOT.")
-            }
-        }
         guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else {
             throw StoreError(.invalid, "the search \(quoted(raw)) has no words to look for; give at least one word.")
         }
         return pattern
     }
 
-    private static func usesQuerySyntax(_ text: String) -> Bool {
-        if text.contains(where: { "\"*()^:+{}".contains($0) }) { return true }
-        return text.split(whereSeparator: \.isWhitespace).contains { ["AND", "OR", "NOT", "NEAR"].contains($0) }
+    /// FTS5 syntax (a "quoted phrase", OR, NOT, word*) as written, checked
+    /// by SQLite so a mistake is an error that says what to write.
+    static func pattern(query raw: String, in db: Database) throws -> FTS5Pattern {
+        let text = raw.precomposedStringWithCanonicalMapping
+        do {
+            return try db.makeFTS5Pattern(rawPattern: text, forTable: "statementSearch")
+        } catch let error as DatabaseError {
+            throw StoreError(.invalid, "--match \(quoted(raw)) is not a valid FTS5 query (\(error.message ?? "syntax error")). Write \"an exact phrase\", word*, OR, NOT; or use --search for plain words.")
+        }
     }
 
     private static func quoted(_ text: String) -> String { "\u{201C}\(text)\u{201D}" }

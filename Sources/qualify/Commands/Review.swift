@@ -22,8 +22,8 @@ extension Qualify {
                       qualify review --field pain --stage "Negotiation/Review"
                       qualify review --search "forecast board" --since 2026-01-01
                       qualify review --format html --output pains.html
-                    --search finds words by their beginning, accents ignored ("sef" finds "šef"); \
-                    "a phrase", OR, NOT and word* work as in SQLite FTS5.
+                    --search finds plain words by their beginning, accents ignored ("sef" finds "šef", \
+                    "c++" is the word c); --match takes SQLite FTS5 syntax: "a phrase", OR, NOT, word*.
                     """)
 
             @OptionGroup var options: GlobalOptions
@@ -35,7 +35,8 @@ extension Qualify {
             @Option(help: ArgumentHelp("Only opportunities in this sales stage.", valueName: "name")) var stage: String?
             @Option(help: ArgumentHelp("Captured on or after this day (UTC).", valueName: "YYYY-MM-DD")) var since: String?
             @Option(help: ArgumentHelp("Captured on or before this day (UTC).", valueName: "YYYY-MM-DD")) var until: String?
-            @Option(help: ArgumentHelp("Words the buyer said; most relevant first.", valueName: "words")) var search: String?
+            @Option(help: ArgumentHelp("Words the buyer said, as plain words; most relevant first.", valueName: "words")) var search: String?
+            @Option(help: ArgumentHelp("An SQLite FTS5 query: \"a phrase\", OR, NOT, word*; most relevant first.", valueName: "query")) var match: String?
             @Flag(help: "Every version of every statement, oldest first, with what replaced what.") var history = false
             @Option(help: ArgumentHelp("table, csv, json, jsonl, markdown or html.", valueName: "format"))
             var format: ReviewFormat = .table
@@ -59,6 +60,7 @@ extension Qualify {
                 filter.since = since
                 filter.until = until
                 filter.search = search
+                filter.match = match
                 filter.history = history
                 return filter
             }
@@ -70,6 +72,7 @@ extension Qualify {
                                                   ("stage", stage), ("since", since), ("until", until)]
                 parts += named.compactMap { label, value in value.map { "\(label) \($0)" } }
                 if let search { parts.append("search \u{201C}\(search)\u{201D}") }
+                if let match { parts.append("match \u{201C}\(match)\u{201D}") }
                 if history { parts.append("every version") }
                 return parts.joined(separator: " · ")
             }
@@ -78,7 +81,7 @@ extension Qualify {
                 let database = try options.openDatabase()
                 let destination = try ReportDestination(options: options, path: output, force: force, screen: format == .table,
                                                         forPeople: format == .table || format == .markdown)
-                let context = ReviewContext(summary: summary, history: history, searching: search != nil, generatedAt: Date())
+                let context = ReviewContext(summary: summary, history: history, searching: search != nil || match != nil, generatedAt: Date())
                 let renderer = format.renderer(into: destination.sink, style: destination.style, context: context)
                 try destination.write {
                     try database.review(filter, order: format.order) { try renderer.add($0) }
