@@ -29,11 +29,18 @@ public protocol LineSource: AnyObject {
     /// What Tab offers: given the text before the cursor, the candidate
     /// replacements for the word being completed. A pipe has no Tab.
     var completer: @Sendable (String) -> [String] { get set }
+    /// Which accepted lines are kept for up-arrow recall. A pipe keeps none.
+    var keepsInHistory: @Sendable (String) -> Bool { get set }
 }
 
 extension LineSource {
     public var completer: @Sendable (String) -> [String] {
         get { { _ in [] } }
+        set {}
+    }
+
+    public var keepsInHistory: @Sendable (String) -> Bool {
+        get { { _ in false } }
         set {}
     }
 }

@@ -24,6 +24,8 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
     private var lastEntry: String?
     /// Replaceable: the REPL's home and an interview opened from it complete different words.
     public var completer: @Sendable (String) -> [String]
+    /// Which accepted lines go to history; an interview keeps its commands, not the buyer's answers.
+    public var keepsInHistory: @Sendable (String) -> Bool = { _ in true }
     private let input = ByteReader(fd: 0)
     private var prompt: UnsafeMutablePointer<CChar>? = strdup("")
     private var oldSigint = sigaction()
@@ -328,7 +330,7 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
     }
 
     private func remember(_ line: String) {
-        guard let history, !line.isEmpty, !line.contains("\0"), line != lastEntry else { return }
+        guard let history, !line.isEmpty, !line.contains("\0"), line != lastEntry, keepsInHistory(line) else { return }
         ce_history_enter(history, line)
         lastEntry = line
         historyFile?.append(line)

@@ -109,7 +109,6 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     public func showCommands() { transcript.showCommands() }
 
     public func showOpportunity(_ record: OpportunityRecord) {
-        console.say()
         OpportunityCard(console: console).show(record)
     }
 

@@ -40,9 +40,14 @@ public struct InterviewSession {
 
     public func run(source: LineSource) throws {
         // Inside the REPL the source completes the home's words; give it back when the interview ends.
-        let homeCompleter = source.completer
+        let homeCompleter = source.completer, homeHistory = source.keepsInHistory
         source.completer = completer
-        defer { source.completer = homeCompleter }
+        // The buyer's answers are in the database already; history recalls commands.
+        source.keepsInHistory = { InterviewInput.isCommandLine($0) }
+        defer {
+            source.completer = homeCompleter
+            source.keepsInHistory = homeHistory
+        }
         output.opened(opportunity, accountName: try database.accountName(of: opportunity))
         try offerRecovered(source: source)
         // Built after the recovered answers are stored: the machine resumes from what is stored.
@@ -187,7 +192,7 @@ public struct InterviewSession {
                         let (updated, warnings) = try editor.set(field, to: value, on: opportunity)
                         output.changed(field, of: updated, warnings: warnings)
                     } catch let error as UserFacingError {
-                        try output.refused(error.description.hasSuffix(".") ? error.description : error.description + ".", line: lineNumber)
+                        try output.refused(error.description.endingSentence, line: lineNumber)
                     }
                 case .showOpportunity:
                     output.showOpportunity(try editor.record(of: opportunity))

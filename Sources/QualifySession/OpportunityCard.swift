@@ -6,8 +6,10 @@ public struct OpportunityCard {
 
     public init(console: Console) { self.console = console }
 
+    /// The deal's name first, so /opportunity in an interview says which deal it is.
     public func show(_ record: OpportunityRecord) {
         let o = record.opportunity
+        console.say(console.bold(o.name) + (o.isDemo ? " [demo data]" : ""))
         func contact(_ contact: Contact?) -> String {
             guard let contact else { return "-" }
             return [contact.name, contact.title, contact.email.map { "<\($0)>" }].compactMap { $0 }.joined(separator: ", ")

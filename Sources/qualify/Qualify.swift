@@ -16,11 +16,15 @@ struct Qualify: ParsableCommand {
             Run `qualify` alone to open the interactive assistant. Every answer is saved \
             before the next question; nothing the buyer said is ever overwritten.
             """,
+        version: Qualify.version,
         subcommands: [Repl.self, Account.self, Opportunity.self, Interview.self, Letter.self, Plan.self, Demo.self,
                       Stage.self, Contact.self, Lead.self, Import.self, Export.self,
                       Review.self, Home.self, Stats.self, Coach.self, Doctor.self, Backup.self, Restore.self],
         defaultSubcommand: Repl.self
     )
+
+    /// What `qualify --version` prints; raised with each release.
+    static let version = "0.1.0"
 
     /// Our own errors carry a message for the user: print it as one line
     /// and exit 1. Everything else (usage errors: 64) is ArgumentParser's.

@@ -74,6 +74,32 @@ import Testing
         ])
     }
 
+    @Test func historyKeepsTheCommandsNotTheBuyersAnswers() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let terminal = try interview(q)
+        defer { terminal.terminate() }
+        try terminal.waitFor("problem> ")
+        terminal.send("Our forecast is a guess\r")
+        try terminal.waitFor("pain> ")
+        terminal.send("/back\r")
+        try terminal.waitFor("problem> ")
+        terminal.send("A replaced answer\r")
+        try terminal.waitFor("pain> ")
+        terminal.send("//usr is full\r")
+        try terminal.waitFor("reason 1> ")
+        // Up-arrow recalls the last command, not the answers.
+        terminal.send("\u{1B}[A")
+        try terminal.waitFor("/back")
+        terminal.send("\u{15}\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+        let history = try String(contentsOf: q.home.appendingPathComponent("state/qualify/history"), encoding: .utf8)
+        #expect(history.contains("/back"))
+        for answer in ["Our forecast is a guess", "A replaced answer", "usr is full"] {
+            #expect(!history.contains(answer), "\(answer) is in the history: \(history)")
+        }
+    }
+
     @Test func aPasteOfSeveralLinesIsOneAnswerAndAMegabytePasteIsRefused() throws {
         let q = try QualifyBinary()
         try setUpOpportunity(q)

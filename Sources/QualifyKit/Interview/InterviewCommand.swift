@@ -30,6 +30,12 @@ public enum InterviewInput: Equatable, Sendable {
     /// A line that starts with "/" but is no command: the message says what to type.
     case invalid(String)
 
+    /// A line the rep typed as a command (`/edit pain`), not the buyer's
+    /// words (`//text` is an answer); for what the line editor remembers.
+    public static func isCommandLine(_ line: String) -> Bool {
+        line.hasPrefix("/") && !line.hasPrefix("//")
+    }
+
     /// `//text` is the escape for an answer that starts with a slash.
     public init(line: String) {
         guard line.hasPrefix("/") else {

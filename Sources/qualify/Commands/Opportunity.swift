@@ -32,7 +32,7 @@ extension Qualify {
                 if !opportunity.name.localizedCaseInsensitiveContains(searchWord) {
                     console.note("the name does not mention \(account); names like \"\(account) - \(opportunity.name)\" are easier to find.")
                 }
-                console.say("Added opportunity \"\(opportunity.name)\" for \(account).")
+                console.say("Added opportunity \"\(opportunity.name)\" for \(account)".endingSentence)
                 console.say("Interview the buyer with: qualify interview \"\(opportunity.name)\"")
             }
         }
@@ -87,7 +87,6 @@ extension Qualify {
                 let database = try options.openDatabase()
                 let record = try database.opportunityRecord(named: name)
                 let console = options.console()
-                console.say(console.bold(record.opportunity.name) + (record.opportunity.isDemo ? " [demo data]" : ""))
                 OpportunityCard(console: console).show(record)
                 console.say("Created: \(Transcript.format(record.opportunity.createdAt))")
                 if history {

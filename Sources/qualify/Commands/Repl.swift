@@ -72,7 +72,12 @@ struct ReplSession {
         let line = rawLine.trimmingCharacters(in: .whitespaces)
         guard !line.isEmpty else { return .stay }
         do {
-            let words = try ShellWords.split(line)
+            var words = try ShellWords.split(line)
+            // A line pasted from the README, or from our own hint `qualify interview "…"`.
+            if words[0] == "qualify" {
+                words.removeFirst()
+                guard !words.isEmpty else { throw CommandFailure("you are in the assistant already; type a command without the word qualify, or /help.") }
+            }
             switch words[0] {
             case "/quit", "/exit":
                 return .quit
@@ -85,7 +90,9 @@ struct ReplSession {
                 try interview(opportunity, source: source)
             case "/open", "interview":
                 guard words.count > 1 else { throw CommandFailure("name the opportunity: /open NAME") }
-                let name = words[0] == "/open" ? String(line.dropFirst(5)).trimmingCharacters(in: .whitespaces) : words[1]
+                // `/open Acme Corp - CRM` needs no quotes: the rest of the line is the name.
+                let name = words[0] == "/open" && !line.hasPrefix("qualify")
+                    ? String(line.dropFirst(5)).trimmingCharacters(in: .whitespaces) : words[1]
                 try interview(try database.opportunity(named: ShellWords.unquoted(name)), source: source)
             default:
                 try runCommandLine(words)
@@ -148,17 +155,21 @@ struct ReplSession {
         }
     }
 
+    /// Every command that works here: the slash commands, then each of
+    /// qualify's commands, listed from the parser so none is forgotten.
     private func showHelp() {
         console.say("""
             /open NAME          interview the buyer for an opportunity (resumes where it stopped)
             /list               the opportunities worked on last
             /demo               load the manual's worked example and open it
+            /help               this list
             /quit, Ctrl-D       leave (everything is already saved)
-            account add NAME | account list
-            opportunity add NAME --account ACCOUNT | opportunity list | opportunity show NAME
-            letter NAME         print the sponsor letter
-            In an interview, /help lists its commands; /set FIELD VALUE and /opportunity keep the record current.
+            Every qualify command works here, with or without the word qualify; help COMMAND explains one:
             """)
+        for command in Qualify.configuration.subcommands where command != Qualify.Repl.self {
+            console.say("  " + command._commandName.padded(to: 18) + command.configuration.abstract)
+        }
+        console.say("In an interview, /help lists its commands; /set FIELD VALUE and /opportunity keep the record current.")
     }
 }
 
