@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 
 typedef unsigned char (*ce_func_t)(EditLine *, int);
 typedef char *(*ce_prompt_t)(EditLine *);
@@ -19,6 +20,13 @@ typedef char *(*ce_prompt_t)(EditLine *);
 static inline FILE *ce_stdin(void) { return stdin; }
 static inline FILE *ce_stdout(void) { return stdout; }
 static inline FILE *ce_stderr(void) { return stderr; }
+
+/// The terminal's width in columns (ioctl is variadic); 0 when fd is no terminal or does not say.
+static inline int ce_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
+}
 
 // --- locale -----------------------------------------------------------------
 

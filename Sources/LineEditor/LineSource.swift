@@ -1,3 +1,4 @@
+import CEditLine
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -49,6 +50,13 @@ public enum Terminal {
     /// Whether `fd` is a terminal. Use ``TerminalLineEditor`` only when both
     /// stdin (0) and stdout (1) are terminals; otherwise ``PipedLineSource``.
     public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// How many columns the terminal at `fd` has now (it may have been
+    /// resized), nil when `fd` is no terminal or does not say.
+    public static func columns(_ fd: Int32) -> Int? {
+        let columns = Int(ce_terminal_columns(fd))
+        return columns > 0 ? columns : nil
+    }
 }
 
 /// Buffered reader of raw bytes from a file descriptor (64 KiB reads).

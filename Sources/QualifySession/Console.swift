@@ -1,4 +1,5 @@
 import Foundation
+import LineEditor
 import QualifyKit
 
 /// Everything qualify prints goes through here, so colour is decided once
@@ -6,15 +7,25 @@ import QualifyKit
 public struct Console: Sendable {
     public var colors: Bool
     private let streams: ConsoleStreams
+    /// The terminal's width now, nil when output is not a terminal (a pipe gets lines whole).
+    private let columns: @Sendable () -> Int?
 
     /// `streams` is the process's stdout and stderr unless a test captures them.
-    public init(colors: Bool, streams: ConsoleStreams = .standard) {
+    public init(colors: Bool, streams: ConsoleStreams = .standard,
+                columns: @escaping @Sendable () -> Int? = { Terminal.columns(1) }) {
         self.colors = colors
         self.streams = streams
+        self.columns = columns
     }
 
     public func say(_ text: String = "") {
         streams.output(shown(text) + "\n")
+    }
+
+    /// Questions, hints, help and the coach's words, folded at spaces to the
+    /// terminal's width so no word is cut at the edge. Never the buyer's stored words.
+    public func prose(_ text: String, indent: String? = nil) {
+        say(columns().map { text.wrapped(toWidth: $0, indent: indent) } ?? text)
     }
 
     /// A whole document (a letter, a report) that already ends its last line.

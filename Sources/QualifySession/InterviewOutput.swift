@@ -72,7 +72,7 @@ extension ConsoleInterviewOutput {
     /// Asked for, so shown to a script too.
     public func showProbes(_ probes: [Probe]) {
         if probes.isEmpty { console.say("Nothing stored yet to build a question from.") }
-        for probe in probes { console.say(console.accent("Ask (\(probe.kind.rawValue)): ") + probe.text) }
+        for probe in probes { console.prose(console.accent("Ask (\(probe.kind.rawValue)): ") + probe.text, indent: "  ") }
     }
 
     public func keptForLater(_ answers: [UnsavedAnswer], file: String?) {
@@ -95,8 +95,8 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     public init(console: Console) { self.console = console }
 
     public func opened(_ opportunity: Opportunity, accountName: String) {
-        console.say(console.bold("Interview: \(opportunity.name)") + " (\(accountName))" + (opportunity.isDemo ? " [demo data]" : ""))
-        console.say(console.dim("Type the buyer's exact words. /help for hints and commands; Ctrl-D saves and quits."))
+        console.prose(console.bold("Interview: \(opportunity.name)") + " (\(accountName))" + (opportunity.isDemo ? " [demo data]" : ""))
+        console.prose(console.dim("Type the buyer's exact words. /help for hints and commands; Ctrl-D saves and quits."))
     }
 
     public func ask(_ question: InterviewMachine.Question) { transcript.ask(question) }
@@ -115,18 +115,18 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     /// What was judged and why on one dim line, what needs the rep's attention
     /// in colour, then the one question to ask next.
     public func coach(_ report: CoachReport) {
-        console.say(console.dim("Coach: " + report.judgmentLines.joined(separator: " · ")))
+        console.prose(console.dim("Coach: " + report.judgmentLines.joined(separator: " · ")), indent: "  ")
         for note in report.notes { advise(note) }
         if let probe = report.nextProbe {
-            console.say(console.accent("Ask next: ") + probe.text + console.dim(" (/probe for more)"))
+            console.prose(console.accent("Ask next: ") + probe.text + console.dim(" (/probe for more)"), indent: "  ")
         }
     }
 
-    public func advise(_ advice: String) { console.say(console.warning("Coach: ") + advice) }
+    public func advise(_ advice: String) { console.prose(console.warning("Coach: ") + advice, indent: "  ") }
 
-    public func confirm(_ line: String) { console.say(console.accent("Confirm: ") + line) }
+    public func confirm(_ line: String) { console.prose(console.accent("Confirm: ") + line, indent: "  ") }
 
-    public func refused(_ message: String, line: Int) throws { console.say(console.warning(message)) }
+    public func refused(_ message: String, line: Int) throws { console.prose(console.warning(message)) }
 
     public func finished() { console.say(console.dim("Saved.")) }
 

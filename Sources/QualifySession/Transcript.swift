@@ -36,14 +36,14 @@ public struct Transcript {
 
     public func ask(_ question: InterviewMachine.Question) {
         console.say()
-        console.say(console.accent(question.field.title) + ": " + question.text)
+        console.prose(console.accent(question.field.title) + ": " + question.text)
         if !question.stored.isEmpty {
             console.say(console.dim("Stored now:"))
             for (index, item) in question.stored.enumerated() {
                 let number = question.field.isList ? "\(question.firstStoredNumber + index). " : ""
                 console.say("  " + number + quoted(item, indent: "    "))
             }
-            if let hint = question.keepHint { console.say(console.dim(hint)) }
+            if let hint = question.keepHint { console.prose(console.dim(hint)) }
         }
     }
 
@@ -51,19 +51,19 @@ public struct Transcript {
         let entry = script.script(for: field)
         console.say()
         console.say(console.bold("\(field.title): how to ask"))
-        console.say(entry.help.trimmingCharacters(in: .newlines))
+        console.prose(entry.help.trimmingCharacters(in: .newlines))
         if let example = entry.example {
             console.say(console.dim("Example from the manual:"))
             for item in InlineList.items(in: example) {
                 console.say("  " + quoted(item, indent: "   "))
             }
         }
-        console.say(console.dim("Commands: \(InterviewCommand.words.joined(separator: " ")). /edit FIELD [N] changes an answer; /set FIELD VALUE changes the record (amount, close-date, stage, sponsor…); //text for an answer starting with \"/\"; \"\"\" opens and closes a multi-line quote."))
+        console.prose(console.dim("Commands: \(InterviewCommand.words.joined(separator: " ")). /edit FIELD [N] changes an answer; /set FIELD VALUE changes the record (amount, close-date, stage, sponsor…); //text for an answer starting with \"/\"; \"\"\" opens and closes a multi-line quote."))
     }
 
     public func showCommands() {
         console.say()
-        console.say("The interview is complete. /letter drafts the sponsor letter, /edit FIELD changes an answer, /show shows everything, /set FIELD VALUE updates the record, /opportunity shows it, /quit leaves.")
+        console.prose("The interview is complete. /letter drafts the sponsor letter, /edit FIELD changes an answer, /show shows everything, /probe reads it back in the buyer's words, /set FIELD VALUE updates the record, /opportunity shows it, /quit leaves.")
     }
 
     /// Continuation lines of a multi-line quote are indented under the first.

@@ -104,3 +104,22 @@ import Testing
         #expect("longer".padded(to: 3) == "longer")
     }
 }
+
+@Suite struct WrappingTests {
+    @Test func foldsAtSpacesNeverInsideAWord() {
+        #expect("Type the buyer's exact words. /help for hints and commands; Ctrl-D saves and quits.".wrapped(toWidth: 80)
+                == "Type the buyer's exact words. /help for hints and commands; Ctrl-D saves and\nquits.")
+        #expect("aaa bbb ccc".wrapped(toWidth: 7) == "aaa bbb\nccc")
+        // A word wider than the line stays whole.
+        #expect("a verylongword b".wrapped(toWidth: 5) == "a\nverylongword\nb")
+    }
+
+    @Test func keepsIndentSpacingAndLinesAndIgnoresColours() {
+        #expect("  one two three".wrapped(toWidth: 9) == "  one two\n  three")
+        #expect("Coach: one two".wrapped(toWidth: 10, indent: "  ") == "Coach: one\n  two")
+        #expect("a  b\nc d".wrapped(toWidth: 80) == "a  b\nc d")
+        #expect("\u{1B}[36mAsk:\u{1B}[0m one two".wrapped(toWidth: 8) == "\u{1B}[36mAsk:\u{1B}[0m one\ntwo")
+        // Wide characters take two columns.
+        #expect("šef 😬😬 x".wrapped(toWidth: 8) == "šef 😬😬\nx")
+    }
+}

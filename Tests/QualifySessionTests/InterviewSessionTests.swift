@@ -150,3 +150,20 @@ import Testing
         } throws: { "\($0)".hasPrefix("line 3: column 6: U+0007 (BEL)") }
     }
 }
+
+/// Questions, hints and help fold at spaces to the terminal's width; the buyer's words are never folded.
+@Suite struct WrappingInterviewTests {
+    @Test func proseWrapsAtWordBoundariesToTheTerminalsWidth() throws {
+        let scratch = try ScratchOpportunity()
+        let screen = CapturedConsole(columns: 40)
+        let long = String(repeating: "word ", count: 20) + "end"
+        try scratch.interview(TypedLines([long, "/back"]), output: TerminalInterviewOutput(console: screen.console))
+        let lines = screen.output.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.contains("Type the buyer's exact words. /help for"))
+        #expect(lines.contains("hints and commands; Ctrl-D saves and"))
+        #expect(lines.contains("quits."))
+        // Only the stored answer may be wider than the terminal, shown whole as typed.
+        #expect(lines.filter { String($0).terminalWidth > 40 } == ["  \u{201C}\(long)\u{201D}"])
+        #expect(try scratch.answers[.problem] == [long])
+    }
+}

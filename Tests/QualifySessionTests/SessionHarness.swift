@@ -27,11 +27,17 @@ final class TypedLines: LineSource {
 /// What a console printed, stdout and stderr apart.
 final class CapturedConsole: Sendable {
     private let streams = Mutex<(output: String, error: String)>(("", ""))
+    /// A terminal this wide, or lines kept whole as in a pipe.
+    let columns: Int?
+
+    init(columns: Int? = nil) { self.columns = columns }
 
     var console: Console {
-        Console(colors: false, streams: ConsoleStreams(
+        let columns = columns
+        return Console(colors: false, streams: ConsoleStreams(
             output: { text in self.streams.withLock { $0.output += text } },
-            error: { text in self.streams.withLock { $0.error += text } }))
+            error: { text in self.streams.withLock { $0.error += text } }),
+            columns: { columns })
     }
     var output: String { streams.withLock { $0.output } }
     var error: String { streams.withLock { $0.error } }

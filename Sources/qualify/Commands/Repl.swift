@@ -167,9 +167,10 @@ struct ReplSession {
             Every qualify command works here, with or without the word qualify; help COMMAND explains one:
             """)
         for command in Qualify.configuration.subcommands where command != Qualify.Repl.self {
-            console.say("  " + command._commandName.padded(to: 18) + command.configuration.abstract)
+            console.prose("  " + command._commandName.padded(to: 18) + command.configuration.abstract,
+                          indent: String(repeating: " ", count: 20))
         }
-        console.say("In an interview, /help lists its commands; /set FIELD VALUE and /opportunity keep the record current.")
+        console.prose("In an interview, /help lists its commands; /set FIELD VALUE and /opportunity keep the record current.")
     }
 }
 
