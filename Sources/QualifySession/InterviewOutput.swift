@@ -131,17 +131,17 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     public func finished() { console.say(console.dim("Saved.")) }
 
     public func notSaved(_ reason: String, waiting: Int, line: Int) throws {
-        console.say(console.warning("Not saved: ") + reason)
+        console.prose(console.warning("Not saved: ") + reason)
         let kept = waiting == 1 ? "Your answer is kept here" : "Your \(waiting) answers are kept here"
-        console.say("\(kept). Type /retry to save now; the next answer tries again, and if you quit they go to a recovery file.")
+        console.prose("\(kept). Type /retry to save now; the next answer tries again, and if you quit they go to a recovery file.")
     }
 
     public func savedWaiting(_ count: Int) {
-        console.say(count == 0 ? "Every answer is already saved." : count == 1 ? "Saved the answer that was waiting." : "Saved the \(count) answers that were waiting.")
+        console.prose(count == 0 ? "Every answer is already saved." : count == 1 ? "Saved the answer that was waiting." : "Saved the \(count) answers that were waiting.")
     }
 
     public func offerRecovered(_ answers: [UnsavedAnswer], file: String) -> Bool {
-        console.say(console.warning("\(answers.count == 1 ? "1 answer" : "\(answers.count) answers") from an earlier interview could not be saved then:"))
+        console.prose(console.warning("\(answers.count == 1 ? "1 answer" : "\(answers.count) answers") from an earlier interview could not be saved then:"))
         for answer in answers { console.say("  \(answer.field.rawValue): \u{201C}\(answer.text)\u{201D}") }
         return true
     }
