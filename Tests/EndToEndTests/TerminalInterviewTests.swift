@@ -146,17 +146,17 @@ import Testing
         try setUpOpportunity(q)
         let first = try interview(q)
         defer { first.terminate() }
-        try first.converse([("", "problem> "), ("Forecasts are guesses\r", "pain> ")])
+        try first.converse([("", "problem> "), ("Forecasts are guesses\r", "pain> "), ("/show\r", "pain> ")])
         first.send("\u{04}")
         #expect(try first.waitForExit() == 0)
 
         let history = q.home.appendingPathComponent("state/qualify/history").path
         #expect((try FileManager.default.attributesOfItem(atPath: history)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
 
-        // Up arrow in the next run recalls the line typed in the first.
+        // Up arrow in the next run recalls the command typed in the first (answers are not kept).
         let second = try interview(q)
         defer { second.terminate() }
-        try second.converse([("", "pain> "), ("\u{1B}[A", "Forecasts are guesses")])
+        try second.converse([("", "pain> "), ("\u{1B}[A", "/show")])
     }
 
     @Test func setCompletesStoredNamesAndChangesTheRecordMidInterview() throws {
