@@ -32,6 +32,13 @@ struct Qualify: ParsableCommand {
         // The buyer's words are confidential: every file qualify creates is the owner's alone.
         umask(0o077)
         setlocale(LC_ALL, "")
+        // A name or value typed on the command line is stored as typed: a control character is refused first.
+        for (index, argument) in CommandLine.arguments.dropFirst().enumerated() {
+            if let problem = ControlCharacters.firstProblem(in: argument) {
+                Console(colors: false).error("argument \(index + 1), character \(problem.column): \(problem.reason). Remove it and run the command again.")
+                Foundation.exit(64)
+            }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -16,6 +16,18 @@ import Testing
         #expect(try statements(in: q.databasePath).map(\.text) == ["The forecast is late"])
     }
 
+    @Test func anArgumentOrAREPLLineWithAControlCharacterIsRefusedBeforeAnythingIsStored() throws {
+        let q = try QualifyBinary()
+        let argument = try q.run(["account", "add", "Acme\u{1B}[2J"])
+        #expect(argument.status == 64)
+        #expect(argument.stderr == "qualify: argument 3, character 5: U+001B (ESC) is a control character; qualify stores text exactly and cannot keep it. Remove it and run the command again.\n")
+        let repl = try q.run([], input: Data("account add Globex\u{7}\n".utf8))
+        #expect(repl.status == 1)
+        #expect(repl.stderr.contains("column 19: U+0007 (BEL) is a control character"), "\(repl.stderr)")
+        #expect(try q.run(["account", "list"]).stdout.contains("Acme") == false)
+        #expect(try q.run(["account", "list"]).stdout.contains("Globex") == false)
+    }
+
     @Test func aCSVCellWithAnEscapeIsABadRowAndNothingIsImported() throws {
         let q = try QualifyBinary()
         #expect(try q.run(["account", "add", "Acme Corp"]).status == 0)

@@ -75,6 +75,7 @@ class PtyInterview:
         if self.pid == 0:
             os.execve(QUALIFY, [QUALIFY, "interview", opportunity], environment(db))
         self.buffer = b""
+        self.log = b""  # everything the rep saw
 
     def wait_for(self, pattern, timeout):
         deadline = time.time() + timeout
@@ -93,6 +94,7 @@ class PtyInterview:
             if not chunk:
                 return None
             self.buffer += chunk
+            self.log += chunk
         return None
 
     def type(self, line):
@@ -280,6 +282,8 @@ def concurrency():
     csv = f"{WORK}/big.csv"
     subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "../import/generate.py"), str(rows), csv, f"{WORK}/accounts.csv"], check=True)
     qualify(db, "import", "accounts", f"{WORK}/accounts.csv", timeout=600)
+    # The deals exist already: the timed import updates every one, as a weekly CRM refresh does.
+    qualify(db, "import", "opportunities", csv, timeout=1200)
     report = {"interviews": 4, "interviews ended early": 0, "answers acknowledged": 0, "answers lost": 0,
               "errors shown to the rep": 0, "waits announced": 0, "review runs": 0, "review failures": 0}
     stop = threading.Event()
@@ -323,7 +327,7 @@ def concurrency():
                     break
                 if answer:
                     acknowledged.append(answer)
-            transcript = session.buffer
+            transcript = session.log
         session.type("/quit")
         time.sleep(0.5)
         session.kill()

@@ -29,6 +29,13 @@ extension Qualify {
                 case .interrupted:
                     continue
                 case .line(let line):
+                    // Refused before anything can store it; the rep is asked again.
+                    if let problem = ControlCharacters.firstProblem(in: line) {
+                        let message = "column \(problem.column): \(problem.reason). Remove it and type the line again."
+                        guard source.interactive else { throw CommandFailure(message) }
+                        console.error(message)
+                        continue
+                    }
                     if try session.handle(line, source: source.source) == .quit { return }
                 }
             }
