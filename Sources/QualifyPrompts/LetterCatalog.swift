@@ -16,7 +16,7 @@ public struct LetterCatalog: Decodable, Sendable {
     public var quotationMarks: [String: [[String]]]
 
     /// The language's pairs; a language without marks (or a malformed pair) is an error that names it.
-    func marks(for language: String, origin: String) throws(PromptError) -> QuotationMarks {
+    public func marks(for language: String, origin: String) throws(PromptError) -> QuotationMarks {
         guard let pairs = quotationMarks[language] else {
             throw PromptError(description: "\(origin) has no quotationMarks for language \(language); add a line like \(language): [[\"“\", \"”\"], [\"‘\", \"’\"]]")
         }

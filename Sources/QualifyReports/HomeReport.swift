@@ -10,7 +10,7 @@ public enum HomeReport {
     public static func table(_ entries: [HomeEntry], criteria: HomeCriteria, completeness: RecordCompleteness,
                              days: Int, style: ReportStyle) -> String {
         var text = style.bold("Upcoming and pending") + "\n"
-        text += style.dim("Open deals at \(amount(criteria.minimumHundredths, criteria.currency)) or more: closing by \(criteria.lastDay) (\(days) days), past their close date or without a next milestone; and sponsor letters to draft") + "\n"
+        text += style.dim("Open deals at \(amount(criteria.minimumHundredths, criteria.currency)) or more: closing by \(criteria.lastDay) (\(days) days), past their close date or without a next milestone; and letters to draft or to send") + "\n"
         if entries.isEmpty {
             text += "\nNothing upcoming or pending.\n"
         }
@@ -52,6 +52,7 @@ public enum HomeReport {
         if entry.letterPending {
             reasons.append(entry.qualification.lastLetterAt == nil ? "sponsor letter to draft" : "words changed since the last letter")
         }
+        if entry.letterUnsent { reasons.append("letter drafted, not sent (qualify letter mark NAME sent)") }
         return reasons.joined(separator: "; ")
     }
 

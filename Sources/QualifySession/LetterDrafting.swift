@@ -48,25 +48,77 @@ public struct LetterDrafting {
         return (facts, addressee)
     }
 
-    /// The plain-text letter, stored when it differs from the last one drafted.
+    /// The plain-text letter: the current version of its type.
     public func draft(for opportunity: Opportunity, type: String? = nil) throws -> String {
-        let chosen = try type ?? defaultType(for: database.opportunityRecord(of: opportunity))
-        let body = try prompts.letter(chosen).render(facts(for: opportunity, type: chosen).facts)
-        if try database.letters(opportunityId: opportunity.id!).last?.body != body {
-            try database.saveLetter(body, opportunityId: opportunity.id!, draftedBy: rep)
-        }
-        return body
+        try current(for: opportunity, type: type).body
     }
 
-    /// The letter in `format`. The plain-text draft is stored whatever the
-    /// format, so what was sent can be traced to a stored version.
-    public func render(for opportunity: Opportunity, type: String? = nil, format: LetterFormat,
-                       showsSources: Bool = false, now: Date = Date()) throws -> String {
+    /// The current version of a letter type: the rep's latest edit, if the
+    /// newest version is one (unless `redraft`); otherwise drafted from the
+    /// stored words, and stored when it differs from the newest version.
+    public func current(for opportunity: Opportunity, type: String? = nil, redraft: Bool = false) throws -> LetterDraft {
         let chosen = try type ?? defaultType(for: database.opportunityRecord(of: opportunity))
-        let text = try draft(for: opportunity, type: chosen)
+        let latest = try database.latestLetter(opportunityId: opportunity.id!, type: chosen)
+        if let latest, latest.origin == .edited, !redraft { return latest }
+        let facts = try facts(for: opportunity, type: chosen).facts
+        let body = try prompts.letter(chosen).render(facts)
+        if let latest, latest.body == body { return latest }
+        return try save(body, type: chosen, origin: .drafted, opportunity: opportunity).version
+    }
+
+    /// Stores a version with each quote traced to the statement it reproduces.
+    public func save(_ body: String, type: String, origin: LetterDraft.Origin,
+                     opportunity: Opportunity) throws -> (version: LetterDraft, verdicts: [LetterCheck.Verdict]) {
+        let verdicts = try check(body, opportunity: opportunity, type: type)
+        let traced: [(line: Int, statementId: Int64)] = verdicts.compactMap {
+            if case .matches(let passage, let words) = $0 { return (passage.line, words.statementId) }
+            return nil
+        }
+        let version = try database.saveLetter(body, type: type, origin: origin, opportunityId: opportunity.id!,
+                                              draftedBy: rep, quotes: traced)
+        return (version, verdicts)
+    }
+
+    /// Every quoted passage of `body` against every stored version of the
+    /// opportunity's statements.
+    public func check(_ body: String, opportunity: Opportunity, type: String, markdown: Bool = false) throws -> [LetterCheck.Verdict] {
+        let catalog = try prompts.letterCatalog()
+        let language = catalog.letters[type]?.language ?? "en"
+        let marks = try catalog.marks(for: language, origin: PromptLibrary.letterCatalogPath)
+        let record = try database.opportunityRecord(of: opportunity)
+        // Words qualify wrote, not the buyer: their marks are no quotes.
+        let ours = try database.planSteps(opportunityId: opportunity.id!).map(\.what)
+            + [opportunity.name, record.accountName, sender.name, sender.company ?? "", sender.title ?? ""]
+            + [record.sponsor?.name, record.powerSponsor?.name].compactMap { $0 }
+        let passages = LetterCheck.passages(in: body, marks: marks, markdown: markdown, ignoring: ours)
+        let all = try database.allStatements(opportunityId: opportunity.id!)
+        let replaced = Set(all.compactMap(\.replacesId))
+        let stored = all.reversed().map { statement in
+            StoredWords(statementId: statement.id!, text: statement.text,
+                        source: QuoteSource(field: statement.field, position: statement.position, statementId: statement.id!,
+                                            capturedBy: statement.capturedBy, capturedAt: Self.minute(statement.capturedAt)),
+                        isSuperseded: replaced.contains(statement.id!))
+        }
+        return LetterCheck.verdicts(passages, against: stored)
+    }
+
+    /// The letter in `format`. Every format starts from the current stored
+    /// version, so what is sent can be traced; an edited version has no
+    /// template behind it and is shown as its text.
+    public func render(for opportunity: Opportunity, type: String? = nil, format: LetterFormat,
+                       showsSources: Bool = false, redraft: Bool = false, now: Date = Date()) throws -> String {
+        let chosen = try type ?? defaultType(for: database.opportunityRecord(of: opportunity))
+        let version = try current(for: opportunity, type: chosen, redraft: redraft)
+        if version.origin == .edited {
+            switch format {
+            case .text, .markdown: return version.body
+            case .html: return EditedLetter(body: version.body).html
+            case .eml: return try mail(for: opportunity, type: chosen, edited: version.body, now: now).rendered
+            }
+        }
         switch format {
         case .text:
-            return text
+            return version.body
         case .markdown:
             return try prompts.letter(chosen, family: .markdown).render(facts(for: opportunity, type: chosen, showsSources: showsSources).facts)
         case .html:
@@ -78,7 +130,7 @@ public struct LetterDrafting {
 
     /// The letter as an e-mail from the sender to its addressee; the
     /// power-sponsor letter carries the plan as a calendar attachment.
-    public func mail(for opportunity: Opportunity, type: String, now: Date = Date()) throws -> MailMessage {
+    public func mail(for opportunity: Opportunity, type: String, edited: String? = nil, now: Date = Date()) throws -> MailMessage {
         let (facts, addressee) = try facts(for: opportunity, type: type)
         let role = facts.recipient.rawValue
         guard let addressee else {
@@ -96,11 +148,18 @@ public struct LetterDrafting {
                                                       content: calendar(facts, now: now).rendered))
         }
         let text = try prompts.letter(type, family: .text)
-        return MailMessage(
+        var message = MailMessage(
             from: .init(name: sender.name, email: from), to: .init(name: addressee.name, email: to),
             subject: text.subject(facts), date: now, messageID: MailMessage.messageID(for: from),
             text: text.render(facts, inMail: true), html: try prompts.letter(type, family: .html).render(facts, inMail: true),
             attachments: attachments)
+        if let edited {
+            let letter = EditedLetter(body: edited)
+            message.subject = letter.subject ?? message.subject
+            message.text = letter.withoutSubject
+            message.html = letter.html
+        }
+        return message
     }
 
     /// The opportunity's plan as an RFC 5545 calendar.

@@ -195,6 +195,31 @@ enum Migrations {
             try addMethodFields(db)
             try rebuildStatementWithFieldLookup(db)
         }
+        migrator.registerMigration("v10-i12-letter-versions: type and origin of each version, quote provenance, sent and confirmed") { db in
+            try db.alter(table: "letter") { t in
+                t.add(column: "type", .text).notNull().defaults(to: "sponsor")
+                // 'drafted' from the stored words, or 'edited' by the rep.
+                t.add(column: "origin", .text).notNull().defaults(to: "drafted")
+            }
+            try db.create(index: "letter_on_opportunity_type", on: "letter", columns: ["opportunityId", "type"])
+            // Which statement version each quote of a stored letter reproduces.
+            try db.create(table: "letterQuote") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("uuid", .text).notNull().unique()
+                t.belongsTo("letter", onDelete: .cascade).notNull()
+                t.column("line", .integer).notNull()
+                t.column("statementId", .integer).notNull().references("statement", onDelete: .restrict)
+            }
+            // Append-only, like the letters: sent, then confirmed by the buyer.
+            try db.create(table: "letterMark") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("uuid", .text).notNull().unique()
+                t.belongsTo("letter", onDelete: .cascade).notNull()
+                t.column("status", .text).notNull().check { ["sent", "confirmed"].contains($0) }
+                t.column("markedBy", .text).notNull()
+                t.column("markedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 

@@ -49,19 +49,4 @@ extension QualifyDatabase {
             .sorted { ($0.field, $0.position) < ($1.field, $1.position) }
     }
 
-    @discardableResult
-    public func saveLetter(_ body: String, opportunityId: Int64, draftedBy: String) throws(StoreError) -> LetterDraft {
-        try write { db in
-            var letter = LetterDraft(opportunityId: opportunityId, body: body, draftedBy: draftedBy)
-            try letter.insert(db)
-            return letter
-        }
-    }
-
-    public func letters(opportunityId: Int64) throws(StoreError) -> [LetterDraft] {
-        try read { db in
-            try LetterDraft.filter(LetterDraft.Columns.opportunityId == opportunityId)
-                .order(LetterDraft.Columns.draftedAt).fetchAll(db)
-        }
-    }
 }

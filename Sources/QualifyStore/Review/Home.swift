@@ -14,6 +14,8 @@ public struct HomeEntry: Equatable, Sendable {
     public var noNextMilestone: Bool
     /// Enough is captured for a sponsor letter, and none was drafted since.
     public var letterPending: Bool
+    /// Big enough, and the newest letter version is drafted but not marked sent.
+    public var letterUnsent: Bool = false
 
     /// Upcoming: closing soon. Everything else listed is pending.
     public var isUpcoming: Bool { closingSoon && !overdue }
@@ -62,9 +64,13 @@ extension QualifyDatabase {
                 (\(Field.pain.countName) + \(Field.problem.countName) > 0 AND \(Field.capabilities.countName) > 0
                  AND (lastLetterAt IS NULL OR lastCapturedAt > lastLetterAt))
                 """
+            let letterUnsent = """
+                (NOT \(letterPending) AND (SELECT NOT EXISTS (SELECT 1 FROM letterMark m WHERE m.letterId = l.id AND m.status = 'sent')
+                 FROM letter l WHERE l.opportunityId = scored.opportunityId ORDER BY l.id DESC LIMIT 1) AND \(bigEnough))
+                """
             let sql = Qualification.sql(
-                columns: "*, \(closingSoon) AS closingSoon, \(overdue) AS overdue, \(noNextMilestone) AS noNextMilestone, \(letterPending) AS letterPending",
-                where: "closed IS NULL AND (\(closingSoon) OR \(overdue) OR \(noNextMilestone) OR \(letterPending))",
+                columns: "*, \(closingSoon) AS closingSoon, \(overdue) AS overdue, \(noNextMilestone) AS noNextMilestone, \(letterPending) AS letterPending, coalesce(\(letterUnsent), 0) AS letterUnsent",
+                where: "closed IS NULL AND (\(closingSoon) OR \(overdue) OR \(noNextMilestone) OR \(letterPending) OR coalesce(\(letterUnsent), 0))",
                 orderBy: """
                     \(overdue) DESC, CASE WHEN \(overdue) THEN closeDate END,
                     coalesce(amountHundredths, -1) DESC, closeDate IS NULL, closeDate, opportunity COLLATE NOCASE
@@ -77,7 +83,7 @@ extension QualifyDatabase {
             while let row = try rows.next() {
                 try consume(HomeEntry(qualification: Qualification(row: row), closingSoon: row["closingSoon"],
                                       overdue: row["overdue"], noNextMilestone: row["noNextMilestone"],
-                                      letterPending: row["letterPending"]), with: each)
+                                      letterPending: row["letterPending"], letterUnsent: row["letterUnsent"]), with: each)
             }
         }
     }

@@ -8,7 +8,7 @@ import QualifyStore
 extension Qualify {
     struct Home: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Upcoming and pending: deals closing soon, past their close date or without a next milestone, and sponsor letters to draft.",
+            abstract: "Upcoming and pending: deals closing soon, past their close date or without a next milestone, and letters to draft or to send.",
             discussion: "Defaults come from config.yaml: homeMinimumAmount, homeDays, currency.")
         @OptionGroup var options: GlobalOptions
         @Option(help: ArgumentHelp("Look this many days ahead (default: homeDays, else 30).", valueName: "n"))

@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import Testing
+
+/// Every version of a letter is kept with who and when; every quote is traced
+/// to the statement version it reproduces, and `letter check` catches a quote
+/// that is not the buyer's stored words.
+@Suite struct LetterVersionTests {
+    let name = "Acme - Forecasting"
+    static let multiLine = "First line with “marks”\n  second & <last>"
+
+    func prepared() throws -> QualifyBinary {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q, name: name)
+        #expect(try q.run(["contact", "add", "Mojca Žagar", "--account", "Acme Corp"]).status == 0)
+        #expect(try q.run(["opportunity", "set", name, "sponsor", "Mojca Žagar"]).status == 0)
+        let interview = try q.run(["interview", name], lines: [
+            "We lose share", "\"Prekoračili smo\" & nihče ni opazil 😬", "Nobody owns the data", "\"\"\""]
+            + Self.multiLine.components(separatedBy: "\n") + ["\"\"\"", "", "The CFO waits", "", "One click forecast", ""])
+        #expect(interview.status == 0, "\(interview.stderr)")
+        return q
+    }
+
+    /// An $EDITOR that runs `sed` with `expression` on the file it is given.
+    func editor(_ q: QualifyBinary, _ expression: String) throws -> [String: String] {
+        let script = q.home.appendingPathComponent("editor-\(UUID().uuidString).sh")
+        try "#!/bin/sh\nsed -i '\(expression)' \"$1\"\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: script.path)
+        return ["EDITOR": script.path]
+    }
+
+    func rows(_ q: QualifyBinary, _ sql: String) throws -> [Row] {
+        try DatabaseQueue(path: q.databasePath).read { try Row.fetchAll($0, sql: sql) }
+    }
+
+    @Test func anUntouchedLetterPassesAndEachQuoteIsTracedToItsStatement() throws {
+        let q = try prepared()
+        let check = try q.run(["letter", "check", name])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("All 5 quotes are the buyer's stored words, byte for byte."))
+        #expect(check.stdout.contains("Reason 2, captured by Rep O'Neil on "))
+        // The stored version records, per quote, the statement it came from.
+        let traced = try rows(q, """
+            SELECT q.line, s.field, s.position, s.text FROM letterQuote q JOIN statement s ON s.id = q.statementId ORDER BY q.line
+            """)
+        #expect(traced.map { $0["field"] as String } == ["pain", "reasons", "reasons", "impacts", "capabilities"])
+        #expect(traced[2]["text"] as String == Self.multiLine)
+    }
+
+    @Test func anEditIsANewVersionAndAChangedWordFailsNamingTheLineAndTheClosestStatement() throws {
+        let q = try prepared()
+        let edit = try q.run(["letter", "edit", name], extraEnvironment: try editor(q, "s/Nobody owns/Nobody really owns/; s/^Thank you/Many thanks/"))
+        #expect(edit.status == 1)
+        #expect(edit.stdout.contains("Saved version 2 of the sponsor letter, edited by Rep O'Neil."))
+        #expect(edit.stderr.contains("line 12: «Nobody really owns the data» is not what the buyer said in \"\(name)\"; closest stored statement: Reason 1"))
+        #expect(edit.stderr.contains("«Nobody owns the data»"))
+        let versions = try rows(q, "SELECT origin, draftedBy, body FROM letter ORDER BY id")
+        #expect(versions.map { $0["origin"] as String } == ["drafted", "edited"])
+        #expect((versions[1]["body"] as String).contains("Many thanks for your time"))
+        // The edit is now the current letter, and check fails on it too.
+        let current = try q.run(["letter", name])
+        #expect(current.stdout.contains("Many thanks") && current.stderr.contains("this is the version you edited"))
+        let check = try q.run(["letter", "check", name])
+        #expect(check.status == 1 && check.stderr.contains("1 of 5 quotes are not the buyer's stored words"))
+        // --redraft goes back to the buyer's words as a third version.
+        #expect(try q.run(["letter", name, "--redraft"]).stdout.contains("“Nobody owns the data”"))
+        #expect(try q.run(["letter", "check", name]).status == 0)
+        #expect(try rows(q, "SELECT id FROM letter").count == 3)
+    }
+
+    @Test func anAddedQuoteAndAQuoteFromAnotherOpportunityFail() throws {
+        let q = try prepared()
+        let added = try q.run(["letter", "edit", name], extraEnvironment: try editor(q, "s/^Best regards,/You also said: “We will sign this week”.\\n\\nBest regards,/"))
+        #expect(added.status == 1)
+        #expect(added.stderr.contains("«We will sign this week» is not what the buyer said"))
+
+        // Another deal's words pasted into this deal's letter, checked as a file.
+        #expect(try q.run(["opportunity", "add", "Other deal", "--account", "Acme Corp"]).status == 0)
+        #expect(try q.run(["interview", "Other deal"], lines: ["x", "Our board is blind", "", "", ""]).status != 64)
+        let letter = try q.run(["letter", name, "--redraft"]).stdout
+        let moved = letter.replacingOccurrences(of: "  1. “The CFO waits”", with: "  1. “Our board is blind”")
+        let file = q.home.appendingPathComponent("moved.txt")
+        try moved.write(to: file, atomically: true, encoding: .utf8)
+        let check = try q.run(["letter", "check", "--file", file.path])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("«Our board is blind» is not what the buyer said in \"\(name)\""))
+        // The same file untouched passes, the opportunity found from its Subject line.
+        try letter.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try q.run(["letter", "check", "--file", file.path]).status == 0)
+    }
+
+    @Test func aMarkdownLetterIsCheckedThroughItsEscapes() throws {
+        let q = try prepared()
+        let file = q.home.appendingPathComponent("letter.md")
+        #expect(try q.run(["letter", name, "--format", "markdown", "-o", file.path]).status == 0)
+        let check = try q.run(["letter", "check", "--file", file.path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("All 5 quotes"))
+        let altered = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "second \\& \\<last\\>", with: "second \\& \\<first\\>")
+        try altered.write(to: file, atomically: true, encoding: .utf8)
+        let failed = try q.run(["letter", "check", name, "--file", file.path])
+        #expect(failed.status == 1 && failed.stderr.contains("second & <first>"))
+    }
+
+    @Test func anUnchangedOrFailedEditStoresNothing() throws {
+        let q = try prepared()
+        let unchanged = try q.run(["letter", "edit", name], extraEnvironment: ["EDITOR": "true"])
+        #expect(unchanged.status == 0 && unchanged.stdout.contains("No change"))
+        let failed = try q.run(["letter", "edit", name], extraEnvironment: ["EDITOR": "false"])
+        #expect(failed.status == 1 && failed.stderr.contains("exited with status 1; nothing was saved"))
+        // VISUAL wins over EDITOR.
+        let visual = try q.run(["letter", "edit", name], extraEnvironment: try editor(q, "s/Best regards/Kind regards/").merging(["VISUAL": "true"]) { $1 })
+        #expect(visual.stdout.contains("No change"))
+        #expect(try rows(q, "SELECT id FROM letter").count == 1)
+    }
+
+    @Test func versionsListWhoWhenAndStatusAndHomeListsTheUnsent() throws {
+        let q = try prepared()
+        let home = try q.run(["home"])
+        #expect(home.stdout.contains("letter drafted, not sent"))
+        #expect(try q.run(["letter", "edit", name], extraEnvironment: try editor(q, "s/Best regards/Kind regards/")).status == 0)
+        #expect(try q.run(["letter", "mark", name, "sent"]).stdout.contains("Marked version 2 of the sponsor letter sent."))
+        let twice = try q.run(["letter", "mark", name, "sent"])
+        #expect(twice.status == 1 && twice.stderr.contains("already marked sent by Rep O'Neil"))
+        #expect(try q.run(["letter", "mark", name, "confirmed"]).status == 0)
+        let bad = try q.run(["letter", "mark", name, "lost"])
+        #expect(bad.status == 64)
+        let list = try q.run(["letter", "list", name]).stdout.split(separator: "\n").map(String.init)
+        #expect(list[0].hasPrefix("#  Letter   Origin   By"))
+        #expect(list[1].hasPrefix("1  sponsor  drafted  Rep O'Neil") && list[1].hasSuffix("draft"))
+        #expect(list[2].hasPrefix("2  sponsor  edited   Rep O'Neil") && list[2].contains("sent ") && list[2].contains("; confirmed "))
+        #expect(try rows(q, "SELECT status FROM letterMark ORDER BY id").map { $0["status"] as String } == ["sent", "confirmed"])
+        #expect(!(try q.run(["home"]).stdout.contains("letter drafted, not sent")))
+    }
+}
