@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import QualifyKit
 import QualifyStore
@@ -57,17 +56,9 @@ public struct RecordTable: Sendable {
         }
     }
 
-    /// RFC 4180, CRLF line ends, every cell byte for byte.
+    /// RFC 4180, CRLF line ends, every cell byte for byte (see `CSVLine`).
     public func csv() throws -> String {
-        let stream = OutputStream.toMemory()
-        stream.open()
-        let writer = try CSVWriter(stream: stream, delimiter: ",", newline: .crlf)
-        try writer.write(row: labels)
-        for row in rows { try writer.write(row: row.map { $0 ?? "" }) }
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        stream.close()
-        // CSV.swift ends rows only before the next one; a file ends with a line end.
-        return String(decoding: data, as: UTF8.self) + "\r\n"
+        CSVLine.line(labels) + rows.map { CSVLine.line($0.map { $0 ?? "" }) }.joined()
     }
 
     /// An array of objects, keys sorted, so the same records give the same bytes.

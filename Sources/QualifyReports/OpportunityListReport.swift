@@ -67,8 +67,8 @@ public final class OpportunityListReport {
             }
             try sink.write(Self.line(cells, widths: widths))
         case .csv:
-            if count == 1 { try sink.write(ReviewCSV.line(columns.map(\.rawValue))) }
-            try sink.write(ReviewCSV.line(columns.map { dataCell($0, row) ?? "" }))
+            if count == 1 { try sink.write(CSVLine.line(columns.map(\.rawValue))) }
+            try sink.write(CSVLine.line(columns.map { dataCell($0, row) ?? "" }))
         case .json:
             json.removeAll(keepingCapacity: true)
             json.append(contentsOf: (count == 1 ? "[\n  {" : ",\n  {").utf8)
@@ -92,7 +92,7 @@ public final class OpportunityListReport {
     public func finish() throws {
         switch format {
         case .table: if widths == nil { try writeHeld() }
-        case .csv: if count == 0 { try sink.write(ReviewCSV.line(columns.map(\.rawValue))) }
+        case .csv: if count == 0 { try sink.write(CSVLine.line(columns.map(\.rawValue))) }
         case .json: try sink.write(count == 0 ? "[]\n" : "\n]\n")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import QualifyKit
 import QualifyStore
 
 /// One statement in the data formats, with the same keys in every row
@@ -43,8 +44,7 @@ struct ReviewRecord: Encodable {
     }
 }
 
-/// RFC 4180: a header row, CRLF line ends, fields quoted when they hold a
-/// comma, quote or line break, quotes doubled. Nothing else changes.
+/// A header row, then one `CSVLine` per statement.
 final class ReviewCSV: ReviewRenderer {
     private let sink: ReportSink
     private var wroteHeader = false
@@ -53,7 +53,7 @@ final class ReviewCSV: ReviewRenderer {
 
     func add(_ row: ReviewRow) throws {
         try writeHeaderOnce()
-        try sink.write(Self.line(ReviewRecord(row: row).cells))
+        try sink.write(CSVLine.line(ReviewRecord(row: row).cells))
     }
 
     func finish() throws { try writeHeaderOnce() }
@@ -61,18 +61,9 @@ final class ReviewCSV: ReviewRenderer {
     private func writeHeaderOnce() throws {
         guard !wroteHeader else { return }
         wroteHeader = true
-        try sink.write(Self.line(ReviewRecord.CodingKeys.allCases.map(\.rawValue)))
+        try sink.write(CSVLine.line(ReviewRecord.CodingKeys.allCases.map(\.rawValue)))
     }
 
-    static func line(_ cells: [String]) -> String {
-        cells.map(field).joined(separator: ",") + "\r\n"
-    }
-
-    static func field(_ text: String) -> String {
-        // Bytes, not Characters: grapheme breaking a million texts costs more than the query.
-        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }
 
 /// A JSON array written element by element, or JSON Lines (one object per line).
