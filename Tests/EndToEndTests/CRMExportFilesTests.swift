@@ -27,6 +27,7 @@ import Testing
         let plain = try q.run(["import", "accounts", accounts])
         #expect(plain.status == 1)
         #expect(plain.stderr.contains("an account called \"Acme Corp\" already exists with another id (001f4000003NkdZAAS); --on-duplicate rename keeps both"), "\(plain.stderr)")
+        #expect(plain.stderr.hasSuffix("qualify: \(accounts) has 1 row whose name another record has; nothing was imported. --on-duplicate rename keeps them all, --on-duplicate skip keeps the first.\n"))
         let renamedAccounts = try q.run(["import", "accounts", accounts, "--on-duplicate", "rename"])
         #expect(renamedAccounts.status == 0, "\(renamedAccounts.stderr)")
         #expect(renamedAccounts.stdout == "Imported \(accounts): 3 added, 0 changed, 0 unchanged, 1 renamed.\n")

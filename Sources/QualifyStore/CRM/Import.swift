@@ -117,7 +117,9 @@ extension QualifyDatabase {
                     return
                 case .error:
                     let why = holder.sourceId == nil || sourceId == nil ? "" : " with another id (\(holder.sourceId!))"
-                    throw ColumnFailure(key: "name", error: StoreError(.duplicate, "an account called \"\(name)\" already exists\(why); --on-duplicate rename keeps both (numbered), --on-duplicate skip keeps the stored one."))
+                    throw ColumnFailure(key: "name", error: StoreError(.duplicate, "an account called \"\(name)\" already exists\(why); --on-duplicate rename keeps both (numbered), --on-duplicate skip keeps the stored one."),
+                                        value: name, kind: ImportProblem.repeatedName,
+                                        fix: "--on-duplicate rename keeps every account (numbered), --on-duplicate skip keeps the stored one")
                 }
             }
             try account.insert(db)
@@ -247,6 +249,10 @@ extension QualifyDatabase {
 struct ColumnFailure: Error {
     var key: String
     var error: StoreError
+    /// For the summary: the value counted, its kind and what fixes them all.
+    var value: String?
+    var kind: String?
+    var fix: String?
 
     static func `in`<T>(_ key: String, _ body: () throws(StoreError) -> T) throws(ColumnFailure) -> T {
         do {
@@ -257,7 +263,7 @@ struct ColumnFailure: Error {
     }
 
     func problem(line: Int, columns: [String: String]) -> ImportProblem {
-        ImportProblem(line: line, column: columns[key] ?? key, reason: error.description)
+        ImportProblem(line: line, column: columns[key] ?? key, reason: error.description, value: value, kind: kind, fix: fix)
     }
 }
 

@@ -2,6 +2,9 @@ import QualifyKit
 
 /// Why one row was refused (or merely warned about).
 public struct ImportProblem: Equatable, Sendable {
+    /// The kind of a name another record holds, which `--on-duplicate rename` keeps.
+    public static let repeatedName = "repeated name"
+
     /// The line the row starts on in the file.
     public var line: Int
     /// The file's own column name, when one column is at fault.
@@ -60,6 +63,11 @@ public struct ImportReport: Equatable, Sendable {
 
     /// Rows with at least one problem.
     public var badRows: Int { Set(problems.map(\.line)).count }
+
+    /// The rows were refused only because their names were taken.
+    public var onlyRepeatedNames: Bool {
+        !problems.isEmpty && problems.allSatisfy { $0.kind == ImportProblem.repeatedName }
+    }
 
     /// One line a kind of problem, most rows first: how many rows, the
     /// distinct values with their counts, and what fixes them all.

@@ -151,7 +151,7 @@ struct OpportunityImporter {
                 let earlier = holder > lastStoredId
                 refuse("name", earlier ? "\"\(fileName)\" is already on an earlier line of this file."
                                        : "an opportunity called \"\(fileName)\" already exists; use --on-duplicate skip, update or rename.",
-                       value: fileName, kind: "repeated name",
+                       value: fileName, kind: ImportProblem.repeatedName,
                        fix: "--on-duplicate rename keeps every deal (adding the account name), --on-duplicate skip keeps the first")
             }
         } else if let fileName, existing == nil || (fileName != existing!.name && fileName != existing!.sourceName) {

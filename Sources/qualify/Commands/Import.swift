@@ -167,6 +167,8 @@ struct ImportSummary {
             console.say("Dry run of \(file): \(counts); nothing was written.")
         } else if report.committed {
             console.say("Imported \(file): \(counts).")
+        } else if report.onlyRepeatedNames {
+            throw CommandFailure("\(file) has \(counted(report.badRows, "row")) whose name another record has; nothing was imported. --on-duplicate rename keeps them all, --on-duplicate skip keeps the first.")
         } else {
             throw CommandFailure("\(file) has \(counted(report.badRows, "bad row")) (summed up above); nothing was imported. Fix them, or import the good rows with --skip-invalid.")
         }
