@@ -35,12 +35,26 @@ struct OpportunityImporter {
     /// One hash a key, where `OpportunityField(rawValue:)` compares a key with each name in turn.
     private static let fieldsByName = Dictionary(uniqueKeysWithValues: OpportunityField.allCases.map { ($0.rawValue, $0) })
 
+    /// The problems of one row, each with the file's column name.
+    struct Problems {
+        let line: Int
+        let columns: [String: String]
+        var list: [ImportProblem] = []
+
+        mutating func refuse(_ key: String, _ reason: String, value: String? = nil, kind: String? = nil, fix: String? = nil) {
+            list.append(ImportProblem(line: line, column: columns[key] ?? key, reason: reason, value: value, kind: kind, fix: fix))
+        }
+    }
+
+    /// Where a row's account is: stored (its id), or to be created (its name).
+    struct AccountChoice {
+        var id: Int64?
+        var newName: String?
+    }
+
     func importRow(_ row: ImportRow, report: inout ImportReport) throws {
         let db = resolver.db
-        var problems: [ImportProblem] = []
-        func refuse(_ key: String, _ reason: String, value: String? = nil, kind: String? = nil, fix: String? = nil) {
-            problems.append(ImportProblem(line: row.line, column: columns[key] ?? key, reason: reason, value: value, kind: kind, fix: fix))
-        }
+        var problems = Problems(line: row.line, columns: columns)
         var values: [OpportunityField: String] = .init(minimumCapacity: row.values.count)
         for (key, value) in row.values {
             if let field = Self.fieldsByName[key] { values[field] = value }
@@ -48,40 +62,15 @@ struct OpportunityImporter {
         let crm = Self.nonEmpty(row.values["source-crm"]) ?? options.sourceCRM
         let sourceId = Self.nonEmpty(row.values["source-id"])
         if let stage = values[.stage], let mapped = options.stageMap[stage] { values[.stage] = mapped }
-
         var fileName: String?
         do {
             fileName = try QualifyDatabase.validName(values[.name] ?? "", what: "opportunity")
         } catch {
-            refuse("name", error.description)
+            problems.refuse("name", error.description)
         }
         var existing = try sourceId.flatMap { try resolver.inserter.id(sourceCRM: crm, sourceId: $0, in: db) }
             .flatMap { try Opportunity.fetchOne(db, key: $0) }
-
-        // The account: by the CRM's id when the file has one, else by name.
-        var accountId: Int64?
-        var newAccount: String?
-        let accountName = Self.nonEmpty(values[.account])
-        if let accountSourceId = Self.nonEmpty(row.values["account-id"]) {
-            accountId = try resolver.accountId(sourceCRM: crm, sourceId: accountSourceId)
-            if accountId == nil {
-                refuse("account-id", "account id \"\(accountSourceId)\" was never imported from \(crm); import that CRM's accounts file first (qualify import accounts Accounts.csv), then this one.",
-                       value: accountSourceId, kind: "account id not imported",
-                       fix: "import the accounts file of the same export first (qualify import accounts Accounts.csv), then this file")
-            }
-        } else if let accountName {
-            accountId = try resolver.accountId(named: accountName)
-            if accountId == nil {
-                if options.createAccounts {
-                    newAccount = accountName
-                } else {
-                    refuse("account", "no account called \"\(accountName)\"; import accounts first or add --create-accounts.",
-                           value: accountName, kind: "unknown account", fix: "import the accounts file first, or add --create-accounts")
-                }
-            }
-        } else if existing == nil {
-            refuse("account", "the account is empty; every opportunity belongs to an account.")
-        }
+        let account = try chooseAccount(row, name: Self.nonEmpty(values[.account]), crm: crm, isNew: existing == nil, problems: &problems)
 
         // A name another stored deal holds: with --on-duplicate update and no CRM id, this row updates that deal.
         var holderOfName: Int64?
@@ -97,11 +86,68 @@ struct OpportunityImporter {
             }
         }
 
+        var (opportunity, resolution) = try fill(existing, values: values, account: account, crm: crm, sourceId: sourceId, problems: &problems)
+        checkClosedFlags(row, stage: resolution.stage, problems: &problems)
+        var skip = false
+        if let fileName, let holder = holderOfName {
+            switch options.onDuplicate {
+            case .rename:
+                let accountName = try account.newName ?? resolver.accountName(id: account.id ?? opportunity.accountId)
+                let renamed = try uniqueName(fileName, account: accountName, closeDate: opportunity.closeDate)
+                opportunity.name = renamed
+                opportunity.sourceName = fileName
+                if problems.list.isEmpty { report.renames.append(ImportRename(line: row.line, from: fileName, to: renamed)) }
+            case .skip:
+                skip = true
+            case .error, .update:
+                let earlier = holder > lastStoredId
+                problems.refuse("name", earlier ? "\"\(fileName)\" is already on an earlier line of this file."
+                                                : "an opportunity called \"\(fileName)\" already exists; use --on-duplicate skip, update or rename.",
+                                value: fileName, kind: ImportProblem.repeatedName,
+                                fix: "--on-duplicate rename keeps every deal (adding the account name), --on-duplicate skip keeps the first")
+            }
+        } else if let fileName, existing == nil || (fileName != existing!.name && fileName != existing!.sourceName) {
+            opportunity.name = fileName
+            // The deal's CRM renamed it to a name free here: the stored name follows.
+            if existing != nil { opportunity.sourceName = nil }
+        }
+        guard problems.list.isEmpty else { throw RowProblems(problems: problems.list) }
+        if skip {
+            report.skippedDuplicates += 1
+            return
+        }
+        try store(&opportunity, existing: existing, newAccount: account.newName, resolution: resolution, report: &report)
+        count(resolution, of: opportunity, amountGiven: values[.amount].map { !$0.isEmpty } == true, isNew: existing == nil,
+              line: row.line, report: &report)
+    }
+
+    /// The account: by the CRM's id when the file has one, else by name.
+    private func chooseAccount(_ row: ImportRow, name: String?, crm: String, isNew: Bool,
+                               problems: inout Problems) throws -> AccountChoice {
+        if let accountSourceId = Self.nonEmpty(row.values["account-id"]) {
+            let id = try resolver.accountId(sourceCRM: crm, sourceId: accountSourceId)
+            if id == nil {
+                problems.refuse("account-id", "account id \"\(accountSourceId)\" was never imported from \(crm); import that CRM's accounts file first (qualify import accounts Accounts.csv), then this one.",
+                                value: accountSourceId, kind: "account id not imported",
+                                fix: "import the accounts file of the same export first (qualify import accounts Accounts.csv), then this file")
+            }
+            return AccountChoice(id: id)
+        }
+        guard let name else {
+            if isNew { problems.refuse("account", "the account is empty; every opportunity belongs to an account.") }
+            return AccountChoice()
+        }
+        if let id = try resolver.accountId(named: name) { return AccountChoice(id: id) }
+        if options.createAccounts { return AccountChoice(newName: name) }
+        problems.refuse("account", "no account called \"\(name)\"; import accounts first or add --create-accounts.",
+                        value: name, kind: "unknown account", fix: "import the accounts file first, or add --create-accounts")
+        return AccountChoice()
+    }
+
+    /// The row's values on the stored deal, or on a new one with the defaults.
+    private func fill(_ existing: Opportunity?, values: [OpportunityField: String], account: AccountChoice, crm: String,
+                      sourceId: String?, problems: inout Problems) throws -> (Opportunity, Resolution) {
         var opportunity: Opportunity
-        var fields = values
-        fields[.name] = nil
-        fields[.account] = nil
-        var resolution = Resolution()
         do {
             if let existing {
                 opportunity = existing
@@ -109,62 +155,41 @@ struct OpportunityImporter {
                     opportunity.sourceCRM = crm
                     opportunity.sourceId = sourceId
                 }
-                if let accountId, accountId != existing.accountId {
+                if let accountId = account.id, accountId != existing.accountId {
                     // Sponsors are people at the old account; they cannot follow the deal.
                     opportunity.accountId = accountId
                     opportunity.sponsorId = nil
                     opportunity.powerSponsorId = nil
                 }
-                resolution = try resolver.resolve(fields, into: &opportunity)
-            } else {
-                opportunity = resolver.inserter.make(name: fileName ?? "", accountId: accountId ?? 0)
-                opportunity.sourceCRM = sourceId == nil ? nil : crm
-                opportunity.sourceId = sourceId
-                resolution = try QualifyDatabase.resolveNew(&opportunity, values: fields, owner: owner, resolver: resolver)
+                var fields = values
+                fields[.name] = nil
+                fields[.account] = nil
+                let resolution = try resolver.resolve(fields, into: &opportunity)
+                return (opportunity, resolution)
             }
+            opportunity = resolver.inserter.make(name: "", accountId: account.id ?? 0)
+            opportunity.sourceCRM = sourceId == nil ? nil : crm
+            opportunity.sourceId = sourceId
+            let resolution = try QualifyDatabase.resolveNew(&opportunity, values: values, owner: owner, resolver: resolver)
+            return (opportunity, resolution)
         } catch let failures as FieldFailures {
             for var failure in failures.failures {
                 if failure.summary == "unknown stage", let stage = failure.value, undecidedStages.contains(stage) {
                     failure.summary = "closed stage, won or lost unknown"
                     failure.fix = "add it yourself: qualify stage add '\(stage)' --closed lost --probability 0 (or --closed won --probability 100)"
                 }
-                refuse(failure.field.rawValue, failure.message, value: failure.value,
-                       kind: failure.summary ?? failure.value.map { _ in "\(columns[failure.field.rawValue] ?? failure.field.rawValue) not read:" },
-                       fix: failure.fix)
+                let column = columns[failure.field.rawValue] ?? failure.field.rawValue
+                problems.refuse(failure.field.rawValue, failure.message, value: failure.value,
+                                kind: failure.summary ?? failure.value.map { _ in "\(column) not read:" }, fix: failure.fix)
             }
-            opportunity = existing ?? resolver.inserter.make(name: "", accountId: 0)
+            return (existing ?? resolver.inserter.make(name: "", accountId: 0), Resolution())
         }
-        checkClosedFlags(row, stage: resolution.stage, refuse: refuse)
+    }
 
-        var skip = false
-        if let fileName, let holder = holderOfName {
-            switch options.onDuplicate {
-            case .rename:
-                let account = try newAccount ?? accountId.map(resolver.accountName) ?? resolver.accountName(id: opportunity.accountId)
-                let renamed = try uniqueName(fileName, account: account, closeDate: opportunity.closeDate)
-                opportunity.name = renamed
-                opportunity.sourceName = fileName
-                if problems.isEmpty { report.renames.append(ImportRename(line: row.line, from: fileName, to: renamed)) }
-            case .skip:
-                skip = true
-            case .error, .update:
-                let earlier = holder > lastStoredId
-                refuse("name", earlier ? "\"\(fileName)\" is already on an earlier line of this file."
-                                       : "an opportunity called \"\(fileName)\" already exists; use --on-duplicate skip, update or rename.",
-                       value: fileName, kind: ImportProblem.repeatedName,
-                       fix: "--on-duplicate rename keeps every deal (adding the account name), --on-duplicate skip keeps the first")
-            }
-        } else if let fileName, existing == nil || (fileName != existing!.name && fileName != existing!.sourceName) {
-            opportunity.name = fileName
-            // The deal's CRM renamed it to a name free here: the stored name follows.
-            if existing != nil { opportunity.sourceName = nil }
-        }
-        guard problems.isEmpty else { throw RowProblems(problems: problems) }
-        if skip {
-            report.skippedDuplicates += 1
-            return
-        }
-
+    /// Writes the row: a new account first if asked, then the deal, updated (with history) or inserted.
+    private func store(_ opportunity: inout Opportunity, existing: Opportunity?, newAccount: String?, resolution: Resolution,
+                       report: inout ImportReport) throws {
+        let db = resolver.db
         if let newAccount {
             var account = Account(name: newAccount)
             try account.insert(db)
@@ -172,26 +197,31 @@ struct OpportunityImporter {
             resolver.remember(accountId: account.id!, for: newAccount)
             report.createdAccounts.append(newAccount)
         }
-        if let existing {
-            if opportunity == existing {
-                report.unchanged += 1
-            } else {
-                try opportunity.update(db)
-                try QualifyDatabase.recordChanges(from: existing, oldStage: resolver.stage(id: existing.stageId), to: opportunity,
-                                                  newStage: resolution.stage, by: resolver.context.changedBy, in: db)
-                report.updated += 1
-            }
-        } else {
+        guard let existing else {
             try resolver.inserter.insert(&opportunity, in: db)
             report.inserted += 1
+            return
         }
-        if values[.amount].map({ !$0.isEmpty }) == true && resolution.currencyDefaulted { report.amountsWithoutCurrency += 1 }
+        if opportunity == existing {
+            report.unchanged += 1
+            return
+        }
+        try opportunity.update(db)
+        try QualifyDatabase.recordChanges(from: existing, oldStage: resolver.stage(id: existing.stageId), to: opportunity,
+                                          newStage: resolution.stage, by: resolver.context.changedBy, in: db)
+        report.updated += 1
+    }
+
+    /// What the summary says once rather than on every row.
+    private func count(_ resolution: Resolution, of opportunity: Opportunity, amountGiven: Bool, isNew: Bool,
+                       line: Int, report: inout ImportReport) {
+        if amountGiven && resolution.currencyDefaulted { report.amountsWithoutCurrency += 1 }
         if resolution.dateHadTime { report.dateTimesCut += 1 }
         // A closed deal closed in the past, as it should; an open one past its date is the rep's to chase.
         if resolution.closeDateInPast && resolution.stage?.closed == nil { report.pastCloseDatesOfOpenDeals += 1 }
         // Files often carry a probability the stage contradicts: kept, as the rep may have set it, but said.
-        if existing == nil, let stage = resolution.stage, let probability = opportunity.probability, probability != stage.probability {
-            report.warnings.append(ImportProblem(line: row.line, column: nil,
+        if isNew, let stage = resolution.stage, let probability = opportunity.probability, probability != stage.probability {
+            report.warnings.append(ImportProblem(line: line, column: nil,
                                                  reason: "probability \(probability)% differs from stage \"\(stage.name)\"'s \(stage.probability)%; kept as in the file."))
         }
     }
@@ -212,21 +242,20 @@ struct OpportunityImporter {
     }
 
     /// Salesforce's IsClosed and IsWon must agree with the stage the row is at.
-    private func checkClosedFlags(_ row: ImportRow, stage: Stage?,
-                                  refuse: (String, String, String?, String?, String?) -> Void) {
+    private func checkClosedFlags(_ row: ImportRow, stage: Stage?, problems: inout Problems) {
         guard let stage else { return }
         for key in ["is-closed", "is-won"] {
             guard let cell = Self.nonEmpty(row.values[key]) else { continue }
             guard let flag = Self.flag(cell) else {
-                refuse(key, "\"\(cell)\" is neither true nor false.", cell, "\(columns[key] ?? key) not true or false", nil)
+                problems.refuse(key, "\"\(cell)\" is neither true nor false.", value: cell, kind: "\(columns[key] ?? key) not true or false")
                 continue
             }
             let agrees = key == "is-closed" ? flag == (stage.closed != nil) : flag == (stage.closed == .won)
             if !agrees {
                 let state = stage.closed.map { "closed \($0.rawValue)" } ?? "open"
-                refuse(key, "\(columns[key] ?? key) is \(cell) but stage \"\(stage.name)\" is \(state); fix the row, or map its stage with --map-stage.",
-                       "\(stage.name): \(columns[key] ?? key) \(cell)", "stage contradicts \(columns[key] ?? key)",
-                       "correct those rows' stage or flag in the file, or map their stage with --map-stage 'From=To'")
+                problems.refuse(key, "\(columns[key] ?? key) is \(cell) but stage \"\(stage.name)\" is \(state); fix the row, or map its stage with --map-stage.",
+                                value: "\(stage.name): \(columns[key] ?? key) \(cell)", kind: "stage contradicts \(columns[key] ?? key)",
+                                fix: "correct those rows' stage or flag in the file, or map their stage with --map-stage 'From=To'")
             }
         }
     }
