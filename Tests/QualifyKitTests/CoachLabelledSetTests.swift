@@ -191,6 +191,16 @@ func judged(_ statement: LabelledStatement) -> CoachReport {
         #expect(coach.methodProbes(for: .pain, captured: CapturedAnswers(), last: nil).isEmpty)
     }
 
+    @Test func eachCapabilityIsAskedAboutTheNextReason() {
+        var captured = CapturedAnswers([.reasons: ["Five spreadsheets", "Nobody owns the data"], .capabilities: ["See it all"]])
+        #expect(coach.judge("See it all", field: .capabilities, captured: captured).nextProbe?.text
+                == "And “Nobody owns the data”: would it help if you could change that?")
+        // Every reason has its capability: the open question instead.
+        captured.set(.capabilities, position: 2, text: "Know who owns it")
+        #expect(coach.judge("Know who owns it", field: .capabilities, captured: captured).nextProbe
+                == Probe(kind: .open, text: "Tell me what you would need to be able to do to fix it."))
+    }
+
     @Test func theEndOfAListConfirmsInTheBuyersWords() {
         #expect(coach.confirmList(["Nobody owns the data.", "Five spreadsheets", "IT is busy"])
                 == "So what I hear is: “Nobody owns the data”, “Five spreadsheets” and “IT is busy”. Is that right?")

@@ -76,8 +76,10 @@ public struct SalesCoach: Sendable {
             if count > rules.capability.target { report.notes.append(rules.messages.manyCapabilities) }
         }
 
+        // Three capabilities agreed close the list: its read-back is the next thing to say.
+        let listDone = field == .capabilities && captured[field].count >= rules.capability.target
         report.probes = followUps.map { Probe(kind: .followUp, text: $0) }
-            + methodProbes(for: field, captured: captured, last: text)
+            + (listDone ? [] : methodProbes(for: field, captured: captured, last: text))
         return report
     }
 
@@ -127,6 +129,8 @@ public struct SalesCoach: Sendable {
             "{problem}": captured[.problem].first, "{pain}": captured[.pain].first,
             "{reason}": captured[.reasons].first, "{impact}": captured[.impacts].first,
             "{capability}": captured[.capabilities].first, "{last}": last,
+            // Capability N answers reason N: the next capability is asked about the next reason.
+            "{nextReason}": captured[.reasons].dropFirst(captured[.capabilities].count).first,
         ]
         var text = template
         for (placeholder, value) in values where text.contains(placeholder) {
