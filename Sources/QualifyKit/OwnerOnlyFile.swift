@@ -93,11 +93,17 @@ public final class OwnerOnlyFile {
             guard rename(temporaryPath, path) == 0 else { throw failed("rename") }
         } else {
             // link refuses an existing name in the same step, so nothing is replaced unasked.
-            guard link(temporaryPath, path) == 0 else {
-                if errno == EEXIST { discard(); throw Failure("\(path) already exists; add --force to replace it, or choose another path.") }
+            if link(temporaryPath, path) == 0 {
+                unlink(temporaryPath)
+            } else if errno == EEXIST {
+                discard()
+                throw Failure("\(path) already exists; add --force to replace it, or choose another path.")
+            } else if errno == EPERM || errno == EOPNOTSUPP {
+                // A file system without hard links (FAT, some network mounts): checked above, then renamed.
+                guard rename(temporaryPath, path) == 0 else { throw failed("rename") }
+            } else {
                 throw failed("create")
             }
-            unlink(temporaryPath)
         }
         done = true
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
