@@ -16,6 +16,8 @@ public protocol InterviewOutput {
     func showCommands()
     func showLetter(_ body: String)
     func showOpportunity(_ record: OpportunityRecord)
+    /// `/plan`: the evaluation plan as it now is.
+    func showPlan(_ steps: [PlanStepRecord], of opportunity: Opportunity)
     /// `/set` changed `field` of the record; `warnings` did not stop it.
     func changed(_ field: OpportunityField, of opportunity: Opportunity, warnings: [String])
     /// The coach on the answer just stored: never blocks, never changes it.
@@ -57,6 +59,10 @@ extension ConsoleInterviewOutput {
 
     public func showHelp(_ field: Field, script: InterviewScript) {
         transcript.showHelp(field, script: script)
+    }
+
+    public func showPlan(_ steps: [PlanStepRecord], of opportunity: Opportunity) {
+        PlanListing(console: console).show(steps, of: opportunity)
     }
 
     public func showLetter(_ body: String) {

@@ -196,6 +196,13 @@ public struct InterviewSession {
                     }
                 case .showOpportunity:
                     output.showOpportunity(try editor.record(of: opportunity))
+                case .plan(let request):
+                    do {
+                        try changePlan(request)
+                        output.showPlan(try database.planSteps(opportunityId: opportunity.id!), of: opportunity)
+                    } catch let error as UserFacingError {
+                        try output.refused(error.description.endingSentence, line: lineNumber)
+                    }
                 case .coach(let report):
                     output.coach(report)
                 case .advise(let advice):
@@ -227,6 +234,21 @@ public struct InterviewSession {
                 unsaved.removeFirst()
             }
             return true
+        }
+
+        /// `/plan STEP --who … --due …` and `/plan done N`, checked as `qualify plan` checks them.
+        private func changePlan(_ request: PlanRequest) throws {
+            let database = session.database, id = session.opportunity.id!
+            switch request {
+            case .show:
+                return
+            case .add(let what, let who, let due, let decision):
+                let notes = Console(colors: false)
+                try database.addPlanStep(what, owner: try PlanInput.owner(who), due: try PlanInput.due(due, console: notes),
+                                         isDecision: decision, opportunityId: id, by: session.rep)
+            case .done(let number):
+                try database.changePlanStep(number, opportunityId: id, PlanStepChange(isDone: true))
+            }
         }
 
         private func waitingForTheLock<T>(_ body: () throws -> T) throws -> T {

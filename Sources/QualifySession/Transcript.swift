@@ -63,7 +63,7 @@ public struct Transcript {
 
     public func showCommands() {
         console.say()
-        console.prose("The interview is complete. /letter drafts the sponsor letter, /edit FIELD changes an answer, /show shows everything, /probe reads it back in the buyer's words, /set FIELD VALUE updates the record, /opportunity shows it, /quit leaves.")
+        console.prose("The interview is complete. /letter drafts the sponsor letter, /edit FIELD changes an answer, /show shows everything, /probe reads it back in the buyer's words, /set FIELD VALUE updates the record, /opportunity shows it, /plan STEP --who buyer|us|PERSON --due DATE adds to the evaluation plan, /quit leaves.")
     }
 
     /// Continuation lines of a multi-line quote are indented under the first.

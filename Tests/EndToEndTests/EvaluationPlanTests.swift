@@ -78,3 +78,40 @@ import Testing
         #expect(unknown.status == 1 && unknown.stderr.contains("no letter type cfo; the types are power-sponsor, sponsor"))
     }
 }
+
+/// `/plan` inside an interview: the power sponsor names a step, it is stored at once.
+@Suite struct PlanDuringTheCallTests {
+    @Test func planStepsAreShownAddedAndDoneWithoutLeavingTheInterview() throws {
+        let q = try QualifyBinary()
+        let name = "Acme - Forecasting"
+        try setUpOpportunity(q, name: name)
+        let run = try q.run(["interview", name], lines: [
+            "/plan",
+            "/plan Pilot with \"five\" reps & ops --who Mojca Žagar --due 2027-02-01",
+            "/plan Go/no-go --who buyer --due 2027-03-01 --decision",
+            "/plan done 1",
+            "We lose share",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("No evaluation plan for \"\(name)\" yet."))
+        #expect(run.stdout.contains("1.  Pilot with \"five\" reps & ops  Mojca Žagar  2027-02-01  done"))
+        #expect(run.stdout.contains("2.  Go/no-go                      buyer        2027-03-01  go/no-go"))
+        let steps = try DatabaseQueue(path: q.databasePath).read { db in
+            try Row.fetchAll(db, sql: "SELECT what, owner, isDecision, doneAt IS NOT NULL AS done FROM planStep ORDER BY id")
+        }
+        #expect(steps.map { $0["what"] as String } == ["Pilot with \"five\" reps & ops", "Go/no-go"])
+        #expect(steps[0]["done"] as Bool && steps[1]["isDecision"] as Bool)
+        // The interview went on: the answer after the commands was stored as the problem.
+        #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share"])
+    }
+
+    @Test func aBadPlanLineStopsAScriptSayingWhatToType() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let run = try q.run(["interview", "Acme - Forecasting"], lines: ["We lose share", "/plan Pilot --due +7d"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("line 2: Type /plan to see the plan, /plan STEP --who buyer|us|PERSON --due DATE"))
+        let bad = try q.run(["interview", "Acme - Forecasting"], lines: ["/plan Pilot --who us --due 31.12.2027"])
+        #expect(bad.status == 1 && bad.stderr.contains("line 1: \"31.12.2027\" could be read day-first or month-first"))
+    }
+}

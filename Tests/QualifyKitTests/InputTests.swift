@@ -123,3 +123,21 @@ import Testing
         #expect("šef 😬😬 x".wrapped(toWidth: 8) == "šef 😬😬\nx")
     }
 }
+
+@Suite struct PlanCommandInputTests {
+    @Test func planLinesBecomeRequests() {
+        #expect(InterviewInput(line: "/plan") == .command(.plan(.show)))
+        #expect(InterviewInput(line: "/plan done 2") == .command(.plan(.done(2))))
+        #expect(InterviewInput(line: "/plan Pilot with ops --who Mojca Žagar --due +7d --decision")
+                == .command(.plan(.add(what: "Pilot with ops", who: "Mojca Žagar", due: "+7d", decision: true))))
+        #expect(InterviewInput(line: "/plan \"Reference call\" --due 2027-01-01 --who \"us\"")
+                == .command(.plan(.add(what: "Reference call", who: "us", due: "2027-01-01", decision: false))))
+        for bad in ["/plan Pilot --who us", "/plan --who us --due +7d", "/plan done", "/plan done x", "/plan Pilot --who --due +7d"] {
+            guard case .invalid(let message) = InterviewInput(line: bad) else {
+                Issue.record("\(bad) was accepted")
+                continue
+            }
+            #expect(message.contains("/plan STEP --who buyer|us|PERSON --due DATE"))
+        }
+    }
+}

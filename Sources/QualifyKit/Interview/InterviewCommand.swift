@@ -18,9 +18,11 @@ public enum InterviewCommand: Equatable, Sendable {
     case opportunity
     /// More of the coach's questions for the field being asked.
     case probe
+    /// The evaluation plan: show it, add a step, mark one done.
+    case plan(PlanRequest)
 
     /// Every command word, for completion and for the help listing.
-    public static let words = ["/help", "/back", "/skip", "/done", "/edit", "/show", "/letter", "/set", "/opportunity", "/probe", "/quit"]
+    public static let words = ["/help", "/back", "/skip", "/done", "/edit", "/show", "/letter", "/set", "/opportunity", "/probe", "/plan", "/quit"]
 }
 
 /// One line the rep typed, classified.
@@ -59,6 +61,7 @@ public enum InterviewInput: Equatable, Sendable {
         case ("/quit", 0), ("/exit", 0): self = .command(.quit)
         case ("/opportunity", 0): self = .command(.opportunity)
         case ("/probe", 0): self = .command(.probe)
+        case ("/plan", _): self = PlanRequest.parse(Self.rest(of: line, after: 1))
         case ("/set", 0), ("/set", 1):
             self = Self.setCommand(arguments.first, value: nil)
         case ("/set", _):

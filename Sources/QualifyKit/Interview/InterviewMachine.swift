@@ -41,6 +41,8 @@ public struct InterviewMachine: Sendable {
         /// Change a field of the CRM record; the store validates the value.
         case setField(OpportunityField, value: String)
         case showOpportunity
+        /// `/plan`: show or change the evaluation plan.
+        case plan(PlanRequest)
         /// What the coach makes of the answer just stored (judgments with
         /// their words, notes, the next probe); the answer stays as typed.
         case coach(CoachReport)
@@ -217,6 +219,8 @@ public struct InterviewMachine: Sendable {
             return [.setField(recordField, value: value), .ask(question())]
         case .opportunity:
             return [.showOpportunity, .ask(question())]
+        case .plan(let request):
+            return [.plan(request), .ask(question())]
         case .probe:
             return [.showProbes(coach.probes(for: field, captured: captured)), .ask(question())]
         case .quit:
@@ -232,6 +236,7 @@ public struct InterviewMachine: Sendable {
         case .letter: return [.draftLetter]
         case .set(let recordField, let value): return [.setField(recordField, value: value)]
         case .opportunity: return [.showOpportunity]
+        case .plan(let request): return [.plan(request)]
         // The end of the call: every field read back in the buyer's words.
         case .probe: return [.showProbes(Field.allCases.flatMap { coach.confirmations(for: $0, captured: captured) })]
         case .back: return go(to: .capabilities, returnTo: nil)

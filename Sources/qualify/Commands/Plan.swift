@@ -124,27 +124,7 @@ extension Qualify.Plan {
     }
 }
 
-/// What the rep types for a step, checked the way the record's fields are.
-enum PlanInput {
-    static func owner(_ raw: String) throws -> PlanOwner {
-        do throws(FieldError) { return try PlanOwner(raw) } catch { throw CommandFailure(error.description + ".") }
-    }
-
-    static func due(_ raw: String, console: Console) throws -> CalendarDay {
-        do throws(FieldError) {
-            let parsed = try DueDateParser.parse(raw, today: CRMContext.today())
-            if let warning = parsed.warning { console.note(warning) }
-            return parsed.day
-        } catch {
-            throw CommandFailure(error.description + ".")
-        }
-    }
-}
-
-/// The plan as `plan list` and `/plan` show it.
-struct PlanListing {
-    let console: Console
-
+extension PlanListing {
     /// Finds the opportunity, makes the change, and shows the plan as it now is.
     static func afterChange(_ options: GlobalOptions, _ name: String,
                             _ change: (QualifyDatabase, QualifyStore.Opportunity) throws -> Void) throws {
@@ -152,22 +132,5 @@ struct PlanListing {
         let opportunity = try database.opportunity(named: name)
         try change(database, opportunity)
         PlanListing(console: options.console()).show(try database.planSteps(opportunityId: opportunity.id!), of: opportunity)
-    }
-
-    func show(_ records: [PlanStepRecord], of opportunity: QualifyStore.Opportunity) {
-        guard !records.isEmpty else {
-            console.say("No evaluation plan for \"\(opportunity.name)\" yet. Add a step with: qualify plan add \"\(opportunity.name)\" \"STEP\" --who buyer|us|PERSON --due DATE [--decision]")
-            return
-        }
-        console.say(console.bold("Evaluation plan: \(opportunity.name)"))
-        let rows = records.enumerated().map { index, record in
-            let step = record.step(number: index + 1)
-            return ["\(step.number).", step.what, step.owner.description, step.due.description,
-                    [step.isDecision ? "go/no-go" : nil, step.isDone ? "done" : nil].compactMap { $0 }.joined(separator: ", ")]
-        }
-        for line in TextTable.lines(header: ["", "Step", "Who", "Due", ""], rows: rows) { console.say(line) }
-        if !records.contains(where: \.isDecision) {
-            console.say(console.dim("The plan has no go/no-go step yet: add one with --decision."))
-        }
     }
 }

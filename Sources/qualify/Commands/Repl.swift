@@ -13,7 +13,7 @@ extension Qualify {
         @OptionGroup var options: GlobalOptions
 
         static let commands = ["/open", "/demo", "/list", "/help", "/quit",
-                               "account", "opportunity", "interview", "letter"]
+                               "account", "opportunity", "interview", "letter", "plan"]
 
         func run() throws {
             let console = options.console()
