@@ -1,6 +1,13 @@
 /// Finds stored names close to one the user typed, so "unknown account"
 /// errors can say what they probably meant.
 public enum NameMatcher {
+    /// ` Did you mean "Acme Corp", "Acme Inc"?` with the closest names, or
+    /// nothing when none is close: the one way every "not found" suggests.
+    public static func didYouMean(_ name: String, among candidates: [String]) -> String {
+        let closest = closest(to: name, in: candidates)
+        return closest.isEmpty ? "" : " Did you mean " + closest.map { "\"\($0)\"" }.joined(separator: ", ") + "?"
+    }
+
     public static func closest(to name: String, in candidates: [String], limit: Int = 3) -> [String] {
         let wanted = name.lowercased()
         let scored = candidates.map { candidate -> (String, Int) in

@@ -7,7 +7,7 @@ extension QualifyDatabase {
     public func addAccount(named rawName: String) throws(StoreError) -> Account {
         let name = try Self.validName(rawName, what: "account")
         return try write { db in
-            if let existing = try Account.filter(Account.Columns.name == name).fetchOne(db) {
+            if let existing = try Account.all().named(name).fetchOne(db) {
                 throw StoreError(.duplicate, "an account called \"\(existing.name)\" already exists.")
             }
             var account = Account(name: name)
@@ -27,7 +27,7 @@ extension QualifyDatabase {
     }
 
     static func account(named name: String, in db: Database) throws -> Account {
-        if let account = try Account.filter(Account.Columns.name == name).fetchOne(db) {
+        if let account = try Account.all().named(name).fetchOne(db) {
             return account
         }
         let names = try String.fetchAll(db, Account.select(Account.Columns.name))
@@ -36,12 +36,8 @@ extension QualifyDatabase {
     }
 
     static func notFoundMessage(what: String, name: String, candidates: [String], create: String) -> String {
-        let closest = NameMatcher.closest(to: name, in: candidates)
-        if closest.isEmpty {
-            return "no \(what) called \"\(name)\". Create it with: \(create)"
-        }
-        let list = closest.map { "\"\($0)\"" }.joined(separator: ", ")
-        return "no \(what) called \"\(name)\". Did you mean \(list)? Or create it with: \(create)"
+        let hint = NameMatcher.didYouMean(name, among: candidates)
+        return "no \(what) called \"\(name)\"." + (hint.isEmpty ? " Create it with: \(create)" : hint + " Or create it with: \(create)")
     }
 
     /// vtiger and Salesforce keep names of up to 120 characters (SuiteCRM 50):

@@ -18,7 +18,7 @@ extension QualifyDatabase {
         let name = try Self.validName(rawName, what: "opportunity")
         return try write { db in
             let account = try Self.account(named: accountName, in: db)
-            if let existing = try Opportunity.filter(Opportunity.Columns.name == name).fetchOne(db) {
+            if let existing = try Opportunity.all().named(name).fetchOne(db) {
                 throw StoreError(.duplicate, "an opportunity called \"\(existing.name)\" already exists; opportunity names are unique. Choose another name, for example \"\(account.name) - \(name)\".")
             }
             var opportunity = Opportunity(name: name, accountId: account.id!, isDemo: isDemo)
@@ -29,15 +29,16 @@ extension QualifyDatabase {
 
     /// The stored opportunity with this name (any case); an unknown name lists the closest ones.
     public func opportunity(named name: String) throws(StoreError) -> Opportunity {
-        try read { db in
-            if let opportunity = try Opportunity.filter(Opportunity.Columns.name == name).fetchOne(db) {
-                return opportunity
-            }
-            let names = try String.fetchAll(db, Opportunity.select(Opportunity.Columns.name))
-            throw StoreError(.notFound, Self.notFoundMessage(
-                what: "opportunity", name: name, candidates: names,
-                create: "qualify opportunity add \"\(name)\" --account ACCOUNT"))
-        }
+        try read { db in try Self.opportunity(named: name, in: db) }
+    }
+
+    /// The one lookup of an opportunity by the name a user typed, for every
+    /// command, the review's filter and the record's edits.
+    static func opportunity(named name: String, in db: Database) throws -> Opportunity {
+        if let opportunity = try Opportunity.all().named(name).fetchOne(db) { return opportunity }
+        let names = try String.fetchAll(db, Opportunity.select(Opportunity.Columns.name))
+        throw StoreError(.notFound, notFoundMessage(what: "opportunity", name: name, candidates: names,
+                                                    create: "qualify opportunity add \"\(name)\" --account ACCOUNT"))
     }
 
     public func accountName(of opportunity: Opportunity) throws(StoreError) -> String {
@@ -98,10 +99,10 @@ extension QualifyDatabase {
     /// opens the stored copy instead of adding another.
     public func loadWorkedExample(_ example: WorkedExample, capturedBy: String) throws(StoreError) -> (Opportunity, created: Bool) {
         try write { db in
-            if let existing = try Opportunity.filter(Opportunity.Columns.name == example.opportunity).fetchOne(db) {
+            if let existing = try Opportunity.all().named(example.opportunity).fetchOne(db) {
                 return (existing, false)
             }
-            var account = try Account.filter(Account.Columns.name == example.account).fetchOne(db) ?? Account(name: example.account)
+            var account = try Account.all().named(example.account).fetchOne(db) ?? Account(name: example.account)
             if account.id == nil { try account.insert(db) }
             var opportunity = Opportunity(name: example.opportunity, accountId: account.id!, isDemo: true)
             // At the first stage, as `opportunity add` puts a deal, so stats and reviews show it in the pipeline.

@@ -50,7 +50,7 @@ extension QualifyDatabase {
 
     /// The opportunity with its account, stage and sponsors resolved.
     public func opportunityRecord(named name: String) throws(StoreError) -> OpportunityRecord {
-        try read { db in try Self.record(for: try Self.opportunityOrThrow(named: name, in: db), in: db) }
+        try read { db in try Self.record(for: try Self.opportunity(named: name, in: db), in: db) }
     }
 
     public func opportunityRecord(of opportunity: Opportunity) throws(StoreError) -> OpportunityRecord {

@@ -47,7 +47,7 @@ extension QualifyDatabase {
             guard let company = Self.blankIsNil(lead.company?.trimmingCharacters(in: .whitespaces)) else {
                 throw StoreError(.invalid, "lead #\(lead.id!) has no company, so there is no account to convert it into; add the lead again with --company.")
             }
-            var account = try Account.filter(Account.Columns.name == company).fetchOne(db) ?? Account(name: company)
+            var account = try Account.all().named(company).fetchOne(db) ?? Account(name: company)
             let accountCreated = account.id == nil
             if accountCreated { try account.insert(db) }
             var contact = try Self.findContact(named: lead.person, accountId: account.id!, in: db)
@@ -92,8 +92,7 @@ extension QualifyDatabase {
             throw StoreError(.invalid, "\(matches.count) leads are called \"\(trimmed)\" (\(numbers)); give the number instead.")
         }
         let people = try String.fetchAll(db, sql: "SELECT person FROM lead")
-        let closest = NameMatcher.closest(to: trimmed, in: people)
-        let hint = closest.isEmpty ? "" : " Did you mean " + closest.map { "\"\($0)\"" }.joined(separator: ", ") + "?"
+        let hint = NameMatcher.didYouMean(trimmed, among: people)
         throw StoreError(.notFound, "no lead \"\(reference)\".\(hint) See qualify lead list.")
     }
 

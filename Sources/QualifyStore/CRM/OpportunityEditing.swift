@@ -52,7 +52,7 @@ extension QualifyDatabase {
     public func setOpportunity(named name: String, values: [OpportunityField: String],
                                context: EditContext) throws(StoreError) -> (Opportunity, warnings: [String]) {
         try write { db in
-            let original = try Self.opportunityOrThrow(named: name, in: db)
+            let original = try Self.opportunity(named: name, in: db)
             let resolver = try FieldResolver(db: db, context: context)
             var opportunity = original
             let resolution: Resolution
@@ -83,7 +83,7 @@ extension QualifyDatabase {
     @discardableResult
     public func removeOpportunity(named name: String) throws(StoreError) -> Opportunity {
         try write { db in
-            let opportunity = try Self.opportunityOrThrow(named: name, in: db)
+            let opportunity = try Self.opportunity(named: name, in: db)
             try Opportunity.deleteOne(db, key: opportunity.id!)
             return opportunity
         }
@@ -98,13 +98,6 @@ extension QualifyDatabase {
 
     public func statementCount(opportunityId: Int64) throws(StoreError) -> Int {
         try read { db in try Statement.filter(Statement.Columns.opportunityId == opportunityId).fetchCount(db) }
-    }
-
-    static func opportunityOrThrow(named name: String, in db: Database) throws -> Opportunity {
-        if let opportunity = try Opportunity.filter(Opportunity.Columns.name == name).fetchOne(db) { return opportunity }
-        let names = try String.fetchAll(db, Opportunity.select(Opportunity.Columns.name))
-        throw StoreError(.notFound, notFoundMessage(what: "opportunity", name: name, candidates: names,
-                                                    create: "qualify opportunity add \"\(name)\" --account ACCOUNT"))
     }
 
     /// Validates everything before it writes anything, so a refused row

@@ -28,7 +28,7 @@ extension QualifyDatabase {
         let name = try Self.validName(rawName, what: "stage")
         try Self.checkStageProbability(probability, closed: closed)
         return try write { db in
-            if try Stage.filter(Stage.Columns.name == name).fetchOne(db) != nil {
+            if try Stage.all().named(name).fetchOne(db) != nil {
                 throw StoreError(.duplicate, "a stage called \"\(name)\" already exists; see qualify stage list.")
             }
             var stages = try Self.orderedStages(db)
@@ -52,7 +52,7 @@ extension QualifyDatabase {
         let name = try Self.validName(rawName, what: "stage")
         try write { db in
             var stage = try Self.stage(named: oldName, in: db)
-            if name != oldName, try Stage.filter(Stage.Columns.name == name).fetchOne(db) != nil {
+            if name != oldName, try Stage.all().named(name).fetchOne(db) != nil {
                 throw StoreError(.duplicate, "a stage called \"\(name)\" already exists; choose another name.")
             }
             stage.name = name
@@ -113,10 +113,9 @@ extension QualifyDatabase {
     }
 
     static func stage(named name: String, in db: Database) throws -> Stage {
-        if let stage = try Stage.filter(Stage.Columns.name == name).fetchOne(db) { return stage }
+        if let stage = try Stage.all().named(name).fetchOne(db) { return stage }
         let names = try orderedStages(db).map(\.name)
-        let closest = NameMatcher.closest(to: name, in: names)
-        let hint = closest.isEmpty ? "" : " Did you mean " + closest.map { "\"\($0)\"" }.joined(separator: ", ") + "?"
+        let hint = NameMatcher.didYouMean(name, among: names)
         throw StoreError(.notFound, "no stage called \"\(name)\" (stage names are exact, case included).\(hint) See qualify stage list.")
     }
 

@@ -59,7 +59,7 @@ struct ReviewQuery {
         }
         if let name = filter.opportunity {
             conditions.append("s.opportunityId = ?")
-            arguments += [try ReviewNames.opportunityId(named: name, in: db)]
+            arguments += [try QualifyDatabase.opportunity(named: name, in: db).id!]
         }
         if let name = filter.stage {
             conditions.append("o.stageId = ?")

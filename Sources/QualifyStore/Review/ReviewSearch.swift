@@ -41,16 +41,6 @@ enum ReviewSearch {
 /// Resolves the names a manager types into the stored rows, with the
 /// closest names when one is unknown.
 enum ReviewNames {
-    static func opportunityId(named name: String, in db: Database) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM opportunity WHERE name = ?", arguments: [name]) {
-            return id
-        }
-        let names = try String.fetchAll(db, sql: "SELECT name FROM opportunity")
-        throw StoreError(.notFound, QualifyDatabase.notFoundMessage(
-            what: "opportunity", name: name, candidates: names,
-            create: "qualify opportunity add \"\(name)\" --account ACCOUNT"))
-    }
-
     /// Stage names are stored byte for byte; a manager may type them in any case.
     static func stageId(named name: String, in db: Database) throws -> Int64 {
         let stages = try Row.fetchAll(db, sql: "SELECT id, name FROM stage ORDER BY position")
@@ -78,8 +68,6 @@ enum ReviewNames {
         if let rep = reps.first(where: { $0 == name }) ?? reps.first(where: { $0.lowercased() == name.lowercased() }) {
             return rep
         }
-        let closest = NameMatcher.closest(to: name, in: reps)
-        let hint = closest.isEmpty ? "" : " Did you mean \(closest.map { "\"\($0)\"" }.joined(separator: ", "))?"
-        throw StoreError(.notFound, "no rep called \"\(name)\" in this database.\(hint)")
+        throw StoreError(.notFound, "no rep called \"\(name)\" in this database.\(NameMatcher.didYouMean(name, among: reps))")
     }
 }
