@@ -101,7 +101,13 @@ public struct InterviewSession {
         init(session: InterviewSession) throws {
             self.session = session
             script = try session.prompts.interviewScript()
-            coach = try session.prompts.coach()
+            do {
+                coach = try session.prompts.coach()
+            } catch {
+                // A team's broken coach.yaml must not keep the rep from the call: the built-in coach speaks instead.
+                coach = try PromptLibrary().coach()
+                session.output.advise("\(error.description.endingSentence) The built-in coach is used until it is fixed.")
+            }
             drafting = LetterDrafting(database: session.database, prompts: session.prompts,
                                       sender: try Environment.sender(), rep: session.rep)
             _ = try session.prompts.letterCatalog()

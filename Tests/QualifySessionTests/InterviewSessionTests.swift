@@ -1,3 +1,4 @@
+import Foundation
 import LineEditor
 import QualifyKit
 import QualifyPrompts
@@ -165,5 +166,22 @@ import Testing
         // Only the stored answer may be wider than the terminal, shown whole as typed.
         #expect(lines.filter { String($0).terminalWidth > 40 } == ["  \u{201C}\(long)\u{201D}"])
         #expect(try scratch.answers[.problem] == [long])
+    }
+}
+
+@Suite struct BrokenCoachTests {
+    @Test func aBrokenCoachFileNeverKeepsTheRepFromTheCall() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coach-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "persons: [".write(to: folder.appendingPathComponent("coach.yaml"), atomically: true, encoding: .utf8)
+        let scratch = try ScratchOpportunity()
+        let screen = CapturedConsole()
+        try scratch.interview(TypedLines(["Apparently their backlog doubled."]), output: TerminalInterviewOutput(console: screen.console),
+                              prompts: PromptLibrary(overrideDirectories: [folder]))
+        #expect(try scratch.answers[.problem] == ["Apparently their backlog doubled."])
+        #expect(screen.output.contains("Coach: \(folder.path)/coach.yaml is not a valid prompt file"))
+        #expect(screen.output.contains("The built-in coach is used until it is fixed."))
+        #expect(screen.output.contains("Coach: voice: reported (hearsay “Apparently”)"))
     }
 }

@@ -65,8 +65,9 @@ final class ScratchOpportunity {
 
     /// Runs an interview over `source` with the built-in prompts.
     func interview(_ source: LineSource, output: any InterviewOutput, rep: String = "Maja Novak",
-                   completer: @escaping @Sendable (String) -> [String] = { _ in [] }, recovery: RecoveryFile? = nil) throws {
-        try InterviewSession(database: database, opportunity: opportunity, prompts: PromptLibrary(),
+                   completer: @escaping @Sendable (String) -> [String] = { _ in [] }, recovery: RecoveryFile? = nil,
+                   prompts: PromptLibrary = PromptLibrary()) throws {
+        try InterviewSession(database: database, opportunity: opportunity, prompts: prompts,
                              output: output, rep: rep, completer: completer, recovery: recovery)
             .run(source: source)
     }
