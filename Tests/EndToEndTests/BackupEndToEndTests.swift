@@ -46,6 +46,18 @@ import Testing
         #expect(try accounts(in: q.databasePath) == ["Acme Corp"])
     }
 
+    @Test func anotherApplicationsSQLiteFileIsNotTakenOver() throws {
+        let q = try QualifyBinary()
+        let other = q.home.appendingPathComponent("other.sqlite").path
+        try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE photo (id INTEGER PRIMARY KEY); INSERT INTO photo VALUES (1)") }
+        let before = try Data(contentsOf: URL(fileURLWithPath: other))
+        let stats = try q.run(["stats", "--database", other])
+        #expect(stats.status == 1)
+        #expect(stats.stderr == "qualify: \(other) is not a qualify database (another application's SQLite file); it was left unchanged. Choose another file with --database.\n")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == before)
+        #expect(!FileManager.default.fileExists(atPath: other + "-wal"))
+    }
+
     @Test func importsKeepACopyOfTheDatabaseFromJustBefore() throws {
         let rep = try QualifyBinary()
         try setUpOpportunity(rep)
