@@ -8,9 +8,9 @@ import Testing
 /// A second import changes nothing; two reps' files merge without duplicates.
 @Suite struct CRMExchangeRoundTripTests {
     func everything(_ database: QualifyDatabase) throws -> String {
-        var lines: [String] = []
-        try database.exportEverything { lines.append($0) }
-        return lines.map { $0 + "\n" }.joined()
+        var text = ""
+        try database.exportEverything(chunks: { text += $0 })
+        return text
     }
 
     func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
@@ -31,6 +31,22 @@ import Testing
         try db.addLead(Lead(person: "Peter \(rep)", company: account, email: "p@example.com"))
         try db.addStage(named: "Discovery \(rep)", probability: 15, closed: nil)
         return scratch
+    }
+
+    /// The export is written without JSONEncoder, byte for byte as JSONEncoder wrote it:
+    /// sorted keys, upper-case uuids, the same escapes.
+    @Test func exportWritesTheBytesJSONEncoderWrote() throws {
+        let rep = try repDatabase(account: "Acme \"Corp\" \\ Ltd", opportunity: "Acme - Rollout/2", rep: "Ann")
+        let deal = try rep.database.opportunity(named: "Acme - Rollout/2")
+        try rep.database.record("tab\there\r\nšef 😬 <b>&amp;</b>", field: .impacts, position: 1, opportunityId: deal.id!, capturedBy: "Ann")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let exported = lines(try everything(rep.database))
+        #expect(exported.count > 10)
+        for line in exported {
+            let object = try JSONDecoder().decode([String: ExportValue].self, from: Data(line.utf8))
+            #expect(String(decoding: try encoder.encode(object), as: UTF8.self) == line)
+        }
     }
 
     @Test func exportImportExportIsByteIdentical() throws {

@@ -37,9 +37,9 @@ extension Qualify {
                 var writeFailure: (any Error)?
                 return try destination.write {
                     do {
-                        try database.exportEverything { line in
-                            do { try destination.sink.write(line + "\n") } catch { writeFailure = error; throw error }
-                        }
+                        try database.exportEverything(chunks: { lines in
+                            do { try destination.sink.write(lines) } catch { writeFailure = error; throw error }
+                        })
                     } catch {
                         throw writeFailure ?? error
                     }

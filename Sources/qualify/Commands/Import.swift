@@ -28,7 +28,7 @@ extension Qualify {
             }
             let database = try options.openDatabase()
             try database.backup(onto: Environment.backupShelf, reason: "before-import")
-            let report = try database.importEverything(JSONLines(handle))
+            let report = try database.importEverything(from: handle)
             let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, $0.key == "opportunityChange" ? "history row" : $0.key) }.joined(separator: ", ")
             options.console().say("Imported \(csv.file): added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; \(report.merged) merged by name.")
         }
@@ -179,30 +179,3 @@ struct ImportSummary {
 extension DuplicatePolicy: ExpressibleByArgument {}
 
 extension DateOrder: ExpressibleByArgument {}
-
-/// The lines of a file as bytes (the import checks they are UTF-8), read
-/// in chunks so a large export streams.
-struct JSONLines: Sequence, IteratorProtocol {
-    let handle: FileHandle
-    var buffer = Data()
-    var finished = false
-
-    init(_ handle: FileHandle) { self.handle = handle }
-
-    mutating func next() -> Data? {
-        while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = Data(buffer[buffer.startIndex..<newline])
-                buffer.removeSubrange(buffer.startIndex...newline)
-                return line
-            }
-            if finished {
-                guard !buffer.isEmpty else { return nil }
-                defer { buffer.removeAll() }
-                return buffer
-            }
-            let chunk = (try? handle.read(upToCount: 1 << 16)) ?? nil
-            if let chunk, !chunk.isEmpty { buffer.append(chunk) } else { finished = true }
-        }
-    }
-}

@@ -1,0 +1,212 @@
+import Foundation
+import GRDB
+import QualifyKit
+
+extension QualifyDatabase {
+    /// Imports a file written by `exportEverything`, in one transaction.
+    /// Rows whose uuid is already here are left alone, so importing the same
+    /// file twice changes nothing; an account or opportunity with the same
+    /// name as a stored one is that one, so two reps' files merge.
+    public func importEverything<Lines: Sequence<String>>(_ lines: Lines) throws(StoreError) -> FullImportReport {
+        try importEverything(lines.lazy.map { Data($0.utf8) })
+    }
+
+    /// The same, from the file's bytes: a line that is not UTF-8 refuses the
+    /// file, where decoding it would have put U+FFFD in a buyer's words.
+    public func importEverything<Lines: Sequence<Data>>(_ lines: Lines) throws(StoreError) -> FullImportReport {
+        try write { db in
+            let importer = FullImporter(db)
+            for (index, line) in lines.enumerated() {
+                try line.withUnsafeBytes { try importer.importLine($0.bindMemory(to: UInt8.self), number: index + 1) }
+            }
+            return importer.report
+        }
+    }
+
+    /// The same, read from an open file 1 MiB at a time: memory stays flat
+    /// whatever the file's size.
+    public func importEverything(from file: FileHandle) throws(StoreError) -> FullImportReport {
+        try write { db in
+            let importer = FullImporter(db)
+            var buffer: [UInt8] = []
+            var number = 0
+            var finished = false
+            while !finished {
+                let chunk = try file.read(upToCount: 1 << 20) ?? Data()
+                finished = chunk.isEmpty
+                buffer.append(contentsOf: chunk)
+                // The last line of a file may lack its line break.
+                if finished && !buffer.isEmpty && buffer.last != 0x0A { buffer.append(0x0A) }
+                let consumed = try buffer.withUnsafeBufferPointer { bytes -> Int in
+                    var start = 0
+                    while let newline = bytes[start...].firstIndex(of: 0x0A) {
+                        number += 1
+                        try importer.importLine(UnsafeBufferPointer(rebasing: bytes[start..<newline]), number: number)
+                        start = newline + 1
+                    }
+                    return start
+                }
+                buffer.removeSubrange(0..<consumed)
+            }
+            return importer.report
+        }
+    }
+}
+
+/// One `import all`: its prepared statements, made once and reused for
+/// every line (re-preparing the INSERT recompiled the search index's
+/// triggers for each statement), and the report. A reference is found
+/// through the uuid index, never through a map that grows with the file.
+final class FullImporter {
+    private let db: Database
+    private(set) var report = FullImportReport()
+    private var stageIds: [String: Int64] = [:]
+    /// The file's uuid of a record merged into a stored twin by name, to its
+    /// twin's id: only merged records, not every row of the file.
+    private var mergedIds: [String: [UUID: Int64]] = [:]
+    private static let tables = Dictionary(uniqueKeysWithValues: ExportedTable.all.map { ($0.kind, $0) })
+
+    init(_ db: Database) { self.db = db }
+
+    func importLine(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) throws {
+        guard !bytes.isEmpty else { return }
+        guard bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil else {
+            throw StoreError(.invalid, "line \(number) is not UTF-8 text; nothing was imported. Give a file written by qualify export all --format jsonl.")
+        }
+        guard let object = FlatJSONObject.parse(bytes) else {
+            throw StoreError(.invalid, "line \(number) is not a JSON object; nothing was imported. Give a file written by qualify export all --format jsonl.")
+        }
+        if let problem = Self.controlCharacter(in: object, line: number) { throw problem }
+        guard case .text(let kind)? = object["kind"] else {
+            throw StoreError(.invalid, "line \(number) has no \"kind\"; nothing was imported.")
+        }
+        if kind == "stage" {
+            try importStage(object, line: number)
+            return
+        }
+        guard let table = Self.tables[kind] else {
+            throw StoreError(.invalid, "line \(number) has an unknown kind \"\(kind)\"; nothing was imported.")
+        }
+        try importRow(object, table: table, line: number)
+    }
+
+    /// A control character in any value refuses the file, before anything is stored.
+    private static func controlCharacter(in object: [String: ExportValue], line: Int) -> StoreError? {
+        let hasProblem = object.values.contains { value in
+            guard case .text(let text) = value else { return false }
+            return ControlCharacters.firstProblem(in: text) != nil
+        }
+        guard hasProblem else { return nil }
+        // The first key in order, so the message is the same every time.
+        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+            guard case .text(let text) = value, let problem = ControlCharacters.firstProblem(in: text) else { continue }
+            return StoreError(.invalid, "line \(line): \"\(key)\" (its line \(problem.line), column \(problem.column)): \(problem.reason); nothing was imported.")
+        }
+        return nil
+    }
+
+    private func importStage(_ object: [String: ExportValue], line: Int) throws {
+        guard case .text(let name)? = object["name"], case .integer(let probability)? = object["probability"] else {
+            throw StoreError(.invalid, "line \(line): a stage needs a name and a probability; nothing was imported.")
+        }
+        // The local administrator's stage list wins; only unknown stages are added, as `stage add` adds
+        // them: an open one before the closed stages, a closed one last.
+        guard try Stage.filter(Stage.Columns.name == name).fetchOne(db) == nil else { return }
+        var closed: StageOutcome?
+        if case .text(let outcome)? = object["closed"] { closed = StageOutcome(rawValue: outcome) }
+        var position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM stage") ?? 0) + 1
+        if closed == nil, let firstClosed = try Int.fetchOne(db, sql: "SELECT min(position) FROM stage WHERE closed IS NOT NULL") {
+            try db.execute(sql: "UPDATE stage SET position = position + 1 WHERE position >= ?", arguments: [firstClosed])
+            position = firstClosed
+        }
+        var stage = Stage(name: name, position: position, probability: Int(probability), closed: closed)
+        try stage.insert(db)
+    }
+
+    private func importRow(_ object: [String: ExportValue], table: ExportedTable, line: Int) throws {
+        guard case .text(let uuidText)? = object["uuid"], let uuid = UUID(uuidString: uuidText) else {
+            throw StoreError(.invalid, "line \(line): a \(table.kind) without a valid uuid; nothing was imported.")
+        }
+        if let id = try localId(of: uuid, in: table.table) {
+            // The same record from a newer export: its values win, so a manager's copy follows the rep's.
+            if table.isEditable, try update(id: id, from: object, uuid: uuid, table: table, line: line) {
+                report.updated += 1
+            } else {
+                report.unchanged += 1
+            }
+            return
+        }
+        if table.mergesByName, let twin = try storedTwin(of: object, table: table) {
+            mergedIds[table.table, default: [:]][uuid] = twin
+            report.merged += 1
+            return
+        }
+        let values = try columnValues(object, uuid: uuid, table: table, line: line)
+        try db.cachedStatement(sql: table.insertSQL).execute(arguments: StatementArguments(values))
+        report.added[table.kind, default: 0] += 1
+    }
+
+    /// The stored row that another rep's file holds under its own uuid: the
+    /// account or opportunity of that name, the contact of that name at the
+    /// same account (`contact add` allows no second one).
+    private func storedTwin(of object: [String: ExportValue], table: ExportedTable) throws -> Int64? {
+        guard case .text(let name)? = object["name"] else { return nil }
+        guard table.table == "contact" else {
+            return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table.table) WHERE name = ?"), arguments: [name])
+        }
+        guard case .text(let accountText)? = object["account"], let account = UUID(uuidString: accountText),
+              let accountId = try resolve(account, in: "account") else { return nil }
+        return try QualifyDatabase.findContact(named: name, accountId: accountId, in: db)?.id
+    }
+
+    /// The local id of the stored row with this uuid, through the uuid index.
+    private func localId(of uuid: UUID, in table: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE uuid = ?"), arguments: [uuid])
+    }
+
+    /// What a reference to this uuid means here: the stored row, or the twin it was merged into.
+    private func resolve(_ uuid: UUID, in table: String) throws -> Int64? {
+        try localId(of: uuid, in: table) ?? mergedIds[table]?[uuid]
+    }
+
+    /// Rewrites a stored row from the file; true when a value differed.
+    private func update(id: Int64, from object: [String: ExportValue], uuid: UUID, table: ExportedTable, line: Int) throws -> Bool {
+        let values = try columnValues(object, uuid: uuid, table: table, line: line)
+        try db.cachedStatement(sql: table.updateSQL).execute(arguments: StatementArguments(values + [id.databaseValue] + values))
+        return db.changesCount > 0
+    }
+
+    /// The row's columns as stored here, in `ExportedTable.storedColumns` order:
+    /// references resolved from uuids to local ids.
+    private func columnValues(_ object: [String: ExportValue], uuid: UUID, table: ExportedTable, line: Int) throws -> [DatabaseValue] {
+        var values = table.columns.map { $0 == "uuid" ? uuid.databaseValue : object[$0]?.databaseValue ?? .null }
+        for reference in table.references {
+            guard case .text(let targetText)? = object[reference.key] else {
+                values.append(.null)
+                continue
+            }
+            guard let target = UUID(uuidString: targetText) else {
+                throw StoreError(.invalid, "line \(line): \(reference.key) \"\(targetText)\" is not a uuid; nothing was imported.")
+            }
+            guard let id = try resolve(target, in: reference.table) else {
+                throw StoreError(.invalid, "line \(line): the \(table.kind) refers to a \(reference.key) (\(target)) that is neither in the file before it nor stored; nothing was imported.")
+            }
+            values.append(id.databaseValue)
+        }
+        if table.table == "opportunity" {
+            if case .text(let stageName)? = object["stage"] {
+                values.append(try stageId(named: stageName).databaseValue)
+            } else {
+                values.append(.null)
+            }
+        }
+        return values
+    }
+
+    private func stageId(named name: String) throws -> Int64 {
+        if let id = stageIds[name] { return id }
+        let id = try QualifyDatabase.stage(named: name, in: db).id!
+        stageIds[name] = id
+        return id
+    }
+}
