@@ -34,8 +34,10 @@ public struct PromptLibrary: Sendable {
             }
             return (text, url.path)
         }
-        return (try Self.builtInText(path), "built-in \(path)")
+        return (try Self.builtInText(path), Self.builtInOrigin(path))
     }
+
+    private static func builtInOrigin(_ path: String) -> String { "built-in \(path)" }
 
     private static func builtInText(_ path: String) throws(PromptError) -> String {
         guard let bytes = EmbeddedPrompts.files[path] else {
@@ -49,7 +51,8 @@ public struct PromptLibrary: Sendable {
         let script: InterviewScript = try decode(text, origin: origin) { node in
             // An override written before the interview's sentences moved into
             // the script still loads: each sentence it lacks is the built-in one.
-            guard var mapping = node.mapping,
+            // The built-in file has them all; parsing it twice was a tenth of the start-up.
+            guard origin != Self.builtInOrigin(Self.interviewPath), var mapping = node.mapping,
                   let builtIn = try Yams.compose(yaml: Self.builtInText(Self.interviewPath))?["messages"]?.mapping else { return node }
             var messages = mapping["messages"]?.mapping ?? Node.Mapping([])
             for (key, value) in builtIn where messages[key] == nil { messages[key] = value }

@@ -9,10 +9,16 @@ extension QualifyDatabase {
     public func record(_ text: String, field: Field, position: Int, opportunityId: Int64,
                        capturedBy: String) throws(StoreError) -> Statement {
         try write { db in
-            let previous = try Self.currentStatements(opportunityId: opportunityId, in: db)
-                .first { $0.field == field && $0.position == position }
+            // One indexed probe for the version this one supersedes, through a statement
+            // prepared once per connection: a rep's answer is stored at SQLite's pace,
+            // not after re-reading every answer of the deal.
+            let previous = try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT s.id FROM statement s
+                WHERE s.opportunityId = ? AND s.field = ? AND s.position = ?
+                  AND NOT EXISTS (SELECT 1 FROM statement n WHERE n.replacesId = s.id)
+                """), arguments: [opportunityId, field.rawValue, position])
             var statement = Statement(opportunityId: opportunityId, field: field, position: position,
-                                      text: text, capturedBy: capturedBy, replacesId: previous?.id)
+                                      text: text, capturedBy: capturedBy, replacesId: previous)
             try statement.insert(db)
             return statement
         }

@@ -33,3 +33,13 @@ import Testing
         #expect(bytes.withUnsafeMutableBufferPointer { FlatJSONObject.parse(UnsafeBufferPointer($0)) } == nil)
     }
 }
+
+@Suite struct UUIDTextTests {
+    @Test func readsWhatFoundationReads() {
+        let samples = (0..<20).map { _ in UUID().uuidString } + (0..<5).map { _ in UUID().uuidString.lowercased() } + [
+            "", "not-a-uuid", "0B8E7A0C-3F6E-4C1B-9E55-2C7F1E0D9A1", "0B8E7A0C-3F6E-4C1B-9E55-2C7F1E0D9A111",
+            "0B8E7A0C3F6E-4C1B-9E55-2C7F1E0D9A11-", "0B8E7A0C-3F6E-4C1B-9E55-2C7F1E0D9AGG", "šB8E7A0C-3F6E-4C1B-9E55-2C7F1E0D9A",
+        ]
+        for text in samples { #expect(UUIDText.parse(text) == UUID(uuidString: text), "\(text)") }
+    }
+}

@@ -5,11 +5,12 @@ import QualifyStore
 extension Qualify {
     struct Account: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "account",
             abstract: "Manage the accounts opportunities are chosen from.",
             subcommands: [Add.self, List.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add an account.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an account.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The account's name, unique.") var name: String
 
@@ -20,7 +21,7 @@ extension Qualify {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the accounts.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the accounts.")
             @OptionGroup var options: GlobalOptions
 
             /// Streamed A to Z from the name's index: 100,000 accounts in flat memory.

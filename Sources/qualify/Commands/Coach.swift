@@ -7,6 +7,7 @@ extension Qualify {
     /// the rules in coach.yaml, and for scripts that want the judgments.
     struct Coach: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "coach",
             abstract: "Judge one answer the way the interview's coach does: whose words, pain or problem, what to ask next.",
             discussion: """
                 Examples:

@@ -5,11 +5,13 @@ import QualifyStore
 extension Qualify {
     struct Contact: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "contact",
             abstract: "Manage the people at an account; sponsors and power sponsors are chosen from them.",
             subcommands: [Add.self, Change.self, List.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add a contact to an account.",
                 discussion: "Make them the sponsor with: qualify opportunity set OPPORTUNITY sponsor NAME")
             @OptionGroup var options: GlobalOptions
@@ -47,7 +49,7 @@ extension Qualify {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List contacts, of one account or all.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List contacts, of one account or all.")
             @OptionGroup var options: GlobalOptions
             @Option(help: "Only this account's contacts.") var account: String?
 

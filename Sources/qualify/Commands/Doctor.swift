@@ -6,6 +6,7 @@ import QualifyStore
 extension Qualify {
     struct Doctor: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "doctor",
             abstract: "Check the database: integrity, schema version, file modes, journal size, backups.",
             discussion: "Reads only; exits 1 when something needs your attention, and says what to do.")
         @OptionGroup var options: GlobalOptions
@@ -44,6 +45,7 @@ extension Qualify {
 
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the database with SQLite's online backup, safe while another qualify writes.",
             discussion: "Without --output the copy goes to $XDG_STATE_HOME/qualify/backups/, where the last 5 are kept.")
         @OptionGroup var options: GlobalOptions
@@ -66,6 +68,7 @@ extension Qualify {
 
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Put a backup in place of the database, after checking its integrity.",
             discussion: "The database it replaces is kept beside it, renamed ….before-restore-<time>. Close other qualify windows first.")
         @OptionGroup var options: GlobalOptions

@@ -8,6 +8,7 @@ import QualifyStore
 extension Qualify {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export accounts, opportunities or leads as CSV or JSON, or everything as JSONL. Files are created readable by you only.",
             discussion: """
                 `export all --format jsonl` writes everything (stages, accounts, contacts, opportunities, history, \

@@ -8,6 +8,7 @@ import QualifyStore
 extension Qualify {
     struct Home: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "home",
             abstract: "Upcoming and pending: deals closing soon, past their close date or without a next milestone, and letters to draft or to send.",
             discussion: "Defaults come from config.yaml: homeMinimumAmount, homeDays, currency.")
         @OptionGroup var options: GlobalOptions

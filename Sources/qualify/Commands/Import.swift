@@ -7,6 +7,7 @@ import QualifyStore
 extension Qualify {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import accounts, opportunities or leads from CRM CSV exports, or everything from a qualify JSONL file.",
             discussion: """
                 CSV headers as vtiger, SuiteCRM/SugarCRM, Salesforce and EspoCRM write them are recognised. \

@@ -7,6 +7,7 @@ import QualifyStore
 extension Qualify {
     struct Interview: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "interview",
             abstract: "Interview the buyer: \(Field.allCases.map(\.title).joined(separator: ", ")).",
             discussion: """
                 Resumes at the first question without an answer. With stdin not a terminal, \
@@ -27,6 +28,7 @@ extension Qualify {
 
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Load the manual's worked example (marked as demo data).")
         @OptionGroup var options: GlobalOptions
 

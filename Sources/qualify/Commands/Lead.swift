@@ -5,11 +5,12 @@ import QualifyStore
 extension Qualify {
     struct Lead: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lead",
             abstract: "Keep leads and convert them into an account, a contact and an opportunity.",
             subcommands: [Add.self, List.self, Show.self, Convert.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a lead.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a lead.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The person's name.") var person: String
             @Option(help: "Their company; it becomes the account on conversion.") var company: String?
@@ -27,7 +28,7 @@ extension Qualify {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List leads.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List leads.")
             @OptionGroup var options: GlobalOptions
 
             func run() throws {
@@ -43,7 +44,7 @@ extension Qualify {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show a lead and what it became.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a lead and what it became.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The lead's number (e.g. 3 or #3) or person.") var lead: String
 
@@ -68,6 +69,7 @@ extension Qualify {
 
         struct Convert: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "convert",
                 abstract: "Convert a lead: its company becomes (or reuses) the account, the person a contact; --opportunity opens a deal.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The lead's number (e.g. 3 or #3) or person.") var lead: String

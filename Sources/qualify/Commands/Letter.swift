@@ -7,6 +7,7 @@ import QualifyStore
 extension Qualify {
     struct Letter: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "letter",
             abstract: "Draft, edit, check and track the letters the buyer receives.",
             discussion: """
                 `qualify letter NAME` prints the current letter. The sponsor letter restates pain, reasons, \
@@ -19,6 +20,7 @@ extension Qualify {
 
         struct Draft: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "draft",
                 abstract: "Print the current letter: your latest edit, else drafted from the buyer's stored words.",
                 discussion: """
                     --format eml writes a whole e-mail (the plan attached as a calendar) from config.yaml's \
@@ -48,6 +50,7 @@ extension Qualify {
 
         struct Edit: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "edit",
                 abstract: "Edit the current letter in $VISUAL or $EDITOR; the saved text is a new version.",
                 discussion: "Quotes are checked when you save: a changed or unknown quote is named, and the exit status is 1.")
             @OptionGroup var options: GlobalOptions
@@ -69,7 +72,7 @@ extension Qualify {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the stored versions of an opportunity's letters, with who, when and what happened.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the stored versions of an opportunity's letters, with who, when and what happened.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String
 
@@ -96,7 +99,7 @@ extension Qualify {
         }
 
         struct Mark: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record that the current letter was sent, or confirmed by the buyer.")
+            static let configuration = CommandConfiguration(commandName: "mark", abstract: "Record that the current letter was sent, or confirmed by the buyer.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String
             @Argument(help: "sent or confirmed.") var status: LetterMark.Status
@@ -115,6 +118,7 @@ extension Qualify {
 
         struct Check: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "check",
                 abstract: "Verify every quote of a letter against the buyer's stored words, byte for byte.",
                 discussion: """
                     Checks the current stored letter, or --file FILE (text or Markdown, e.g. edited in a mail \

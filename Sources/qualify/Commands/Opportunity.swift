@@ -7,11 +7,13 @@ import QualifyStore
 extension Qualify {
     struct Opportunity: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "opportunity",
             abstract: "Manage opportunities: the CRM record around the buyer's words.",
             subcommands: [Add.self, Set.self, Show.self, List.self, Remove.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Add an opportunity for a stored account.",
                 discussion: "Tip: include the account's name in the opportunity's, e.g. \"Acme - CRM rollout\".")
             @OptionGroup var options: GlobalOptions
@@ -39,6 +41,7 @@ extension Qualify {
 
         struct Set: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "set",
                 abstract: "Set fields of an opportunity: FIELD VALUE, one or more pairs, in one change.",
                 discussion: "Fields: " + OpportunityField.allCases.map(\.rawValue).joined(separator: ", ")
                     + ". An empty VALUE clears a field. Changes of stage, amount, probability and close date are kept in the history.")
@@ -78,7 +81,7 @@ extension Qualify {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show an opportunity's record and the buyer's words captured for it.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an opportunity's record and the buyer's words captured for it.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String
             @Flag(help: "Also list every dated change of stage, amount, probability and close date.") var history = false
@@ -104,7 +107,7 @@ extension Qualify {
         }
 
         struct Remove: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove an opportunity with its captured words, letters and history.")
+            static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove an opportunity with its captured words, letters and history.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String
             @Flag(help: "Remove it even though the buyer's words were captured for it.") var yes = false

@@ -6,6 +6,7 @@ import QualifyStore
 extension Qualify {
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Keep an opportunity's evaluation plan: the steps a power sponsor agrees to, ending with the go/no-go.",
             discussion: """
                 Steps are listed (and numbered) by due date. Due dates take the forms a close date takes: \
@@ -14,7 +15,7 @@ extension Qualify {
             subcommands: [Add.self, List.self, Change.self, Done.self, Remove.self, Export.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a step to the plan.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a step to the plan.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String
             @Argument(help: "What will be done, e.g. \"Pilot with the sales team\".") var step: String
@@ -33,7 +34,7 @@ extension Qualify {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show the plan, numbered by due date.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Show the plan, numbered by due date.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String
 
@@ -69,7 +70,7 @@ extension Qualify {
         }
 
         struct Done: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Mark a step done (--undo: not done after all).")
+            static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark a step done (--undo: not done after all).")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String
             @Argument(help: "The step's number, as plan list shows it.") var number: Int
@@ -83,7 +84,7 @@ extension Qualify {
         }
 
         struct Remove: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove a step from the plan.")
+            static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a step from the plan.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String
             @Argument(help: "The step's number, as plan list shows it.") var number: Int
@@ -101,6 +102,7 @@ extension Qualify {
 extension Qualify.Plan {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the plan as a calendar (RFC 5545): a task per step, the go/no-go as an event.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The opportunity's name.") var name: String

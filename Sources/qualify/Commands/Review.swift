@@ -9,6 +9,7 @@ extension ReviewFormat: ExpressibleByArgument {}
 extension Qualify {
     struct Review: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "Review, search and export what buyers said, across the pipeline.",
             subcommands: [Statements.self, Gaps.self],
             defaultSubcommand: Statements.self)
@@ -92,6 +93,7 @@ extension Qualify {
 
         struct Gaps: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "gaps",
                 abstract: "Open opportunities whose qualification is incomplete, worst first, with what is missing.")
             @OptionGroup var options: GlobalOptions
             @Option(help: ArgumentHelp("Only opportunities in this sales stage.", valueName: "name")) var stage: String?

@@ -5,11 +5,12 @@ import QualifyStore
 extension Qualify {
     struct Stage: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stage",
             abstract: "Configure the sales stages: order, default probability, closed won or lost.",
             subcommands: [List.self, Add.self, Rename.self, Move.self, Remove.self])
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the stages in pipeline order.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the stages in pipeline order.")
             @OptionGroup var options: GlobalOptions
 
             func run() throws {
@@ -26,7 +27,7 @@ extension Qualify {
         }
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a stage.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a stage.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The stage's name, exact (case counts, as in vtiger and SuiteCRM).") var name: String
             @Option(help: "Default probability, 0-99 (100 for a closed-won stage).") var probability: Int
@@ -40,7 +41,7 @@ extension Qualify {
         }
 
         struct Rename: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Rename a stage; its opportunities keep it.")
+            static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a stage; its opportunities keep it.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The stage's current name.") var name: String
             @Argument(help: "The new name.") var newName: String
@@ -52,7 +53,7 @@ extension Qualify {
         }
 
         struct Move: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Move a stage to another position.")
+            static let configuration = CommandConfiguration(commandName: "move", abstract: "Move a stage to another position.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The stage's name.") var name: String
             @Argument(help: "The new position, 1 = first.") var position: Int
@@ -65,6 +66,7 @@ extension Qualify {
 
         struct Remove: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "remove",
                 abstract: "Remove a stage; refused while opportunities use it, unless --reassign names where they go.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The stage's name.") var name: String

@@ -6,6 +6,7 @@ import QualifyStore
 extension Qualify {
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "Per sales stage and per rep: opportunities, pain admitted, reasons, impacts, capabilities, letters.")
         @OptionGroup var options: GlobalOptions
         @Option(help: ArgumentHelp("table or json.", valueName: "format")) var format: SummaryFormat = .table
