@@ -116,7 +116,8 @@ struct OpportunityImporter {
             report.skippedDuplicates += 1
             return
         }
-        try store(&opportunity, existing: existing, newAccount: account.newName, resolution: resolution, report: &report)
+        // A row that changes nothing assumed nothing worth saying.
+        guard try store(&opportunity, existing: existing, newAccount: account.newName, resolution: resolution, report: &report) else { return }
         count(resolution, of: opportunity, amountGiven: values[.amount].map { !$0.isEmpty } == true, isNew: existing == nil,
               line: row.line, report: &report)
     }
@@ -187,8 +188,9 @@ struct OpportunityImporter {
     }
 
     /// Writes the row: a new account first if asked, then the deal, updated (with history) or inserted.
+    /// False when the stored deal already had every value.
     private func store(_ opportunity: inout Opportunity, existing: Opportunity?, newAccount: String?, resolution: Resolution,
-                       report: inout ImportReport) throws {
+                       report: inout ImportReport) throws -> Bool {
         let db = resolver.db
         if let newAccount {
             var account = Account(name: newAccount)
@@ -200,16 +202,17 @@ struct OpportunityImporter {
         guard let existing else {
             try resolver.inserter.insert(&opportunity, in: db)
             report.inserted += 1
-            return
+            return true
         }
         if opportunity == existing {
             report.unchanged += 1
-            return
+            return false
         }
         try opportunity.update(db)
         try QualifyDatabase.recordChanges(from: existing, oldStage: resolver.stage(id: existing.stageId), to: opportunity,
                                           newStage: resolution.stage, by: resolver.context.changedBy, in: db)
         report.updated += 1
+        return true
     }
 
     /// What the summary says once rather than on every row.

@@ -10,8 +10,11 @@ extension Qualify {
             commandName: "import",
             abstract: "Import accounts, opportunities or leads from CRM CSV exports, or everything from a qualify JSONL file.",
             discussion: """
-                CSV headers as vtiger, SuiteCRM/SugarCRM, Salesforce and EspoCRM write them are recognised. \
-                The import is one transaction: any bad row imports nothing unless --skip-invalid. \
+                CSV headers as Salesforce, Zoho, vtiger, SuiteCRM/SugarCRM and EspoCRM write them are recognised. \
+                Records keep their CRM's id: import accounts first, opportunities find theirs by AccountId, and \
+                importing a file again updates by id ("0 added, 0 changed, N unchanged" when nothing changed). \
+                The import is one transaction: any bad row imports nothing unless --skip-invalid; every problem \
+                is listed after a summary by kind that says what fixes them all. \
                 `import all FILE.jsonl` reads `export all`; records already here (same uuid) are left alone.
                 """)
         @OptionGroup var options: GlobalOptions
