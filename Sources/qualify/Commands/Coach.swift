@@ -49,9 +49,9 @@ extension Qualify {
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 console.document(String(decoding: try encoder.encode(report), as: UTF8.self))
             case .text:
-                for line in report.judgmentLines { console.say(line) }
-                for note in report.notes { console.say(console.warning("Coach: ") + note) }
-                for probe in report.probes { console.say(console.accent("Ask (\(probe.kind.rawValue)): ") + probe.text) }
+                for line in report.judgmentLines { console.prose(line, indent: "  ") }
+                for note in report.notes { console.prose(console.warning("Coach: ") + note, indent: "  ") }
+                for probe in report.probes { console.prose(console.accent("Ask (\(probe.kind.rawValue)): ") + probe.text, indent: "  ") }
             }
         }
     }
