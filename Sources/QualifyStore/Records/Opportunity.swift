@@ -50,6 +50,10 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
     }
 
     static let account = belongsTo(Account.self)
+    static let stage = belongsTo(Stage.self)
+    // Two links to the contact table: each names its foreign key.
+    static let sponsor = belongsTo(Contact.self, key: "sponsor", using: ForeignKey(["sponsorId"]))
+    static let powerSponsor = belongsTo(Contact.self, key: "powerSponsor", using: ForeignKey(["powerSponsorId"]))
 
     public init(name: String, accountId: Int64, isDemo: Bool = false, createdAt: Date = Date(), uuid: UUID = UUID()) {
         self.uuid = uuid
