@@ -27,7 +27,12 @@ import Testing
         let first = try db.record("I can't close the books", field: .pain, position: 1, opportunityId: deal.id!, capturedBy: rep)
         try db.record("I can't close the books on time", field: .pain, position: 1, opportunityId: deal.id!, capturedBy: rep)
         #expect(first.replacesId == nil)
-        try db.saveLetter("Dear Dana,\n", opportunityId: deal.id!, draftedBy: rep)
+        let letter = try db.saveLetter("Dear Dana,\n  “I can't close the books on time”\n", type: "power-sponsor", origin: .edited,
+                                       opportunityId: deal.id!, draftedBy: rep,
+                                       quotes: [(line: 2, statementId: try db.currentStatements(opportunityId: deal.id!)[0].id!)])
+        try db.markLetter(letter.id!, .sent, by: rep)
+        try db.addPlanStep("Pilot, with \"ops\"", owner: .person("Dana \(rep)"), due: CalendarDay(year: 2027, month: 2, day: 1)!,
+                           isDecision: true, opportunityId: deal.id!, by: rep)
         try db.addLead(Lead(person: "Peter \(rep)", company: account, email: "p@example.com"))
         try db.addStage(named: "Discovery \(rep)", probability: 15, closed: nil)
         return scratch
@@ -56,6 +61,12 @@ import Testing
         let copy = try ScratchDatabase()
         let report = try copy.database.importEverything(lines(exported))
         #expect(report.added["statement"] == 2 && report.added["opportunityChange"] != nil && report.added["letter"] == 1)
+        // Letter versions keep their type, origin, traced quotes and marks; the plan travels too.
+        #expect(report.added["letterQuote"] == 1 && report.added["letterMark"] == 1 && report.added["planStep"] == 1)
+        let copied = try copy.database.opportunity(named: "Acme - Rollout")
+        let version = try #require(try copy.database.letterVersions(opportunityId: copied.id!).first)
+        #expect(version.draft.type == "power-sponsor" && version.draft.origin == .edited && version.sent != nil && version.tracedQuotes == 1)
+        #expect(try copy.database.planSteps(opportunityId: copied.id!).map(\.what) == ["Pilot, with \"ops\""])
         #expect(try everything(copy.database) == exported)
         let again = try copy.database.importEverything(lines(exported))
         #expect(again.added.isEmpty && again.merged == 0)
@@ -65,6 +76,21 @@ import Testing
         let versions = try copy.database.allStatements(opportunityId: deal.id!)
         #expect(versions.count == 2 && versions[1].replacesId == versions[0].id)
         #expect(try copy.database.currentStatements(opportunityId: deal.id!).map(\.text) == ["I can't close the books on time"])
+    }
+
+    /// A file written before letters had a type and origin imports with the defaults.
+    @Test func aLetterFromAnOlderFileTakesTheDefaults() throws {
+        let rep = try repDatabase(account: "Acme Corp", opportunity: "Acme - Rollout", rep: "Ann")
+        let old = lines(try everything(rep.database)).map { line in
+            line.contains("\"kind\":\"letter\"")
+                ? line.replacingOccurrences(of: "\"type\":\"power-sponsor\",", with: "").replacingOccurrences(of: "\"origin\":\"edited\",", with: "")
+                : line
+        }
+        #expect(old.contains { $0.contains("\"kind\":\"letter\"") && !$0.contains("\"type\"") })
+        let copy = try ScratchDatabase()
+        #expect(try copy.database.importEverything(old).added["letter"] == 1)
+        let letter = try #require(try copy.database.letters(opportunityId: try copy.database.opportunity(named: "Acme - Rollout").id!).first)
+        #expect(letter.type == "sponsor" && letter.origin == .drafted)
     }
 
     @Test func twoRepsMergeWithoutDuplicates() throws {

@@ -75,7 +75,12 @@ struct ExportedTable: Sendable {
     }
 
     /// Statements, their history and letters are append-only: a stored version never changes.
-    var isEditable: Bool { ["account", "contact", "opportunity", "lead"].contains(table) }
+    var isEditable: Bool { ["account", "contact", "opportunity", "lead", "planStep"].contains(table) }
+
+    /// What a column a file from an older qualify lacks takes, instead of NULL.
+    var defaults: [String: DatabaseValue] {
+        table == "letter" ? ["type": "sponsor".databaseValue, "origin": "drafted".databaseValue] : [:]
+    }
 
     /// Parents before children, so every reference resolves on import.
     static let all: [ExportedTable] = [
@@ -96,7 +101,14 @@ struct ExportedTable: Sendable {
                       columns: ["uuid", "field", "position", "text", "capturedBy", "capturedAt"],
                       references: [("opportunity", "opportunityId", "opportunity"), ("replaces", "replacesId", "statement")],
                       mergesByName: false),
-        ExportedTable(kind: "letter", table: "letter", columns: ["uuid", "body", "draftedBy", "draftedAt"],
+        ExportedTable(kind: "letter", table: "letter", columns: ["uuid", "type", "origin", "body", "draftedBy", "draftedAt"],
+                      references: [("opportunity", "opportunityId", "opportunity")], mergesByName: false),
+        ExportedTable(kind: "letterQuote", table: "letterQuote", columns: ["uuid", "line"],
+                      references: [("letter", "letterId", "letter"), ("statement", "statementId", "statement")], mergesByName: false),
+        ExportedTable(kind: "letterMark", table: "letterMark", columns: ["uuid", "status", "markedBy", "markedAt"],
+                      references: [("letter", "letterId", "letter")], mergesByName: false),
+        ExportedTable(kind: "planStep", table: "planStep",
+                      columns: ["uuid", "what", "owner", "due", "isDecision", "doneAt", "createdBy", "createdAt"],
                       references: [("opportunity", "opportunityId", "opportunity")], mergesByName: false),
         ExportedTable(kind: "lead", table: "lead",
                       columns: ["uuid", "person", "company", "title", "email", "phone", "source", "notes", "createdAt", "convertedAt",

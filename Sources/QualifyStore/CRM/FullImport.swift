@@ -240,7 +240,7 @@ final class FullImporter {
     /// The row's columns as stored here, in `ExportedTable.storedColumns` order:
     /// references resolved from uuids to local ids.
     private func columnValues(_ object: [String: ExportValue], uuid: UUID, table: ExportedTable, line: Int) throws -> [DatabaseValue] {
-        var values = table.columns.map { $0 == "uuid" ? uuid.databaseValue : object[$0]?.databaseValue ?? .null }
+        var values = table.columns.map { $0 == "uuid" ? uuid.databaseValue : object[$0]?.databaseValue ?? table.defaults[$0] ?? .null }
         for reference in table.references {
             guard case .text(let targetText)? = object[reference.key] else {
                 values.append(.null)

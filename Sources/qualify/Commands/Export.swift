@@ -12,7 +12,7 @@ extension Qualify {
             abstract: "Export accounts, opportunities or leads as CSV or JSON, or everything as JSONL. Files are created readable by you only.",
             discussion: """
                 `export all --format jsonl` writes everything (stages, accounts, contacts, opportunities, history, \
-                every statement version, letters, leads) with stable uuids; a manager consolidates a team with \
+                every statement version, letter versions with their quotes and marks, evaluation plans, leads) with stable uuids; a manager consolidates a team with \
                 `qualify import all FILE.jsonl`, once per rep's file.
                 """)
         @OptionGroup var options: GlobalOptions
