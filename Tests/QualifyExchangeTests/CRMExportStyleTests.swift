@@ -110,4 +110,30 @@ import Testing
         let again = try scratch.database.importLeads(try CSVImportFile(path: file, kind: .leads, mappings: []), options: options)
         #expect(again.inserted == 0 && again.updated == 0 && again.unchanged == 3)
     }
+
+    @Test func vtigerRecordNumbersAreSourceIdsAndARepeatedNameTakesTheAccountName() throws {
+        let scratch = try ScratchDatabase(accounts: ["Acme Corp"])
+        let file = fixture("vtiger-potentials-numbered.csv")
+        let rows = try CSVImportFile(path: file, kind: .opportunities, mappings: [])
+        #expect(rows.plan.crm == "vtiger")
+        let report = try scratch.importOpportunities(file) { $0.onDuplicate = .rename; $0.sourceCRM = "vtiger" }
+        #expect(report.inserted == 2 && report.renames == [ImportRename(line: 3, from: "Acme - Rollout", to: "Acme - Rollout - Acme Corp")])
+        let first = try scratch.database.opportunityRecord(named: "Acme - Rollout")
+        #expect(first.opportunity.sourceId == "POT1" && first.amount == Amount(hundredths: 12_000_050, currency: "EUR"))
+        let changed = scratch.path("changed.csv")
+        try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: ",5000,", with: ",6000,")
+            .write(toFile: changed, atomically: true, encoding: .utf8)
+        let again = try scratch.importOpportunities(changed) { $0.onDuplicate = .rename; $0.sourceCRM = "vtiger" }
+        #expect(again.inserted == 0 && again.updated == 1 && again.unchanged == 1 && again.renames.isEmpty)
+        #expect(try scratch.database.opportunityRecord(named: "Acme - Rollout - Acme Corp").amount?.display == "6 000 EUR")
+    }
+
+    @Test func theSummaryFixNamesTheMostCommonValue() throws {
+        let scratch = try ScratchDatabase(accounts: ["Initech"])
+        let path = scratch.path("stages.csv")
+        try "Name,Account Name,Stage\nA,Initech,Initial Offer\nB,Initech,Prospect\nC,Initech,Prospect\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try scratch.importOpportunities(path)
+        #expect(report.problemSummary() == ["3 rows: unknown stage \"Prospect\" (2), \"Initial Offer\" (1): add them with --create-stages or map them with --map-stage 'Prospect=Prospecting'"])
+    }
 }

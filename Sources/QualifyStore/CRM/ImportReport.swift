@@ -72,17 +72,21 @@ public struct ImportReport: Equatable, Sendable {
     /// One line a kind of problem, most rows first: how many rows, the
     /// distinct values with their counts, and what fixes them all.
     public func problemSummary(valuesShown: Int = 5) -> [String] {
-        var groups: [String: (lines: Set<Int>, values: [String: Int], order: [String], fix: String?)] = [:]
+        // A fix per value: the one shown is the most common value's (`--map-stage 'Prospect=Prospecting'`).
+        var groups: [String: (lines: Set<Int>, values: [String: Int], order: [String], fix: String?, fixes: [String: String])] = [:]
         var order: [String] = []
         for problem in problems {
             let key = problem.kind ?? (problem.column.map { "\"\($0)\": " } ?? "") + problem.reason
             if groups[key] == nil {
                 order.append(key)
-                groups[key] = ([], [:], [], problem.fix)
+                groups[key] = ([], [:], [], problem.fix, [:])
             }
             groups[key]!.lines.insert(problem.line)
             if problem.kind != nil, let value = problem.value {
-                if groups[key]!.values[value] == nil { groups[key]!.order.append(value) }
+                if groups[key]!.values[value] == nil {
+                    groups[key]!.order.append(value)
+                    groups[key]!.fixes[value] = problem.fix
+                }
                 groups[key]!.values[value, default: 0] += 1
             }
         }
@@ -103,7 +107,7 @@ public struct ImportReport: Equatable, Sendable {
                 line += " " + values.prefix(valuesShown).map { "\"\($0)\" (\(group.values[$0]!))" }.joined(separator: ", ")
                 if values.count > valuesShown { line += " … and \(values.count - valuesShown) more" }
             }
-            if let fix = group.fix { line += ": " + fix }
+            if let fix = values.first.flatMap({ group.fixes[$0] }) ?? group.fix { line += ": " + fix }
             return line
         }
     }
