@@ -15,8 +15,10 @@ public struct CRMContext {
         } catch {
             throw CommandFailure("\(Environment.settingsFile.path): currency: \(error.description)")
         }
-        owner = try settings.owner.flatMap { $0.isEmpty ? nil : $0 } ?? Environment.rep()
-        edit = EditContext(changedBy: try Environment.rep(), today: Self.today(), defaultCurrency: currency)
+        // The settings the command read once: config.yaml is not read again for the rep.
+        let rep = Environment.rep(settings: settings)
+        owner = settings.owner.flatMap { $0.isEmpty ? nil : $0 } ?? rep
+        edit = EditContext(changedBy: rep, today: Self.today(), defaultCurrency: currency)
         // An import says once where the currency of bare amounts came from.
         edit.amountReading.currencySource = settings.currency == nil
             ? "qualify's default (set currency: in config.yaml, or --currency)" : "config.yaml"

@@ -31,9 +31,10 @@ public enum Environment {
 
     /// Who signs the letters: `sender:` in config.yaml, its name defaulting to the rep.
     public static func sender() throws -> Sender {
-        let settings = try SettingsFile.load(from: settingsFile).sender
-        let name = try settings?.name ?? rep()
-        return Sender(name: name, email: settings?.email, title: settings?.title, company: settings?.company)
+        let settings = try SettingsFile.load(from: settingsFile)
+        let sender = settings.sender
+        let name = sender?.name ?? rep(settings: settings)
+        return Sender(name: name, email: sender?.email, title: sender?.title, company: sender?.company)
     }
 
     /// Who captured a statement: $QUALIFY_REP, else `owner` in config.yaml, else the login name.
@@ -41,7 +42,13 @@ public enum Environment {
     /// silently replaced by the login name on everything the rep captures.
     public static func rep() throws -> String {
         if let rep = value("QUALIFY_REP") { return rep }
-        if let owner = try SettingsFile.load(from: settingsFile).owner, !owner.isEmpty { return owner }
+        return rep(settings: try SettingsFile.load(from: settingsFile))
+    }
+
+    /// The rep, from config.yaml already read by the command.
+    public static func rep(settings: Settings) -> String {
+        if let rep = value("QUALIFY_REP") { return rep }
+        if let owner = settings.owner, !owner.isEmpty { return owner }
         if let user = value("USER") ?? value("LOGNAME") { return user }
         return ProcessInfo.processInfo.userName
     }
