@@ -58,7 +58,7 @@ public struct Transcript {
                 console.say("  " + quoted(item, indent: "   "))
             }
         }
-        console.prose(console.dim("Commands: \(InterviewCommand.words.joined(separator: " ")). /edit FIELD [N] changes an answer; /set FIELD VALUE changes the record (amount, close-date, stage, sponsor…); //text for an answer starting with \"/\"; \"\"\" opens and closes a multi-line quote."))
+        console.prose(console.dim("Commands: \(InterviewCommand.words.joined(separator: " ")). /edit FIELD [N] changes an answer; /set FIELD VALUE changes the record (amount, close-date, stage, sponsor…); //text for an answer starting with \"/\"; \"\"\" opens and closes a multi-line quote; /retry saves an answer the database could not take."))
     }
 
     public func showCommands() {
