@@ -203,6 +203,9 @@ import Testing
             ("account add Half-typed\u{03}", "qualify> "),
             ("opportunity add \"Acme - Renewal\" --account Ac\t", "\"Acme Corp\" "),
             ("--stage Ne\t", "Negotiation/Review"), ("ed\t", "\"Needs Analysis\" "), ("\r", "Added opportunity \"Acme - Renewal\" for Acme Corp."), ("", "qualify> "),
+            // A letter's and a plan's subcommands take the opportunity's name too.
+            ("plan list \"Acme - F\t", "\"Acme - Forecasting\" "), ("\r", "No evaluation plan"), ("", "qualify> "),
+            ("letter list \"Acme - F\t", "\"Acme - Forecasting\" "), ("\r", "No letter for"), ("", "qualify> "),
         ])
         terminal.send("\u{04}")
         #expect(try terminal.waitForExit() == 0)

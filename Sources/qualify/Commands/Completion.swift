@@ -55,6 +55,10 @@ enum Completion {
             case ("interview", _) where before.count == 1, ("letter", _) where before.count == 1,
                  ("opportunity", "show"), ("opportunity", "set"), ("opportunity", "remove"):
                 kind = .opportunities
+            // letter edit|list|mark|check NAME, plan add|list|set|done|remove|export NAME
+            case ("letter", let verb) where before.count == 2 && Qualify.Letter.configuration.subcommands.contains { $0._commandName == verb },
+                 ("plan", let verb) where before.count == 2 && Qualify.Plan.configuration.subcommands.contains { $0._commandName == verb }:
+                kind = .opportunities
             default:
                 return []
             }
