@@ -47,16 +47,17 @@ public struct ColumnPlan: Equatable, Sendable {
         if let missing = mappings.first(where: { !columns.contains(String($0.prefix { $0 != "=" })) }) {
             throw Failure(description: "--map \"\(missing)\" names no column of the file (found \(Self.quoted(header))).")
         }
-        let required = kind == .leads ? ["person", "last-name"] : ["name"]
+        let named = kind == .leads || kind == .contacts
+        let required = named ? ["person", "last-name"] : ["name"]
         guard required.contains(where: { columnNames[$0] != nil }) else {
             throw Failure(description: "no column gives the \(required[0]) (found \(Self.quoted(header))); name it with --map 'Column=\(required[0])'.")
         }
-        if kind == .leads, columnNames["person"] == nil {
+        if named, columnNames["person"] == nil {
             // Reported as the columns the rep sees: the person is made of them (see values(of:)).
             let parts = [columnNames["first-name"], columnNames["last-name"]].compactMap { $0 }
             columnNames["person"] = parts.joined(separator: " + ")
         }
-        if kind == .opportunities, columnNames["account"] == nil, columnNames["account-id"] == nil {
+        if kind == .opportunities || kind == .contacts, columnNames["account"] == nil, columnNames["account-id"] == nil {
             throw Failure(description: "no column gives the account (e.g. \"Account Name\"); name it with --map 'Column=account'.")
         }
     }

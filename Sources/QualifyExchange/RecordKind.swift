@@ -1,11 +1,12 @@
 /// What an import or export file holds.
 public enum RecordKind: String, CaseIterable, Sendable {
-    case accounts, opportunities, leads
+    case accounts, contacts, opportunities, leads
 
     /// One record of this kind, for messages ("1 account").
     public var singular: String {
         switch self {
         case .accounts: "account"
+        case .contacts: "contact"
         case .opportunities: "opportunity"
         case .leads: "lead"
         }
@@ -15,6 +16,8 @@ public enum RecordKind: String, CaseIterable, Sendable {
     public var fields: [String] {
         switch self {
         case .accounts: return ["name", "source-id", "source-crm"]
+        case .contacts:
+            return ["person", "first-name", "last-name", "account", "account-id", "title", "email", "phone", "source-id", "source-crm"]
         case .opportunities:
             return ["name", "account", "amount", "currency", "close-date", "stage", "probability",
                     "next-milestone", "owner", "lead-source", "description",
@@ -58,6 +61,17 @@ public enum RecordKind: String, CaseIterable, Sendable {
                     "id": "source-id", "recordid": "source-id", "accountid": "source-id", "sourceid": "source-id",
                     "accountno": "source-id", "organizationno": "source-id", "organisationno": "source-id",
                     "sourcecrm": "source-crm"]
+        case .contacts:
+            return [
+                "name": "person", "fullname": "person", "contactname": "person",
+                "firstname": "first-name", "lastname": "last-name",
+                "accountname": "account", "account": "account", "organizationname": "account", "organisationname": "account",
+                "accountid": "account-id", "accountsourceid": "account-id",
+                "title": "title", "email": "email", "emailaddress": "email", "primaryemail": "email",
+                "phone": "phone", "officephone": "phone", "phonework": "phone", "mobile": "phone", "mobilephone": "phone",
+                "id": "source-id", "recordid": "source-id", "contactid": "source-id", "sourceid": "source-id", "contactno": "source-id",
+                "sourcecrm": "source-crm",
+            ]
         case .opportunities:
             return [
                 "name": "name", "opportunityname": "name", "potentialname": "name", "opportunity": "name",

@@ -42,6 +42,14 @@ public struct RecordTable: Sendable {
             let records = try database.opportunityRecords()
             return RecordTable(labels: columns.map(\.0), keys: columns.map(\.1),
                                rows: records.map { record in columns.map { $0.2(record) } })
+        case .contacts:
+            let columns: [(String, String, ((contact: Contact, accountName: String)) -> String?)] = [
+                ("Name", "person", { $0.contact.name }), ("Account Name", "account", { $0.accountName }),
+                ("Title", "title", { $0.contact.title }), ("Email", "email", { $0.contact.email }), ("Phone", "phone", { $0.contact.phone }),
+                ("Source CRM", "source-crm", { $0.contact.sourceCRM }), ("Id", "source-id", { $0.contact.sourceId }),
+            ]
+            return RecordTable(labels: columns.map(\.0), keys: columns.map(\.1),
+                               rows: try database.contacts().map { contact in columns.map { $0.2(contact) } })
         case .leads:
             let columns: [(String, String, (Lead) -> String?)] = [
                 ("Name", "person", { $0.person }), ("Company", "company", { $0.company }),

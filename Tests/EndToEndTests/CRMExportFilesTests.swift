@@ -152,4 +152,21 @@ import Testing
         let again = try manager.run(["import", "opportunities", opportunities, "--on-duplicate", "rename"])
         #expect(again.stdout == "Imported \(opportunities): 0 added, 0 changed, 3 unchanged.\n", "\(again.stderr)")
     }
+
+    @Test func contactsFindTheirAccountByIdAndReimportChangesNothing() throws {
+        let q = try QualifyBinary()
+        let contacts = Self.fixture("salesforce-dataloader-contacts.csv")
+        let early = try q.run(["import", "contacts", contacts])
+        #expect(early.status == 1 && early.stderr.contains("2 rows: account id not imported"), "\(early.stderr)")
+        #expect(try q.run(["import", "accounts", accounts, "--on-duplicate", "rename"]).status == 0)
+        let imported = try q.run(["import", "contacts", contacts])
+        #expect(imported.stdout == "Imported \(contacts): 2 added, 0 changed, 0 unchanged.\n", "\(imported.stderr)")
+        // Dana works at the second Acme Corp, found by its AccountId, not the first of that name.
+        let list = try q.run(["contact", "list", "--account", "Acme Corp (2)"])
+        #expect(list.stdout.contains("Dana Scully"), "\(list.stdout)")
+        let again = try q.run(["import", "contacts", contacts])
+        #expect(again.stdout == "Imported \(contacts): 0 added, 0 changed, 2 unchanged.\n")
+        let exported = try q.run(["export", "contacts"])
+        #expect(exported.stdout.contains("Dana Scully,Acme Corp (2),CFO,dana@acme2.example,,salesforce,003f4000001A\r\n"), "\(exported.stdout)")
+    }
 }

@@ -80,13 +80,17 @@ struct FieldResolver {
     func accountId(sourceCRM: String, sourceId: String) throws -> Int64? {
         let key = sourceCRM + "\u{0}" + sourceId
         if let id = accountIds.bySource[key] { return id }
-        // An accounts file whose header names no CRM was imported as "csv": an id only one account has is that one.
-        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM account WHERE sourceCRM = ? AND sourceId = ?"),
-                                    arguments: [sourceCRM, sourceId])
-            ?? Int64.fetchOne(db.cachedStatement(sql: "SELECT min(id) FROM account WHERE sourceId = ? HAVING count(*) = 1"),
-                              arguments: [sourceId])
+        let id = try Self.accountId(sourceCRM: sourceCRM, sourceId: sourceId, in: db)
         if let id { accountIds.bySource[key] = id }
         return id
+    }
+
+    static func accountId(sourceCRM: String, sourceId: String, in db: Database) throws -> Int64? {
+        // An accounts file whose header names no CRM was imported as "csv": an id only one account has is that one.
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM account WHERE sourceCRM = ? AND sourceId = ?"),
+                           arguments: [sourceCRM, sourceId])
+            ?? Int64.fetchOne(db.cachedStatement(sql: "SELECT min(id) FROM account WHERE sourceId = ? HAVING count(*) = 1"),
+                              arguments: [sourceId])
     }
 
     func accountName(id: Int64) throws -> String {

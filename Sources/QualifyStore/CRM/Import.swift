@@ -201,7 +201,7 @@ extension QualifyDatabase {
     /// Their files are small, so repeats are found by remembering names
     /// (LinesByName); the opportunity import, benchmarked at 100,000 rows,
     /// finds them by id instead.
-    private func importEachRow<Rows: Sequence<ImportRow>>(
+    func importEachRow<Rows: Sequence<ImportRow>>(
         _ rows: Rows, columns: [String: String], options: ImportOptions,
         _ body: (Database, ImportRow, inout LinesByName, inout ImportReport) throws -> Void
     ) throws(StoreError) -> ImportReport {

@@ -9,14 +9,14 @@ extension Qualify {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Export accounts, opportunities or leads as CSV or JSON, or everything as JSONL. Files are created readable by you only.",
+            abstract: "Export accounts, contacts, opportunities or leads as CSV or JSON, or everything as JSONL. Files are created readable by you only.",
             discussion: """
                 `export all --format jsonl` writes everything (stages, accounts, contacts, opportunities, history, \
                 every statement version, letter versions with their quotes and marks, evaluation plans, leads) with stable uuids; a manager consolidates a team with \
                 `qualify import all FILE.jsonl`, once per rep's file.
                 """)
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "accounts, opportunities, leads or all.") var kind: ExchangeKind
+        @Argument(help: "accounts, contacts, opportunities, leads or all.") var kind: ExchangeKind
         @Option(help: "csv or json; jsonl for all.") var format: ExportFormat?
         @Option(name: [.short, .long], help: "The file to write (default: standard output).") var output: String?
         @Flag(help: "Replace the --output file if it exists.") var force = false

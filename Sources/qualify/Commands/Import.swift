@@ -8,7 +8,7 @@ extension Qualify {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import accounts, opportunities or leads from CRM CSV exports, or everything from a qualify JSONL file.",
+            abstract: "Import accounts, contacts, opportunities or leads from CRM CSV exports, or everything from a qualify JSONL file.",
             discussion: """
                 CSV headers as Salesforce, Zoho, vtiger, SuiteCRM/SugarCRM and EspoCRM write them are recognised. \
                 Records keep their CRM's id: import accounts first, opportunities find theirs by AccountId, and \
@@ -18,7 +18,7 @@ extension Qualify {
                 `import all FILE.jsonl` reads `export all`; records already here (same uuid) are left alone.
                 """)
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "accounts, opportunities, leads or all.") var kind: ExchangeKind
+        @Argument(help: "accounts, contacts, opportunities, leads or all.") var kind: ExchangeKind
         @OptionGroup var csv: CSVImportOptions
 
         func run() throws {
@@ -41,7 +41,7 @@ extension Qualify {
 
 /// What `import` and `export` move.
 enum ExchangeKind: String, ExpressibleByArgument, CaseIterable {
-    case accounts, opportunities, leads, all
+    case accounts, contacts, opportunities, leads, all
 
     var recordKind: RecordKind? { RecordKind(rawValue: rawValue) }
 }
@@ -114,6 +114,7 @@ struct CSVImportOptions: ParsableArguments {
         switch kind {
         case .accounts: report = try database.importAccounts(rows, columns: rows.plan.columnNames, options: settings)
         case .leads: report = try database.importLeads(rows, columns: rows.plan.columnNames, options: settings)
+        case .contacts: report = try database.importContacts(rows, columns: rows.plan.columnNames, options: settings)
         case .opportunities:
             report = try database.importOpportunities(rows, columns: rows.plan.columnNames, options: settings,
                                                       owner: crm.owner, context: crm.edit)
