@@ -64,6 +64,25 @@ import Testing
         #expect(power.hasSuffix("Best regards,\nAna Kovač\nVodja prodaje\nProdaja & Co d.o.o.\n"))
     }
 
+    /// Hostile words, clashing marks, a block quote and a plan step with its
+    /// own marks: every quote of both letters traces to its statement.
+    @Test func bothLettersPassTheCheckAndAnAlteredBlockFails() throws {
+        let q = try prepared()
+        for letter in ["sponsor", "power-sponsor"] {
+            #expect(try q.run(["letter", Self.name, "--to", letter]).status == 0)
+            let check = try q.run(["letter", "check", Self.name, "--to", letter])
+            #expect(check.status == 0, "\(letter): \(check.stderr)")
+            #expect(check.stdout.contains("All 6 quotes are the buyer's stored words, byte for byte."))
+        }
+        let text = try q.run(["letter", Self.name]).stdout
+        let file = q.home.appendingPathComponent("altered.txt")
+        try text.replacingOccurrences(of: "zamaknjena", with: "zamaknjeno").write(to: file, atomically: true, encoding: .utf8)
+        let altered = try q.run(["letter", "check", Self.name, "--file", file.path])
+        #expect(altered.status == 1)
+        #expect(altered.stderr.contains("line 14: «Prva vrstica: “citat”⏎  druga, zamaknjeno & <i>» is not what the buyer said"))
+        #expect(altered.stderr.contains("closest stored statement: Reason 2"))
+    }
+
     @Test func htmlEscapesEveryWordAndCanShowEachQuotesSource() throws {
         let q = try prepared()
         for letter in ["sponsor", "power-sponsor"] {
