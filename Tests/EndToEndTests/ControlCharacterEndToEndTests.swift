@@ -85,6 +85,8 @@ import Testing
         #expect(!summary.stdoutData.contains(Self.esc) && summary.stdout.contains(shown), "\(summary.stdout)")
         let html = try q.run(["review", "--format", "html"])
         #expect(!html.stdoutData.contains(Self.esc) && html.stdout.contains("\\u{1B}]0;pwned\\u{7}"))
+        let letterHTML = try q.run(["letter", "Acme - Forecasting", "--format", "html"])
+        #expect(!letterHTML.stdoutData.contains(Self.esc) && letterHTML.stdout.contains("\\u{1B}]0;pwned\\u{7}"), "\(letterHTML.stdout)")
         let json = try q.run(["review", "--format", "json"])
         #expect(!json.stdoutData.contains(Self.esc) && json.stdout.contains("\\u001b]0;pwned\\u0007"))
         let csv = try q.run(["review", "--format", "csv"])

@@ -43,8 +43,8 @@ extension Qualify {
                     options.console().note("this is the version you edited on \(UTCTime.string(current.draftedAt, "yyyy-MM-dd HH:mm 'UTC'")); --redraft drafts it anew from the stored words.")
                 }
                 let letter = try desk.drafting.render(for: desk.opportunity, type: current.type, format: format, showsSources: sources)
-                try DocumentOutput.write(letter, options: options, path: output, force: force,
-                                         forPeople: format == .text || format == .markdown)
+                // HTML too: Mustache escapes markup, not a stored ESC, which a browser's view-source or a terminal would act on.
+                try DocumentOutput.write(letter, options: options, path: output, force: force, forPeople: format != .eml)
             }
         }
 
@@ -219,7 +219,7 @@ enum LetterFile {
 
 /// A letter or calendar to standard output or, atomically, to a file.
 enum DocumentOutput {
-    /// `forPeople`: text read as it is (plain text, Markdown), where control characters are shown visibly.
+    /// `forPeople`: text read as it is (plain text, Markdown, HTML), where control characters are shown visibly.
     static func write(_ document: String, options: GlobalOptions, path: String?, force: Bool, forPeople: Bool) throws {
         let destination = try ReportDestination(options: options, path: path, force: force, screen: false, forPeople: forPeople)
         try destination.write {
