@@ -123,6 +123,24 @@ import Testing
         #expect(missing.status == 1 && missing.stderr == "qualify: cannot read /nonexistent.csv; give the path of a CSV file.\n")
     }
 
+    @Test func importAllSaysWhatItAddedInWordsNotTableNames() throws {
+        let rep = try QualifyBinary()
+        try setUpOpportunity(rep)
+        #expect(try rep.run(["interview", "Acme - Forecasting"], lines: WorkedExample.lines).status == 0)
+        #expect(try rep.run(["plan", "add", "Acme - Forecasting", "Pilot", "--who", "us", "--due", "+14d"]).status == 0)
+        #expect(try rep.run(["letter", "Acme - Forecasting"]).status == 0)
+        #expect(try rep.run(["letter", "mark", "Acme - Forecasting", "sent"]).status == 0)
+        let file = rep.home.appendingPathComponent("team.jsonl").path
+        #expect(try rep.run(["export", "all", "-o", file]).status == 0)
+        let imported = try QualifyBinary().run(["import", "all", file])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        for words in ["1 letter mark", "1 plan step", "1 opportunity"] {
+            #expect(imported.stdout.contains(words), "\(imported.stdout)")
+        }
+        #expect(!imported.stdout.contains("letterMark") && !imported.stdout.contains("planStep") && !imported.stdout.contains("letterQuote"),
+                "\(imported.stdout)")
+    }
+
     @Test func exportAllIsOwnerOnlyAndImportsIdempotently() throws {
         let rep = try QualifyBinary()
         try setUpOpportunity(rep)

@@ -26,6 +26,14 @@ extension Qualify {
             try csv.run(recordKind, options: options)
         }
 
+        /// A line kind of the JSONL file in the rep's words: `planStep` is "plan step", `opportunityChange` a "history row".
+        static func noun(ofKind kind: String) -> String {
+            if kind == "opportunityChange" { return "history row" }
+            return kind.reduce(into: "") { words, character in
+                words += character.isUppercase ? " " + character.lowercased() : String(character)
+            }
+        }
+
         private func importEverything() throws {
             guard let handle = FileHandle(regularFileAtPath: csv.file) else {
                 throw CommandFailure("cannot read \(csv.file); give the path of a file written by qualify export all --format jsonl.")
@@ -33,7 +41,7 @@ extension Qualify {
             let database = try options.openDatabase()
             try database.backup(onto: Environment.backupShelf, reason: "before-import")
             let report = try database.importEverything(from: handle)
-            let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, $0.key == "opportunityChange" ? "history row" : $0.key) }.joined(separator: ", ")
+            let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, Self.noun(ofKind: $0.key)) }.joined(separator: ", ")
             options.console().say("Imported \(csv.file): added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; \(report.merged) merged by name.")
         }
     }
