@@ -39,8 +39,16 @@ struct Qualify: ParsableCommand {
                 Foundation.exit(64)
             }
         }
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        switch CommandLineOrder.arranged(arguments, root: Qualify.self) {
+        case .arguments(let arranged):
+            arguments = arranged
+        case .unknownCommand(let word):
+            Console(colors: false).error("unknown command \"\(word)\"; qualify help lists the commands, and qualify alone opens the assistant.")
+            Foundation.exit(64)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let error as StoreError where error.kind == .damaged {
             Console(colors: false).error(error.description + " " + Environment.backupShelf.latestDescription.capitalizingFirst + ".")
