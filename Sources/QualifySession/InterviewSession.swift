@@ -166,8 +166,9 @@ public struct InterviewSession {
 
         /// Performs the actions of one event in order. `machine.captured`
         /// already holds every answer they record, and no action shows the
-        /// answers before a `record` of the same event, so it is what the
-        /// store holds whenever something is shown.
+        /// answers before a `record` of the same event, so what is shown is
+        /// what the store holds, plus any answer still waiting for /retry
+        /// (which `notSaved` has told the rep about).
         mutating func perform(_ actions: [InterviewMachine.Action]) throws {
             let database = session.database, output = session.output, opportunity = session.opportunity
             for action in actions {
