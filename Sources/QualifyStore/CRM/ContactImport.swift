@@ -42,12 +42,7 @@ extension QualifyDatabase {
             contact.id = stored.id
             contact.uuid = stored.uuid
             contact.createdAt = stored.createdAt
-            if contact == stored {
-                report.unchanged += 1
-            } else {
-                try contact.update(db)
-                report.updated += 1
-            }
+            try report.store(contact, over: stored, in: db)
         }
     }
 
@@ -69,5 +64,17 @@ extension QualifyDatabase {
                                 value: name, kind: "unknown account", fix: "import the accounts file first")
         }
         return account.id!
+    }
+}
+
+extension ImportReport {
+    /// A stored record as the file has it now: written and counted as changed, or counted as unchanged.
+    mutating func store<Record: RowIDRecord & Equatable>(_ record: Record, over stored: Record, in db: Database) throws {
+        if record == stored {
+            unchanged += 1
+        } else {
+            try record.update(db)
+            updated += 1
+        }
     }
 }

@@ -181,12 +181,7 @@ extension QualifyDatabase {
                 lead.accountId = twin.accountId
                 lead.contactId = twin.contactId
                 lead.opportunityId = twin.opportunityId
-                if lead == twin {
-                    report.unchanged += 1
-                } else {
-                    try lead.update(db)
-                    report.updated += 1
-                }
+                try report.store(lead, over: twin, in: db)
                 return
             }
             if converted { lead.convertedAt = lead.createdAt }
