@@ -145,6 +145,28 @@ import Testing
         #expect((sponsor["text"] as? String)?.contains("  1. “\(Self.script)”\n") == true)
     }
 
+    /// A letter kept as an e-mail is checked by its text part, the deal found from its encoded Subject.
+    @Test func anEmlIsCheckedByItsTextPart() throws {
+        let q = try prepared()
+        let file = q.home.appendingPathComponent("sent.eml")
+        #expect(try q.run(["letter", Self.name, "--format", "eml", "-o", file.path]).status == 0)
+        let check = try q.run(["letter", "check", "--file", file.path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("All 6 quotes are the buyer's stored words, byte for byte."))
+        // The same message written as a mail program might: quoted-printable, a word changed.
+        let text = try #require(Python.read(file, as: "eml")["text"] as? String)
+        let altered = text.replacingOccurrences(of: "Šef je jezen", with: "Šef je vesel")
+        let qp = altered.utf8.map { byte -> String in
+            byte < 0x80 && byte != UInt8(ascii: "=") && byte != 10 ? String(UnicodeScalar(byte)) : byte == 10 ? "\n" : String(format: "=%02X", byte)
+        }.joined()
+        let message = "From: a@b.si\nTo: c@d.si\nSubject: =?UTF-8?Q?\((Self.name + ": what we agreed").utf8.map { String(format: "=%02X", $0) }.joined())?=\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n\(qp)"
+        let edited = q.home.appendingPathComponent("edited.eml")
+        try message.write(to: edited, atomically: true, encoding: .utf8)
+        let failed = try q.run(["letter", "check", "--file", edited.path])
+        #expect(failed.status == 1, "\(failed.stderr)")
+        #expect(failed.stderr.contains("«Šef je vesel 😬 — čšž ČŠŽ» is not what the buyer said"))
+    }
+
     @Test func planExportIsACalendarWithAStepPerTaskAndTheGoNoGoAsAnEvent() throws {
         let q = try prepared()
         #expect(try q.run(["plan", "done", Self.name, "2"]).status == 0)

@@ -121,8 +121,8 @@ extension Qualify {
                 commandName: "check",
                 abstract: "Verify every quote of a letter against the buyer's stored words, byte for byte.",
                 discussion: """
-                    Checks the current stored letter, or --file FILE (text or Markdown, e.g. edited in a mail \
-                    program). Without NAME, the opportunity is the one the file's Subject line names. An altered \
+                    Checks the current stored letter, or --file FILE (text, Markdown, or an .eml's text part, \
+                    e.g. edited in a mail program). Without NAME, the opportunity is the one the file's Subject line names. An altered \
                     or unknown quote is named with its line and the closest stored statement; the exit status is then 1.
                     """)
             @OptionGroup var options: GlobalOptions
@@ -136,9 +136,9 @@ extension Qualify {
 
             func run() throws {
                 if let file {
-                    let text = try LetterFile.read(file)
+                    let (text, subject) = try LetterFile.read(file)
                     let database = try options.openDatabase()
-                    guard let opportunityName = try name ?? database.opportunityNamed(inSubjectOf: text) else {
+                    guard let opportunityName = try name ?? database.opportunityNamed(inSubjectOf: subject.map { "Subject: \($0)" } ?? text) else {
                         throw CommandFailure("\(file) has no Subject line naming a stored opportunity; name it: qualify letter check NAME --file \(file).")
                     }
                     let desk = try LetterDesk(options: options, name: opportunityName)
@@ -206,14 +206,20 @@ struct LetterDesk {
 
 /// A letter file as a rep saved it: UTF-8 text.
 enum LetterFile {
-    static func read(_ path: String) throws -> String {
+    /// The text to check and, for an e-mail, its decoded Subject header.
+    static func read(_ path: String) throws -> (text: String, subject: String?) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure("cannot read \(path); check the path.")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure("\(path) is not UTF-8 text; save it as UTF-8 (an .eml is checked as its text: save the message body as a file).")
+            throw CommandFailure("\(path) is not UTF-8 text; save it as UTF-8.")
         }
-        return text
+        // An e-mail is checked by its plain-text part, as the buyer reads it.
+        guard path.lowercased().hasSuffix(".eml") else { return (text, nil) }
+        guard let body = MailText.plainText(of: text) else {
+            throw CommandFailure("\(path) has no UTF-8 plain-text part to check; save the letter as text and check that.")
+        }
+        return (body, MailText.subject(of: text))
     }
 }
 
