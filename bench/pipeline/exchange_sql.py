@@ -4,26 +4,28 @@
     exchange_sql.py export > export.sql   # json_object: the same bytes qualify writes (run.sh checks with cmp)
     exchange_sql.py import > import.sql   # json_extract from a table `line` into the same schema
 
-The tables mirror ExportedTable.all in Sources/QualifyStore/CRM/FullExport.swift.
+The tables are read from ExportedTable.all in Sources/QualifyStore/CRM/FullExport.swift.
 SQLite 3.40 has no unhex(), so the import's baseline keeps uuids as their text
 (36 bytes instead of 16: a little more work for sqlite3, not less).
 """
+import os
+import re
 import sys
 
-TABLES = [
-    ("account", ["uuid", "name", "createdAt"], []),
-    ("contact", ["uuid", "name", "title", "email", "phone", "createdAt"], [("account", "accountId", "account")]),
-    ("opportunity", ["uuid", "name", "isDemo", "createdAt", "amountHundredths", "currency", "closeDate",
-                     "probability", "nextMilestone", "owner", "leadSource", "description"],
-     [("account", "accountId", "account"), ("sponsor", "sponsorId", "contact"), ("powerSponsor", "powerSponsorId", "contact")]),
-    ("opportunityChange", ["uuid", "field", "oldValue", "newValue", "changedBy", "changedAt"],
-     [("opportunity", "opportunityId", "opportunity")]),
-    ("statement", ["uuid", "field", "position", "text", "capturedBy", "capturedAt"],
-     [("opportunity", "opportunityId", "opportunity"), ("replaces", "replacesId", "statement")]),
-    ("letter", ["uuid", "body", "draftedBy", "draftedAt"], [("opportunity", "opportunityId", "opportunity")]),
-    ("lead", ["uuid", "person", "company", "title", "email", "phone", "source", "notes", "createdAt", "convertedAt"],
-     [("account", "accountId", "account"), ("contact", "contactId", "contact"), ("opportunity", "opportunityId", "opportunity")]),
-]
+def exported_tables():
+    """ExportedTable.all, read from the Swift source so the two never drift apart."""
+    source = open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                               "../../Sources/QualifyStore/CRM/FullExport.swift")).read()
+    body = source[source.index("static let all: [ExportedTable] = ["):]
+    tables = []
+    for match in re.finditer(r'ExportedTable\(kind: "(\w+)", table: "(\w+)",\s*columns: \[(.*?)\],\s*references: \[(.*?)\], mergesByName', body, re.S):
+        columns = re.findall(r'"(\w+)"', match.group(3))
+        references = re.findall(r'\("(\w+)", "(\w+)", "(\w+)"\)', match.group(4))
+        tables.append((match.group(2), columns, references))
+    return tables
+
+
+TABLES = exported_tables()
 
 
 def uuid_text(column):

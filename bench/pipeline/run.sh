@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# A manager's merged pipeline at 100,000 deals and 1,000,000 statements,
+# measured against the sqlite3 shell on the same file, in the same run:
+# Tab completion and the welcome screen at a pseudo-terminal, the lists,
+# export all / import all, start-up to the first question, and one answer.
+# Wall times are the best of three (Tab and start-up: of seven), memory the
+# largest peak (max RSS).
+#
+#   bench/pipeline/run.sh                      # full size, release build
+#   OPPORTUNITIES=10000 bench/pipeline/run.sh
+#   QUALIFY=/path/to/qualify bench/pipeline/run.sh
+#
+# The pipeline is bench/review/generate.sql's. Not part of `make test`: it measures, it does not check
+# (except that export all is byte-identical to sqlite3's json_object output).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+opportunities="${OPPORTUNITIES:-100000}"
+out="$root/bench/out/pipeline"
+db="$out/pipeline-$opportunities.sqlite"
+mkdir -p "$out"
+
+for tool in sqlite3 /usr/bin/time python3; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "run.sh needs $tool: apt-get install -y sqlite3 time python3" >&2
+        exit 1
+    fi
+done
+
+if [ -z "${QUALIFY:-}" ]; then
+    swift build -c release --scratch-path "$root/.build-review" --product qualify >&2
+    QUALIFY="$root/.build-review/release/qualify"
+fi
+
+# qualify must not read the developer's own config, colours or backups.
+export XDG_CONFIG_HOME="$out/config" XDG_DATA_HOME="$out/data" XDG_STATE_HOME="$out/state" NO_COLOR=1 QUALIFY_REP=bench
+
+if [ ! -s "$db" ]; then
+    echo "Generating $opportunities opportunities and $((opportunities * 10)) statements in $db" >&2
+    rm -f "$db" "$db-wal" "$db-shm"
+    "$QUALIFY" stats --database "$db" >/dev/null
+    { echo ".parameter set :opportunities $opportunities"; cat "$root/bench/review/generate.sql"; } | sqlite3 "$db" >/dev/null
+fi
+# Migrations run now, not inside a timing; this also brings the file into the page cache.
+"$QUALIFY" stats --database "$db" >/dev/null
+
+# best wall seconds (to the millisecond) and largest max-RSS (KiB) of three runs of "$@", output discarded
+measure() {
+    local best="" rss=0 seconds kib start end
+    for _ in 1 2 3; do
+        start=$(date +%s%N)
+        /usr/bin/time -f "%M" -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" </dev/null
+        end=$(date +%s%N)
+        seconds=$(awk -v n=$(( end - start )) 'BEGIN { printf "%.4f", n / 1e9 }')
+        read -r kib < "$out/time.txt"
+        best=$(awk -v a="$best" -v b="$seconds" 'BEGIN { print (a == "" || b < a) ? b : a }')
+        [ "$kib" -gt "$rss" ] && rss=$kib
+    done
+    echo "$best $rss"
+}
+
+line() {  # label qualify-seconds qualify-KiB sqlite3-seconds sqlite3-KiB
+    awk -v l="$1" -v q="$2" -v qk="$3" -v s="$4" -v sk="$5" \
+        'BEGIN { ratio = (s > 0) ? sprintf("%.2fx", q / s) : "-"
+                 printf "%-44s %9.3f %9.3f %8s %9.1f %9.1f\n", l, q, s, ratio, qk / 1024, sk / 1024 }'
+}
+
+echo "== Tab and the welcome screen at a pseudo-terminal ($opportunities opportunities)"
+python3 "$here/tab.py" "$QUALIFY" "$db"
+read -r s_s _ < <(measure sqlite3 "$db" "SELECT name FROM opportunity WHERE name >= 'Account 1234 - Deal ' AND name < 'Account 1234 - Deal ' || char(1114111) ORDER BY name LIMIT 41")
+printf '%-44s %8.1f ms (the same prefix query, process start included)\n' "sqlite3 shell" "$(awk -v s="$s_s" 'BEGIN { print s * 1000 }')"
+read -r s_s _ < <(measure sqlite3 "$db" "SELECT 1")
+printf '%-44s %8.1f ms (SELECT 1: the shell starting)\n' "sqlite3 shell" "$(awk -v s="$s_s" 'BEGIN { print s * 1000 }')"
+
+echo
+printf '%-44s %9s %9s %8s %9s %9s\n' "what ($opportunities opportunities)" "qualify s" "sqlite3 s" "ratio" "qual. MB" "sqlite MB"
+read -r q_s q_kb < <(measure "$QUALIFY" --database "$db")
+read -r s_s s_kb < <(measure sqlite3 "$db" "SELECT count(*) FROM opportunity")
+line "qualify piped (welcome, nothing to show)" "$q_s" "$q_kb" "$s_s" "$s_kb"
+read -r q_s q_kb < <(measure "$QUALIFY" account list --database "$db")
+read -r s_s s_kb < <(measure sqlite3 "$db" "SELECT name FROM account ORDER BY name")
+line "account list" "$q_s" "$q_kb" "$s_s" "$s_kb"
+read -r q_s q_kb < <(measure "$QUALIFY" opportunity list --database "$db")
+read -r s_s s_kb < <(measure sqlite3 "$db" ".read $here/opportunity-list.sql")
+line "opportunity list" "$q_s" "$q_kb" "$s_s" "$s_kb"
+read -r q_s q_kb < <(measure "$QUALIFY" opportunity list --stage Negotiation/Review --min-amount 250000 --sort amount --format csv --database "$db")
+read -r s_s s_kb < <(measure sqlite3 -csv "$db" ".read $here/opportunity-list-filtered.sql")
+line "opportunity list --stage --min-amount --sort" "$q_s" "$q_kb" "$s_s" "$s_kb"
+
+# export all, and sqlite3's json_object writing the same bytes.
+python3 "$here/exchange_sql.py" export > "$out/export.sql"
+python3 "$here/exchange_sql.py" import > "$out/import.sql"
+read -r q_s q_kb < <(measure "$QUALIFY" export all --format jsonl -o "$out/qualify.jsonl" --force --database "$db")
+read -r s_s s_kb < <(measure sh -c "sqlite3 '$db' '.read $out/export.sql' > '$out/sqlite3.jsonl'")
+line "export all --format jsonl" "$q_s" "$q_kb" "$s_s" "$s_kb"
+cmp -s "$out/qualify.jsonl" "$out/sqlite3.jsonl" && echo "  (byte-identical to sqlite3's json_object output)" || echo "  (DIFFERS from sqlite3's output)"
+
+# import all into a fresh database; sqlite3 reads the lines into a temporary table and json_extracts them.
+once() {  # seconds and max-RSS of one run of "$@"
+    local start end
+    start=$(date +%s%N)
+    /usr/bin/time -f "%M" -o "$out/time.txt" "$@" >/dev/null </dev/null
+    end=$(date +%s%N)
+    echo "$(awk -v n=$(( end - start )) 'BEGIN { printf "%.3f", n / 1e9 }') $(cat "$out/time.txt")"
+}
+fresh() { rm -f "$1" "$1-wal" "$1-shm"; "$QUALIFY" stats --database "$1" >/dev/null 2>&1; }
+printf '.mode ascii\n.separator "\037" "\\n"\nCREATE TEMP TABLE line (line TEXT);\n.import %s line\n.read %s\n' \
+    "$out/qualify.jsonl" "$out/import.sql" > "$out/import-run.sql"
+fresh "$out/import-q.sqlite"; fresh "$out/import-s.sqlite"
+read -r q_s q_kb < <(once "$QUALIFY" import all "$out/qualify.jsonl" --database "$out/import-q.sqlite")
+read -r s_s s_kb < <(once sqlite3 "$out/import-s.sqlite" ".read $out/import-run.sql")
+line "import all (the file above, FTS on)" "$q_s" "$q_kb" "$s_s" "$s_kb"
+
+# A rep's own database: start-up to the first question, and one answer.
+small="$out/rep.sqlite"
+fresh "$small"
+"$QUALIFY" account add "Acme Corp" --database "$small" >/dev/null
+"$QUALIFY" opportunity add "Acme - Rollout" --account "Acme Corp" --database "$small" >/dev/null
+echo
+echo "== A rep's database: start-up and one answer"
+read -r q_s q_kb < <(measure "$QUALIFY" interview "Acme - Rollout" --database "$small")
+read -r s_s s_kb < <(measure sqlite3 "$small" "SELECT count(*) FROM statement")
+line "interview piped until the first question" "$q_s" "$q_kb" "$s_s" "$s_kb"
+q_ms=$(python3 "$here/start.py" "problem> " "$QUALIFY" interview "Acme - Rollout" --database "$small")
+s_ms=$(python3 "$here/start.py" "sqlite> " sqlite3 "$small")
+printf '%-44s %8.1f ms %8.1f ms %7.2fx\n' "at a terminal until the prompt" "$q_ms" "$s_ms" "$(awk -v q="$q_ms" -v s="$s_ms" 'BEGIN { print q / s }')"
+
+# 2,000 answers: a problem, a pain and 1,998 reasons; sqlite3 inserts as many rows, each its own
+# transaction, into the same table with the same synchronous mode (FULL) and the same triggers.
+answers=2000
+python3 -c "
+import sys
+print('We lose share'); print('I cannot sleep')
+for i in range($answers - 2): print(f'Reason {i}: the numbers arrive late')
+print()" > "$out/answers.txt"
+python3 -c "
+print('PRAGMA synchronous = FULL;')
+for i in range($answers):
+    print(f\"INSERT INTO statement (uuid, opportunityId, field, position, text, capturedBy, capturedAt) VALUES (randomblob(16), 1, 'reasons', {i + 1}, 'Reason {i}: the numbers arrive late', 'bench', strftime('%Y-%m-%d %H:%M:%f', 'now'));\")
+" > "$out/inserts.sql"
+per_answer() {
+    local best=""
+    for _ in 1 2 3; do
+        fresh "$small"
+        "$QUALIFY" account add "Acme Corp" --database "$small" >/dev/null
+        "$QUALIFY" opportunity add "Acme - Rollout" --account "Acme Corp" --database "$small" >/dev/null
+        local start end
+        start=$(date +%s%N)
+        "$@"
+        end=$(date +%s%N)
+        local ms=$(( (end - start) / 1000 ))
+        if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+    done
+    echo "$best"
+}
+q_us=$(per_answer sh -c "'$QUALIFY' interview 'Acme - Rollout' --database '$small' < '$out/answers.txt' >/dev/null 2>&1")
+s_us=$(per_answer sh -c "sqlite3 '$small' < '$out/inserts.sql' >/dev/null")
+awk -v q="$q_us" -v s="$s_us" -v n="$answers" 'BEGIN {
+    printf "%-44s %8.3f ms %8.3f ms %7.2fx\n", "per answer (" n " answers, synchronous FULL)", q / n / 1000, s / n / 1000, q / s }'
