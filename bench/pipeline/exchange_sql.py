@@ -18,7 +18,7 @@ def exported_tables():
                                "../../Sources/QualifyStore/CRM/FullExport.swift")).read()
     body = source[source.index("static let all: [ExportedTable] = ["):]
     tables = []
-    for match in re.finditer(r'ExportedTable\(kind: "(\w+)", table: "(\w+)",\s*columns: \[(.*?)\],\s*references: \[(.*?)\], mergesByName', body, re.S):
+    for match in re.finditer(r'ExportedTable\(kind: "(\w+)", table: "(\w+)",\s*columns: \[(.*?)\],\s*references: \[(.*?)\],\s*mergesByName', body, re.S):
         columns = re.findall(r'"(\w+)"', match.group(3))
         references = re.findall(r'\("(\w+)", "(\w+)", "(\w+)"\)', match.group(4))
         tables.append((match.group(2), columns, references))
