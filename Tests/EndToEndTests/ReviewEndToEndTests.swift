@@ -71,6 +71,9 @@ import Testing
         let path = q.home.appendingPathComponent("pains.html").path
         let html = try q.run(["review", "--format", "html", "--output", path])
         #expect(html.status == 0 && html.stdout.isEmpty, "\(html.stderr)")
+        #expect(html.stderr == "note: wrote \(path)\n", "the rep is told where the report went")
+        let everything = q.home.appendingPathComponent("rep.jsonl").path
+        #expect(try q.run(["export", "all", "-o", everything]).stderr == "note: wrote \(everything)\n")
         let report = try String(contentsOfFile: path, encoding: .utf8)
         #expect(report.contains("&lt;faster&gt; rivals &amp; it&#39;s getting worse"))
         #expect(report.contains("<h2>Acme - Forecasting</h2>") && !report.contains("<script"))

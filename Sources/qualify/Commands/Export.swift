@@ -36,7 +36,7 @@ extension Qualify {
             guard let recordKind = kind.recordKind else {
                 // The store would report a write failure as its own, naming the database file.
                 var writeFailure: (any Error)?
-                return try destination.write {
+                try destination.write {
                     do {
                         try database.exportEverything(chunks: { lines in
                             do { try destination.sink.write(lines) } catch { writeFailure = error; throw error }
@@ -45,6 +45,8 @@ extension Qualify {
                         throw writeFailure ?? error
                     }
                 }
+                if let output, output != "-" { options.console().note("wrote \(output)") }
+                return
             }
             let table = try RecordTable.load(recordKind, from: database)
             try destination.write {

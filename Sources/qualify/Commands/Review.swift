@@ -88,6 +88,8 @@ extension Qualify {
                     try database.review(filter, order: format.order) { try renderer.add($0) }
                     try renderer.finish()
                 }
+                // As letter -o and export -o do: a report written to a file is otherwise silent.
+                if let output, output != "-" { options.console().note("wrote \(output)") }
             }
         }
 
