@@ -2,21 +2,51 @@ import Foundation
 import QualifyKit
 import QualifyStore
 
+/// The two parts of `qualify home` as the entries stream in: the first
+/// rows of each and how many there are in all, so a manager's 100,000 deals
+/// never sit in memory at once.
+public struct HomeListing: Sendable {
+    public private(set) var pending = HomePart(title: "Pending")
+    public private(set) var upcoming = HomePart(title: "Upcoming")
+
+    public init() {}
+
+    public init(_ entries: some Sequence<HomeEntry>) {
+        for entry in entries { add(entry) }
+    }
+
+    public mutating func add(_ entry: HomeEntry) {
+        if entry.isUpcoming { upcoming.add(entry) } else { pending.add(entry) }
+    }
+
+    var isEmpty: Bool { pending.count == 0 && upcoming.count == 0 }
+}
+
+public struct HomePart: Sendable {
+    public let title: String
+    public private(set) var shown: [HomeEntry] = []
+    public private(set) var count = 0
+
+    mutating func add(_ entry: HomeEntry) {
+        count += 1
+        if shown.count < HomeReport.rowsShown { shown.append(entry) }
+    }
+}
+
 /// `qualify home`: the manual's "My Upcoming and Pending Activities".
 public enum HomeReport {
     /// Rows shown in each part before "… and N more".
-    static let rowsShown = 50
+    public static let rowsShown = 50
 
-    public static func table(_ entries: [HomeEntry], criteria: HomeCriteria, completeness: RecordCompleteness,
+    public static func table(_ listing: HomeListing, criteria: HomeCriteria, completeness: RecordCompleteness,
                              days: Int, style: ReportStyle) -> String {
         var text = style.bold("Upcoming and pending") + "\n"
         text += style.dim("Open deals at \(amount(criteria.minimumHundredths, criteria.currency)) or more: closing by \(criteria.lastDay) (\(days) days), past their close date or without a next milestone; and letters to draft or to send") + "\n"
-        if entries.isEmpty {
+        if listing.isEmpty {
             text += "\nNothing upcoming or pending.\n"
         }
-        let parts = [("Pending", entries.filter { !$0.isUpcoming }), ("Upcoming", entries.filter(\.isUpcoming))]
-        for (title, part) in parts where !part.isEmpty {
-            let rows = part.prefix(rowsShown).map { entry -> [String] in
+        for part in [listing.pending, listing.upcoming] where part.count > 0 {
+            let rows = part.shown.map { entry -> [String] in
                 let q = entry.qualification
                 return [q.closeDate ?? "-", q.opportunity + (q.isDemo ? " [demo]" : ""), q.account,
                         q.amountHundredths.map { amount($0, q.currency ?? criteria.defaultCurrency) } ?? "-",
@@ -25,9 +55,9 @@ public enum HomeReport {
             // Padded by terminal columns: "Acme 😬 deal" takes one column more than its characters.
             let lines = TextTable.lines(header: ["Close date", "Opportunity", "Account", "Amount", "Stage", "Why"], rows: rows,
                                         widest: .max).map(\.trimmingTrailingSpaces)
-            text += "\n" + style.bold("\(title) (\(part.count))") + "\n" + style.bold(lines[0]) + "\n" + lines.dropFirst().joined(separator: "\n") + "\n"
-            if part.count > rowsShown {
-                text += style.dim("… and \(part.count - rowsShown) more; --minimum AMOUNT shows only the larger deals") + "\n"
+            text += "\n" + style.bold("\(part.title) (\(part.count))") + "\n" + style.bold(lines[0]) + "\n" + lines.dropFirst().joined(separator: "\n") + "\n"
+            if part.count > part.shown.count {
+                text += style.dim("… and \(part.count - part.shown.count) more; --minimum AMOUNT shows only the larger deals") + "\n"
             }
         }
         // Until every deal has its CRM fields, say what the list cannot see.

@@ -141,6 +141,30 @@ import Testing
         #expect(lines.contains("Pending (3)") && !home.stdout.contains("Nothing upcoming"))
     }
 
+    /// A merged pipeline can hold tens of thousands of overdue deals: home shows
+    /// the first 50 of each part and counts the rest, upcoming still reached.
+    @Test func homeShowsTheFirstRowsOfEachPartAndCountsTheRest() throws {
+        let q = try QualifyBinary()
+        let soon = Calendar.current.date(byAdding: .day, value: 3, to: Date())!
+        let c = Calendar.current.dateComponents([.year, .month, .day], from: soon)
+        let soonText = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        var csv = "Opportunity Name,Account Name,Amount,Expected Close Date\r\n"
+        for n in 1...55 { csv += "Overdue \(n),Acme,\(1000 + n),2021-03-\(String(format: "%02d", n % 28 + 1))\r\n" }
+        for n in 1...2 { csv += "Soon \(n),Acme,\(500 + n),\(soonText)\r\n" }
+        let file = q.home.appendingPathComponent("pipeline.csv")
+        try Data(csv.utf8).write(to: file)
+        let imported = try q.run(["import", "opportunities", file.path, "--create-accounts", "--currency", "EUR"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let home = try q.run(["home"])
+        #expect(home.status == 0, "\(home.stderr)")
+        let lines = home.stdout.split(separator: "\n").map(String.init)
+        let pending = try #require(lines.firstIndex(of: "Pending (55)"), "\(home.stdout)")
+        let upcoming = try #require(lines.firstIndex(of: "Upcoming (2)"), "\(home.stdout)")
+        #expect(lines[(pending + 2)..<upcoming].filter { $0.hasPrefix("2021-") }.count == 50)
+        #expect(lines.contains { $0.hasPrefix("… and 5 more") })
+        #expect(lines[upcoming...].filter { $0.hasPrefix(soonText) }.count == 2)
+    }
+
     @Test func sourceIdsTravelInExportAllSoTheManagersCopyUpdatesByThem() throws {
         let rep = try QualifyBinary()
         #expect(try rep.run(["import", "accounts", accounts, "--on-duplicate", "rename"]).status == 0)

@@ -35,10 +35,10 @@ extension Qualify {
             let criteria = HomeCriteria(minimumHundredths: minimumHundredths, currency: currency, defaultCurrency: currency,
                                         today: Self.day(0), lastDay: Self.day(window))
             let database = try options.openDatabase()
-            var entries: [HomeEntry] = []
-            try database.home(criteria) { entries.append($0) }
+            var listing = HomeListing()
+            try database.home(criteria) { listing.add($0) }
             let destination = try ReportDestination(options: options, path: nil, screen: true, forPeople: true)
-            let text = HomeReport.table(entries, criteria: criteria, completeness: try database.recordCompleteness(),
+            let text = HomeReport.table(listing, criteria: criteria, completeness: try database.recordCompleteness(),
                                         days: window, style: destination.style)
             try destination.write { try destination.sink.write(text) }
         }
