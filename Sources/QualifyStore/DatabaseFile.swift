@@ -34,7 +34,11 @@ struct DatabaseFile {
         }
         // SQLite writes its journal (-wal, -shm) beside the database: the folder, not the file, is the problem.
         if access(folder, W_OK) != 0 {
-            throw StoreError(.cannotOpen, "the folder \(folder) is read-only (\(String(cString: strerror(errno)))): qualify keeps its journal beside the database there. Make the folder writable, or copy the database to a writable folder and give that path with --database.")
+            let reason = String(cString: strerror(errno))
+            guard exists else {
+                throw StoreError(.cannotOpen, "cannot create \(path): the folder \(folder) is read-only (\(reason)). Make the folder writable, or give --database a path in a writable folder.")
+            }
+            throw StoreError(.cannotOpen, "the folder \(folder) is read-only (\(reason)): qualify keeps its journal beside the database there. Make the folder writable, or copy the database to a writable folder and give that path with --database.")
         }
         guard exists else {
             // Created by hand first so the owner-only mode holds from the first byte.
@@ -64,13 +68,15 @@ struct DatabaseFile {
             var status = stat()
             guard lstat(file, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
             guard status.st_mode & 0o077 != 0 else { continue }
-            if chmod(file, 0o600) != 0 {
+            // Only others lose access: a database the owner made read-only (0444) stays read-only (0400).
+            let ownerOnly = status.st_mode & 0o700
+            if chmod(file, ownerOnly) != 0 {
                 throw StoreError(.cannotOpen, "\(file) is readable by others (mode \(String(status.st_mode & 0o777, radix: 8))) and cannot be made owner-only: \(String(cString: strerror(errno))). Change its owner or choose another file with --database.")
             }
-            loosened.append("\(URL(fileURLWithPath: file).lastPathComponent) (was \(String(status.st_mode & 0o777, radix: 8)))")
+            loosened.append("\(URL(fileURLWithPath: file).lastPathComponent) (was \(String(status.st_mode & 0o777, radix: 8)), now \(String(ownerOnly, radix: 8)))")
         }
         guard !loosened.isEmpty else { return self }
-        let note = "made \(loosened.joined(separator: ", ")) readable by you only (0600): it holds what buyers said in confidence."
+        let note = "made \(loosened.joined(separator: ", ")) readable by you only: it holds what buyers said in confidence."
         return DatabaseFile(path: path, hadContent: hadContent, notes: notes + [note])
     }
 

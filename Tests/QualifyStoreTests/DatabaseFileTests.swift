@@ -99,8 +99,19 @@ import Testing
         }
         let reopened = try QualifyDatabase.open(path: path)
         for file in [path, path + "-wal", path + "-shm"] { #expect(try permissions(file) == 0o600) }
-        #expect(reopened.notes.count == 1 && reopened.notes[0].contains("0600"))
+        #expect(reopened.notes.count == 1 && reopened.notes[0].contains("(was 644, now 600)"))
         #expect(try QualifyDatabase.open(path: path).notes.isEmpty)
+    }
+
+    /// Tightening takes access from others only: the owner's own read-only
+    /// mode is the owner's decision, not turned back into read-write.
+    @Test func aReadOnlyDatabaseReadableByOthersStaysReadOnlyForItsOwner() throws {
+        let path = scratch.path()
+        try QualifyDatabase.open(path: path).addAccount(named: "Acme")
+        chmod(path, 0o444)
+        let file = try DatabaseFile.prepare(at: path).tightened()
+        #expect(try permissions(path) == 0o400)
+        #expect(file.notes.count == 1 && file.notes[0].contains("(was 444, now 400)"))
     }
 
     @Test func anEmptyFileIsTakenAsANewDatabaseAndTightened() throws {
@@ -136,6 +147,10 @@ import Testing
         #expect {
             _ = try QualifyDatabase.open(path: folder + "/q.sqlite")
         } throws: { "\($0)".contains("the folder \(folder) is read-only") }
+        // No database there yet: nothing to copy, so the message does not say to copy it.
+        #expect {
+            _ = try QualifyDatabase.open(path: folder + "/new.sqlite")
+        } throws: { "\($0)".contains("cannot create \(folder)/new.sqlite: the folder \(folder) is read-only") && !"\($0)".contains("copy") }
     }
 }
 
