@@ -19,9 +19,10 @@ public struct CRMContext {
         let rep = Environment.rep(settings: settings)
         owner = settings.owner.flatMap { $0.isEmpty ? nil : $0 } ?? rep
         edit = EditContext(changedBy: rep, today: Self.today(), defaultCurrency: currency)
-        // An import says once where the currency of bare amounts came from.
+        // An import says once where the currency of bare amounts came from; the messages
+        // that use it already name --currency, so the source stays one short phrase.
         edit.amountReading.currencySource = settings.currency == nil
-            ? "qualify's default (set currency: in config.yaml, or --currency)" : "config.yaml"
+            ? "qualify's default; currency: in config.yaml sets another" : "config.yaml"
     }
 
     /// The rep's calendar day, in the rep's time zone.

@@ -101,6 +101,9 @@ import Testing
         let refused = try q.run(["import", "opportunities", file])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("qualify: 2 rows: currency sign contradicts EUR \"$22,700.00\" (1), \"$1,234.00\" (1): import with --currency CODE"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("contradicts EUR (from qualify's default; currency: in config.yaml sets another); give the currency it means with --currency USD"), "\(refused.stderr)")
+        // Nothing was stored, so no note says what was stored or assumed.
+        #expect(!refused.stderr.contains("had no currency") && !refused.stderr.contains("date-time"), "\(refused.stderr)")
         let imported = try q.run(["import", "opportunities", file, "--currency", "USD"])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stderr.contains("note: 1 amount had no currency: stored as USD from --currency.\n"))

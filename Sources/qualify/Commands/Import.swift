@@ -150,15 +150,9 @@ struct ImportSummary {
     static let rowsListed = 50
 
     func print() throws {
-        for line in report.createdStages { console.note("added stage \(line)") }
-        for rename in report.renames {
-            console.note("\(file):\(rename.line): \"\(rename.from)\" is taken; stored as \"\(rename.to)\"")
-        }
-        for note in report.notes { console.note(note) }
-        for warning in report.warnings.prefix(20) {
-            console.note("\(file):\(warning.line): \(warning.reason)")
-        }
-        if report.warnings.count > 20 { console.note("… and \(report.warnings.count - 20) more warnings") }
+        // What was stored, renamed or assumed is said only when it was (or, in a dry run,
+        // would be): after a refused file those notes would claim work that was rolled back.
+        if report.committed || dryRun { printNotes() }
         if !report.problems.isEmpty {
             for line in report.problemSummary() { console.error(line) }
             for problem in report.problems.prefix(Self.rowsListed) {
@@ -186,6 +180,18 @@ struct ImportSummary {
             throw CommandFailure("\(file) has \(counted(report.badRows, "bad row")) (summed up above); nothing was imported. Fix them, or import the good rows with --skip-invalid.")
         }
         if dryRun && !report.problems.isEmpty { throw ExitCode(1) }
+    }
+
+    private func printNotes() {
+        for line in report.createdStages { console.note("added stage \(line)") }
+        for rename in report.renames {
+            console.note("\(file):\(rename.line): \"\(rename.from)\" is taken; stored as \"\(rename.to)\"")
+        }
+        for note in report.notes { console.note(note) }
+        for warning in report.warnings.prefix(20) {
+            console.note("\(file):\(warning.line): \(warning.reason)")
+        }
+        if report.warnings.count > 20 { console.note("… and \(report.warnings.count - 20) more warnings") }
     }
 }
 
