@@ -114,6 +114,17 @@ import Testing
         #expect(try rows(q, "SELECT id FROM letter").count == 1)
     }
 
+    /// Looking at the power-sponsor letter before there is a power sponsor drafts a
+    /// version with a gap for the name: it cannot be marked sent.
+    @Test func aLetterWithAGapCannotBeMarkedSent() throws {
+        let q = try prepared()
+        #expect(try q.run(["letter", name, "--to", "power-sponsor"]).stdout.contains("[GAP: no power sponsor yet"))
+        let marked = try q.run(["letter", "mark", name, "sent"])
+        #expect(marked.status == 1)
+        #expect(marked.stderr.contains("of the power-sponsor letter still has a gap on line "), "\(marked.stderr)")
+        #expect(try rows(q, "SELECT id FROM letterMark").isEmpty)
+    }
+
     @Test func versionsListWhoWhenAndStatusAndHomeListsTheUnsent() throws {
         let q = try prepared()
         let home = try q.run(["home"])

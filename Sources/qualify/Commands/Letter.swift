@@ -110,8 +110,12 @@ extension Qualify {
                 guard let latest = try desk.database.latestLetter(opportunityId: desk.opportunity.id!, type: to) else {
                     throw CommandFailure("\"\(desk.opportunity.name)\" has no \(to.map { "\($0) " } ?? "")letter yet; draft it first with qualify letter \"\(desk.opportunity.name)\"\(to.map { " --to \($0)" } ?? "").")
                 }
-                try desk.database.markLetter(latest.id!, status, by: try Environment.rep())
                 let number = try desk.database.letters(opportunityId: desk.opportunity.id!).firstIndex { $0.id == latest.id }.map { $0 + 1 } ?? 0
+                // A letter that still says [GAP: …] (no addressee, a field not captured) was a preview, not what a buyer got.
+                if status == .sent, let gap = latest.body.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.contains("[GAP:") }) {
+                    throw CommandFailure("version \(number) of the \(latest.type) letter still has a gap on line \(gap + 1); fill it with the command the gap names, draft the letter again (qualify letter \"\(desk.opportunity.name)\" --to \(latest.type)), then mark it sent.")
+                }
+                try desk.database.markLetter(latest.id!, status, by: try Environment.rep())
                 options.console().say("Marked version \(number) of the \(latest.type) letter \(status.rawValue).")
             }
         }
