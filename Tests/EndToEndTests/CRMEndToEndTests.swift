@@ -126,6 +126,9 @@ import Testing
     @Test func importAllSaysWhatItAddedInWordsNotTableNames() throws {
         let rep = try QualifyBinary()
         try setUpOpportunity(rep)
+        // Addressed, so the letter has no gap and can be marked sent.
+        #expect(try rep.run(["contact", "add", "Mojca Žagar", "--account", "Acme Corp"]).status == 0)
+        #expect(try rep.run(["opportunity", "set", "Acme - Forecasting", "sponsor", "Mojca Žagar"]).status == 0)
         #expect(try rep.run(["interview", "Acme - Forecasting"], lines: WorkedExample.lines).status == 0)
         #expect(try rep.run(["plan", "add", "Acme - Forecasting", "Pilot", "--who", "us", "--due", "+14d"]).status == 0)
         #expect(try rep.run(["letter", "Acme - Forecasting"]).status == 0)
