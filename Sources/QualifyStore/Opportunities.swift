@@ -105,6 +105,13 @@ extension QualifyDatabase {
             var account = try Account.all().named(example.account).fetchOne(db) ?? Account(name: example.account)
             if account.id == nil { try account.insert(db) }
             var opportunity = Opportunity(name: example.opportunity, accountId: account.id!, isDemo: true)
+            // Addressed, so a newcomer's first letter starts "Dear …", not with a gap.
+            if let sponsor = example.sponsor {
+                var contact = try Contact.filter(Contact.Columns.accountId == account.id! && Contact.Columns.name == sponsor.name).fetchOne(db)
+                    ?? Contact(accountId: account.id!, name: sponsor.name, title: sponsor.title)
+                if contact.id == nil { try contact.insert(db) }
+                opportunity.sponsorId = contact.id
+            }
             // At the first stage, as `opportunity add` puts a deal, so stats and reviews show it in the pipeline.
             if let first = try Stage.order(Stage.Columns.position).fetchOne(db) {
                 opportunity.stageId = first.id

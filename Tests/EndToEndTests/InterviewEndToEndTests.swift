@@ -232,6 +232,7 @@ func noCrash(_ result: QualifyBinary.Result) -> Bool {
         let name = "Demo: Northwind Traders - Sales Analytics"
         let letter = try q.run(["letter", name])
         #expect(letter.stdout.hasPrefix("[DEMO DATA"))
+        #expect(letter.stdout.contains("Dear Nancy Davolio,") && !letter.stdout.contains("[GAP"), "\(letter.stdout)")
         #expect(letter.stdout.contains("“I can't get our quarterly forecast to the board on time, and it's my name on it.”"))
     }
 
