@@ -30,6 +30,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Streaming RFC 4180 reads and writes: a 100,000-row import keeps flat memory.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // The team server: a PostgreSQL client on SwiftNIO, TLS through swift-nio-ssl.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already postgres-nio's: `server add-rep` hashes a new password into a SCRAM verifier with it.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0"..<"6.0.0"),
     ],
     targets: [
         .target(
@@ -60,6 +64,13 @@ let package = Package(
         ),
         // The manager's review: table, CSV, JSON, Markdown and HTML, streamed.
         .target(name: "QualifyReports", dependencies: ["QualifyKit", "QualifyStore"]),
+        // `qualify sync` and `qualify server`: the team's PostgreSQL server.
+        .target(
+            name: "QualifySync",
+            dependencies: ["QualifyKit", "QualifyStore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
@@ -74,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "qualify",
             dependencies: [
-                "QualifyKit", "QualifyPrompts", "QualifyStore", "QualifyExchange", "QualifyReports", "LineEditor",
+                "QualifyKit", "QualifyPrompts", "QualifyStore", "QualifyExchange", "QualifyReports", "QualifySync", "LineEditor",
                 "QualifySession",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -11,8 +11,12 @@ public struct Settings: Codable, Equatable, Sendable {
     public var homeDays: Int?
     /// Who signs and sends the letters: `sender: {name, email, title, company}`.
     public var sender: SenderSettings?
+    /// The team's PostgreSQL server for `qualify sync`, as a URL without a password.
+    public var server: String?
 
-    public init(currency: String? = nil, owner: String? = nil, homeMinimumAmount: String? = nil, homeDays: Int? = nil) {
+    public init(currency: String? = nil, owner: String? = nil, homeMinimumAmount: String? = nil, homeDays: Int? = nil,
+                server: String? = nil) {
+        self.server = server
         self.currency = currency
         self.owner = owner
         self.homeMinimumAmount = homeMinimumAmount

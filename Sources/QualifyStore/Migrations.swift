@@ -220,6 +220,43 @@ enum Migrations {
                 t.column("markedAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v11-i13-sync: what the team server already has") { db in
+            // Append-only rows are pushed by id: every id above `pushedUpTo` is new.
+            // `pulledSeq` is the server's change counter last applied here, per table.
+            try db.create(table: "syncCursor") { t in
+                t.primaryKey("tableName", .text)
+                t.column("pushedUpTo", .integer).notNull().defaults(to: 0)
+                t.column("pulledSeq", .integer).notNull().defaults(to: 0)
+            }
+            // Which team server this file syncs with, and the uuid this laptop signs its pushes with,
+            // so its own rows are not pulled back as news.
+            try db.create(table: "syncTeam") { t in
+                t.primaryKey("clientId", .text)
+                t.column("teamId", .text)
+                t.column("lastSyncAt", .datetime)
+            }
+            // Editable rows changed after they were pushed. INSERT OR REPLACE gives a row changed
+            // again during a push a new rowid, so marking the push done cannot swallow that change.
+            try db.create(table: "syncOutbox") { t in
+                t.column("tableName", .text).notNull()
+                t.column("rowId", .integer).notNull()
+                t.primaryKey(["tableName", "rowId"])
+            }
+            for table in ["account", "contact", "opportunity", "lead", "planStep"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER syncOutbox_\(table) AFTER UPDATE ON \(table) BEGIN
+                      INSERT OR REPLACE INTO syncOutbox (tableName, rowId) VALUES ('\(table)', NEW.id);
+                    END
+                    """)
+            }
+            // Another rep's account or opportunity of the same name is ours: their uuid leads here.
+            try db.create(table: "syncAlias") { t in
+                t.column("tableName", .text).notNull()
+                t.column("uuid", .blob).notNull()
+                t.column("localId", .integer).notNull()
+                t.primaryKey(["tableName", "uuid"])
+            }
+        }
         return migrator
     }
 

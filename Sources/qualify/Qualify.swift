@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QualifyPrompts
 import QualifyStore
+import QualifySync
 import QualifyKit
 // Console, Environment and the errors every command reports come from the
 // session library; exported once here so each command file need not import it.
@@ -19,7 +20,7 @@ struct Qualify: ParsableCommand {
         version: Qualify.version,
         subcommands: [Repl.self, Account.self, Opportunity.self, Interview.self, Letter.self, Plan.self, Demo.self,
                       Stage.self, Contact.self, Lead.self, Import.self, Export.self,
-                      Review.self, Home.self, Stats.self, Coach.self, Doctor.self, Backup.self, Restore.self],
+                      Review.self, Home.self, Stats.self, Coach.self, Doctor.self, Backup.self, Restore.self, Sync.self, Server.self],
         defaultSubcommand: Repl.self
     )
 
@@ -65,3 +66,6 @@ struct Qualify: ParsableCommand {
 extension String {
     var capitalizingFirst: String { prefix(1).uppercased() + dropFirst() }
 }
+
+/// Sync's errors carry their whole message, as the store's do.
+extension SyncError: UserFacingError {}

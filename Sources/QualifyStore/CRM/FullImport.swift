@@ -163,7 +163,15 @@ final class FullImporter {
         try stage.insert(db)
     }
 
-    private func importRow(_ object: [String: ExportValue], table: ExportedTable, line: Int) throws {
+    /// What became of one row; `qualify sync` counts them and remembers merges.
+    enum Outcome: Equatable {
+        case added, updated, unchanged
+        /// Another rep's record of the same name: theirs is ours under their uuid.
+        case merged(into: Int64)
+    }
+
+    @discardableResult
+    func importRow(_ object: [String: ExportValue], table: ExportedTable, line: Int) throws -> Outcome {
         guard case .text(let uuidText)? = object["uuid"], let uuid = UUIDText.parse(uuidText) else {
             throw StoreError(.invalid, "line \(line): a \(table.kind) without a valid uuid; nothing was imported.")
         }
@@ -173,7 +181,7 @@ final class FullImporter {
             // file imported twice would change the database.
             guard try localId(of: uuid, in: table.table) == nil else {
                 report.unchanged += 1
-                return
+                return .unchanged
             }
             if table.table == "statement" && searchIndex == nil {
                 // Until the first new statement the index keeps its triggers.
@@ -182,25 +190,26 @@ final class FullImporter {
             let values = try columnValues(object, uuid: uuid, table: table, line: line)
             try statement(table.table, "insert") { table.insertSQL }.execute(arguments: StatementArguments(values))
             report.added[table.kind, default: 0] += 1
-            return
+            return .added
         }
         if let id = try localId(of: uuid, in: table.table) {
             // The same record from a newer export: its values win, so a manager's copy follows the rep's.
             if try update(id: id, from: object, uuid: uuid, table: table, line: line) {
                 report.updated += 1
-            } else {
-                report.unchanged += 1
+                return .updated
             }
-            return
+            report.unchanged += 1
+            return .unchanged
         }
         if table.mergesByName, let twin = try storedTwin(of: object, table: table) {
             mergedIds[table.table, default: [:]][uuid] = twin
             report.merged += 1
-            return
+            return .merged(into: twin)
         }
         let values = try columnValues(object, uuid: uuid, table: table, line: line)
         try statement(table.table, "insert") { table.insertSQL }.execute(arguments: StatementArguments(values))
         report.added[table.kind, default: 0] += 1
+        return .added
     }
 
     /// The stored row that another rep's file holds under its own uuid: the
@@ -225,10 +234,19 @@ final class FullImporter {
     /// The last answer per table is kept: an opportunity's statements follow it in the file.
     private func resolve(_ uuid: UUID, in table: String) throws -> Int64? {
         if let last = lastResolved[table], last.uuid == uuid { return last.id }
-        guard let id = try localId(of: uuid, in: table) ?? mergedIds[table]?[uuid] else { return nil }
+        guard let id = try localId(of: uuid, in: table) ?? mergedIds[table]?[uuid] ?? syncAlias(of: uuid, in: table) else { return nil }
         lastResolved[table] = (uuid, id)
         return id
     }
+
+    /// A record an earlier sync merged into a local twin by name (table `syncAlias`).
+    private func syncAlias(of uuid: UUID, in table: String) throws -> Int64? {
+        try Int64.fetchOne(statement("syncAlias", table) { "SELECT localId FROM syncAlias WHERE tableName = '\(table)' AND uuid = ?" },
+                           arguments: [uuid])
+    }
+
+    /// The local id of a pulled row's uuid, as references resolve it.
+    func localRow(of uuid: UUID, in table: String) throws -> Int64? { try resolve(uuid, in: table) }
 
     /// Rewrites a stored row from the file; true when a value differed.
     private func update(id: Int64, from object: [String: ExportValue], uuid: UUID, table: ExportedTable, line: Int) throws -> Bool {

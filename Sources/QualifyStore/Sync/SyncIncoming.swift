@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import QualifyKit
+
+/// A change of one forecast field that lost to a later change of the same
+/// field by another rep. Both stay in the history; sync names the loser.
+public struct SupersededChange: Sendable, Equatable, CustomStringConvertible {
+    public var opportunity: String
+    public var field: String
+    public var value: String?
+    public var by: String
+    public var at: Date
+    public var winningValue: String?
+    public var winner: String
+    public var winnerAt: Date
+
+    public var description: String {
+        "\(opportunity): \(field) \(Self.quoted(value)) by \(by) \(Self.when(at)) was superseded by \(winner)'s \(Self.quoted(winningValue)) \(Self.when(winnerAt))"
+    }
+
+    private static func quoted(_ value: String?) -> String { value.map { "'\($0)'" } ?? "(empty)" }
+
+    /// "at 10:05" today, "on 2026-11-30 at 10:05" another day, in the reader's time zone.
+    private static func when(_ date: Date) -> String {
+        let calendar = Calendar.current
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let time = String(format: "at %02d:%02d", parts.hour!, parts.minute!)
+        if calendar.isDateInToday(date) { return time }
+        return String(format: "on %04d-%02d-%02d ", parts.year!, parts.month!, parts.day!) + time
+    }
+}
+
+/// What one page of pulled rows did here.
+public struct PulledPage: Sendable, Equatable {
+    public var added = 0
+    public var updated = 0
+    public var superseded: [SupersededChange] = []
+}
+
+extension QualifyDatabase {
+    /// Applies one page of the team's rows, in one transaction with the
+    /// server position it reached, so a cut connection resumes after the
+    /// last page applied. `pushedChanges` are the history rows this sync
+    /// pushed: a pulled change of the same field by another rep decides
+    /// which of the two is superseded.
+    public func applyPulled(_ rows: [[ExportValue]], of table: SyncTable, upToSeq: Int64,
+                            pushedChanges: Set<UUID>, context: EditContext) throws(StoreError) -> PulledPage {
+        let exported = table.exported
+        return try write { db in
+            let outboxBefore = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM syncOutbox") ?? 0
+            let newestBefore = try Int64.fetchOne(db, sql: "SELECT max(id) FROM \(exported.table)") ?? 0
+            let pushedUpTo = try Int64.fetchOne(db, sql: "SELECT pushedUpTo FROM syncCursor WHERE tableName = ?",
+                                                arguments: [exported.table]) ?? 0
+            var page = PulledPage()
+            let importer = FullImporter(db)
+            var touchedOpportunities: Set<Int64> = []
+            var pulledChanges: [UUID] = []
+            for values in rows {
+                var object: [String: ExportValue] = ["kind": .text(table.kind)]
+                for (column, value) in zip(table.columns, values) { object[column.name] = value }
+                guard case .text(let uuidText)? = object["uuid"], let uuid = UUID(uuidString: uuidText) else { continue }
+                if !table.isAppendOnly, let id = try importer.localRow(of: uuid, in: exported.table),
+                   try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM syncOutbox WHERE tableName = ? AND rowId = ?"),
+                                     arguments: [exported.table, id]) == true {
+                    // Edited here since the push: this laptop's version goes up at the next sync.
+                    continue
+                }
+                if exported.table == "opportunity", case .text(let stage)? = object["stage"] {
+                    try Self.ensureStage(named: stage, in: db)
+                }
+                let outcome = try importer.importRow(object, table: exported, line: 0)
+                switch outcome {
+                case .added: page.added += 1
+                case .updated: page.updated += 1
+                case .unchanged: continue
+                case .merged(let localId):
+                    try db.execute(sql: "INSERT OR REPLACE INTO syncAlias (tableName, uuid, localId) VALUES (?, ?, ?)",
+                                   arguments: [exported.table, uuid, localId])
+                    continue
+                }
+                if exported.table == "opportunity", let id = try importer.localRow(of: uuid, in: "opportunity") {
+                    touchedOpportunities.insert(id)
+                }
+                if exported.table == "opportunityChange",
+                   case .text(let parentText)? = object["opportunity"], let parent = UUID(uuidString: parentText),
+                   let id = try importer.localRow(of: parent, in: "opportunity") {
+                    touchedOpportunities.insert(id)
+                    pulledChanges.append(uuid)
+                }
+            }
+            _ = try importer.finish()
+            for id in touchedOpportunities.sorted() {
+                try Self.applyLatestChanges(opportunityId: id, context: context, in: db)
+            }
+            if !pulledChanges.isEmpty {
+                page.superseded = try Self.supersededChanges(among: Set(pulledChanges).union(pushedChanges), in: db)
+            }
+            // Rows written by this page are the server's already.
+            try db.execute(sql: "DELETE FROM syncOutbox WHERE rowid > ?", arguments: [outboxBefore])
+            let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM \(exported.table)") ?? 0
+            let pushed = newestBefore <= pushedUpTo ? newest : pushedUpTo
+            try db.execute(sql: """
+                INSERT INTO syncCursor (tableName, pushedUpTo, pulledSeq) VALUES (?, ?, ?)
+                ON CONFLICT (tableName) DO UPDATE SET pushedUpTo = excluded.pushedUpTo, pulledSeq = max(pulledSeq, excluded.pulledSeq)
+                """, arguments: [exported.table, pushed, upToSeq])
+            return page
+        }
+    }
+
+    /// A stage another rep's administrator added: appended to the local list, open, until someone edits it.
+    private static func ensureStage(named name: String, in db: Database) throws {
+        guard try Stage.filter(Stage.Columns.name == name).fetchOne(db) == nil else { return }
+        let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM stage") ?? 0) + 1
+        var stage = Stage(name: name, position: position, probability: 0, closed: nil)
+        try stage.insert(db)
+    }
+
+    /// The forecast fields follow their newest change in the merged history:
+    /// latest `changedAt`, then the greater rep name, the same answer on every laptop.
+    static func applyLatestChanges(opportunityId: Int64, context: EditContext, in db: Database) throws {
+        guard var opportunity = try Opportunity.fetchOne(db, key: opportunityId) else { return }
+        let original = opportunity
+        var resolver = try FieldResolver(db: db, context: context)
+        for field in [OpportunityField.stage, .probability, .amount, .closeDate] {
+            guard let latest = try Row.fetchOne(db, sql: """
+                SELECT newValue FROM opportunityChange WHERE opportunityId = ? AND field = ?
+                ORDER BY changedAt DESC, changedBy DESC LIMIT 1
+                """, arguments: [opportunityId, field.rawValue]) else { continue }
+            let value: String? = latest["newValue"]
+            if field == .stage, let value { try ensureStage(named: value, in: db); resolver = try FieldResolver(db: db, context: context) }
+            var candidate = opportunity
+            // One field at a time: a winning probability of 100 next to a stage that lost is refused alone.
+            if (try? resolver.resolve([field: value ?? ""], into: &candidate)) != nil { opportunity = candidate }
+        }
+        if opportunity != original { try opportunity.update(db) }
+    }
+
+    /// For each forecast field these changes touched, the changes that lost
+    /// without their successor having seen them: consecutive changes by two
+    /// reps where the later one did not start from the earlier one's value
+    /// (its old value differs). A change made after seeing the other is an
+    /// ordinary edit, not a conflict. Named once, in the sync that moved one of the two.
+    static func supersededChanges(among uuids: Set<UUID>, in db: Database) throws -> [SupersededChange] {
+        guard !uuids.isEmpty else { return [] }
+        let exchanged = try OpportunityChange.filter(uuids.contains(Column("uuid"))).fetchAll(db)
+        var superseded: [SupersededChange] = []
+        var fields = Set<String>()
+        for change in exchanged.sorted(by: { ($0.opportunityId, $0.field) < ($1.opportunityId, $1.field) })
+        where fields.insert("\(change.opportunityId)\u{0}\(change.field)").inserted {
+            let line = try OpportunityChange
+                .filter(Column("opportunityId") == change.opportunityId && Column("field") == change.field)
+                .order(Column("changedAt"), Column("changedBy")).fetchAll(db)
+            let name = try String.fetchOne(db, sql: "SELECT name FROM opportunity WHERE id = ?", arguments: [change.opportunityId]) ?? ""
+            for (earlier, later) in zip(line, line.dropFirst())
+            where (uuids.contains(earlier.uuid) || uuids.contains(later.uuid))
+                && earlier.changedBy != later.changedBy && later.oldValue != earlier.newValue {
+                superseded.append(SupersededChange(opportunity: name, field: earlier.field, value: earlier.newValue,
+                                                   by: earlier.changedBy, at: earlier.changedAt,
+                                                   winningValue: later.newValue, winner: later.changedBy,
+                                                   winnerAt: later.changedAt))
+            }
+        }
+        return superseded
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+/// Who this laptop is to the team server, and which team it belongs to.
+public struct SyncIdentity: Sendable, Equatable {
+    /// Signs every push, so a laptop does not pull its own rows back as news.
+    public let clientId: UUID
+    /// The team server this file has synced with, nil before the first sync.
+    public let teamId: UUID?
+    public let lastSyncAt: Date?
+}
+
+/// What one push sends: every row above the pushed mark up to the newest
+/// row at the start, and every edited row the outbox lists up to its mark.
+/// Rows written while the push runs wait for the next sync.
+public struct PushPlan: Sendable {
+    let outboxUpTo: Int64
+    /// table -> (pushed up to, newest id when the push began)
+    let ranges: [String: (from: Int64, to: Int64)]
+
+    /// Nothing new and nothing edited since the last push.
+    public let isEmpty: Bool
+}
+
+/// A page of rows to push: values in `SyncTable.columns` order.
+public struct OutgoingRows: Sendable {
+    public var rows: [[ExportValue]]
+    /// Where the next page starts; nil after the last page.
+    public var next: Int64?
+}
+
+extension QualifyDatabase {
+    public func syncIdentity() throws(StoreError) -> SyncIdentity {
+        try write { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT clientId, teamId, lastSyncAt FROM syncTeam") {
+                let client: String = row["clientId"]
+                let team: String? = row["teamId"]
+                return SyncIdentity(clientId: UUID(uuidString: client)!, teamId: team.flatMap(UUID.init(uuidString:)),
+                                    lastSyncAt: row["lastSyncAt"])
+            }
+            let client = UUID()
+            try db.execute(sql: "INSERT INTO syncTeam (clientId) VALUES (?)", arguments: [client.uuidString])
+            return SyncIdentity(clientId: client, teamId: nil, lastSyncAt: nil)
+        }
+    }
+
+    /// Records the team on the first sync, and the time of every finished one.
+    public func recordSync(teamId: UUID, at date: Date) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE syncTeam SET teamId = ?, lastSyncAt = ?", arguments: [teamId.uuidString, date])
+        }
+    }
+
+    public func planPush() throws(StoreError) -> PushPlan {
+        try read { db in
+            let outboxUpTo = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM syncOutbox") ?? 0
+            var ranges: [String: (Int64, Int64)] = [:]
+            var isEmpty = outboxUpTo == 0
+            for table in SyncTable.all {
+                let name = table.exported.table
+                let from = try Int64.fetchOne(db, sql: "SELECT pushedUpTo FROM syncCursor WHERE tableName = ?", arguments: [name]) ?? 0
+                let to = try Int64.fetchOne(db, sql: "SELECT max(id) FROM \(name)") ?? 0
+                ranges[name] = (from, max(from, to))
+                if to > from { isEmpty = false }
+            }
+            return PushPlan(outboxUpTo: outboxUpTo, ranges: ranges, isEmpty: isEmpty)
+        }
+    }
+
+    /// One page of rows to push, in id order so parents precede children
+    /// and a statement's earlier version precedes the one that replaces it.
+    /// Demo records stay on the laptop: they are the manual's example, not the team's pipeline.
+    public func outgoingRows(of table: SyncTable, plan: PushPlan, after: Int64, limit: Int) throws(StoreError) -> OutgoingRows {
+        let exported = table.exported
+        guard let range = plan.ranges[exported.table] else { return OutgoingRows(rows: [], next: nil) }
+        var select = exported.columns.map { "t.\($0)" }
+        select += exported.references.map { "(SELECT uuid FROM \($0.table) r WHERE r.id = t.\($0.column)) AS \($0.key)" }
+        if exported.table == "opportunity" { select.append("(SELECT name FROM stage s WHERE s.id = t.stageId) AS stage") }
+        var conditions = ["t.id > :after", "t.id <= :to"]
+        conditions.append(table.isAppendOnly ? "t.id > :from"
+            : "(t.id > :from OR t.id IN (SELECT rowId FROM syncOutbox WHERE tableName = :table AND rowid <= :outbox))")
+        if exported.table == "opportunity" {
+            conditions.append("NOT t.isDemo")
+        } else if exported.references.contains(where: { $0.column == "opportunityId" }) {
+            conditions.append("(t.opportunityId IS NULL OR t.opportunityId NOT IN (SELECT id FROM opportunity WHERE isDemo))")
+        } else if exported.references.contains(where: { $0.column == "letterId" }) {
+            conditions.append("t.letterId NOT IN (SELECT l.id FROM letter l JOIN opportunity o ON o.id = l.opportunityId WHERE o.isDemo)")
+        }
+        let sql = "SELECT t.id AS syncRowId, \(select.joined(separator: ", ")) FROM \(exported.table) t WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.id LIMIT :limit"
+        let arguments: StatementArguments = ["after": after, "to": range.to, "from": range.from, "table": exported.table,
+                                             "outbox": plan.outboxUpTo, "limit": limit]
+        return try read { db in
+            var page = OutgoingRows(rows: [], next: nil)
+            var last: Int64 = after
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                last = row["syncRowId"]
+                page.rows.append(table.columns.map { ExportValue(row[$0.name] as DatabaseValue) })
+            }
+            page.next = page.rows.count == limit ? last : nil
+            return page
+        }
+    }
+
+    /// After the server committed: everything the plan covered is there.
+    public func finishPush(_ plan: PushPlan) throws(StoreError) {
+        try write { db in
+            for (table, range) in plan.ranges {
+                try db.execute(sql: """
+                    INSERT INTO syncCursor (tableName, pushedUpTo) VALUES (?, ?)
+                    ON CONFLICT (tableName) DO UPDATE SET pushedUpTo = max(pushedUpTo, excluded.pushedUpTo)
+                    """, arguments: [table, range.to])
+            }
+            try db.execute(sql: "DELETE FROM syncOutbox WHERE rowid <= ?", arguments: [plan.outboxUpTo])
+        }
+    }
+
+    /// The server's change counter last applied here, per table.
+    public func pulledSeqs() throws(StoreError) -> [String: Int64] {
+        try read { db in
+            var seqs: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT tableName, pulledSeq FROM syncCursor") {
+                seqs[row["tableName"]] = row["pulledSeq"]
+            }
+            return seqs
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import QualifyKit
+import QualifyStore
+import QualifySync
+
+extension Qualify {
+    struct Sync: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Push this laptop's changes to the team server, then pull the team's.",
+            discussion: """
+                The interview never waits for the network: it writes to this laptop's database, and sync
+                moves what changed. Statements, letters and history merge exactly; a forecast field changed
+                on two laptops takes the later change, and sync names the change it superseded.
+                """)
+        @OptionGroup var options: GlobalOptions
+        @Option(help: ArgumentHelp("postgres://USER@HOST:PORT/DATABASE (default: server: in config.yaml).", valueName: "url"))
+        var server: String?
+        @Flag(help: "Show when each rep and manager last synced, and what this laptop has not pushed yet.")
+        var status = false
+
+        func run() throws {
+            let teamServer = try TeamServerAccess.server(url: server)
+            let database = try options.openDatabase()
+            let editor = try CRMContext(options)
+            let sync = TeamSync(server: teamServer, database: database, context: editor.edit)
+            if status {
+                try showStatus(sync)
+                return
+            }
+            let summary = try TeamServerAccess.report { () throws(SyncError) in try sync.run() }
+            print("Synced with \(teamServer.address.display)")
+            for line in summary.lines { print(line) }
+        }
+
+        private func showStatus(_ sync: TeamSync) throws {
+            let members = try TeamServerAccess.report { () throws(SyncError) in try sync.status() }
+            print("Team on \(sync.server.address.display)")
+            let rows = members.map { [$0.kind, $0.name, $0.role, $0.lastSync.map { "last sync \($0)" } ?? "never synced"] }
+            for line in TextTable.lines(header: ["", "", "", ""], rows: rows).dropFirst() { print("  " + line) }
+            let identity = try database(sync).syncIdentity()
+            let plan = try database(sync).planPush()
+            let last = identity.lastSyncAt.map { "last synced \(Self.format($0))" } ?? "never synced"
+            print("This laptop: \(last); \(plan.isEmpty ? "nothing waiting to be pushed" : "changes waiting to be pushed").")
+        }
+
+        private func database(_ sync: TeamSync) -> QualifyDatabase { sync.database }
+
+        static func format(_ date: Date) -> String {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+            return formatter.string(from: date)
+        }
+    }
+}
