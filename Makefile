@@ -1,10 +1,11 @@
 # `make run` and `make test` work on a fresh Debian machine with Swift 6.3:
-# they install the two C libraries qualify links against before building.
+# they install the two C libraries qualify links against before building, and
+# PostgreSQL (server, psql) and openssl, which the team-sync tests run for real.
 SWIFT ?= swift
 BUILD_FLAGS ?=
 # Headers the build needs, and the Debian packages that provide them.
 DEPS_HEADERS := /usr/include/histedit.h /usr/include/sqlite3.h
-DEPS_PACKAGES := libedit-dev libsqlite3-dev pkg-config
+DEPS_PACKAGES := libedit-dev libsqlite3-dev pkg-config postgresql openssl
 
 .PHONY: run test build release install deps clean bench man
 
@@ -41,6 +42,8 @@ deps:
 	@missing=""; \
 	for h in $(DEPS_HEADERS); do [ -f "$$h" ] || missing="yes"; done; \
 	command -v pkg-config >/dev/null 2>&1 || missing="yes"; \
+	command -v psql >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 || missing="yes"; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="yes"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing $(DEPS_PACKAGES) with apt-get"; \

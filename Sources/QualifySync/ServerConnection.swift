@@ -63,15 +63,26 @@ struct ServerConnection {
                 switch state {
                 case "28P01", "28000":
                     return SyncError("the server refused \(address.user)'s login (\(message)); check the password in ~/.pgpass or PGPASSWORD, or ask whoever runs qualify server to add you.")
+                case "57P01", "57P02", "57P03":
+                    return SyncError("the team server shut down during the command (\(message)); nothing half-done was kept. Run it again when the server is back.")
                 case "3D000":
                     return SyncError("\(message) on \(address.display); ask whoever runs the team server for the right URL.")
+                case "42501" where message.contains("row-level security"):
+                    return SyncError("the team server refused: \(message); nothing of this push was kept. A member pushes only what was captured under their own name (QUALIFY_REP or owner: in config.yaml must be the name the server knows for \(address.user)).")
                 case "42501":
                     return SyncError("the team server refused: \(message).")
                 default:
                     return SyncError("the team server answered: \(message).")
                 }
             }
+            if let underlying = error.underlying, underlying is NIOSSLError || "\(type(of: underlying))".contains("SSL") {
+                return SyncError("the TLS handshake with \(address.display) failed (\(underlying)); check sslmode and sslrootcert.")
+            }
             switch error.code {
+            case .authMechanismRequiresPassword:
+                return SyncError("\(address.display) asks for \(address.user)'s password; put it in ~/.pgpass (mode 0600) or PGPASSWORD.")
+            case .saslError:
+                return SyncError("the server refused \(address.user)'s login; check the password in ~/.pgpass or PGPASSWORD.")
             case .serverClosedConnection, .connectionError, .uncleanShutdown:
                 return SyncError("the connection to \(address.display) was lost or refused; nothing half-done was kept. Check that the server runs, then run the command again.")
             case .sslUnsupported:
@@ -94,7 +105,9 @@ struct ServerConnection {
 extension PostgresConnection {
     /// Runs SQL whose text qualify built from its own table definitions (never from user input).
     func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) async throws {
-        try await query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: ServerConnection.logger)
+        // Read to the end: query() returns at the first row, and an error the server sends after it
+        // (its connection cut mid-statement) must surface here, not stay in a discarded sequence.
+        for try await _ in try await query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: ServerConnection.logger) {}
     }
 
     /// The rows of such a query, every column read as text.

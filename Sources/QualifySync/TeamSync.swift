@@ -107,33 +107,22 @@ public struct TeamSync: Sendable {
         return team
     }
 
-    /// Pushes in one server transaction, taken under the push lock. Returns
-    /// the uuids of the history rows the server had not seen.
+    /// Pushes in one server transaction: the rows are copied into temporary
+    /// tables first, then merged under the push lock, so pushes wait for each
+    /// other only while they merge. Returns the uuids of the history rows the
+    /// server had not seen.
     private func push(_ plan: PushPlan, identity: SyncIdentity, over connection: PostgresConnection,
                       into summary: inout SyncSummary) async throws -> Set<UUID> {
         var newChanges: Set<UUID> = []
         try await connection.run("BEGIN")
+        var staged: [SyncTable] = []
+        for table in SyncTable.all where !plan.isEmpty {
+            if try await stage(table, plan: plan, over: connection) { staged.append(table) }
+        }
         try await connection.run("SELECT pg_advisory_xact_lock(\(ServerSchema.pushLock))")
         var total = 0
-        for table in SyncTable.all where !plan.isEmpty {
-            let staging = "incoming_\(table.kind)"
-            let columns = table.columns.map { quoted($0.name) }.joined(separator: ", ")
-            try await connection.run("CREATE TEMP TABLE \(quoted(staging)) ON COMMIT DROP AS SELECT \(columns) FROM qualify.\(quoted(table.kind)) WITH NO DATA")
-            var sent = 0
-            var after: Int64 = 0
-            while true {
-                let page = try database.outgoingRows(of: table, plan: plan, after: after, limit: pageSize)
-                if !page.rows.isEmpty {
-                    try await connection.copyFrom(table: staging, columns: table.columns.map(\.name), logger: ServerConnection.logger) { writer in
-                        try await writer.write(CopyText.encode(page.rows))
-                    }
-                    sent += page.rows.count
-                }
-                guard let next = page.next else { break }
-                after = next
-            }
-            guard sent > 0 else { continue }
-            let (added, updated, uuids) = try await merge(table, staging: staging, clientId: identity.clientId, over: connection)
+        for table in staged {
+            let (added, updated, uuids) = try await merge(table, staging: Self.staging(table), clientId: identity.clientId, over: connection)
             summary.pushed[table.kind] = added
             summary.pushedUpdates[table.kind] = updated
             total += added + updated
@@ -145,6 +134,29 @@ public struct TeamSync: Sendable {
         try await connection.run("INSERT INTO qualify.\"syncEvent\" (\"clientId\", pushed) VALUES ($1, $2)", event)
         try await connection.run("COMMIT")
         return newChanges
+    }
+
+    private static func staging(_ table: SyncTable) -> String { "incoming_\(table.kind)" }
+
+    /// Streams the table's pending rows into a temporary table, page by page. False when there were none.
+    private func stage(_ table: SyncTable, plan: PushPlan, over connection: PostgresConnection) async throws -> Bool {
+        let staging = Self.staging(table)
+        let columns = table.columns.map { quoted($0.name) }.joined(separator: ", ")
+        try await connection.run("CREATE TEMP TABLE \(quoted(staging)) ON COMMIT DROP AS SELECT \(columns) FROM qualify.\(quoted(table.kind)) WITH NO DATA")
+        var sent = 0
+        var after: Int64 = 0
+        while true {
+            let page = try database.outgoingRows(of: table, plan: plan, after: after, limit: pageSize)
+            if !page.rows.isEmpty {
+                try await connection.copyFrom(table: staging, columns: table.columns.map(\.name), logger: ServerConnection.logger) { writer in
+                    try await writer.write(CopyText.encode(page.rows))
+                }
+                sent += page.rows.count
+            }
+            guard let next = page.next else { break }
+            after = next
+        }
+        return sent > 0
     }
 
     /// Moves staged rows into the team's table: append-only rows the server
