@@ -102,6 +102,7 @@ let package = Package(
             dependencies: ["QualifySession", "QualifyStore", "QualifyKit", "QualifyPrompts", "LineEditor",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "QualifySyncTests", dependencies: ["QualifySync", "QualifyStore"]),
         .testTarget(name: "QualifyStoreTests", dependencies: ["QualifyStore", "QualifyKit"]),
         .testTarget(
             name: "QualifyExchangeTests",
