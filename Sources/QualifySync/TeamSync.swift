@@ -178,7 +178,7 @@ public struct TeamSync: Sendable {
                 SELECT \(names.map { "i.\($0)" }.joined(separator: ", ")), $1 FROM \(quoted(staging)) i
                 WHERE NOT EXISTS (SELECT 1 FROM \(target) t WHERE t."uuid" = i."uuid")
                 ON CONFLICT ("uuid") DO NOTHING
-                RETURNING "uuid"::text, true::text
+                RETURNING "uuid"::text AS uuid, true::text AS inserted
                 """
         } else {
             let data = names.filter { $0 != "\"uuid\"" }
@@ -188,14 +188,24 @@ public struct TeamSync: Sendable {
                 ON CONFLICT ("uuid") DO UPDATE SET \(data.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")),
                   seq = nextval('qualify."changeSeq"'), "syncedBy" = current_user, "syncedFrom" = excluded."syncedFrom", "syncedAt" = now()
                 WHERE (\(data.map { "t.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(data.map { "excluded.\($0)" }.joined(separator: ", ")))
-                RETURNING "uuid"::text, (xmax = 0)::text
+                RETURNING "uuid"::text AS uuid, (xmax = 0)::text AS inserted
                 """
         }
         var added = 0, updated = 0
         var uuids: Set<UUID> = []
-        for row in try await connection.texts(sql, bindings) {
-            if row[1] == "true" { added += 1 } else { updated += 1 }
-            if let text = row[0], let uuid = UUID(uuidString: text) { uuids.insert(uuid) }
+        if table.kind == "opportunityChange" {
+            // Only the history's uuids are needed back: they decide what was superseded.
+            for row in try await connection.texts(sql, bindings) {
+                if row[1] == "true" { added += 1 } else { updated += 1 }
+                if let text = row[0], let uuid = UUID(uuidString: text) { uuids.insert(uuid) }
+            }
+        } else {
+            let counted = try await connection.texts("""
+                WITH merged AS (\(sql))
+                SELECT (count(*) FILTER (WHERE inserted = 'true'))::text, (count(*) FILTER (WHERE inserted <> 'true'))::text FROM merged
+                """, bindings)
+            added = Int(counted.first?[0] ?? "") ?? 0
+            updated = Int(counted.first?[1] ?? "") ?? 0
         }
         return (added, updated, uuids)
     }

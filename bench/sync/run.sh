@@ -7,7 +7,8 @@
 #   1. `qualify sync` of the whole file into an empty team database (first sync);
 #   2. psql \copy of the same rows (exported to CSV beforehand, not timed) into a
 #      second team database with the same schema, indexes and triggers;
-#   3. `qualify sync` after 100 new answers (incremental).
+#   3. `qualify sync` after 100 new answers (incremental);
+#   4. `qualify sync` of an empty laptop, pulling the whole team (a manager's first sync).
 # Wall time and peak memory (max RSS) come from /usr/bin/time.
 #
 #   bench/sync/run.sh                    # 100,000 opportunities, 1,000,000 statements
@@ -97,6 +98,11 @@ sqlite3 "$db" "INSERT INTO statement (uuid, opportunityId, field, position, text
 read -r incr_s incr_kb < <(measure "$QUALIFY" sync --database "$db" --server "$(url team)")
 cat "$out/last.txt" >&2
 
+# A manager's empty laptop pulls the whole team.
+rm -f "$out/manager.sqlite"*
+read -r pull_s pull_kb < <(measure "$QUALIFY" sync --database "$out/manager.sqlite" --server "$(url team)")
+cat "$out/last.txt" >&2
+
 rows="$(pg -At -d team -c 'SELECT count(*) FROM qualify.statement') statements synced, $(pg -At -d copied -c 'SELECT count(*) FROM qualify.statement') copied"
 echo "$rows" >&2
 printf '%-44s %10s %10s\n' "sync, $opportunities opportunities" "seconds" "peak MB"
@@ -105,3 +111,4 @@ printf '%-44s %10.2f %10s\n' "qualify sync (first, into an empty team)" "$sync_s
 printf '%-44s %10.2f %10s\n' "psql \\copy of the same rows" "$copy_s" "$(mb "$copy_kb")"
 printf '%-44s %10s\n' "ratio" "$(awk -v a="$sync_s" -v b="$copy_s" 'BEGIN { printf "%.2fx", a / b }')"
 printf '%-44s %10.2f %10s\n' "qualify sync (100 new answers)" "$incr_s" "$(mb "$incr_kb")"
+printf '%-44s %10.2f %10s\n' "qualify sync (empty laptop pulls everything)" "$pull_s" "$(mb "$pull_kb")"
