@@ -59,11 +59,7 @@ extension QualifyDatabase {
                 var object: [String: ExportValue] = ["kind": .text(table.kind)]
                 for (column, value) in zip(table.columns, values) { object[column.name] = value }
                 guard case .text(let uuidText)? = object["uuid"], let uuid = UUID(uuidString: uuidText) else { continue }
-<<<<<<< HEAD
                 if !table.isAppendOnly, let id = try importer.localRow(of: uuid, in: exported.table),
-=======
-                if !table.isAppendOnly, let id = try Self.localId(of: uuid, in: exported.table, localIds: localIds, db: db),
->>>>>>> 5c8b631 (Sync: cached statements for pulled rows (also import all), counts instead of every uuid back from a push)
                    try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM syncOutbox WHERE tableName = ? AND rowId = ?"),
                                      arguments: [exported.table, id]) == true {
                     // Edited here since the push: this laptop's version goes up at the next sync.
