@@ -8,7 +8,7 @@ extension Qualify {
         static let configuration = CommandConfiguration(
             abstract: "Set up the team's PostgreSQL server: its schema, reps and managers.",
             discussion: """
-                Run by whoever administers the team's database, as a PostgreSQL user that may create roles.
+                Run by whoever administers the team's database, as a PostgreSQL user that may create roles. \
                 Passwords come from PGPASSWORD or ~/.pgpass (mode 0600), never from the URL.
                 """,
             subcommands: [Init.self, AddRep.self, AddManager.self])

@@ -9,8 +9,8 @@ extension Qualify {
         static let configuration = CommandConfiguration(
             abstract: "Push this laptop's changes to the team server, then pull the team's.",
             discussion: """
-                The interview never waits for the network: it writes to this laptop's database, and sync
-                moves what changed. Statements, letters and history merge exactly; a forecast field changed
+                The interview never waits for the network: it writes to this laptop's database, and sync \
+                moves what changed. Statements, letters and history merge exactly; a forecast field changed \
                 on two laptops takes the later change, and sync names the change it superseded.
                 """)
         @OptionGroup var options: GlobalOptions
