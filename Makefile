@@ -1,18 +1,20 @@
 # `make run` and `make test` work on a fresh Debian machine with Swift 6.3:
-# they install the two C libraries qualify links against before building, and
-# PostgreSQL (server, psql) and openssl, which the team-sync tests run for real.
+# both install the two C libraries qualify links against before building; `make test`
+# also installs PostgreSQL (server, psql) and openssl, which the team-sync tests run for
+# real, and Python's icalendar, which the letter tests read calendars back with.
 SWIFT ?= swift
 BUILD_FLAGS ?=
 # Headers the build needs, and the Debian packages that provide them.
 DEPS_HEADERS := /usr/include/histedit.h /usr/include/sqlite3.h
-DEPS_PACKAGES := libedit-dev libsqlite3-dev pkg-config postgresql openssl
+DEPS_PACKAGES := libedit-dev libsqlite3-dev pkg-config
+TEST_PACKAGES := postgresql openssl
 
-.PHONY: run test build release install deps clean bench man
+.PHONY: run test build release install deps test-deps apt-install clean bench man
 
 run: build
 	@.build/debug/qualify
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 
@@ -36,23 +38,28 @@ install: deps
 	@echo "Installed $(PREFIX)/bin/qualify"
 
 deps:
+	@missing=""; \
+	for h in $(DEPS_HEADERS); do [ -f "$$h" ] || missing="yes"; done; \
+	command -v pkg-config >/dev/null 2>&1 || missing="yes"; \
+	[ -z "$$missing" ] || $(MAKE) --no-print-directory apt-install PACKAGES="$(DEPS_PACKAGES)"
+
+test-deps: deps
 	@# The letter tests read .eml and .ics files back with Python's email and icalendar packages.
 	@python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install -q icalendar 2>/dev/null \
 	  || python3 -m pip install -q --break-system-packages icalendar
 	@missing=""; \
-	for h in $(DEPS_HEADERS); do [ -f "$$h" ] || missing="yes"; done; \
-	command -v pkg-config >/dev/null 2>&1 || missing="yes"; \
 	command -v psql >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 || missing="yes"; \
 	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="yes"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing $(DEPS_PACKAGES) with apt-get"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEPS_PACKAGES) >/dev/null; \
-	  else \
-	    echo "qualify needs C libraries that are not installed. Run:"; \
-	    echo "  sudo apt-get install -y $(DEPS_PACKAGES)"; \
-	    exit 1; \
-	  fi; \
+	[ -z "$$missing" ] || $(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_PACKAGES)"
+
+apt-install:
+	@if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing $(PACKAGES) with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PACKAGES) >/dev/null; \
+	else \
+	  echo "qualify needs packages that are not installed. Run:"; \
+	  echo "  sudo apt-get install -y $(PACKAGES)"; \
+	  exit 1; \
 	fi
 
 # Man pages from the same ArgumentParser types as --help, one per command.
