@@ -254,7 +254,7 @@ public struct InterviewSession {
                 try database.addPlanStep(what, owner: try PlanInput.owner(who), due: try PlanInput.due(due, console: notes),
                                          isDecision: decision, opportunityId: id, by: session.rep)
             case .done(let number):
-                try database.changePlanStep(number, opportunityId: id, PlanStepChange(isDone: true))
+                try database.changePlanStep(number, opportunityId: id, PlanStepChange(isDone: true), by: session.rep)
             }
         }
 

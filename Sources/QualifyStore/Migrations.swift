@@ -257,6 +257,22 @@ enum Migrations {
                 t.primaryKey(["tableName", "uuid"])
             }
         }
+        migrator.registerMigration("v12-i13-fieldHistory: dated changes of contacts and plan steps") { db in
+            // An opportunity's changes are in opportunityChange; these are the other records a rep edits.
+            // Append-only: sync resolves two laptops' edits of one field from it, the later change winning.
+            try db.create(table: "fieldChange") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("uuid", .text).notNull().unique()
+                t.belongsTo("contact", onDelete: .cascade)
+                t.belongsTo("planStep", onDelete: .cascade)
+                t.column("field", .text).notNull()
+                t.column("oldValue", .text)
+                t.column("newValue", .text)
+                t.column("changedBy", .text).notNull()
+                t.column("changedAt", .datetime).notNull()
+                t.check(sql: "(contactId IS NULL) <> (planStepId IS NULL)")
+            }
+        }
         return migrator
     }
 

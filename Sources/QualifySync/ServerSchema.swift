@@ -21,13 +21,20 @@ enum ServerSchema {
 
     static let migrations: [Migration] = [
         Migration(version: 1, name: "team tables, reps and managers, append-only rules", statements: version1),
+        Migration(version: 2, name: "history of contacts and plan steps", statements: { recordTables(["fieldChange"]) }),
+    ]
+
+    /// The record tables version 1 made; each later kind is a migration of its own.
+    private static let version1Kinds: Set<String> = [
+        "account", "contact", "opportunity", "opportunityChange", "statement", "letter", "letterQuote", "letterMark",
+        "planStep", "lead",
     ]
 
     static var newestVersion: Int { migrations.map(\.version).max() ?? 0 }
 
     private static func version1() -> [String] {
         let both = "\(reps), \(managers)"
-        var sql = [
+        let sql = [
             "CREATE SCHEMA qualify",
             "CREATE TABLE qualify.migration (version integer PRIMARY KEY, name text NOT NULL, \"appliedAt\" timestamptz NOT NULL DEFAULT now())",
             "CREATE TABLE qualify.team (id uuid PRIMARY KEY, \"createdAt\" timestamptz NOT NULL DEFAULT now())",
@@ -64,10 +71,11 @@ enum ServerSchema {
             "CREATE POLICY \"readAll\" ON qualify.\"syncEvent\" FOR SELECT TO \(both) USING (true)",
             "CREATE POLICY \"ownSync\" ON qualify.\"syncEvent\" FOR INSERT TO \(both) WITH CHECK (role = current_user)",
         ]
-        for table in SyncTable.all {
-            sql += recordTable(table)
-        }
-        return sql
+        return sql + recordTables(version1Kinds)
+    }
+
+    private static func recordTables(_ kinds: Set<String>) -> [String] {
+        SyncTable.all.filter { kinds.contains($0.kind) }.flatMap(recordTable)
     }
 
     /// One record table: the store's columns, then where and when each row reached the server.

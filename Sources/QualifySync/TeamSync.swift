@@ -32,7 +32,7 @@ public struct SyncSummary: Sendable, Equatable {
             "opportunity": ("opportunity", "opportunities"), "opportunityChange": ("history row", "history rows"),
             "statement": ("statement", "statements"), "letter": ("letter", "letters"), "lead": ("lead", "leads"),
             "letterQuote": ("traced quote", "traced quotes"), "letterMark": ("sent/confirmed mark", "sent/confirmed marks"),
-            "planStep": ("plan step", "plan steps"),
+            "planStep": ("plan step", "plan steps"), "fieldChange": ("contact or plan step change", "contact or plan step changes"),
         ]
         let (one, many) = names[kind] ?? (kind, kind)
         return "\(count) \(count == 1 ? one : many)"
@@ -94,6 +94,9 @@ public struct TeamSync: Sendable {
         guard version <= ServerSchema.newestVersion else {
             throw SyncError("the team server was set up by a newer qualify (schema \(version)); update qualify, then sync.")
         }
+        guard version == ServerSchema.newestVersion else {
+            throw SyncError("the team server's schema is older than this qualify (\(version), this one needs \(ServerSchema.newestVersion)); whoever runs the server runs qualify server init \(server.address.display) once, then sync.")
+        }
         let member = try await connection.texts("SELECT kind FROM qualify.member WHERE role = current_user")
         guard !member.isEmpty else {
             throw SyncError("\(server.address.user) is not a member of the team on \(server.address.display); ask whoever runs it for qualify server add-rep \(server.address.user).")
@@ -126,7 +129,7 @@ public struct TeamSync: Sendable {
             summary.pushed[table.kind] = added
             summary.pushedUpdates[table.kind] = updated
             total += added + updated
-            if table.kind == "opportunityChange" { newChanges = uuids }
+            newChanges.formUnion(uuids)
         }
         var event = PostgresBindings()
         event.append(identity.clientId)
@@ -193,7 +196,7 @@ public struct TeamSync: Sendable {
         }
         var added = 0, updated = 0
         var uuids: Set<UUID> = []
-        if table.kind == "opportunityChange" {
+        if table.kind == "opportunityChange" || table.kind == "fieldChange" {
             // Only the history's uuids are needed back: they decide what was superseded.
             for row in try await connection.texts(sql, bindings) {
                 if row[1] == "true" { added += 1 } else { updated += 1 }

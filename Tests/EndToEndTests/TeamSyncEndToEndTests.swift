@@ -27,6 +27,12 @@ struct TeamSyncEndToEndTests {
 
         func role(_ login: String) -> String { "\(login)_\(suffix)" }
 
+        /// Ana and Marko, reps, and Maja, their manager.
+        func twoRepsAndAManager() throws -> (ana: Laptop, marko: Laptop, maja: Laptop) {
+            (try member("ana", name: "Ana Kovač"), try member("marko", name: "Marko Novak"),
+             try member("maja", name: "Maja Horvat", manager: true))
+        }
+
         /// Adds a member and returns their laptop, whose captures carry `name`.
         func member(_ login: String, name: String, manager: Bool = false) throws -> Laptop {
             let added = try admin.run(["server", manager ? "add-manager" : "add-rep", role(login), "--name", name,
@@ -70,9 +76,7 @@ struct TeamSyncEndToEndTests {
 
     @Test func twoRepsAndAManagerShareThePipeline() throws {
         let team = try Team()
-        let ana = try team.member("ana", name: "Ana Kovač")
-        let marko = try team.member("marko", name: "Marko Novak")
-        let maja = try team.member("maja", name: "Maja Horvat", manager: true)
+        let (ana, marko, maja) = try team.twoRepsAndAManager()
 
         try ana.captureDeal("Acme Corp - Rollout", account: "Acme Corp", words: "Ana's buyer said \"we can't\" \\ \t tab")
         try marko.captureDeal("Globex - Pilot", account: "Globex", words: "Marko's buyer: „ž“ 😀")
@@ -148,6 +152,85 @@ struct TeamSyncEndToEndTests {
         }
         let quiet = try ana.sync()
         #expect(!quiet.stdout.contains("superseded"))
+    }
+
+    @Test func nextMilestoneAndSponsorEditedOnTwoLaptopsTakeTheLaterChange() throws {
+        let team = try Team()
+        let (ana, marko, maja) = try team.twoRepsAndAManager()
+        try ana.captureDeal("Acme Corp - Rollout", account: "Acme Corp", words: "words")
+        for person in ["Mojca Žagar", "Petra Novak"] {
+            #expect(try ana.run(["contact", "add", person, "--account", "Acme Corp"]).status == 0)
+        }
+        _ = try ana.sync()
+        _ = try marko.sync()
+
+        // Offline on both laptops; Marko's edits are the later ones.
+        #expect(try ana.run(["opportunity", "set", "Acme Corp - Rollout", "next-milestone", "Demo on Friday",
+                             "sponsor", "Mojca Žagar"]).status == 0)
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(try marko.run(["opportunity", "set", "Acme Corp - Rollout", "next-milestone", "Pilot with five reps",
+                               "sponsor", "Petra Novak"]).status == 0)
+        let anaPush = try ana.sync()
+        #expect(anaPush.stdout.contains("pushed: 1 opportunity changed, 2 history rows\n"), "\(anaPush.stdout)")
+        let markoSync = try marko.sync()
+        #expect(markoSync.stdout.contains("superseded: Acme Corp - Rollout: next-milestone 'Demo on Friday' by Ana Kovač at "), "\(markoSync.stdout)")
+        #expect(markoSync.stdout.contains("was superseded by Marko Novak's 'Pilot with five reps' at "), "\(markoSync.stdout)")
+        #expect(markoSync.stdout.contains("superseded: Acme Corp - Rollout: sponsor 'Mojca Žagar' by Ana Kovač at "), "\(markoSync.stdout)")
+        #expect(markoSync.stdout.contains("was superseded by Marko Novak's 'Petra Novak' at "))
+        _ = try ana.sync()
+        _ = try maja.sync()
+
+        // Every laptop, the manager's included, holds the later change and both changes in the history.
+        for laptop in [ana, marko, maja] {
+            let shown = try laptop.run(["opportunity", "show", "Acme Corp - Rollout", "--history"])
+            #expect(shown.stdout.contains("Next milestone Pilot with five reps\n"), "\(laptop.name): \(shown.stdout)")
+            #expect(shown.stdout.contains("Sponsor        Petra Novak\n"), "\(laptop.name): \(shown.stdout)")
+            #expect(shown.stdout.contains("next-milestone: - -> Demo on Friday  (Ana Kovač)"), "\(laptop.name): \(shown.stdout)")
+            #expect(shown.stdout.contains("next-milestone: - -> Pilot with five reps  (Marko Novak)"))
+            #expect(shown.stdout.contains("sponsor: - -> Mojca Žagar  (Ana Kovač)"))
+            #expect(shown.stdout.contains("sponsor: - -> Petra Novak  (Marko Novak)"))
+        }
+        #expect(try team.cluster.psql("""
+            SELECT count(*) FROM qualify."opportunityChange" WHERE field IN ('next-milestone', 'sponsor')
+            """, database: team.database).output == "4\n")
+        for laptop in [ana, marko, maja] {
+            #expect(try laptop.sync().stdout.hasSuffix("pushed: nothing\npulled: nothing\n"))
+        }
+    }
+
+    @Test func aContactsTitleAndAPlanStepEditedOnTwoLaptopsTakeTheLaterChange() throws {
+        let team = try Team()
+        let (ana, marko, maja) = try team.twoRepsAndAManager()
+        try ana.captureDeal("Acme Corp - Rollout", account: "Acme Corp", words: "words")
+        #expect(try ana.run(["contact", "add", "Mojca Žagar", "--account", "Acme Corp", "--title", "Head of Sales"]).status == 0)
+        #expect(try ana.run(["plan", "add", "Acme Corp - Rollout", "Pilot with five reps", "--who", "us", "--due", "2027-03-01"]).status == 0)
+        _ = try ana.sync()
+        _ = try marko.sync()
+
+        #expect(try ana.run(["contact", "set", "Mojca Žagar", "--account", "Acme Corp", "--title", "VP Sales"]).status == 0)
+        #expect(try ana.run(["plan", "set", "Acme Corp - Rollout", "1", "--due", "2027-03-15"]).status == 0)
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(try marko.run(["contact", "set", "Mojca Žagar", "--account", "Acme Corp", "--title", "Chief Revenue Officer"]).status == 0)
+        #expect(try marko.run(["plan", "set", "Acme Corp - Rollout", "1", "--due", "2027-04-01"]).status == 0)
+        let anaPush = try ana.sync()
+        #expect(anaPush.stdout.contains("pushed: 1 contact changed, 1 plan step changed, 2 contact or plan step changes\n"), "\(anaPush.stdout)")
+        let markoSync = try marko.sync()
+        #expect(markoSync.stdout.contains("superseded: Mojca Žagar: title 'VP Sales' by Ana Kovač at "), "\(markoSync.stdout)")
+        #expect(markoSync.stdout.contains("was superseded by Marko Novak's 'Chief Revenue Officer' at "))
+        #expect(markoSync.stdout.contains("superseded: Pilot with five reps: due '2027-03-15' by Ana Kovač at "), "\(markoSync.stdout)")
+        _ = try ana.sync()
+        _ = try maja.sync()
+        for laptop in [ana, marko, maja] {
+            let contacts = try laptop.run(["contact", "list", "--account", "Acme Corp"])
+            #expect(contacts.stdout.contains("Chief Revenue Officer") && !contacts.stdout.contains("VP Sales"), "\(laptop.name): \(contacts.stdout)")
+            let plan = try laptop.run(["plan", "list", "Acme Corp - Rollout"])
+            #expect(plan.stdout.contains("2027-04-01") && !plan.stdout.contains("2027-03-15"), "\(laptop.name): \(plan.stdout)")
+            #expect(try laptop.count("SELECT count(*) FROM fieldChange") == 4)
+        }
+        #expect(try team.cluster.psql("SELECT count(*) FROM qualify.\"fieldChange\"", database: team.database).output == "4\n")
+        for laptop in [ana, marko, maja] {
+            #expect(try laptop.sync().stdout.hasSuffix("pushed: nothing\npulled: nothing\n"))
+        }
     }
 
     @Test func theServerRefusesRewritesAndImpersonation() throws {

@@ -101,6 +101,7 @@ import Testing
             "amount: - -> 100 EUR by Rep O'Neil",
             "probability: - -> 10% by Rep O'Neil",
             "amount: 100 EUR -> 250.50 USD by Rep O'Neil",
+            "next-milestone: - -> call by Rep O'Neil",
             "stage: Prospecting -> Negotiation/Review by Rep O'Neil",
             "probability: 10% -> 80% by Rep O'Neil",
             "close-date: - -> 2027-01-31 by Rep O'Neil",

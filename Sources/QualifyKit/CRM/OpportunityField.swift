@@ -10,8 +10,13 @@ public enum OpportunityField: String, CaseIterable, Sendable, Codable {
     case description, sponsor
     case powerSponsor = "power-sponsor"
 
-    /// Changes to these are kept as dated history rows.
-    public var isTracked: Bool {
+    /// Every change of these is a dated history row, and sync resolves two
+    /// laptops' edits of one from that history (the later change wins). The
+    /// currency travels inside the amount's history text.
+    public var isTracked: Bool { self != .currency }
+
+    /// The forecast: a new deal's history starts with these opening values.
+    public var isForecast: Bool {
         [.amount, .closeDate, .stage, .probability].contains(self)
     }
 

@@ -6,15 +6,17 @@ extension QualifyDatabase {
     /// a letter sent as e-mail needs the addressee's address.
     @discardableResult
     public func setContact(named name: String, account accountName: String, title: String? = nil,
-                           email: String? = nil, phone: String? = nil) throws(StoreError) -> Contact {
+                           email: String? = nil, phone: String? = nil, by changedBy: String) throws(StoreError) -> Contact {
         let email = try email.map { (raw: String) throws(StoreError) in try Self.validEmail(raw) ?? "" }
         return try write { db in
             let account = try Self.account(named: accountName, in: db)
-            var contact = try Self.contact(named: name, accountId: account.id!, in: db)
+            let original = try Self.contact(named: name, accountId: account.id!, in: db)
+            var contact = original
             if let title { contact.title = Self.blankIsNil(title) }
             if let email { contact.email = Self.blankIsNil(email) }
             if let phone { contact.phone = Self.blankIsNil(phone) }
             try contact.update(db)
+            try FieldHistory.record(from: original, to: contact, by: changedBy, in: db)
             return contact
         }
     }

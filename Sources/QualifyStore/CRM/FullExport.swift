@@ -115,6 +115,10 @@ struct ExportedTable: Sendable {
                                 "status", "sourceCRM", "sourceId"],
                       references: [("account", "accountId", "account"), ("contact", "contactId", "contact"),
                                    ("opportunity", "opportunityId", "opportunity")], mergesByName: false),
+        ExportedTable(kind: "fieldChange", table: "fieldChange",
+                      columns: ["uuid", "field", "oldValue", "newValue", "changedBy", "changedAt"],
+                      references: FieldHistory.records.map { (key: $0.databaseTableName, column: $0.historyLink, table: $0.databaseTableName) },
+                      mergesByName: false),
     ]
 }
 

@@ -146,20 +146,53 @@ extension QualifyDatabase {
         return try resolver.resolve(values, into: &opportunity)
     }
 
+    /// One dated history row per tracked field whose value changed; a new
+    /// deal (`old` nil) starts its history with the opening forecast only.
     static func recordChanges(from old: Opportunity?, oldStage: Stage?, to new: Opportunity, newStage: Stage?,
                               by changedBy: String, in db: Database) throws {
-        let pairs: [(String, String?, String?)] = [
-            ("stage", oldStage?.name, newStage?.name),
-            ("amount", old.flatMap(amountText), amountText(new)),
-            ("probability", old?.probability.map { "\($0)%" }, new.probability.map { "\($0)%" }),
-            ("close-date", old?.closeDate, new.closeDate),
-        ]
         let now = Date()
-        for (field, before, after) in pairs where before != after {
-            var change = OpportunityChange(opportunityId: new.id!, field: field, oldValue: before, newValue: after,
+        for field in historyOrder where old != nil || field.isForecast {
+            // Links compared by id first: no name looked up for an unchanged account or sponsor.
+            if let old, (field == .account && old.accountId == new.accountId) || (field == .sponsor && old.sponsorId == new.sponsorId)
+                || (field == .powerSponsor && old.powerSponsorId == new.powerSponsorId) { continue }
+            let before = try old.flatMap { try historyText(field, of: $0, stage: oldStage, in: db) }
+            let after = try historyText(field, of: new, stage: newStage, in: db)
+            guard before != after else { continue }
+            var change = OpportunityChange(opportunityId: new.id!, field: field.rawValue, oldValue: before, newValue: after,
                                            changedBy: changedBy, changedAt: now)
             try change.insert(db)
         }
+    }
+
+    /// The tracked fields in the order one edit's rows are written: the forecast as history always showed it, then the rest.
+    static let historyOrder: [OpportunityField] = [.stage, .amount, .probability, .closeDate]
+        + OpportunityField.allCases.filter { $0.isTracked && !$0.isForecast }
+
+    /// A field's value as history shows it and as `opportunity set` takes it
+    /// back: the amount with its currency, a percentage, the stage's, the
+    /// account's and a sponsor's name.
+    static func historyText(_ field: OpportunityField, of opportunity: Opportunity, stage: Stage?, in db: Database) throws -> String? {
+        switch field {
+        case .name: return opportunity.name
+        case .account:
+            return try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM account WHERE id = ?"), arguments: [opportunity.accountId])
+        case .amount: return amountText(opportunity)
+        case .currency: return opportunity.currency
+        case .closeDate: return opportunity.closeDate
+        case .stage: return stage?.name
+        case .probability: return opportunity.probability.map { "\($0)%" }
+        case .nextMilestone: return opportunity.nextMilestone
+        case .owner: return opportunity.owner
+        case .leadSource: return opportunity.leadSource
+        case .description: return opportunity.description
+        case .sponsor: return try contactName(opportunity.sponsorId, in: db)
+        case .powerSponsor: return try contactName(opportunity.powerSponsorId, in: db)
+        }
+    }
+
+    private static func contactName(_ id: Int64?, in db: Database) throws -> String? {
+        guard let id else { return nil }
+        return try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM contact WHERE id = ?"), arguments: [id])
     }
 
     static func amountText(_ opportunity: Opportunity) -> String? {

@@ -47,10 +47,11 @@ extension QualifyDatabase {
 
     /// Changes step `number` (as listed) in one transaction.
     @discardableResult
-    public func changePlanStep(_ number: Int, opportunityId: Int64, _ change: PlanStepChange) throws(StoreError) -> PlanStepRecord {
+    public func changePlanStep(_ number: Int, opportunityId: Int64, _ change: PlanStepChange, by changedBy: String) throws(StoreError) -> PlanStepRecord {
         let what = try change.what.map { (text: String) throws(StoreError) in try Self.validStep(text) }
         return try write { db in
-            var step = try Self.planStep(number, opportunityId: opportunityId, in: db)
+            let original = try Self.planStep(number, opportunityId: opportunityId, in: db)
+            var step = original
             if let what { step.what = what }
             if let owner = change.owner { step.owner = owner.description }
             if let due = change.due { step.due = due.description }
@@ -60,6 +61,7 @@ extension QualifyDatabase {
             }
             if let isDone = change.isDone { step.doneAt = isDone ? (step.doneAt ?? Date()) : nil }
             try step.update(db)
+            try FieldHistory.record(from: original, to: step, by: changedBy, in: db)
             return step
         }
     }

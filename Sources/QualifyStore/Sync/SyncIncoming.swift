@@ -30,6 +30,12 @@ public struct SupersededChange: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// A pulled contact or plan step, or one a pulled change is about.
+private struct RecordKey: Hashable {
+    var table: String
+    var id: Int64
+}
+
 /// What one page of pulled rows did here.
 public struct PulledPage: Sendable, Equatable {
     public var added = 0
@@ -54,6 +60,7 @@ extension QualifyDatabase {
             var page = PulledPage()
             let importer = FullImporter(db)
             var touchedOpportunities: Set<Int64> = []
+            var touchedRecords: Set<RecordKey> = []
             var pulledChanges: [UUID] = []
             for values in rows {
                 var object: [String: ExportValue] = ["kind": .text(table.kind)]
@@ -87,10 +94,25 @@ extension QualifyDatabase {
                     touchedOpportunities.insert(id)
                     pulledChanges.append(uuid)
                 }
+                if let record = FieldHistory.records.first(where: { $0.databaseTableName == exported.table }),
+                   let id = try importer.localRow(of: uuid, in: record.databaseTableName) {
+                    touchedRecords.insert(RecordKey(table: record.databaseTableName, id: id))
+                }
+                if exported.table == "fieldChange" {
+                    for record in FieldHistory.records {
+                        guard case .text(let parentText)? = object[record.databaseTableName], let parent = UUID(uuidString: parentText),
+                              let id = try importer.localRow(of: parent, in: record.databaseTableName) else { continue }
+                        touchedRecords.insert(RecordKey(table: record.databaseTableName, id: id))
+                    }
+                    pulledChanges.append(uuid)
+                }
             }
             _ = try importer.finish()
             for id in touchedOpportunities.sorted() {
                 try Self.applyLatestChanges(opportunityId: id, context: context, in: db)
+            }
+            for record in touchedRecords {
+                try FieldHistory.applyLatest(table: record.table, id: record.id, in: db)
             }
             if !pulledChanges.isEmpty {
                 page.superseded = try Self.supersededChanges(among: Set(pulledChanges).union(pushedChanges), in: db)
@@ -115,49 +137,69 @@ extension QualifyDatabase {
         try stage.insert(db)
     }
 
-    /// The forecast fields follow their newest change in the merged history:
+    /// Every tracked field follows its newest change in the merged history:
     /// latest `changedAt`, then the greater rep name, the same answer on every laptop.
     static func applyLatestChanges(opportunityId: Int64, context: EditContext, in db: Database) throws {
         guard var opportunity = try Opportunity.fetchOne(db, key: opportunityId) else { return }
         let original = opportunity
+        var latest: [String: String?] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT field, newValue FROM opportunityChange WHERE opportunityId = ? ORDER BY changedAt DESC, changedBy DESC
+            """), arguments: [opportunityId]) where latest[row["field"]] == nil {
+            latest[row["field"]] = .some(row["newValue"])
+        }
         var resolver = try FieldResolver(db: db, context: context)
-        for field in [OpportunityField.stage, .probability, .amount, .closeDate] {
-            guard let latest = try Row.fetchOne(db, sql: """
-                SELECT newValue FROM opportunityChange WHERE opportunityId = ? AND field = ?
-                ORDER BY changedAt DESC, changedBy DESC LIMIT 1
-                """, arguments: [opportunityId, field.rawValue]) else { continue }
-            let value: String? = latest["newValue"]
-            if field == .stage, let value { try ensureStage(named: value, in: db); resolver = try FieldResolver(db: db, context: context) }
+        for field in OpportunityField.allCases where field.isTracked {
+            guard let newest = latest[field.rawValue] else { continue }
+            if field == .stage, let value = newest { try ensureStage(named: value, in: db); resolver = try FieldResolver(db: db, context: context) }
+            if field == .name, newest == opportunity.name { continue }
             var candidate = opportunity
-            // One field at a time: a winning probability of 100 next to a stage that lost is refused alone.
-            if (try? resolver.resolve([field: value ?? ""], into: &candidate)) != nil { opportunity = candidate }
+            // One field at a time: a winning probability of 100 next to a stage that lost is refused alone,
+            // a sponsor unknown here (not pulled yet) leaves the others applied.
+            if (try? resolver.resolve([field: newest ?? ""], into: &candidate)) != nil { opportunity = candidate }
         }
         if opportunity != original { try opportunity.update(db) }
     }
 
-    /// For each forecast field these changes touched, the changes that lost
+    /// For each field these changes touched, the changes that lost
     /// without their successor having seen them: consecutive changes by two
     /// reps where the later one did not start from the earlier one's value
     /// (its old value differs). A change made after seeing the other is an
     /// ordinary edit, not a conflict. Named once, in the sync that moved one of the two.
     static func supersededChanges(among uuids: Set<UUID>, in db: Database) throws -> [SupersededChange] {
         guard !uuids.isEmpty else { return [] }
-        let exchanged = try OpportunityChange.filter(uuids.contains(Column("uuid"))).fetchAll(db)
+        var superseded = try supersededChanges(among: uuids, history: "opportunityChange", link: "opportunityId",
+                                               record: "opportunity", name: "name", in: db)
+        for record in FieldHistory.records {
+            superseded += try supersededChanges(among: uuids, history: "fieldChange", link: record.historyLink,
+                                                record: record.databaseTableName, name: record.nameColumn, in: db)
+        }
+        return superseded
+    }
+
+    /// The same for one history table and one kind of record it links to.
+    private static func supersededChanges(among uuids: Set<UUID>, history: String, link: String, record: String, name: String,
+                                          in db: Database) throws -> [SupersededChange] {
+        let columns = "uuid, \(link) AS link, field, oldValue, newValue, changedBy, changedAt"
+        let exchanged = try Table(history).select(sql: columns)
+            .filter(uuids.contains(Column("uuid")) && Column(link) != nil).fetchAll(db)
         var superseded: [SupersededChange] = []
         var fields = Set<String>()
-        for change in exchanged.sorted(by: { ($0.opportunityId, $0.field) < ($1.opportunityId, $1.field) })
-        where fields.insert("\(change.opportunityId)\u{0}\(change.field)").inserted {
-            let line = try OpportunityChange
-                .filter(Column("opportunityId") == change.opportunityId && Column("field") == change.field)
-                .order(Column("changedAt"), Column("changedBy")).fetchAll(db)
-            let name = try String.fetchOne(db, sql: "SELECT name FROM opportunity WHERE id = ?", arguments: [change.opportunityId]) ?? ""
-            for (earlier, later) in zip(line, line.dropFirst())
-            where (uuids.contains(earlier.uuid) || uuids.contains(later.uuid))
-                && earlier.changedBy != later.changedBy && later.oldValue != earlier.newValue {
-                superseded.append(SupersededChange(opportunity: name, field: earlier.field, value: earlier.newValue,
-                                                   by: earlier.changedBy, at: earlier.changedAt,
-                                                   winningValue: later.newValue, winner: later.changedBy,
-                                                   winnerAt: later.changedAt))
+        for change in exchanged.sorted(by: { ($0["link"] as Int64, $0["field"] as String) < ($1["link"] as Int64, $1["field"] as String) }) {
+            let id: Int64 = change["link"], field: String = change["field"]
+            guard fields.insert("\(id)\u{0}\(field)").inserted else { continue }
+            let line = try Row.fetchAll(db, sql: """
+                SELECT \(columns) FROM \(history) WHERE \(link) = ? AND field = ? ORDER BY changedAt, changedBy
+                """, arguments: [id, field])
+            let recordName = try String.fetchOne(db, sql: "SELECT \(name) FROM \(record) WHERE id = ?", arguments: [id]) ?? ""
+            for (earlier, later) in zip(line, line.dropFirst()) {
+                let earlierUUID: UUID = earlier["uuid"], laterUUID: UUID = later["uuid"]
+                let earlierBy: String = earlier["changedBy"], laterBy: String = later["changedBy"]
+                let earlierValue: String? = earlier["newValue"], laterOld: String? = later["oldValue"]
+                guard uuids.contains(earlierUUID) || uuids.contains(laterUUID), earlierBy != laterBy, laterOld != earlierValue else { continue }
+                superseded.append(SupersededChange(opportunity: recordName, field: field, value: earlierValue,
+                                                   by: earlierBy, at: earlier["changedAt"],
+                                                   winningValue: later["newValue"], winner: laterBy, winnerAt: later["changedAt"]))
             }
         }
         return superseded

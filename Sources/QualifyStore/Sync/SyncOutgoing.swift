@@ -86,6 +86,9 @@ extension QualifyDatabase {
         } else if exported.references.contains(where: { $0.column == "letterId" }) {
             conditions.append("t.letterId NOT IN (SELECT l.id FROM letter l JOIN opportunity o ON o.id = l.opportunityId WHERE o.isDemo)")
         }
+        if exported.references.contains(where: { $0.column == "planStepId" }) {
+            conditions.append("(t.planStepId IS NULL OR t.planStepId NOT IN (SELECT p.id FROM planStep p JOIN opportunity o ON o.id = p.opportunityId WHERE o.isDemo))")
+        }
         let sql = "SELECT t.id AS syncRowId, \(select.joined(separator: ", ")) FROM \(exported.table) t WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.id LIMIT :limit"
         let arguments: StatementArguments = ["after": after, "to": range.to, "from": range.from, "table": exported.table,
                                              "outbox": plan.outboxUpTo, "limit": limit]

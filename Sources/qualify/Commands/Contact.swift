@@ -43,7 +43,8 @@ extension Qualify {
             }
 
             func run() throws {
-                let contact = try options.openDatabase().setContact(named: name, account: account, title: title, email: email, phone: phone)
+                let contact = try options.openDatabase().setContact(named: name, account: account, title: title, email: email, phone: phone,
+                                                                      by: try Environment.rep())
                 options.console().say("Changed contact \"\(contact.name)\".")
             }
         }

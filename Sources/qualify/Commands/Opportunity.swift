@@ -84,7 +84,7 @@ extension Qualify {
             static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an opportunity's record and the buyer's words captured for it.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String
-            @Flag(help: "Also list every dated change of stage, amount, probability and close date.") var history = false
+            @Flag(help: "Also list every dated change of the deal's fields (stage, amount, next milestone, sponsor…).") var history = false
 
             func run() throws {
                 let database = try options.openDatabase()

@@ -64,7 +64,7 @@ extension Qualify {
                     let change = PlanStepChange(what: what, owner: try who.map(PlanInput.owner),
                                                 due: try due.map { try PlanInput.due($0, console: options.console()) },
                                                 isDecision: decision)
-                    try database.changePlanStep(number, opportunityId: opportunity.id!, change)
+                    try database.changePlanStep(number, opportunityId: opportunity.id!, change, by: try Environment.rep())
                 }
             }
         }
@@ -78,7 +78,7 @@ extension Qualify {
 
             func run() throws {
                 try PlanListing.afterChange(options, name) { database, opportunity in
-                    try database.changePlanStep(number, opportunityId: opportunity.id!, PlanStepChange(isDone: !undo))
+                    try database.changePlanStep(number, opportunityId: opportunity.id!, PlanStepChange(isDone: !undo), by: try Environment.rep())
                 }
             }
         }
