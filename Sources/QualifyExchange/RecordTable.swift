@@ -22,7 +22,7 @@ public struct RecordTable: Sendable {
                 ("Account Name", "account", { $0.accountName }),
                 ("Amount", "amount", { $0.amount?.decimal }),
                 ("Currency", "currency", { $0.opportunity.currency }),
-                ("Expected Close Date", "close-date", { $0.opportunity.closeDate }),
+                ("Expected Close Date", "close-date", { $0.opportunity.closeDate?.description }),
                 ("Sales Stage", "stage", { $0.stage?.name }),
                 ("Probability", "probability", { $0.opportunity.probability.map(String.init) }),
                 ("Next Step", "next-milestone", { $0.opportunity.nextMilestone }),

@@ -41,15 +41,15 @@ public enum HomeReport {
     public static func table(_ listing: HomeListing, criteria: HomeCriteria, completeness: RecordCompleteness,
                              days: Int, style: ReportStyle) -> String {
         var text = style.bold("Upcoming and pending") + "\n"
-        text += style.dim("Open deals at \(amount(criteria.minimumHundredths, criteria.currency)) or more: closing by \(criteria.lastDay) (\(days) days), past their close date or without a next milestone; and letters to draft or to send") + "\n"
+        text += style.dim("Open deals at \(criteria.minimum.display) or more: closing by \(criteria.lastDay) (\(days) days), past their close date or without a next milestone; and letters to draft or to send") + "\n"
         if listing.isEmpty {
             text += "\nNothing upcoming or pending.\n"
         }
         for part in [listing.pending, listing.upcoming] where part.count > 0 {
             let rows = part.shown.map { entry -> [String] in
                 let q = entry.qualification
-                return [q.closeDate ?? "-", q.opportunity + (q.isDemo ? " [demo]" : ""), q.account,
-                        q.amountHundredths.map { amount($0, q.currency ?? criteria.defaultCurrency) } ?? "-",
+                return [q.closeDate?.description ?? "-", q.opportunity + (q.isDemo ? " [demo]" : ""), q.account,
+                        q.amount?.display ?? "-",
                         q.stage ?? "-", reasons(entry, today: criteria.today)]
             }
             // Padded by terminal columns: "Acme 😬 deal" takes one column more than its characters.
@@ -69,9 +69,10 @@ public enum HomeReport {
         return text
     }
 
-    static func reasons(_ entry: HomeEntry, today: String) -> String {
+    static func reasons(_ entry: HomeEntry, today: CalendarDay) -> String {
         var reasons: [String] = []
-        if let close = entry.qualification.closeDate, let days = daysBetween(today, close) {
+        if let close = entry.qualification.closeDate {
+            let days = close.days(since: today)
             if entry.overdue {
                 reasons.append("overdue by \(-days) day\(days == -1 ? "" : "s")")
             } else if entry.closingSoon {
@@ -84,41 +85,5 @@ public enum HomeReport {
         }
         if entry.letterUnsent { reasons.append("letter drafted, not sent (qualify letter mark NAME sent)") }
         return reasons.joined(separator: "; ")
-    }
-
-    /// "120 000.50 EUR": the same grouping as `opportunity show` and `list`.
-    static func amount(_ hundredths: Int64, _ currency: String) -> String {
-        Amount(hundredths: hundredths, currency: currency).display
-    }
-
-    static func daysBetween(_ from: String, _ to: String) -> Int? {
-        guard let start = day(from), let end = day(to) else { return nil }
-        return Int((end.timeIntervalSince(start) / 86_400).rounded())
-    }
-
-    private static func day(_ text: String) -> Date? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
-    }
-
-    /// The threshold from config.yaml or --minimum: "120000", "120 000",
-    /// "120000.50". Anything else (like "1.200,50") is refused: a wrong
-    /// guess would silently hide deals.
-    public static func hundredths(from text: String) -> Int64? {
-        let compact = text.filter { $0 != " " && $0 != "_" && $0 != "\u{A0}" }
-        let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let units = Int64(parts[0]) else { return nil }
-        var cents: Int64 = 0
-        if parts.count == 2 {
-            guard (1...2).contains(parts[1].count), let fraction = Int64(parts[1]) else { return nil }
-            cents = parts[1].count == 1 ? fraction * 10 : fraction
-        }
-        let (scaled, overflow) = units.multipliedReportingOverflow(by: 100)
-        return overflow ? nil : scaled + cents
     }
 }

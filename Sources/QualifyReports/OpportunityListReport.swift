@@ -126,7 +126,7 @@ public final class OpportunityListReport {
         case .stage: row.stageName
         case .amount: row.amount?.decimal
         case .currency: row.amount?.currency
-        case .close: row.closeDate
+        case .close: row.closeDate?.description
         case .probability: row.probability.map(String.init)
         case .owner: row.owner
         case .nextMilestone: row.nextMilestone

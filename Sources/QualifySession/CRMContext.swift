@@ -18,16 +18,10 @@ public struct CRMContext {
         // The settings the command read once: config.yaml is not read again for the rep.
         let rep = Environment.rep(settings: settings)
         owner = settings.owner.flatMap { $0.isEmpty ? nil : $0 } ?? rep
-        edit = EditContext(changedBy: rep, today: Self.today(), defaultCurrency: currency)
+        edit = EditContext(changedBy: rep, today: .today(), defaultCurrency: currency)
         // An import says once where the currency of bare amounts came from; the messages
         // that use it already name --currency, so the source stays one short phrase.
         edit.amountReading.currencySource = settings.currency == nil
             ? "qualify's default; currency: in config.yaml sets another" : "config.yaml"
-    }
-
-    /// The rep's calendar day, in the rep's time zone.
-    public static func today(_ now: Date = Date()) -> CalendarDay {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: now)
-        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

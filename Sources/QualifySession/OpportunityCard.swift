@@ -17,7 +17,7 @@ public struct OpportunityCard {
         var lines: [(String, String)] = [
             ("Account", record.accountName),
             ("Amount", record.amount?.display ?? "-"),
-            ("Expected close", o.closeDate ?? "-"),
+            ("Expected close", o.closeDate?.description ?? "-"),
             ("Stage", record.stage.map { $0.name + ($0.closed.map { " (closed \($0.rawValue))" } ?? "") } ?? "-"),
             ("Probability", o.probability.map { "\($0)%" } ?? "-"),
             ("Next milestone", o.nextMilestone ?? "-"),

@@ -35,7 +35,7 @@ public enum PlanInput {
 
     public static func due(_ raw: String, console: Console) throws -> CalendarDay {
         do throws(FieldError) {
-            let parsed = try DueDateParser.parse(raw, today: CRMContext.today())
+            let parsed = try DueDateParser.parse(raw, today: .today())
             if let warning = parsed.warning { console.note(warning) }
             return parsed.day
         } catch {

@@ -26,9 +26,9 @@ public struct OpportunityListFilter: Sendable {
     public var stages: [String] = []
     public var owner: String?
     public var account: String?
-    /// ISO days, both included.
-    public var closingAfter: String?
-    public var closingBefore: String?
+    /// Both days included.
+    public var closingAfter: CalendarDay?
+    public var closingBefore: CalendarDay?
     /// At least this amount, in its currency; deals stored without one are in `defaultCurrency`.
     public var minimumAmount: Amount?
     public var defaultCurrency = "EUR"
@@ -44,7 +44,7 @@ public struct OpportunityListRow: Equatable, Sendable {
     public var accountName: String
     public var stageName: String?
     public var amount: Amount?
-    public var closeDate: String?
+    public var closeDate: CalendarDay?
     public var probability: Int?
     public var owner: String?
     public var nextMilestone: String?

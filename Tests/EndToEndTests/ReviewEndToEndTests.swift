@@ -112,6 +112,13 @@ import Testing
         #expect(home.stdout.contains("closes in 5 days"))
         #expect(!home.stdout.contains("Acme - Forecasting"))
         #expect(home.stdout.contains("1 of 2 opportunities have no amount"))
+        // The threshold follows the amount rule, currency included: Globex is in EUR.
+        let inDollars = try q.run(["home", "--minimum", "100 000 USD"])
+        #expect(inDollars.status == 0 && inDollars.stdout.contains("Open deals at 100 000 USD or more"))
+        #expect(!inDollars.stdout.contains("closes in 5 days"))
+        let ambiguous = try q.run(["home", "--minimum", "1.200,50"])
+        #expect(ambiguous.status == 64)
+        #expect(ambiguous.stderr.contains("--minimum: \"1.200,50\" is ambiguous (is the comma a decimal or a thousands separator?)"))
     }
 
     /// A name with an emoji takes one terminal column more than its

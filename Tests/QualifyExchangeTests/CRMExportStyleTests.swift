@@ -60,7 +60,7 @@ import Testing
         let report = try scratch.database.importOpportunities(rows, columns: rows.plan.columnNames, options: options, owner: "Rep", context: context)
         #expect(report.problems.map(\.brief) == ["2 Opportunity Amount: \"9,999.00\" is ambiguous (is the dot a decimal or a thousands separator?); write it like 120000.50 or 120 000 EUR"])
         #expect(try scratch.database.opportunityRecord(named: "Initech - Bad amount").amount == Amount(hundredths: 120_050, currency: "EUR"))
-        #expect(try scratch.database.opportunityRecord(named: "Initech - Bad date").opportunity.closeDate == "2027-02-01")
+        #expect(try scratch.database.opportunityRecord(named: "Initech - Bad date").opportunity.closeDate == CalendarDay(iso: "2027-02-01"))
     }
 
     @Test func zohoSignsNeedTheCurrencyAndDisplayDatesAreRead() throws {
@@ -82,12 +82,12 @@ import Testing
             "1 open deal has its close date in the past: see qualify home.",
         ])
         let fleet = try scratch.database.opportunityRecord(named: "Nissan - Fleet")
-        #expect(fleet.amount == Amount(hundredths: 2_270_000, currency: "USD") && fleet.opportunity.closeDate == "2021-04-16")
+        #expect(fleet.amount == Amount(hundredths: 2_270_000, currency: "USD") && fleet.opportunity.closeDate == CalendarDay(iso: "2021-04-16"))
         #expect(fleet.opportunity.sourceCRM == "zoho" && fleet.opportunity.sourceId == "zcrm_4000000012001")
         let parts = try scratch.database.opportunityRecord(named: "Nissan - Parts")
-        #expect(parts.opportunity.closeDate == "2027-04-16" && parts.opportunity.description == "Emoji 😬 and עברית, <b>as typed</b>")
+        #expect(parts.opportunity.closeDate == CalendarDay(iso: "2027-04-16") && parts.opportunity.description == "Emoji 😬 and עברית, <b>as typed</b>")
         let audit = try scratch.database.opportunityRecord(named: "Globex - Audit")
-        #expect(audit.amount == Amount(hundredths: 120_000, currency: "USD") && audit.opportunity.closeDate == "2027-04-16")
+        #expect(audit.amount == Amount(hundredths: 120_000, currency: "USD") && audit.opportunity.closeDate == CalendarDay(iso: "2027-04-16"))
     }
 
     @Test func leadsKeepStatusAndSourceAndConvertedStayConverted() throws {

@@ -42,7 +42,7 @@ final class ScratchDatabase {
         let acme = try scratch.database.opportunityRecord(named: "Acme - Rollout")
         #expect(acme.accountName == "Acme Corp")
         #expect(acme.amount == Amount(hundredths: 12_000_050, currency: "EUR"))
-        #expect(acme.opportunity.closeDate == "2027-03-31")
+        #expect(acme.opportunity.closeDate == CalendarDay(iso: "2027-03-31"))
         #expect(acme.stage?.name == "Needs Analysis" && acme.opportunity.probability == 25)
         #expect(acme.opportunity.nextMilestone == "Workshop with \"IT\", then pilot")
         #expect(acme.opportunity.description == "Line one\r\nline two, with a comma")
@@ -104,7 +104,7 @@ final class ScratchDatabase {
         let skipped = try scratch.importOpportunities(fixture("salesforce-opportunities.csv")) { $0.onDuplicate = .skip; $0.sourceCRM = "salesforce" }
         #expect(skipped.inserted == 1 && skipped.skippedDuplicates == 1)
         let labs = try scratch.database.opportunityRecord(named: "Umbrella - Labs")
-        #expect(labs.opportunity.closeDate == "2027-02-01" && labs.amount?.display == "50 000 GBP")
+        #expect(labs.opportunity.closeDate == CalendarDay(iso: "2027-02-01") && labs.amount?.display == "50 000 GBP")
         #expect(labs.opportunity.description == "Multi\nline")
         #expect(labs.opportunity.sourceCRM == "salesforce" && labs.opportunity.sourceId == "0065g00000AbCdE")
         // The second deal has another Id: a different deal, kept under a name the manual's way (it names the account already, so the close date).

@@ -4,16 +4,6 @@ import QualifyStore
 import Testing
 
 @Suite struct SummaryReportTests {
-    @Test func homeThresholdsAreReadExactly() {
-        #expect(HomeReport.hundredths(from: "120000") == 12_000_000)
-        #expect(HomeReport.hundredths(from: "120 000.5") == 12_000_050)
-        #expect(HomeReport.hundredths(from: "0.05") == 5)
-        for refused in ["1.200,50", "12e3", "", "-5", "1.234", "ten"] {
-            #expect(HomeReport.hundredths(from: refused) == nil, "\(refused)")
-        }
-        #expect(HomeReport.amount(12_000_050, "EUR") == "120 000.50 EUR")
-    }
-
     @Test func statsTableAlignsNumbersAndJSONRoundsShares() throws {
         var stage = PipelineStats(name: "Prospecting")
         stage.opportunities = 3

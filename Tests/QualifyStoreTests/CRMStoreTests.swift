@@ -28,9 +28,9 @@ import Testing
                                        .nextMilestone: "Workshop on \"pain\" ", .leadSource: "Trade Show",
                                        .description: "Line one\nline two", .sponsor: "dana smith", .powerSponsor: "Lee Chen"])
         let record = try db.opportunityRecord(named: "ACME - ROLLOUT")
-        #expect(opportunity.amountHundredths == 12_000_010)
+        #expect(opportunity.amount?.hundredths == 12_000_010)
         #expect(record.amount?.display == "120 000.10 EUR")
-        #expect(record.opportunity.closeDate == "2026-12-26")
+        #expect(record.opportunity.closeDate == CalendarDay(iso: "2026-12-26"))
         #expect(record.stage?.name == "Needs Analysis")
         #expect(record.opportunity.probability == 25)
         #expect(record.opportunity.nextMilestone == "Workshop on \"pain\" ")
@@ -40,6 +40,32 @@ import Testing
         #expect(record.powerSponsor?.name == "Lee Chen")
         let stored = try db.read { try Int64.fetchOne($0, sql: "SELECT amountHundredths FROM opportunity") }
         #expect(stored == 12_000_010)
+    }
+
+    /// The typed values are the stored columns: a day as its YYYY-MM-DD text,
+    /// an amount as hundredths and a code, a history row's field by its name.
+    @Test func typedValuesAreStoredInTheirColumns() throws {
+        let db = try database()
+        _ = try add(db, [.amount: "250.50 USD", .closeDate: "2027-01-31"])
+        let row = try #require(try db.read { try Row.fetchOne($0, sql: "SELECT amountHundredths, currency, closeDate FROM opportunity") })
+        #expect(row["amountHundredths"] as Int64? == 25_050 && row["currency"] as String? == "USD")
+        #expect(row["closeDate"] as String? == "2027-01-31")
+        let fields = try db.read { try String.fetchAll($0, sql: "SELECT field FROM opportunityChange ORDER BY id") }
+        #expect(fields == ["stage", "amount", "probability", "close-date"])
+        let opportunity = try db.opportunity(named: "Acme - Rollout")
+        #expect(opportunity.amount == Amount(hundredths: 25_050, currency: "USD"))
+        #expect(opportunity.closeDate == CalendarDay(year: 2027, month: 1, day: 31))
+        #expect(try db.history(of: opportunity).map(\.field) == [.stage, .amount, .probability, .closeDate])
+    }
+
+    /// The inserter, the full export and sync write the columns one
+    /// declaration names: a column a migration adds must be named there too.
+    @Test func theOpportunityColumnsAreDeclaredOnce() throws {
+        let db = try database()
+        let stored = try db.read { try Row.fetchAll($0, sql: "PRAGMA table_info(opportunity)").map { $0["name"] as String } }
+        #expect(Set(Opportunity.StoredColumn.allCases.map(\.rawValue)) == Set(stored).subtracting(["id"]))
+        let exported = try #require(ExportedTable.all.first { $0.table == "opportunity" })
+        #expect(exported.storedColumns == Opportunity.StoredColumn.allCases.map(\.rawValue))
     }
 
     @Test func withoutAStageItStartsAtTheFirstWithItsProbability() throws {
@@ -58,7 +84,7 @@ import Testing
         }
         let record = try db.opportunityRecord(named: "Acme - Rollout")
         #expect(record.stage?.name == "Prospecting")
-        #expect(record.opportunity.amountHundredths == 10_000)
+        #expect(record.opportunity.amount?.hundredths == 10_000)
         #expect(try db.history(of: record.opportunity).count == 3)
     }
 
@@ -85,7 +111,7 @@ import Testing
         let db = try database()
         _ = try add(db)
         let (opportunity, warnings) = try db.setOpportunity(named: "Acme - Rollout", values: [.closeDate: "2026-01-31"], context: context)
-        #expect(opportunity.closeDate == "2026-01-31")
+        #expect(opportunity.closeDate == CalendarDay(iso: "2026-01-31"))
         #expect(warnings == ["the close date 2026-01-31 is in the past; it was kept. Change it if the deal slipped."])
     }
 
@@ -95,7 +121,7 @@ import Testing
         try db.setOpportunity(named: "Acme - Rollout", values: [.amount: "250.50 USD", .nextMilestone: "call"], context: context)
         try db.setOpportunity(named: "Acme - Rollout", values: [.stage: "Negotiation/Review", .closeDate: "2027-01-31"], context: context)
         let opportunity = try db.opportunity(named: "Acme - Rollout")
-        let changes = try db.history(of: opportunity).map { "\($0.field): \($0.oldValue ?? "-") -> \($0.newValue ?? "-") by \($0.changedBy)" }
+        let changes = try db.history(of: opportunity).map { "\($0.field.rawValue): \($0.oldValue ?? "-") -> \($0.newValue ?? "-") by \($0.changedBy)" }
         #expect(changes == [
             "stage: - -> Prospecting by Rep O'Neil",
             "amount: - -> 100 EUR by Rep O'Neil",
@@ -192,7 +218,7 @@ import Testing
         #expect(try db.removeStage("Value Proposition", reassignTo: "Needs Analysis", changedBy: "admin") == 1)
         let record = try db.opportunityRecord(named: "Acme - A")
         #expect(record.stage?.name == "Needs Analysis")
-        #expect(try db.history(of: record.opportunity).suffix(2).map { "\($0.field): \($0.oldValue!) -> \($0.newValue!) by \($0.changedBy)" }
+        #expect(try db.history(of: record.opportunity).suffix(2).map { "\($0.field.rawValue): \($0.oldValue!) -> \($0.newValue!) by \($0.changedBy)" }
                 == ["stage: Value Proposition -> Needs Analysis by admin", "probability: 30% -> 25% by admin"])
         #expect(record.opportunity.probability == 25)
         #expect(try db.stages().count == 9)

@@ -103,8 +103,8 @@ import Testing
                 UPDATE opportunity SET amountHundredths = 9000000, closeDate = '2026-06-01' WHERE name = 'Umbrella - Complete';
                 """)
         }
-        let criteria = HomeCriteria(minimumHundredths: 1_000_000, currency: "EUR", defaultCurrency: "EUR",
-                                    today: "2026-03-12", lastDay: "2026-04-11")
+        let criteria = HomeCriteria(minimum: Amount(hundredths: 1_000_000, currency: "EUR"), defaultCurrency: "EUR",
+                                    today: CalendarDay(iso: "2026-03-12")!, lastDay: CalendarDay(iso: "2026-04-11")!)
         var entries: [HomeEntry] = []
         try fixture.db.home(criteria) { entries.append($0) }
         // Largest first; a big deal with no next milestone is pending even far from its close date.
@@ -126,8 +126,8 @@ import Testing
                 UPDATE opportunity SET amountHundredths = 7000000, closeDate = '2026-03-20', nextMilestone = NULL WHERE name = 'Umbrella - Complete';
                 """)
         }
-        let criteria = HomeCriteria(minimumHundredths: 200_000, currency: "EUR", defaultCurrency: "EUR",
-                                    today: "2026-03-12", lastDay: "2026-04-11")
+        let criteria = HomeCriteria(minimum: Amount(hundredths: 200_000, currency: "EUR"), defaultCurrency: "EUR",
+                                    today: CalendarDay(iso: "2026-03-12")!, lastDay: CalendarDay(iso: "2026-04-11")!)
         var entries: [HomeEntry] = []
         try fixture.db.home(criteria) { entries.append($0) }
         let listed = entries.filter { !$0.letterPending }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day on the calendar with no time and no time zone: what an Expected
 /// Close Date is. Arithmetic is on the proleptic Gregorian day count, so
 /// `+30d` means thirty days whatever the clock's zone.
@@ -24,9 +26,28 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// Exactly `YYYY-MM-DD`, as the database stores a close date and every
+    /// CRM's API writes one; nil for other text or a day that does not exist.
+    public init?(iso text: String) {
+        guard let day = CloseDateParser.plainISODay(text) else { return nil }
+        self = day
+    }
+
+    /// The day `date` falls on in `calendar`'s time zone: the rep's own day by default.
+    public init(_ date: Date, in calendar: Calendar = .current) {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// Today, in the rep's time zone.
+    public static func today(_ now: Date = Date()) -> CalendarDay { CalendarDay(now) }
+
     public func adding(days: Int) -> CalendarDay {
         Self(dayNumber: dayNumber + days)
     }
+
+    /// Days from `earlier` to this day: negative when this day comes first.
+    public func days(since earlier: CalendarDay) -> Int { dayNumber - earlier.dayNumber }
 
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.dayNumber < b.dayNumber }
 
@@ -64,6 +85,23 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
 
 /// The order of a numeric date's parts, which a file's exporting user chose
 /// (vtiger and SuiteCRM write the user's format): never guessed.
+/// In files and JSON a day is its `YYYY-MM-DD` text.
+extension CalendarDay: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = CalendarDay(iso: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not a day written YYYY-MM-DD")
+        }
+        self = day
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
 public enum DateOrder: String, CaseIterable, Sendable {
     case DMY, MDY, YMD
 }
@@ -94,7 +132,7 @@ public enum CloseDateParser {
     }
 
     /// Why text shaped like YYYY-MM-DD is no real day ("2026-02 has no day 30"), or nil.
-    private static func offCalendar(_ text: String) -> String? {
+    public static func offCalendar(_ text: String) -> String? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).compactMap { Int($0) }
         guard text.count == 10, parts.count == 3 else { return nil }
         guard (1...12).contains(parts[1]) else { return "there is no month \(parts[1])" }

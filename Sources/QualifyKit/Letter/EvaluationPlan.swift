@@ -74,11 +74,3 @@ public enum DueDateParser {
         }
     }
 }
-
-extension CalendarDay {
-    /// Exactly `YYYY-MM-DD`, as qualify stores days; nil for anything else.
-    public init?(iso text: String) {
-        guard let day = CloseDateParser.plainISODay(text) else { return nil }
-        self = day
-    }
-}

@@ -12,9 +12,7 @@ public struct OpportunityRecord: Equatable, Sendable {
     public var sponsor: Contact?
     public var powerSponsor: Contact?
 
-    public var amount: Amount? {
-        opportunity.amountHundredths.map { Amount(hundredths: $0, currency: opportunity.currency ?? "") }
-    }
+    public var amount: Amount? { opportunity.amount }
 
     init(opportunity: Opportunity, accountName: String, accountSourceId: String? = nil, stage: Stage? = nil,
          sponsor: Contact? = nil, powerSponsor: Contact? = nil) {

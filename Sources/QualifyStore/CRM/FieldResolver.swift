@@ -133,7 +133,7 @@ struct FieldResolver {
                     opportunity.accountId = accountId
                 case .amount:
                     if value.isEmpty {
-                        opportunity.amountHundredths = nil
+                        opportunity.amount = nil
                     } else {
                         var reading = context.amountReading
                         if let current = opportunity.currency, current != reading.currency {
@@ -141,8 +141,7 @@ struct FieldResolver {
                             reading.currencySource = "the deal's currency"
                         }
                         let (amount, currencyGiven) = try AmountParser.read(value, reading, rowCurrency: rowCurrency)
-                        opportunity.amountHundredths = amount.hundredths
-                        opportunity.currency = amount.currency
+                        opportunity.amount = amount
                         resolution.currencyDefaulted = !currencyGiven
                     }
                 case .currency:
@@ -152,7 +151,7 @@ struct FieldResolver {
                         opportunity.closeDate = nil
                     } else {
                         let parsed = try CloseDateParser.parse(value, today: context.today, order: context.dateOrder)
-                        opportunity.closeDate = parsed.day.description
+                        opportunity.closeDate = parsed.day
                         if let warning = parsed.warning { resolution.warnings.append(warning) }
                         resolution.closeDateInPast = parsed.warning != nil
                         resolution.dateHadTime = parsed.hadTime

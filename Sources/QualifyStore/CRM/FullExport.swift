@@ -88,12 +88,12 @@ struct ExportedTable: Sendable {
                       references: [], mergesByName: true),
         ExportedTable(kind: "contact", table: "contact", columns: ["uuid", "name", "title", "email", "phone", "createdAt", "sourceCRM", "sourceId"],
                       references: [("account", "accountId", "account")], mergesByName: true),
+        // The columns the inserter writes, in its order; the stage travels by name (`storedColumns`).
         ExportedTable(kind: "opportunity", table: "opportunity",
-                      columns: ["uuid", "name", "isDemo", "createdAt", "amountHundredths", "currency", "closeDate",
-                                "probability", "nextMilestone", "owner", "leadSource", "description",
-                                "sourceCRM", "sourceId", "sourceName"],
-                      references: [("account", "accountId", "account"), ("sponsor", "sponsorId", "contact"),
-                                   ("powerSponsor", "powerSponsorId", "contact")], mergesByName: true),
+                      columns: Opportunity.StoredColumn.allCases.filter { $0.reference == nil && $0 != .stageId }.map(\.rawValue),
+                      references: Opportunity.StoredColumn.allCases.compactMap { column in
+                          column.reference.map { (key: $0.key, column: column.rawValue, table: $0.table) }
+                      }, mergesByName: true),
         ExportedTable(kind: "opportunityChange", table: "opportunityChange",
                       columns: ["uuid", "field", "oldValue", "newValue", "changedBy", "changedAt"],
                       references: [("opportunity", "opportunityId", "opportunity")], mergesByName: false),

@@ -259,6 +259,13 @@ final class FullImporter {
     /// references resolved from uuids to local ids.
     private func columnValues(_ object: [String: ExportValue], uuid: UUID, table: ExportedTable, line: Int) throws -> [DatabaseValue] {
         var values = table.columns.map { $0 == "uuid" ? uuid.databaseValue : object[$0]?.databaseValue ?? table.defaults[$0] ?? .null }
+        // The records read these columns as typed values; a row they could not read back is refused here.
+        if table.table == "opportunity", case .text(let day)? = object["closeDate"], CalendarDay(iso: day) == nil {
+            throw StoreError(.invalid, "line \(line): closeDate \"\(day)\" is not a day written YYYY-MM-DD; nothing was imported.")
+        }
+        if table.table == "opportunityChange", case .text(let field)? = object["field"], OpportunityField(rawValue: field) == nil {
+            throw StoreError(.invalid, "line \(line): \"\(field)\" is not an opportunity field; nothing was imported.")
+        }
         for reference in table.references {
             guard case .text(let targetText)? = object[reference.key] else {
                 values.append(.null)

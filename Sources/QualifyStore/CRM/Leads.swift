@@ -42,7 +42,7 @@ extension QualifyDatabase {
         try write { db in
             var lead = try Self.lead(reference, in: db)
             if let convertedAt = lead.convertedAt {
-                throw StoreError(.invalid, "lead #\(lead.id!) (\(lead.person)) was already converted on \(Self.day(convertedAt)); see qualify lead show \(lead.id!).")
+                throw StoreError(.invalid, "lead #\(lead.id!) (\(lead.person)) was already converted on \(CalendarDay(convertedAt)); see qualify lead show \(lead.id!).")
             }
             guard let company = Self.blankIsNil(lead.company?.trimmingCharacters(in: .whitespaces)) else {
                 throw StoreError(.invalid, "lead #\(lead.id!) has no company, so there is no account to convert it into; add the lead again with --company.")
@@ -94,13 +94,6 @@ extension QualifyDatabase {
         let people = try String.fetchAll(db, sql: "SELECT person FROM lead")
         let hint = NameMatcher.didYouMean(trimmed, among: people)
         throw StoreError(.notFound, "no lead \"\(reference)\".\(hint) See qualify lead list.")
-    }
-
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
     }
 }
 

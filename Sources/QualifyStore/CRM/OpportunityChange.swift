@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QualifyKit
 
 /// One dated change of stage, amount, probability or close date: the
 /// forecast's history, shown by `opportunity show --history`.
@@ -9,7 +10,8 @@ public struct OpportunityChange: Codable, Equatable, Sendable, FetchableRecord, 
     public var id: Int64?
     public var uuid: UUID
     public var opportunityId: Int64
-    public var field: String
+    /// Stored as the field's name (`close-date`), as the rep types it.
+    public var field: OpportunityField
     /// As shown to the rep (`120000.50 EUR`, `2026-03-31`, the stage's name).
     public var oldValue: String?
     public var newValue: String?
@@ -21,7 +23,7 @@ public struct OpportunityChange: Codable, Equatable, Sendable, FetchableRecord, 
         static let opportunityId = Column(CodingKeys.opportunityId)
     }
 
-    public init(opportunityId: Int64, field: String, oldValue: String?, newValue: String?,
+    public init(opportunityId: Int64, field: OpportunityField, oldValue: String?, newValue: String?,
                 changedBy: String, changedAt: Date = Date()) {
         self.uuid = UUID()
         self.opportunityId = opportunityId
@@ -32,3 +34,5 @@ public struct OpportunityChange: Codable, Equatable, Sendable, FetchableRecord, 
         self.changedAt = changedAt
     }
 }
+
+extension OpportunityField: DatabaseValueConvertible {}

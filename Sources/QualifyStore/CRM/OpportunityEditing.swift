@@ -158,7 +158,7 @@ extension QualifyDatabase {
             let before = try old.flatMap { try historyText(field, of: $0, stage: oldStage, in: db) }
             let after = try historyText(field, of: new, stage: newStage, in: db)
             guard before != after else { continue }
-            var change = OpportunityChange(opportunityId: new.id!, field: field.rawValue, oldValue: before, newValue: after,
+            var change = OpportunityChange(opportunityId: new.id!, field: field, oldValue: before, newValue: after,
                                            changedBy: changedBy, changedAt: now)
             try change.insert(db)
         }
@@ -176,9 +176,9 @@ extension QualifyDatabase {
         case .name: return opportunity.name
         case .account:
             return try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM account WHERE id = ?"), arguments: [opportunity.accountId])
-        case .amount: return amountText(opportunity)
+        case .amount: return opportunity.amount?.display
         case .currency: return opportunity.currency
-        case .closeDate: return opportunity.closeDate
+        case .closeDate: return opportunity.closeDate?.description
         case .stage: return stage?.name
         case .probability: return opportunity.probability.map { "\($0)%" }
         case .nextMilestone: return opportunity.nextMilestone
@@ -193,10 +193,5 @@ extension QualifyDatabase {
     private static func contactName(_ id: Int64?, in db: Database) throws -> String? {
         guard let id else { return nil }
         return try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM contact WHERE id = ?"), arguments: [id])
-    }
-
-    static func amountText(_ opportunity: Opportunity) -> String? {
-        guard let hundredths = opportunity.amountHundredths else { return nil }
-        return Amount(hundredths: hundredths, currency: opportunity.currency ?? "").display
     }
 }

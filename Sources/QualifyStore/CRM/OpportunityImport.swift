@@ -231,7 +231,7 @@ struct OpportunityImporter {
 
     /// A free name the manual's way: the account name added, then the close
     /// date, then a number. A name that already holds the account's skips that step.
-    private func uniqueName(_ name: String, account: String, closeDate: String?) throws -> String {
+    private func uniqueName(_ name: String, account: String, closeDate: CalendarDay?) throws -> String {
         let withAccount = name.localizedCaseInsensitiveContains(account) || account.isEmpty ? name : "\(name) - \(account)"
         var candidates = [withAccount]
         if let closeDate { candidates.append("\(withAccount) - \(closeDate)") }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QualifyKit
 
 /// A deal with one account, with the fields of the CRM manual's
 /// Opportunities chapter (migration v2 added all but name and account).
@@ -13,12 +14,13 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
     /// Loaded by /demo from the manual's worked example; reviews and letters label it.
     public var isDemo: Bool
     public var createdAt: Date
-    /// Hundredths of the currency unit: exact, never a binary float.
-    public var amountHundredths: Int64?
-    /// ISO 4217 code, e.g. "EUR".
+    /// Stored as two columns, hundredths and code, read through `amount`.
+    private var amountHundredths: Int64?
+    /// ISO 4217 code, e.g. "EUR": set with the amount, or alone (`/set currency USD`)
+    /// before the buyer names a figure, so the figure is read in it.
     public var currency: String?
-    /// ISO date, YYYY-MM-DD.
-    public var closeDate: String?
+    /// Stored as its `YYYY-MM-DD` text, which sorts and compares as the day does.
+    public var closeDate: CalendarDay?
     public var stageId: Int64?
     /// 0-99, or 100 for a closed-won deal.
     public var probability: Int?
@@ -34,6 +36,15 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
     public var sourceId: String?
     /// Its name in that CRM, when an import renamed it to keep names unique.
     public var sourceName: String?
+
+    /// What the deal is worth, exact; nil until someone says. Setting it sets the deal's currency.
+    public var amount: Amount? {
+        get { amountHundredths.map { Amount(hundredths: $0, currency: currency ?? "") } }
+        set {
+            amountHundredths = newValue?.hundredths
+            if let newValue { currency = newValue.currency }
+        }
+    }
 
     public enum Columns {
         static let id = Column(CodingKeys.id)
@@ -61,6 +72,40 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
         self.accountId = accountId
         self.isDemo = isDemo
         self.createdAt = createdAt
+    }
+}
+
+extension Opportunity {
+    /// Every stored column but the rowid, once and in one order: the
+    /// inserter binds them by position, and the full export and sync carry
+    /// them (`ExportedTable`). A new column is a migration and a case here;
+    /// the compiler then asks the inserter how to bind it.
+    enum StoredColumn: String, CaseIterable {
+        case uuid, name, isDemo, createdAt, amountHundredths, currency, closeDate, probability, nextMilestone,
+             owner, leadSource, description, sourceCRM, sourceId, sourceName
+        case accountId, sponsorId, powerSponsorId
+        /// Travels in files as the stage's name, which every laptop has.
+        case stageId
+
+        /// A row of another table: a file carries its uuid under `key`.
+        var reference: (key: String, table: String)? {
+            switch self {
+            case .accountId: ("account", "account")
+            case .sponsorId: ("sponsor", "contact")
+            case .powerSponsorId: ("powerSponsor", "contact")
+            default: nil
+            }
+        }
+    }
+}
+
+/// A day is stored as the `YYYY-MM-DD` text it is shown as: SQLite
+/// compares and sorts those as the days compare.
+extension CalendarDay: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CalendarDay? {
+        String.fromDatabaseValue(dbValue).flatMap(CalendarDay.init(iso:))
     }
 }
 

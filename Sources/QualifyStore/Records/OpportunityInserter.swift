@@ -59,36 +59,45 @@ final class OpportunityInserter {
     }
 
     func insert(_ opportunity: inout Opportunity, in db: Database) throws {
+        let columns = Opportunity.StoredColumn.allCases
         let statement = try prepared(&insertStatement, """
-            INSERT INTO opportunity (uuid, name, accountId, isDemo, createdAt, amountHundredths, currency, closeDate,
-                                     stageId, probability, nextMilestone, owner, leadSource, description, sponsorId, powerSponsorId,
-                                     sourceCRM, sourceId, sourceName)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO opportunity (\(columns.map(\.rawValue).joined(separator: ", ")))
+            VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
             """, in: db)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
         let o = opportunity
-        // Stored as GRDB stores a UUID: its sixteen bytes.
-        withUnsafeBytes(of: o.uuid.uuid) { _ = sqlite3_bind_blob(handle, 1, $0.baseAddress, 16, transient) }
-        bind(o.name, at: 2, to: handle)
-        sqlite3_bind_int64(handle, 3, o.accountId)
-        sqlite3_bind_int64(handle, 4, o.isDemo ? 1 : 0)
-        let createdAt = storedMillisecond.flatMap { $0.date == o.createdAt ? $0.text : nil }
-        if let createdAt { bind(createdAt, at: 5, to: handle) } else { try bind(o.createdAt.databaseValue, at: 5, to: handle) }
-        bind(o.amountHundredths, at: 6, to: handle)
-        bind(o.currency, at: 7, to: handle)
-        bind(o.closeDate, at: 8, to: handle)
-        bind(o.stageId, at: 9, to: handle)
-        bind(o.probability.map(Int64.init), at: 10, to: handle)
-        bind(o.nextMilestone, at: 11, to: handle)
-        bind(o.owner, at: 12, to: handle)
-        bind(o.leadSource, at: 13, to: handle)
-        bind(o.description, at: 14, to: handle)
-        bind(o.sponsorId, at: 15, to: handle)
-        bind(o.powerSponsorId, at: 16, to: handle)
-        bind(o.sourceCRM, at: 17, to: handle)
-        bind(o.sourceId, at: 18, to: handle)
-        bind(o.sourceName, at: 19, to: handle)
+        for (offset, column) in columns.enumerated() {
+            let index = Int32(offset + 1)
+            switch column {
+            case .uuid:
+                // Stored as GRDB stores a UUID: its sixteen bytes.
+                withUnsafeBytes(of: o.uuid.uuid) { _ = sqlite3_bind_blob(handle, index, $0.baseAddress, 16, transient) }
+            case .name: bind(o.name, at: index, to: handle)
+            case .isDemo: sqlite3_bind_int64(handle, index, o.isDemo ? 1 : 0)
+            case .createdAt:
+                if let text = storedMillisecond.flatMap({ $0.date == o.createdAt ? $0.text : nil }) {
+                    bind(text, at: index, to: handle)
+                } else {
+                    try bind(o.createdAt.databaseValue, at: index, to: handle)
+                }
+            case .amountHundredths: bind(o.amount?.hundredths, at: index, to: handle)
+            case .currency: bind(o.currency, at: index, to: handle)
+            case .closeDate: bind(o.closeDate?.description, at: index, to: handle)
+            case .probability: bind(o.probability.map(Int64.init), at: index, to: handle)
+            case .nextMilestone: bind(o.nextMilestone, at: index, to: handle)
+            case .owner: bind(o.owner, at: index, to: handle)
+            case .leadSource: bind(o.leadSource, at: index, to: handle)
+            case .description: bind(o.description, at: index, to: handle)
+            case .sourceCRM: bind(o.sourceCRM, at: index, to: handle)
+            case .sourceId: bind(o.sourceId, at: index, to: handle)
+            case .sourceName: bind(o.sourceName, at: index, to: handle)
+            case .accountId: sqlite3_bind_int64(handle, index, o.accountId)
+            case .sponsorId: bind(o.sponsorId, at: index, to: handle)
+            case .powerSponsorId: bind(o.powerSponsorId, at: index, to: handle)
+            case .stageId: bind(o.stageId, at: index, to: handle)
+            }
+        }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else { throw error(code, statement, db) }
         opportunity.id = db.lastInsertedRowID

@@ -23,16 +23,15 @@ public struct HomeEntry: Equatable, Sendable {
 
 /// What `qualify home` looks for; the threshold compares amounts in one currency.
 public struct HomeCriteria: Sendable {
-    public var minimumHundredths: Int64
-    public var currency: String
+    /// Deals of at least this much in its currency; zero lets every deal in.
+    public var minimum: Amount
     /// Opportunities stored without a currency are taken to be in this one.
     public var defaultCurrency: String
-    public var today: String
-    public var lastDay: String
+    public var today: CalendarDay
+    public var lastDay: CalendarDay
 
-    public init(minimumHundredths: Int64, currency: String, defaultCurrency: String, today: String, lastDay: String) {
-        self.minimumHundredths = minimumHundredths
-        self.currency = currency
+    public init(minimum: Amount, defaultCurrency: String, today: CalendarDay, lastDay: CalendarDay) {
+        self.minimum = minimum
         self.defaultCurrency = defaultCurrency
         self.today = today
         self.lastDay = lastDay
@@ -76,12 +75,12 @@ extension QualifyDatabase {
                     coalesce(amountHundredths, -1) DESC, closeDate IS NULL, closeDate, opportunity COLLATE NOCASE
                     """)
             let arguments: StatementArguments = [
-                "minimum": criteria.minimumHundredths, "currency": criteria.currency,
+                "minimum": criteria.minimum.hundredths, "currency": criteria.minimum.currency,
                 "defaultCurrency": criteria.defaultCurrency, "today": criteria.today, "lastDay": criteria.lastDay,
             ]
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                try consume(HomeEntry(qualification: Qualification(row: row), closingSoon: row["closingSoon"],
+                try consume(HomeEntry(qualification: Qualification(row: row, defaultCurrency: criteria.defaultCurrency), closingSoon: row["closingSoon"],
                                       overdue: row["overdue"], noNextMilestone: row["noNextMilestone"],
                                       letterPending: row["letterPending"], letterUnsent: row["letterUnsent"]), with: each)
             }

@@ -11,9 +11,9 @@ public struct Qualification: Equatable, Sendable {
     public var isDemo: Bool
     /// The owner, else whoever captured the first statement.
     public var rep: String?
-    public var amountHundredths: Int64?
-    public var currency: String?
-    public var closeDate: String?
+    /// In the deal's currency, else the one the reader takes for deals stored without one.
+    public var amount: Amount?
+    public var closeDate: CalendarDay?
     /// Current statements per field (items of a list, 0 or 1 otherwise).
     public var counts: FieldCounts
     public var lastCapturedAt: Date?
@@ -21,14 +21,14 @@ public struct Qualification: Equatable, Sendable {
     /// What is missing, worst first.
     public var gaps: [QualificationGap]
 
-    init(row: Row) {
+    /// `defaultCurrency` is what the reader takes a deal stored without a currency to be in.
+    init(row: Row, defaultCurrency: String = "") {
         opportunity = row["opportunity"]
         account = row["account"]
         stage = row["stage"]
         isDemo = row["isDemo"]
         rep = row["rep"]
-        amountHundredths = row["amountHundredths"]
-        currency = row["currency"]
+        amount = (row["amountHundredths"] as Int64?).map { Amount(hundredths: $0, currency: row["currency"] ?? defaultCurrency) }
         closeDate = row["closeDate"]
         counts = FieldCounts()
         for field in Field.allCases { counts[field] = row[field.countName] }

@@ -29,34 +29,20 @@ public struct ReviewFilter: Equatable, Sendable {
 /// The day a `--since`/`--until` value names, checked so that "2026-02-30"
 /// or "yesterday" is refused with an example instead of silently matching nothing.
 struct ReviewDay {
-    let text: String
+    let day: CalendarDay
 
     init(_ raw: String, option: String) throws(StoreError) {
-        let parts = raw.split(separator: "-", omittingEmptySubsequences: false)
         let example = "give a date as YYYY-MM-DD, for example 2026-03-31"
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
-            throw StoreError(.invalid, "\(option) \"\(raw)\" is not a date; \(example).")
+        guard let day = CalendarDay(iso: raw) else {
+            let why = CloseDateParser.offCalendar(raw).map { "is not a day of the calendar: \($0)" } ?? "is not a date"
+            throw StoreError(.invalid, "\(option) \"\(raw)\" \(why); \(example).")
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: year, month: month, day: day)
-        guard components.isValidDate(in: calendar) else {
-            throw StoreError(.invalid, "\(option) \"\(raw)\" is not a day of the calendar; \(example).")
-        }
-        text = raw
+        self.day = day
     }
 
-    /// The first instant after this day, as GRDB stores dates ("YYYY-MM-DD HH:MM:SS.SSS"):
-    /// "until 2026-03-31" must include everything said that day.
-    var nextDay: String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))!
-        let next = calendar.date(byAdding: .day, value: 1, to: date)!
-        let c = calendar.dateComponents([.year, .month, .day], from: next)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
+    /// Statements are stored with their UTC time ("YYYY-MM-DD HH:MM:SS.SSS"):
+    /// "since 2026-03-01" starts at that day's text, "until 2026-03-31" must
+    /// include everything said that day, so it ends before the next day's.
+    var text: String { day.description }
+    var nextDay: String { day.adding(days: 1).description }
 }

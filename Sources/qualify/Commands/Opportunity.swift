@@ -98,7 +98,7 @@ extension Qualify {
                     let changes = try database.history(of: record.opportunity)
                     if changes.isEmpty { console.say("No changes recorded.") }
                     for change in changes {
-                        console.say("\(Transcript.format(change.changedAt))  \(change.field): \(change.oldValue ?? "-") -> \(change.newValue ?? "-")  (\(change.changedBy))")
+                        console.say("\(Transcript.format(change.changedAt))  \(change.field.rawValue): \(change.oldValue ?? "-") -> \(change.newValue ?? "-")  (\(change.changedBy))")
                     }
                 }
                 console.say()

@@ -43,7 +43,7 @@ extension Qualify.Opportunity {
             if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more.") }
             for (option, day) in [("--closing-after", closingAfter), ("--closing-before", closingBefore)] {
                 guard let day else { continue }
-                do { _ = try CloseDateParser.parse(day, today: CRMContext.today()) } catch {
+                do { _ = try CloseDateParser.parse(day, today: .today()) } catch {
                     throw ValidationError("\(option): \(error.description)")
                 }
             }
@@ -70,8 +70,8 @@ extension Qualify.Opportunity {
             filter.stages = stages
             filter.owner = owner
             filter.account = account
-            filter.closingAfter = try closingAfter.map { try CloseDateParser.parse($0, today: crm.edit.today).day.description }
-            filter.closingBefore = try closingBefore.map { try CloseDateParser.parse($0, today: crm.edit.today).day.description }
+            filter.closingAfter = try closingAfter.map { try CloseDateParser.parse($0, today: crm.edit.today).day }
+            filter.closingBefore = try closingBefore.map { try CloseDateParser.parse($0, today: crm.edit.today).day }
             filter.defaultCurrency = crm.edit.defaultCurrency
             filter.minimumAmount = try minAmount.map { try AmountParser.parse($0, defaultCurrency: crm.edit.defaultCurrency) }
             filter.sort = sort
