@@ -273,6 +273,17 @@ enum Migrations {
                 t.check(sql: "(contactId IS NULL) <> (planStepId IS NULL)")
             }
         }
+        migrator.registerMigration("v13-i13-removal: removed deals and plan steps, so sync removes them everywhere") { db in
+            try db.create(table: "removal") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("uuid", .text).notNull().unique()
+                t.column("recordKind", .text).notNull()
+                // The removed row's uuid as text: no row is left to reference.
+                t.column("recordUuid", .text).notNull().indexed()
+                t.column("removedBy", .text).notNull()
+                t.column("removedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 

@@ -22,6 +22,7 @@ enum ServerSchema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "team tables, reps and managers, append-only rules", statements: version1),
         Migration(version: 2, name: "history of contacts and plan steps", statements: { recordTables(["fieldChange"]) }),
+        Migration(version: 3, name: "removed deals and plan steps", statements: { recordTables(["removal"]) }),
     ]
 
     /// The record tables version 1 made; each later kind is a migration of its own.

@@ -33,6 +33,7 @@ public struct SyncSummary: Sendable, Equatable {
             "statement": ("statement", "statements"), "letter": ("letter", "letters"), "lead": ("lead", "leads"),
             "letterQuote": ("traced quote", "traced quotes"), "letterMark": ("sent/confirmed mark", "sent/confirmed marks"),
             "planStep": ("plan step", "plan steps"), "fieldChange": ("contact or plan step change", "contact or plan step changes"),
+            "removal": ("removal", "removals"),
         ]
         let (one, many) = names[kind] ?? (kind, kind)
         return "\(count) \(count == 1 ? one : many)"

@@ -233,6 +233,45 @@ struct TeamSyncEndToEndTests {
         }
     }
 
+    @Test func aRemovedPlanStepAndDealStayRemovedOnEveryLaptop() throws {
+        let team = try Team()
+        let (ana, marko, maja) = try team.twoRepsAndAManager()
+        try ana.captureDeal("Acme Corp - Rollout", account: "Acme Corp", words: "kept")
+        try ana.captureDeal("Acme Corp - Duplicate", account: "Acme Corp", words: "entered twice")
+        #expect(try ana.run(["plan", "add", "Acme Corp - Rollout", "Pilot with five reps", "--who", "us", "--due", "2027-03-01"]).status == 0)
+        #expect(try ana.run(["plan", "add", "Acme Corp - Rollout", "Reference call", "--who", "buyer", "--due", "2027-03-10"]).status == 0)
+        _ = try ana.sync()
+        _ = try marko.sync()
+
+        // Ana removes a step and a deal; Marko, not knowing, edits both and syncs first.
+        #expect(try ana.run(["plan", "remove", "Acme Corp - Rollout", "2"]).status == 0)
+        #expect(try ana.run(["opportunity", "remove", "Acme Corp - Duplicate", "--yes"]).status == 0)
+        #expect(try marko.run(["plan", "set", "Acme Corp - Rollout", "2", "--due", "2027-04-01"]).status == 0)
+        #expect(try marko.run(["opportunity", "set", "Acme Corp - Duplicate", "next-milestone", "Call back"]).status == 0)
+        _ = try marko.sync()
+        let anaSync = try ana.sync()
+        #expect(anaSync.stdout.contains("pushed: 2 removals\n"), "\(anaSync.stdout)")
+        let markoSync = try marko.sync()
+        #expect(markoSync.stdout.contains("pulled: 2 removals\n"), "\(markoSync.stdout)")
+        _ = try maja.sync()
+
+        for laptop in [ana, marko, maja] {
+            let plan = try laptop.run(["plan", "list", "Acme Corp - Rollout"])
+            #expect(plan.stdout.contains("Pilot with five reps") && !plan.stdout.contains("Reference call"), "\(laptop.name): \(plan.stdout)")
+            let deals = try laptop.run(["opportunity", "list"])
+            #expect(deals.stdout.contains("Acme Corp - Rollout") && !deals.stdout.contains("Acme Corp - Duplicate"), "\(laptop.name): \(deals.stdout)")
+            #expect(try laptop.count("SELECT count(*) FROM statement WHERE text LIKE 'entered twice%'") == 0)
+            #expect(try laptop.count("SELECT count(*) FROM removal") == 2)
+        }
+        // Nothing comes back on the next syncs, and the server still holds every word the buyer said.
+        for laptop in [ana, marko, maja, ana] {
+            #expect(try laptop.sync().stdout.hasSuffix("pushed: nothing\npulled: nothing\n"))
+        }
+        #expect(try ana.run(["plan", "list", "Acme Corp - Rollout"]).stdout.contains("Reference call") == false)
+        #expect(try team.cluster.psql("SELECT count(*) FROM qualify.statement WHERE text LIKE 'entered twice%'",
+                                      database: team.database).output == "5\n")
+    }
+
     @Test func theServerRefusesRewritesAndImpersonation() throws {
         let team = try Team()
         let ana = try team.member("ana", name: "Ana Kovač")

@@ -166,7 +166,7 @@ import Testing
         let db = try database()
         let opportunity = try add(db)
         try db.record("It hurts", field: .pain, position: 1, opportunityId: opportunity.id!, capturedBy: "r")
-        try db.removeOpportunity(named: "acme - rollout")
+        try db.removeOpportunity(named: "acme - rollout", by: "Rep O'Neil")
         #expect(try db.read { try Int.fetchOne($0, sql: "SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM opportunityChange)") } == 0)
     }
 }

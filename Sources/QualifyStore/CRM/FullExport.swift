@@ -119,6 +119,8 @@ struct ExportedTable: Sendable {
                       columns: ["uuid", "field", "oldValue", "newValue", "changedBy", "changedAt"],
                       references: FieldHistory.records.map { (key: $0.databaseTableName, column: $0.historyLink, table: $0.databaseTableName) },
                       mergesByName: false),
+        ExportedTable(kind: "removal", table: "removal", columns: ["uuid", "recordKind", "recordUuid", "removedBy", "removedAt"],
+                      references: [], mergesByName: false),
     ]
 }
 
@@ -131,6 +133,8 @@ public struct FullImportReport: Equatable, Sendable {
     public var updated = 0
     /// Accounts and opportunities another file already had under the same name.
     public var merged = 0
+    /// Rows of records removed here (or belonging to one), left out.
+    public var removedHere = 0
 }
 
 extension QualifyDatabase {

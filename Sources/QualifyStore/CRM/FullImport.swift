@@ -168,13 +168,29 @@ final class FullImporter {
         case added, updated, unchanged
         /// Another rep's record of the same name: theirs is ours under their uuid.
         case merged(into: Int64)
+        /// The record, or one it belongs to, was removed here: it stays removed.
+        case removedHere
     }
+
+    /// A pulled row whose parent is not here: removed here, or left out with a removed
+    /// parent of its own. Sync skips such rows; a file refuses them unless the parent's removal is stored.
+    var skipsOrphans = false
+    private struct Orphan: Error {}
 
     @discardableResult
     func importRow(_ object: [String: ExportValue], table: ExportedTable, line: Int) throws -> Outcome {
         guard case .text(let uuidText)? = object["uuid"], let uuid = UUIDText.parse(uuidText) else {
             throw StoreError(.invalid, "line \(line): a \(table.kind) without a valid uuid; nothing was imported.")
         }
+        do {
+            return try importRow(object, uuid: uuid, table: table, line: line)
+        } catch is Orphan {
+            report.removedHere += 1
+            return .removedHere
+        }
+    }
+
+    private func importRow(_ object: [String: ExportValue], uuid: UUID, table: ExportedTable, line: Int) throws -> Outcome {
         guard table.isEditable else {
             // Append-only rows are never rewritten. Looked up first, not inserted with
             // ON CONFLICT DO NOTHING: that still bumps the AUTOINCREMENT sequence, so a
@@ -190,8 +206,11 @@ final class FullImporter {
             let values = try columnValues(object, uuid: uuid, table: table, line: line)
             try statement(table.table, "insert") { table.insertSQL }.execute(arguments: StatementArguments(values))
             report.added[table.kind, default: 0] += 1
+            if table.table == Removal.databaseTableName { try applyRemoval(object) }
             return .added
         }
+        // Edited elsewhere after it was removed here: the removal wins.
+        if try Removal.isRemoved(uuid, in: db) { throw Orphan() }
         if let id = try localId(of: uuid, in: table.table) {
             // The same record from a newer export: its values win, so a manager's copy follows the rep's.
             if try update(id: id, from: object, uuid: uuid, table: table, line: line) {
@@ -275,6 +294,7 @@ final class FullImporter {
                 throw StoreError(.invalid, "line \(line): \(reference.key) \"\(targetText)\" is not a uuid; nothing was imported.")
             }
             guard let id = try resolve(target, in: reference.table) else {
+                if try skipsOrphans || Removal.isRemoved(target, in: db) { throw Orphan() }
                 throw StoreError(.invalid, "line \(line): the \(table.kind) refers to a \(reference.key) (\(target)) that is neither in the file before it nor stored; nothing was imported.")
             }
             values.append(id.databaseValue)
@@ -287,6 +307,22 @@ final class FullImporter {
             }
         }
         return values
+    }
+
+    /// Removes the record a new removal names, as `plan remove` or `opportunity remove` did on the other laptop.
+    private func applyRemoval(_ object: [String: ExportValue]) throws {
+        guard case .text(let kind)? = object["recordKind"], Removal.kinds.contains(kind),
+              case .text(let text)? = object["recordUuid"], let uuid = UUIDText.parse(text),
+              let id = try resolve(uuid, in: kind) else { return }
+        // A removed deal takes its statements with it: the search index needs its triggers back first.
+        try searchIndex?.indexAndRestore(db)
+        searchIndex = nil
+        lastResolved[kind] = nil
+        if kind == Opportunity.databaseTableName {
+            try QualifyDatabase.deleteOpportunity(id: id, in: db)
+        } else {
+            try db.execute(sql: "DELETE FROM \(kind) WHERE id = ?", arguments: [id])
+        }
     }
 
     private func statement(_ table: String, _ purpose: String, sql: () -> String) throws -> GRDB.Statement {

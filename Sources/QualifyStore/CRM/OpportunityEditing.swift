@@ -79,14 +79,27 @@ extension QualifyDatabase {
         }
     }
 
-    /// Removes an opportunity with its statements, letters and history.
+    /// Removes an opportunity with its statements, letters and history, and
+    /// keeps the removal for sync to carry to the team.
     @discardableResult
-    public func removeOpportunity(named name: String) throws(StoreError) -> Opportunity {
+    public func removeOpportunity(named name: String, by rep: String) throws(StoreError) -> Opportunity {
         try write { db in
             let opportunity = try Self.opportunity(named: name, in: db)
-            try Opportunity.deleteOne(db, key: opportunity.id!)
+            try Self.deleteOpportunity(id: opportunity.id!, in: db)
+            try Removal.record(opportunity.uuid, kind: Opportunity.databaseTableName, isDemo: opportunity.isDemo, by: rep, in: db)
             return opportunity
         }
+    }
+
+    /// Deletes a deal with everything that hangs on it. Its letters go first and its statements
+    /// newest version first: a traced quote and a later version each hold on to the statement they
+    /// name (ON DELETE RESTRICT), so the cascade alone refused any deal with a letter.
+    static func deleteOpportunity(id: Int64, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM letter WHERE opportunityId = ?", arguments: [id])
+        for statement in try Int64.fetchAll(db, sql: "SELECT id FROM statement WHERE opportunityId = ? ORDER BY id DESC", arguments: [id]) {
+            try db.execute(sql: "DELETE FROM statement WHERE id = ?", arguments: [statement])
+        }
+        try Opportunity.deleteOne(db, key: id)
     }
 
     public func history(of opportunity: Opportunity) throws(StoreError) -> [OpportunityChange] {

@@ -67,10 +67,12 @@ extension QualifyDatabase {
     }
 
     @discardableResult
-    public func removePlanStep(_ number: Int, opportunityId: Int64) throws(StoreError) -> PlanStepRecord {
+    public func removePlanStep(_ number: Int, opportunityId: Int64, by rep: String) throws(StoreError) -> PlanStepRecord {
         try write { db in
             let step = try Self.planStep(number, opportunityId: opportunityId, in: db)
             try step.delete(db)
+            let isDemo = try Bool.fetchOne(db, sql: "SELECT isDemo FROM opportunity WHERE id = ?", arguments: [opportunityId]) ?? false
+            try Removal.record(step.uuid, kind: PlanStepRecord.databaseTableName, isDemo: isDemo, by: rep, in: db)
             return step
         }
     }

@@ -59,6 +59,7 @@ extension QualifyDatabase {
                                                 arguments: [exported.table]) ?? 0
             var page = PulledPage()
             let importer = FullImporter(db)
+            importer.skipsOrphans = true
             var touchedOpportunities: Set<Int64> = []
             var touchedRecords: Set<RecordKey> = []
             var pulledChanges: [UUID] = []
@@ -79,7 +80,7 @@ extension QualifyDatabase {
                 switch outcome {
                 case .added: page.added += 1
                 case .updated: page.updated += 1
-                case .unchanged: continue
+                case .unchanged, .removedHere: continue
                 case .merged(let localId):
                     try db.execute(sql: "INSERT OR REPLACE INTO syncAlias (tableName, uuid, localId) VALUES (?, ?, ?)",
                                    arguments: [exported.table, uuid, localId])

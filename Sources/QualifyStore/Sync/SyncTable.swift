@@ -56,7 +56,7 @@ public struct SyncTable: Sendable {
             columns += table.references.map { SyncColumn(name: $0.key, type: .uuid) }
             if table.table == "opportunity" { columns.append(SyncColumn(name: "stage", type: .text)) }
             let authors = ["statement": "capturedBy", "letter": "draftedBy", "opportunityChange": "changedBy", "letterMark": "markedBy",
-                           "fieldChange": "changedBy"]
+                           "fieldChange": "changedBy", "removal": "removedBy"]
             return SyncTable(kind: table.kind, columns: columns, isAppendOnly: !table.isEditable,
                              author: authors[table.table], exported: table)
         }

@@ -42,7 +42,8 @@ extension Qualify {
             try database.backup(onto: Environment.backupShelf, reason: "before-import")
             let report = try database.importEverything(from: handle)
             let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, Self.noun(ofKind: $0.key)) }.joined(separator: ", ")
-            options.console().say("Imported \(csv.file): added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; \(report.merged) merged by name.")
+            options.console().say("Imported \(csv.file): added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; \(report.merged) merged by name"
+                + (report.removedHere > 0 ? "; \(report.removedHere) of records removed here left out." : "."))
         }
     }
 }

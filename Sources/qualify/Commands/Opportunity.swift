@@ -119,7 +119,7 @@ extension Qualify {
                 if captured > 0 && !yes {
                     throw CommandFailure("\"\(opportunity.name)\" holds \(counted(captured, "captured statement")) of the buyer's words; export them first (qualify export all), then remove with --yes.")
                 }
-                try database.removeOpportunity(named: opportunity.name)
+                try database.removeOpportunity(named: opportunity.name, by: try Environment.rep())
                 options.console().say("Removed opportunity \"\(opportunity.name)\".")
             }
         }

@@ -91,7 +91,7 @@ extension Qualify {
 
             func run() throws {
                 try PlanListing.afterChange(options, name) { database, opportunity in
-                    let removed = try database.removePlanStep(number, opportunityId: opportunity.id!)
+                    let removed = try database.removePlanStep(number, opportunityId: opportunity.id!, by: try Environment.rep())
                     options.console().say("Removed step \(number): \(removed.what)")
                 }
             }
