@@ -28,9 +28,16 @@ public final class QualifyDatabase: Sendable {
     /// `beforeMigrating` runs (with the file still unchanged) when an existing database needs migrating.
     public static func open(path: String, waiting: LockWaiting = .command,
                             beforeMigrating: ((QualifyDatabase) throws -> Void)? = nil) throws(StoreError) -> QualifyDatabase {
+        try open(path: path, waiting: waiting, startingFrom: Configuration(), beforeMigrating: beforeMigrating)
+    }
+
+    /// `base`: a test's connection set up the way another libsqlite3 build
+    /// would have it (say `synchronous = OFF`), to prove qualify's own settings win.
+    static func open(path: String, waiting: LockWaiting, startingFrom base: Configuration,
+                     beforeMigrating: ((QualifyDatabase) throws -> Void)?) throws(StoreError) -> QualifyDatabase {
         let file = try DatabaseFile.prepare(at: path).tightened()
         do {
-            var configuration = Configuration()
+            var configuration = base
             configuration.foreignKeysEnabled = true
             configuration.busyMode = waiting.busyMode
             configuration.prepareDatabase { db in
