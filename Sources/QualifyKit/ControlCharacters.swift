@@ -50,25 +50,27 @@ public enum ControlCharacters {
         return pendingCR ? Problem(line: line, column: column, scalar: "\r") : nil
     }
 
-    /// The text with every control character a terminal would act on written
-    /// as `\u{1B}`; tab, newline and a CR before a newline stay. With
-    /// `keepingColors`, the colour and bold sequences qualify itself adds
-    /// (ESC [ digits m) stay too: they cannot clear the screen, move the
-    /// cursor, set the window title or make a link.
+    /// The text with every character a terminal would act on written as
+    /// `\u{1B}`: C0 and C1 controls but tab, newline and a CR before a
+    /// newline, and the bidirectional overrides and isolates, which would
+    /// make a quote read in another order than it was said. With
+    /// `keepingColors`, the colours qualify itself asked for (``TerminalColor``)
+    /// become ESC [ code m; without, they are dropped. An ESC [ 31 m the text
+    /// brought along is shown like any other escape: only qualify colours.
     public static func visible(_ text: String, keepingColors: Bool = false) -> String {
-        guard mayContainControls(text) else { return text }
+        guard needsShowing(text) else { return text }
         let scalars = Array(text.unicodeScalars)
         var shown = String.UnicodeScalarView()
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
-            if keepingColors, scalar == "\u{1B}", let end = endOfColor(scalars, from: index) {
-                shown.append(contentsOf: scalars[index...end])
-                index = end + 1
+            if let color = TerminalColor.code(in: scalars, at: index) {
+                if keepingColors { shown.append(contentsOf: "\u{1B}[\(color.code)m".unicodeScalars) }
+                index = color.end
                 continue
             }
             let lineEnd = scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n"
-            if isControl(scalar) && scalar != "\t" && scalar != "\n" && !lineEnd {
+            if (isControl(scalar) && scalar != "\t" && scalar != "\n" && !lineEnd) || isDirectionControl(scalar) {
                 shown.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
             } else {
                 shown.append(scalar)
@@ -78,12 +80,11 @@ public enum ControlCharacters {
         return String(shown)
     }
 
-    /// ESC [ (digits or ;)* m starting at `start`: the index of the `m`.
-    private static func endOfColor(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        guard start + 2 < scalars.count, scalars[start + 1] == "[" else { return nil }
-        var index = start + 2
-        while index < scalars.count, ("0"..."9").contains(scalars[index]) || scalars[index] == ";" { index += 1 }
-        return index < scalars.count && scalars[index] == "m" ? index : nil
+    /// U+202A-U+202E (embeddings, overrides) and U+2066-U+2069 (isolates):
+    /// stored as typed, never shown raw ("Trojan Source"). The marks U+200E,
+    /// U+200F and U+061C and right-to-left letters themselves are text.
+    public static func isDirectionControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
@@ -93,4 +94,59 @@ public enum ControlCharacters {
     private static func mayContainControls(_ text: String) -> Bool {
         text.utf8.contains { byte in (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F || byte == 0xC2 }
     }
+
+    /// Whether `visible` has anything to do: a control, a direction control
+    /// or one of qualify's colours. Byte by byte, as a million-row review
+    /// passes through here and almost none of it needs more.
+    private static func needsShowing(_ text: String) -> Bool {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 { if byte != 0x09 && byte != 0x0A { return true } }
+            else if byte == 0x7F { return true }
+            else if previous == 0xC2 && byte <= 0x9F && byte >= 0x80 { return true }                   // C1: U+0080-U+009F
+            else if beforePrevious == 0xE2 && previous == 0x80 && (0xAA...0xAE).contains(byte) { return true }  // U+202A-U+202E
+            else if beforePrevious == 0xE2 && previous == 0x81 && (0xA6...0xA9).contains(byte) { return true }  // U+2066-U+2069
+            else if beforePrevious == 0xEF && previous == 0xB7 && (0x90...0xAF).contains(byte) { return true }  // U+FDD0-U+FDEF
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
+    }
+}
+
+/// qualify's own colours on a terminal. They travel inside the text as a
+/// marker, not as ESC [ code m, so the one display function
+/// (`ControlCharacters.visible`) can tell them from an ESC [ 31 m that came
+/// with a buyer's words, a CSV or a teammate's sync, and show only those.
+/// The marker is eight noncharacters (U+FDD0-U+FDEF, which no keyboard or
+/// CRM produces) drawn afresh by every run: text stored beforehand cannot
+/// hold this run's marker.
+public enum TerminalColor {
+    static let marker: [Unicode.Scalar] = (0..<8).map { _ in Unicode.Scalar(0xFDD0 + UInt32.random(in: 0..<32))! }
+    private static let markerText = String(String.UnicodeScalarView(marker))
+
+    /// `text` in the SGR colour `code` ("1" bold, "2" dim, "1;33" bold yellow), then back to normal.
+    public static func styled(_ text: String, _ code: String) -> String {
+        start(code) + text + start("0")
+    }
+
+    /// Switches to `code` until the next colour.
+    public static func start(_ code: String) -> String { markerText + code + "m" }
+
+    /// The colour starting at `index`: its SGR code and where the text after it starts.
+    static func code(in scalars: [Unicode.Scalar], at index: Int) -> (code: String, end: Int)? {
+        guard scalars[index] == marker[0], index + marker.count < scalars.count,
+              scalars[index..<index + marker.count].elementsEqual(marker) else { return nil }
+        var end = index + marker.count
+        var code = String.UnicodeScalarView()
+        while end < scalars.count, ("0"..."9").contains(scalars[end]) || scalars[end] == ";" {
+            code.append(scalars[end])
+            end += 1
+        }
+        guard end < scalars.count, scalars[end] == "m" else { return nil }
+        return (String(code), end + 1)
+    }
+
+    /// Part of a marker: takes no column on screen.
+    static func isMarker(_ scalar: Unicode.Scalar) -> Bool { (0xFDD0...0xFDEF).contains(scalar.value) }
 }

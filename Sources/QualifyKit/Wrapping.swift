@@ -34,14 +34,14 @@ extension String {
         return lines.joined(separator: "\n")
     }
 
-    /// Columns on screen, skipping colour codes (ESC [ … letter).
+    /// Columns on screen, skipping colour codes (ESC [ … letter, or qualify's own `TerminalColor`).
     private static func columns(_ text: Substring) -> Int {
         var total = 0
         var inEscape = false
         for character in text {
             if inEscape {
                 if character.isLetter { inEscape = false }
-            } else if character == "\u{1B}" {
+            } else if character == "\u{1B}" || character.unicodeScalars.first.map(TerminalColor.isMarker) == true {
                 inEscape = true
             } else {
                 total += character.terminalWidth

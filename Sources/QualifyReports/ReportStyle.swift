@@ -1,4 +1,5 @@
 import Foundation
+import QualifyKit
 import QualifyStore
 
 /// Colour on a terminal, plain text elsewhere. Colour never changes the
@@ -22,8 +23,8 @@ public struct ReportStyle: Sendable {
         bytes.reserveCapacity(text.utf8.count + 32)
         for byte in text.utf8 {
             switch byte {
-            case start: if colors { bytes += Array("\u{1B}[1;33m".utf8) }
-            case end: if colors { bytes += Array("\u{1B}[0m".utf8) }
+            case start: if colors { bytes += Array(TerminalColor.start("1;33").utf8) }
+            case end: if colors { bytes += Array(TerminalColor.start("0").utf8) }
             default: bytes.append(byte)
             }
         }
@@ -31,7 +32,7 @@ public struct ReportStyle: Sendable {
     }
 
     private func styled(_ text: String, _ code: String) -> String {
-        colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        colors ? TerminalColor.styled(text, code) : text
     }
 }
 

@@ -162,8 +162,10 @@ final class ReviewHTML: ReviewRenderer {
             case "'": result += "&#39;"
             // Parsers turn a raw CR into LF; a reference keeps a Windows paste byte for byte.
             case "\r": result += "&#13;"
-            // Shown as text (\u{1B}): a numeric reference to a control character is an HTML parse error.
-            case _ where ControlCharacters.isControl(scalar) && scalar != "\t" && scalar != "\n":
+            // Shown as text (\u{1B}): a numeric reference to a control character is an HTML parse error,
+            // and a browser decodes &#x202E; into the override it names, which would still turn the quote around.
+            case _ where (ControlCharacters.isControl(scalar) && scalar != "\t" && scalar != "\n")
+                || ControlCharacters.isDirectionControl(scalar):
                 result += ControlCharacters.visible(String(scalar))
             default: result.unicodeScalars.append(scalar)
             }

@@ -33,8 +33,8 @@ public struct Console: Sendable {
         streams.output(shown(text.hasSuffix("\n") ? text : text + "\n"))
     }
 
-    /// Names, answers and imported text may hold control characters: a
-    /// terminal sees them as `\u{1B}`, only our own colours act.
+    /// Names, answers and imported text may hold control characters, colour
+    /// codes included: a terminal sees them as `\u{1B}`, only our own colours act.
     private func shown(_ text: String) -> String { ControlCharacters.visible(text, keepingColors: colors) }
 
     /// One line, always: a library's multi-line message is folded so the
@@ -54,7 +54,7 @@ public struct Console: Sendable {
     public func warning(_ text: String) -> String { styled(text, "33") }
 
     private func styled(_ text: String, _ code: String) -> String {
-        colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        colors ? TerminalColor.styled(text, code) : text
     }
 }
 

@@ -19,6 +19,8 @@ final class PseudoTerminal {
     let pid: pid_t
     private let master: Int32
     private var stripped: [UInt8] = []
+    /// Every byte the program wrote, escape sequences included: what a terminal would act on.
+    private(set) var raw: [UInt8] = []
     private var searchFrom = 0
     private var exitStatus: Int32?
     private var masterClosed = false
@@ -184,7 +186,11 @@ final class PseudoTerminal {
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = read(master, &buffer, buffer.count)
-            if n > 0 { strip(buffer[0..<n]); continue }
+            if n > 0 {
+                raw += buffer[0..<n]
+                strip(buffer[0..<n])
+                continue
+            }
             if n < 0, errno == EINTR { continue }
             if n == 0 || errno != EAGAIN { masterClosed = true }  // EIO: the slave side is closed
             return

@@ -24,8 +24,31 @@ import Testing
         #expect(ControlCharacters.visible("a\u{1B}[2Jb\u{7}\u{0}") == "a\\u{1B}[2Jb\\u{7}\\u{0}")
         #expect(ControlCharacters.visible("\u{1B}]0;pwned\u{7}") == "\\u{1B}]0;pwned\\u{7}")
         #expect(ControlCharacters.visible("x\ry") == "x\\u{D}y")
-        let coloured = "\u{1B}[1mName\u{1B}[0m \u{1B}]8;;http://x\u{1B}\\"
+        let coloured = TerminalColor.styled("Name", "1") + " \u{1B}]8;;http://x\u{1B}\\"
         #expect(ControlCharacters.visible(coloured, keepingColors: true) == "\u{1B}[1mName\u{1B}[0m \\u{1B}]8;;http://x\\u{1B}\\")
-        #expect(ControlCharacters.visible(coloured) == "\\u{1B}[1mName\\u{1B}[0m \\u{1B}]8;;http://x\\u{1B}\\")
+        #expect(ControlCharacters.visible(coloured) == "Name \\u{1B}]8;;http://x\\u{1B}\\")
+    }
+
+    /// A colour code that came with the text, not from qualify, is shown like any escape:
+    /// buyer text set in red (or hidden, black on black) would pass for qualify's own words.
+    @Test func aColourCodeInTheTextIsShownEvenWhereQualifysColoursAct() {
+        let quote = "We are \u{1B}[31mlosing\u{1B}[0m money \u{1B}[8;30;40mhidden"
+        let line = TerminalColor.styled("Pain:", "1") + " " + quote
+        #expect(ControlCharacters.visible(line, keepingColors: true)
+                == "\u{1B}[1mPain:\u{1B}[0m We are \\u{1B}[31mlosing\\u{1B}[0m money \\u{1B}[8;30;40mhidden")
+        // Another run's marker, stored in a quote, is not this run's colour.
+        let forged = String(String.UnicodeScalarView(TerminalColor.marker.map { Unicode.Scalar($0.value ^ 1)! })) + "31mred"
+        #expect(!ControlCharacters.visible(forged, keepingColors: true).contains("\u{1B}"))
+    }
+
+    /// "Trojan Source": an override or isolate makes a quote read in another order than it was
+    /// said. Stored as typed, shown as its code; right-to-left letters and the marks are text.
+    @Test func directionOverridesAndIsolatesAreShownButRightToLeftTextIsNot() {
+        let reversed = "We accept \u{202E}no liability\u{202C} and \u{2066}terms\u{2069}"
+        #expect(ControlCharacters.visible(reversed) == "We accept \\u{202E}no liability\\u{202C} and \\u{2066}terms\\u{2069}")
+        #expect(ControlCharacters.firstProblem(in: reversed) == nil, "stored as typed")
+        for text in ["לא נוכל לסגור את הרבעון", "لا نستطيع التنبؤ", "A \u{200F}ש\u{200E} b", "“quoted” — ok", "\u{2028}"] {
+            #expect(ControlCharacters.visible(text) == text, "\(text)")
+        }
     }
 }

@@ -73,11 +73,13 @@ public enum LetterCheck {
     }
 
     /// Each passage against the stored words, byte for byte (not Swift's
-    /// canonical equivalence: a decomposed č is not what was typed).
+    /// canonical equivalence: a decomposed č is not what was typed), or as
+    /// qualify printed them: a letter saved from `qualify letter` shows a
+    /// direction override as `\u{202E}`, and is still the buyer's words.
     public static func verdicts(_ passages: [QuotedPassage], against stored: [StoredWords]) -> [Verdict] {
         passages.map { passage in
             let bytes = Array(passage.text.utf8)
-            let matches = stored.filter { Array($0.text.utf8) == bytes }
+            let matches = stored.filter { Array($0.text.utf8) == bytes || Array(ControlCharacters.visible($0.text).utf8) == bytes }
             if let best = matches.first(where: { !$0.isSuperseded }) ?? matches.first { return .matches(passage, best) }
             let closest = stored.min { distance($0.text, passage.text) < distance($1.text, passage.text) }
             return .unknown(passage, closest: closest)

@@ -135,7 +135,8 @@ struct ReportDestination {
             style = ReportStyle(colors: false)
         } else if screen && isatty(1) == 1 {
             output = TerminalOutput(screenRows: TerminalOutput.screenRows())
-            style = ReportStyle(colors: options.console().colors)
+            // Colours travel as markers only `VisibleControls` turns into escapes: none in CSV or JSON.
+            style = ReportStyle(colors: options.console().colors && forPeople)
         } else {
             output = FileOutput(descriptor: 1)
             style = ReportStyle(colors: false)
