@@ -311,12 +311,7 @@ struct TeamSyncEndToEndTests {
         let cluster = team.cluster, db = team.database
 
         // The server stops while the push waits inside its transaction.
-        let holder = try holdPushLock(cluster, db)
-        let cut = try startSync(ana)
-        try waitForLockWait(cluster, db, role: team.role("ana"))
-        cluster.stopServer()
-        cut.waitUntilExit()
-        holder.waitUntilExit()
+        let cut = try syncCutByStoppingTheServer(ana, role: team.role("ana"), holder: try holdPushLock(cluster, db), cluster, db)
         #expect(cut.terminationStatus == 1)
         #expect(String(decoding: (cut.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             .contains("nothing half-done was kept"))
@@ -336,6 +331,72 @@ struct TeamSyncEndToEndTests {
         #expect(finished.stdout.contains("pushed: 1 account, 1 opportunity, 3 history rows, 5 statements, 1 letter"), "\(finished.stdout)")
         #expect(try cluster.psql("SELECT count(*) FROM qualify.statement", database: db).output == "5\n")
         #expect(try ana.sync().stdout.hasSuffix("pushed: nothing\npulled: nothing\n"))
+    }
+
+    @Test func aPullCutBetweenPagesFinishesNextTimeWithNothingDuplicatedOrMissing() throws {
+        let team = try Team()
+        let ana = try team.member("ana", name: "Ana Kovač")
+        let marko = try team.member("marko", name: "Marko Novak")
+        try ana.captureDeal("Acme Corp - Rollout", account: "Acme Corp", words: "first")
+        // 12,000 more answers: three pages of the pull (5,000 rows each) before the letters.
+        try DatabaseQueue(path: ana.binary.databasePath).write { db in
+            try db.execute(sql: """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)
+                INSERT INTO statement (uuid, opportunityId, field, position, text, capturedBy, capturedAt)
+                SELECT randomblob(16), (SELECT id FROM opportunity), 'impacts', 100 + i, 'impact ' || i, 'Ana Kovač',
+                       '2026-12-01 10:00:00.000' FROM n
+                """)
+        }
+        _ = try ana.sync()
+        let cluster = team.cluster, db = team.database
+
+        // Marko's pull waits for the letters, which a session holds locked, after it applied every page of statements.
+        let cut = try syncCutByStoppingTheServer(marko, role: team.role("marko"), holder: try holdTableLock("letter", cluster, db), cluster, db)
+        #expect(cut.terminationStatus == 1)
+        #expect(try marko.count("SELECT count(*) FROM statement") == 12_005)
+        #expect(try marko.count("SELECT count(*) FROM letter") == 0)
+
+        try cluster.startServer()
+        let finished = try marko.sync()
+        #expect(finished.stdout.contains("pulled: 1 letter, 4 traced quotes\n"), "\(finished.stdout)")
+        for table in ["account", "opportunity", "opportunityChange", "statement", "letter", "letterQuote"] {
+            let onServer = try cluster.psql("SELECT count(*) FROM qualify.\"\(table)\"", database: db).output
+            #expect("\(try marko.count("SELECT count(*) FROM \(table)"))\n" == onServer, "\(table)")
+            #expect(try marko.count("SELECT count(*) - count(DISTINCT uuid) FROM \(table)") == 0, "\(table)")
+            #expect(try marko.count("SELECT count(*) FROM \(table)") == ana.count("SELECT count(*) FROM \(table)"), "\(table)")
+        }
+        #expect(try marko.count("SELECT count(*) FROM statementSearch WHERE statementSearch MATCH 'impact'") == 12_001)
+        #expect(try marko.sync().stdout.hasSuffix("pushed: nothing\npulled: nothing\n"))
+    }
+
+    @Test func afterSyncTheManagersHomeGapsAndStatsCoverEveryRepsDeals() throws {
+        let team = try Team()
+        let (ana, marko, maja) = try team.twoRepsAndAManager()
+        try ana.captureDeal("Acme Corp - Rollout", account: "Acme Corp", words: "Ana's buyer")
+        #expect(try ana.run(["opportunity", "add", "Acme Corp - Expansion", "--account", "Acme Corp"]).status == 0)
+        try marko.captureDeal("Globex - Pilot", account: "Globex", words: "Marko's buyer")
+        #expect(try marko.run(["opportunity", "add", "Globex - Renewal", "--account", "Globex"]).status == 0)
+        for laptop in [ana, marko, maja] { _ = try laptop.sync() }
+
+        let deals = ["Acme Corp - Rollout", "Acme Corp - Expansion", "Globex - Pilot", "Globex - Renewal"]
+        let home = try maja.run(["home"])
+        #expect(home.status == 0, "\(home.stderr)")
+        for deal in deals { #expect(home.stdout.contains(deal), "home lacks \(deal): \(home.stdout)") }
+        #expect(home.stdout.contains("Pending (4)"), "\(home.stdout)")
+
+        let gaps = try maja.run(["review", "gaps"])
+        #expect(gaps.status == 0, "\(gaps.stderr)")
+        #expect(gaps.stdout.contains("Acme Corp - Expansion  Acme Corp · Prospecting · Ana Kovač\n  missing: no pain admitted"), "\(gaps.stdout)")
+        #expect(gaps.stdout.contains("Globex - Renewal  Globex · Prospecting · Marko Novak\n  missing: no pain admitted"), "\(gaps.stdout)")
+        #expect(gaps.stdout.contains("4 open opportunities to coach"), "\(gaps.stdout)")
+
+        let stats = try maja.run(["stats"])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        // Rep, opportunities, pain admitted: a table row with its columns' spaces.
+        let rows = stats.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(rows.contains { $0.hasPrefix("Ana Kovač 2 50%") }, "\(stats.stdout)")
+        #expect(rows.contains { $0.hasPrefix("Marko Novak 2 50%") }, "\(stats.stdout)")
+        #expect(rows.contains { $0.hasPrefix("All opportunities 4 50%") }, "\(stats.stdout)")
     }
 
     @Test func fourRepsSyncAtTheSameTime() throws {
@@ -429,15 +490,36 @@ struct TeamSyncEndToEndTests {
 
     /// A psql session holding the push lock for up to 60 s.
     private func holdPushLock(_ cluster: PostgresCluster, _ database: String) throws -> Process {
+        try holdLock("SELECT pg_advisory_lock(\(Self.pushLock)), pg_sleep(60)", until: "locktype = 'advisory'", cluster, database)
+    }
+
+    /// A psql session holding one team table locked against every reader for up to 60 s.
+    private func holdTableLock(_ table: String, _ cluster: PostgresCluster, _ database: String) throws -> Process {
+        try holdLock("BEGIN; LOCK TABLE qualify.\"\(table)\" IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60); COMMIT;",
+                     until: "relation = 'qualify.\"\(table)\"'::regclass AND mode = 'AccessExclusiveLock'", cluster, database)
+    }
+
+    /// Runs `sql` in a psql session of its own, once the lock `granted` describes is held.
+    private func holdLock(_ sql: String, until granted: String, _ cluster: PostgresCluster, _ database: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = ["-X", "-q", "-h", cluster.folder, "-p", String(cluster.port), "-U", "postgres", "-d", database,
-                             "-c", "SELECT pg_advisory_lock(\(Self.pushLock)), pg_sleep(60)"]
+        process.arguments = ["-X", "-q", "-h", cluster.folder, "-p", String(cluster.port), "-U", "postgres", "-d", database, "-c", sql]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try waitUntil { try cluster.psql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted", database: database).output != "0\n" }
+        try waitUntil { try cluster.psql("SELECT count(*) FROM pg_locks WHERE \(granted) AND granted", database: database).output != "0\n" }
         return process
+    }
+
+    /// Starts the laptop's sync and stops the server once the sync waits for the lock `holder` holds.
+    private func syncCutByStoppingTheServer(_ laptop: Laptop, role: String, holder: Process,
+                                            _ cluster: PostgresCluster, _ database: String) throws -> Process {
+        let cut = try startSync(laptop)
+        try waitForLockWait(cluster, database, role: role)
+        cluster.stopServer()
+        cut.waitUntilExit()
+        holder.waitUntilExit()
+        return cut
     }
 
     private func startSync(_ laptop: Laptop) throws -> Process {
