@@ -2,9 +2,9 @@ import Foundation
 import QualifyKit
 import QualifyStore
 
-/// Streams the data rows of a CSV file (RFC 4180 through CSV.swift: quoted
-/// fields, embedded commas, quotes and line breaks, a UTF-8 BOM, CRLF), so
-/// memory stays flat whatever the file's size.
+/// Streams the data rows of a CSV file (RFC 4180 as CSV.swift reads it:
+/// quoted fields, embedded commas, quotes and line breaks, a UTF-8 BOM,
+/// CRLF), so memory stays flat whatever the file's size.
 public final class CSVImportFile: Sequence, IteratorProtocol {
     public let plan: ColumnPlan
     private let header: [String]
@@ -38,12 +38,12 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
         } catch {
             throw Failure(description: "\(path): \(error.description)")
         }
-        nextLine = 1 + Self.lineCount(of: header)
+        nextLine = 1 + records.lineCount
     }
 
     public func next() -> ImportRow? {
         while !finished {
-            guard let cells = records.next() else {
+            guard records.advance() else {
                 finished = true
                 // The rows before a damaged byte were read; the damage becomes one last bad row,
                 // so the import's transaction refuses the file.
@@ -52,41 +52,25 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
                                  problem: "the file stops being UTF-8 CSV here (\(failure)); save it as UTF-8 and import again.")
             }
             let line = nextLine
-            nextLine += Self.lineCount(of: cells)
+            nextLine += records.lineCount
             // A blank line between records is no record.
-            if cells.count == 1, cells[0].isEmpty { continue }
-            return ImportRow(line: line, values: plan.values(of: cells), problem: Self.controlCharacter(in: cells, header: header))
+            if records.cellCount == 1, records.isEmpty(0) { continue }
+            let values = plan.values(cellCount: records.cellCount) { records.cell($0) }
+            return ImportRow(line: line, values: values, problem: controlCharacter())
         }
         return nil
     }
 
-    /// A control character in any cell makes the row a bad row: nothing of it is stored.
-    static func controlCharacter(in cells: [String], header: [String]) -> String? {
-        for (index, cell) in cells.enumerated() {
-            guard let problem = ControlCharacters.firstProblem(in: cell) else { continue }
+    /// A control character in any cell, used or not, makes the row a bad row: nothing of it is stored.
+    /// Only a cell holding a byte such a character starts with is read as text.
+    private func controlCharacter() -> String? {
+        for index in 0..<records.cellCount where records.mayHoldControl(index) {
+            guard let problem = ControlCharacters.firstProblem(in: records.cell(index)) else { continue }
             let column = index < header.count ? "\"\(header[index])\"" : "column \(index + 1)"
             let place = problem.line > 1 ? "line \(problem.line) of its text, character \(problem.column)" : "character \(problem.column)"
             return "\(column), \(place): \(problem.reason); remove it from the file and import again."
         }
         return nil
-    }
-
-    /// Lines a record spans: one, plus the line breaks inside its quoted
-    /// fields (CRLF, LF or a lone CR). Bytes, as a cell is rarely multi-line.
-    static func lineCount(of cells: [String]) -> Int {
-        var lines = 1
-        for cell in cells {
-            var afterCR = false
-            for byte in cell.utf8 {
-                if byte == UInt8(ascii: "\r") {
-                    lines += 1
-                } else if byte == UInt8(ascii: "\n") && !afterCR {
-                    lines += 1
-                }
-                afterCR = byte == UInt8(ascii: "\r")
-            }
-        }
-        return lines
     }
 }
 

@@ -1,54 +1,183 @@
-import CSV
 import Foundation
 
-/// The records of a CSV file, parsed by CSV.swift a chunk at a time.
+/// The records of a CSV file, read a chunk at a time and parsed over the
+/// file's bytes: a record is a list of byte ranges, and only the cells an
+/// import uses become Strings (`cell(_:)`).
 ///
-/// CSV.swift's own stream reader decodes every byte through a generic
-/// UTF-8 codec behind two iterator boxes: 100,000 opportunities took 0.9 s
-/// to read that way, 0.3 s through its string reader. So the file is read
-/// in large chunks cut where a record ends, each chunk is checked as UTF-8
-/// once and handed to `CSVReader(string:)`; memory holds one chunk (plus
-/// one record, however long) whatever the file's size.
+/// CSV.swift built a `[String]` of every cell through Unicode scalars and
+/// two iterator boxes, a fifth of a 100,000-row import. Its reading stays
+/// the rule: the tests parse random texts with both and expect the same
+/// cells. The file is read in large chunks cut where a record ends
+/// (`RecordBoundaryScanner`), each chunk is checked as UTF-8 once, so the
+/// cells cut from it at ASCII delimiters are UTF-8 too; memory holds one
+/// chunk (plus one record, however long) whatever the file's size.
 final class CSVRecordStream {
     /// Why reading stopped early: a byte that is not UTF-8.
     private(set) var failure: String?
 
     private let handle: FileHandle
     private let chunkSize: Int
-    /// Bytes read and not yet handed to a reader; they start a record.
+    /// Bytes read and not yet handed to the parser; they start a record.
     private var pending: [UInt8] = []
     private var scanner = RecordBoundaryScanner()
     /// How much of `pending` the scanner has seen.
     private var scanned = 0
     private var atEndOfFile = false
     private var byteOrderMarkChecked = false
-    private var reader: CSVReader?
+    /// Whole records, valid UTF-8, being parsed; `position` is the next record's start.
+    private var chunk: [UInt8] = []
+    private var position = 0
+    /// The current record: its cells as ranges of `chunk`, reused from record to record.
+    private var cells: [Cell] = []
+    /// Lines the current record spans: one, plus the line breaks inside its quoted cells.
+    private(set) var lineCount = 1
+
+    struct Cell {
+        var start: Int
+        var end: Int
+        /// Quoted and holding a quote (`""`): `cell(_:)` reads it the slow way.
+        var escaped = false
+        /// Holds a byte a control character starts with (not tab or LF): worth a closer look.
+        var mayHoldControl = false
+    }
 
     init(handle: FileHandle, chunkSize: Int = 1 << 20) {
         self.handle = handle
         self.chunkSize = chunkSize
     }
 
+    var cellCount: Int { cells.count }
+
+    /// Moves to the next record; false at the end of the file or of its UTF-8.
+    func advance() -> Bool {
+        while position >= chunk.count {
+            guard let next = nextChunk() else { return false }
+            chunk = next
+            position = 0
+        }
+        chunk.withUnsafeBufferPointer { parseRecord($0) }
+        return true
+    }
+
     /// The next record's cells, or nil at the end of the file or of its UTF-8.
     func next() -> [String]? {
-        while true {
-            if let cells = reader?.next() { return cells }
-            reader = nil
-            guard let chunk = nextChunk() else { return nil }
-            // Whole records only, so the chunk's end is a record's end, as it would be in one long read.
-            reader = try? CSVReader(string: chunk, hasHeaderRow: false)
+        guard advance() else { return nil }
+        return (0..<cells.count).map(cell)
+    }
+
+    /// Cell `index` of the current record as text, byte for byte.
+    func cell(_ index: Int) -> String {
+        let cell = cells[index]
+        return chunk.withUnsafeBufferPointer { bytes in
+            let range = UnsafeBufferPointer(rebasing: bytes[cell.start..<cell.end])
+            guard cell.escaped else { return String(decoding: range, as: UTF8.self) }
+            return String(decoding: Self.unescaped(range), as: UTF8.self)
         }
     }
 
-    /// Whole records up to about `chunkSize` bytes, as text.
-    private func nextChunk() -> String? {
+    func mayHoldControl(_ index: Int) -> Bool { cells[index].mayHoldControl }
+
+    func isEmpty(_ index: Int) -> Bool { cells[index].start == cells[index].end }
+
+    /// A quoted cell's text as CSV.swift reads it: a quote inside gives a quote and
+    /// swallows the character after it (the second quote of `""`, or anything else).
+    static func unescaped(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            text.append(byte)
+            index += 1
+            if byte == UInt8(ascii: "\""), index < bytes.count { index += scalarLength(bytes[index]) }
+        }
+        return text
+    }
+
+    /// The bytes of a UTF-8 sequence, from its first byte.
+    static func scalarLength(_ lead: UInt8) -> Int {
+        lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// Reads one record from `position`, as CSV.swift's `readRow` does: a quote
+    /// opens a quoted cell only at a cell's start; inside one, a quote followed by
+    /// a comma, a line break or the end closes it; CR, LF and CRLF end a record.
+    private func parseRecord(_ bytes: UnsafeBufferPointer<UInt8>) {
+        cells.removeAll(keepingCapacity: true)
+        lineCount = 1
+        let end = bytes.count
+        var index = position
+        record: while true {
+            var cell = Cell(start: index, end: index)
+            if index < end, bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                cell.start = index
+                var afterCR = false
+                while index < end {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: "\"") {
+                        let following = index + 1 < end ? bytes[index + 1] : UInt8(ascii: "\n")
+                        if following == UInt8(ascii: ",") || following == UInt8(ascii: "\n") || following == UInt8(ascii: "\r") {
+                            break
+                        }
+                        cell.escaped = true
+                        index += 1 + (index + 1 < end ? Self.scalarLength(bytes[index + 1]) : 0)
+                        afterCR = false
+                        continue
+                    }
+                    if byte < 0x20 || byte == 0x7F || byte == 0xC2 {
+                        if byte == UInt8(ascii: "\r") {
+                            lineCount += 1
+                            cell.mayHoldControl = true
+                        } else if byte == UInt8(ascii: "\n") {
+                            if !afterCR { lineCount += 1 }
+                        } else if byte != UInt8(ascii: "\t") {
+                            cell.mayHoldControl = true
+                        }
+                    }
+                    afterCR = byte == UInt8(ascii: "\r")
+                    index += 1
+                }
+                cell.end = min(index, end)
+                // Past the closing quote (if the file did not end inside the cell).
+                index += 1
+            } else {
+                while index < end {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+                    if byte < 0x20 || byte == 0x7F || byte == 0xC2, byte != UInt8(ascii: "\t") { cell.mayHoldControl = true }
+                    index += 1
+                }
+                cell.end = index
+            }
+            cells.append(cell)
+            guard index < end else { break record }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+                // A comma at the very end of the text leaves one empty cell.
+                if index == end { cells.append(Cell(start: end, end: end)); break record }
+            case UInt8(ascii: "\r"):
+                index += 1
+                if index < end, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+                break record
+            default:
+                index += 1
+                break record
+            }
+        }
+        position = min(index, end)
+    }
+
+    /// Whole records up to about `chunkSize` bytes, valid UTF-8.
+    private func nextChunk() -> [UInt8]? {
         while failure == nil {
             if let cut = scanner.lastBoundary ?? (atEndOfFile && !pending.isEmpty ? pending.count : nil) {
-                let text = decoded(upTo: cut)
+                let records = validated(upTo: cut)
                 pending.removeFirst(cut)
                 scanned -= cut
                 scanner.shift(by: cut)
-                if let text, !text.isEmpty { return text }
+                if !records.isEmpty { return records }
                 continue
             }
             if atEndOfFile { return nil }
@@ -67,19 +196,22 @@ final class CSVRecordStream {
         return nil
     }
 
-    /// `pending[..<cut]` as text; where it stops being UTF-8, the records
-    /// before that byte, and `failure` says why the rest is not read.
-    private func decoded(upTo cut: Int) -> String? {
+    /// `pending[..<cut]`; where it stops being UTF-8, the records before
+    /// that byte, and `failure` says why the rest is not read.
+    private func validated(upTo cut: Int) -> [UInt8] {
         let bytes = pending[..<cut]
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
         let bad = Self.firstInvalidOffset(in: bytes)
+        if bad == cut { return Array(bytes) }
         failure = String(format: "byte 0x%02X is not UTF-8", bytes[bad])
         var prefix = RecordBoundaryScanner()
         bytes.withUnsafeBufferPointer { prefix.scan(UnsafeBufferPointer(rebasing: $0[..<bad]), from: 0) }
-        return String(decoding: bytes[..<(prefix.lastBoundary ?? 0)], as: UTF8.self)
+        return Array(bytes[..<(prefix.lastBoundary ?? 0)])
     }
 
+    /// The offset of the first byte that is not UTF-8, or the end.
     static func firstInvalidOffset(in bytes: ArraySlice<UInt8>) -> Int {
+        // The standard library's validation is the fast path; it cannot say where.
+        if bytes.withContiguousStorageIfAvailable({ String(validating: $0, as: UTF8.self) != nil }) == true { return bytes.endIndex }
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = bytes.startIndex
@@ -95,8 +227,8 @@ final class CSVRecordStream {
 
 /// Where records end, found the way CSV.swift's reader finds them: a quote
 /// opens a quoted field only at a field's start; inside one, a quote ends it
-/// when a comma, line break or the end follows, `""` is a quote, and any
-/// other character after a quote is kept in the field. CR, LF and CRLF all
+/// when a comma, line break or the end follows, and otherwise swallows the
+/// character after it (`""` is one quote). CR, LF and CRLF all
 /// end a record. Every byte that matters is ASCII, so bytes suffice.
 struct RecordBoundaryScanner {
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, afterCR }

@@ -65,9 +65,14 @@ public struct ColumnPlan: Equatable, Sendable {
     /// The values of one row by field. Cells are kept byte for byte except
     /// vtiger's `Accounts::::` prefix on related names.
     public func values(of cells: [String]) -> [String: String] {
+        values(cellCount: cells.count) { cells[$0] }
+    }
+
+    /// The same from a record read cell by cell: only the used cells are read.
+    func values(cellCount: Int, cell: (Int) -> String) -> [String: String] {
         var values: [String: String] = .init(minimumCapacity: fieldsByColumn.count + 1)
-        for (index, field) in fieldsByColumn where index < cells.count {
-            var cell = cells[index]
+        for (index, field) in fieldsByColumn where index < cellCount {
+            var cell = cell(index)
             if field == "account" || field == "company", cell.utf8.contains(UInt8(ascii: ":")), let range = cell.range(of: "::::") {
                 cell = String(cell[range.upperBound...])
             }
