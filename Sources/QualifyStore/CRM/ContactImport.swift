@@ -10,13 +10,13 @@ extension QualifyDatabase {
                                                           options: ImportOptions) throws(StoreError) -> ImportReport {
         try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
             let v = row.values
-            let name = try ColumnFailure.in("person") { () throws(StoreError) in try Self.validName(v["person"] ?? "", what: "contact") }
-            let email = try ColumnFailure.in("email") { () throws(StoreError) in try Self.validEmail(v["email"]) }
+            let name = try FieldFailure.in("person") { () throws(StoreError) in try Self.validName(v["person"] ?? "", what: "contact") }
+            let email = try FieldFailure.in("email") { () throws(StoreError) in try Self.validEmail(v["email"]) }
             let crm = OpportunityImporter.nonEmpty(v["source-crm"]) ?? options.sourceCRM
             let sourceId = OpportunityImporter.nonEmpty(v["source-id"])
             let accountId = try Self.contactAccount(v, crm: crm, in: db)
             if sourceId == nil {
-                try ColumnFailure.in("person") { () throws(StoreError) in try lines.first(name, qualifiedBy: "\(accountId)", at: row.line) }
+                try FieldFailure.in("person") { () throws(StoreError) in try lines.first(name, qualifiedBy: "\(accountId)", at: row.line) }
             }
             var contact = Contact(accountId: accountId, name: name, title: Self.blankIsNil(v["title"]), email: email,
                                   phone: Self.blankIsNil(v["phone"]))
@@ -26,7 +26,7 @@ extension QualifyDatabase {
             if stored == nil, let twin = try Self.findContact(named: name, accountId: accountId, in: db) {
                 // The same person at the same account: this CRM record when it has no id yet.
                 guard twin.sourceId == nil || options.onDuplicate == .skip else {
-                    throw ColumnFailure(key: "person", error: StoreError(.duplicate, "\(name) is already a contact at this account (another CRM id); --on-duplicate skip keeps the stored one."))
+                    throw FieldFailure(key: "person", error: StoreError(.duplicate, "\(name) is already a contact at this account (another CRM id); --on-duplicate skip keeps the stored one."))
                 }
                 guard twin.sourceId == nil else {
                     report.skippedDuplicates += 1
@@ -50,18 +50,18 @@ extension QualifyDatabase {
     private static func contactAccount(_ values: [String: String], crm: String, in db: Database) throws -> Int64 {
         if let accountSourceId = OpportunityImporter.nonEmpty(values["account-id"]) {
             guard let id = try FieldResolver.accountId(sourceCRM: crm, sourceId: accountSourceId, in: db) else {
-                throw ColumnFailure(key: "account-id", error: StoreError(.notFound, "account id \"\(accountSourceId)\" was never imported from \(crm); import that CRM's accounts file first (qualify import accounts Accounts.csv), then this one."),
-                                    value: accountSourceId, kind: "account id not imported",
+                throw FieldFailure(key: "account-id", error: StoreError(.notFound, "account id \"\(accountSourceId)\" was never imported from \(crm); import that CRM's accounts file first (qualify import accounts Accounts.csv), then this one."),
+                                    value: accountSourceId, summary: "account id not imported",
                                     fix: "import the accounts file of the same export first (qualify import accounts Accounts.csv), then this file")
             }
             return id
         }
         guard let name = OpportunityImporter.nonEmpty(values["account"]) else {
-            throw ColumnFailure(key: "account", error: StoreError(.invalid, "the account is empty; every contact works at an account."))
+            throw FieldFailure(key: "account", error: StoreError(.invalid, "the account is empty; every contact works at an account."))
         }
         guard let account = try Account.filter(Account.Columns.name == name).fetchOne(db) else {
-            throw ColumnFailure(key: "account", error: StoreError(.notFound, "no account called \"\(name)\"; import accounts first."),
-                                value: name, kind: "unknown account", fix: "import the accounts file first")
+            throw FieldFailure(key: "account", error: StoreError(.notFound, "no account called \"\(name)\"; import accounts first."),
+                                value: name, summary: "unknown account", fix: "import the accounts file first")
         }
         return account.id!
     }

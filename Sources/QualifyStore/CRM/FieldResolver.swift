@@ -2,17 +2,43 @@ import Foundation
 import GRDB
 import QualifyKit
 
-/// A value refused for one field: import reports name the column from it.
+/// A value refused for one field: an opportunity's (`amount`) or an import
+/// column's (`email`, `account-id`). An import report names the file's own
+/// column from `key`; a command says `key: reason`.
 struct FieldFailure: Error {
-    var field: OpportunityField
-    var message: String
-    var kind: StoreError.Kind
+    var key: String
+    var error: StoreError
     /// For an import's summary: the cell, what kind of refusal, what fixes them all.
     var value: String?
     var summary: String?
     var fix: String?
 
-    var storeError: StoreError { StoreError(kind, "\(field.rawValue): \(message)") }
+    init(key: String, error: StoreError, value: String? = nil, summary: String? = nil, fix: String? = nil) {
+        self.key = key
+        self.error = error
+        self.value = value
+        self.summary = summary
+        self.fix = fix
+    }
+
+    init(_ field: OpportunityField, _ error: StoreError, value: String? = nil, summary: String? = nil, fix: String? = nil) {
+        self.init(key: field.rawValue, error: error, value: value, summary: summary, fix: fix)
+    }
+
+    /// What `body` refuses, as a refusal of `key`.
+    static func `in`<T>(_ key: String, _ body: () throws(StoreError) -> T) throws(FieldFailure) -> T {
+        do {
+            return try body()
+        } catch {
+            throw FieldFailure(key: key, error: error)
+        }
+    }
+
+    var storeError: StoreError { StoreError(error.kind, "\(key): \(error.description)") }
+
+    func problem(line: Int, columns: [String: String]) -> ImportProblem {
+        ImportProblem(line: line, column: columns[key] ?? key, reason: error.description, value: value, kind: summary, fix: fix)
+    }
 }
 
 /// Every field a row or command refused, so a file is fixed in one pass.
@@ -165,7 +191,7 @@ struct FieldResolver {
                         stage = try self.stage(named: value)
                     } catch let error as StoreError where error.kind == .notFound {
                         let closest = NameMatcher.closest(to: value, in: stagesByName.keys.sorted()).first ?? firstStage?.name ?? "Prospecting"
-                        throw FieldFailure(field: .stage, message: error.description, kind: .notFound, value: value, summary: "unknown stage",
+                        throw FieldFailure(.stage, error, value: value, summary: "unknown stage",
                                            fix: "add them with --create-stages or map them with --map-stage '\(value)=\(closest)'")
                     }
                     opportunity.stageId = stage.id
@@ -189,20 +215,20 @@ struct FieldResolver {
             } catch let failure as FieldFailure {
                 failures.append(failure)
             } catch let error as FieldError {
-                failures.append(FieldFailure(field: field, message: error.description, kind: .invalid, value: value,
+                failures.append(FieldFailure(field, StoreError(.invalid, error.description), value: value,
                                              summary: error.summary, fix: error.fix))
             } catch let error as StoreError {
-                failures.append(FieldFailure(field: field, message: error.description, kind: error.kind, value: value))
+                failures.append(FieldFailure(field, error, value: value))
             }
         }
         if !probabilityGiven, let newStage, newStage.id != oldStage?.id {
             opportunity.probability = Self.probability(opportunity.probability, movingFrom: oldStage, to: newStage)
         }
-        if let probability = opportunity.probability, !failures.contains(where: { $0.field == .probability || $0.field == .stage }) {
+        if let probability = opportunity.probability, !failures.contains(where: { [OpportunityField.probability.rawValue, OpportunityField.stage.rawValue].contains($0.key) }) {
             do {
                 try ProbabilityRule.check(probability, outcome: newStage?.closed)
             } catch {
-                failures.append(FieldFailure(field: .probability, message: error.description, kind: .invalid, value: "\(probability)"))
+                failures.append(FieldFailure(.probability, StoreError(.invalid, error.description), value: "\(probability)"))
             }
         }
         guard failures.isEmpty else { throw FieldFailures(failures: failures) }

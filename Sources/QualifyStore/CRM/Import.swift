@@ -76,7 +76,7 @@ extension QualifyDatabase {
     public func importAccounts<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [String: String] = [:],
                                                           options: ImportOptions) throws(StoreError) -> ImportReport {
         try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
-            let name = try ColumnFailure.in("name") { () throws(StoreError) in try Self.validName(row.values["name"] ?? "", what: "account") }
+            let name = try FieldFailure.in("name") { () throws(StoreError) in try Self.validName(row.values["name"] ?? "", what: "account") }
             let crm = OpportunityImporter.nonEmpty(row.values["source-crm"]) ?? options.sourceCRM
             let sourceId = OpportunityImporter.nonEmpty(row.values["source-id"])
             if let sourceId, var stored = try Account.filter(Column("sourceCRM") == crm && Column("sourceId") == sourceId).fetchOne(db) {
@@ -88,11 +88,11 @@ extension QualifyDatabase {
                     try stored.update(db)
                     report.updated += 1
                 } else {
-                    throw ColumnFailure(key: "name", error: StoreError(.duplicate, "account \(sourceId) is now called \"\(name)\", which another account has; rename one of them first (qualify account list)."))
+                    throw FieldFailure(key: "name", error: StoreError(.duplicate, "account \(sourceId) is now called \"\(name)\", which another account has; rename one of them first (qualify account list)."))
                 }
                 return
             }
-            if sourceId == nil { try ColumnFailure.in("name") { () throws(StoreError) in try lines.first(name, at: row.line) } }
+            if sourceId == nil { try FieldFailure.in("name") { () throws(StoreError) in try lines.first(name, at: row.line) } }
             var account = Account(name: name)
             account.sourceCRM = sourceId == nil ? nil : crm
             account.sourceId = sourceId
@@ -117,8 +117,8 @@ extension QualifyDatabase {
                     return
                 case .error:
                     let why = holder.sourceId == nil || sourceId == nil ? "" : " with another id (\(holder.sourceId!))"
-                    throw ColumnFailure(key: "name", error: StoreError(.duplicate, "an account called \"\(name)\" already exists\(why); --on-duplicate rename keeps both (numbered), --on-duplicate skip keeps the stored one."),
-                                        value: name, kind: ImportProblem.repeatedName,
+                    throw FieldFailure(key: "name", error: StoreError(.duplicate, "an account called \"\(name)\" already exists\(why); --on-duplicate rename keeps both (numbered), --on-duplicate skip keeps the stored one."),
+                                        value: name, summary: ImportProblem.repeatedName,
                                         fix: "--on-duplicate rename keeps every account (numbered), --on-duplicate skip keeps the stored one")
                 }
             }
@@ -134,17 +134,17 @@ extension QualifyDatabase {
                                                        options: ImportOptions) throws(StoreError) -> ImportReport {
         try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
             let v = row.values
-            let person = try ColumnFailure.in("person") { () throws(StoreError) in try Self.validName(v["person"] ?? "", what: "lead's person") }
+            let person = try FieldFailure.in("person") { () throws(StoreError) in try Self.validName(v["person"] ?? "", what: "lead's person") }
             let company = Self.blankIsNil(v["company"])
             let crm = OpportunityImporter.nonEmpty(v["source-crm"]) ?? options.sourceCRM
             let sourceId = OpportunityImporter.nonEmpty(v["source-id"])
-            if sourceId == nil { try ColumnFailure.in("person") { () throws(StoreError) in try lines.first(person, qualifiedBy: company, at: row.line) } }
-            let email = try ColumnFailure.in("email") { () throws(StoreError) in try Self.validEmail(v["email"]) }
+            if sourceId == nil { try FieldFailure.in("person") { () throws(StoreError) in try lines.first(person, qualifiedBy: company, at: row.line) } }
+            let email = try FieldFailure.in("email") { () throws(StoreError) in try Self.validEmail(v["email"]) }
             let status = Self.blankIsNil(v["status"])
             var converted = false
             if let cell = OpportunityImporter.nonEmpty(v["converted"]) {
                 guard let flag = OpportunityImporter.flag(cell) else {
-                    throw ColumnFailure(key: "converted", error: StoreError(.invalid, "\"\(cell)\" is neither true nor false (or yes or no)."))
+                    throw FieldFailure(key: "converted", error: StoreError(.invalid, "\"\(cell)\" is neither true nor false (or yes or no)."))
                 }
                 converted = flag
             }
@@ -166,7 +166,7 @@ extension QualifyDatabase {
             if let twin {
                 if sourceId == nil {
                     switch options.onDuplicate {
-                    case .error, .rename: throw ColumnFailure(key: "person", error: StoreError(.duplicate, "a lead \"\(lead.person)\" at \"\(lead.company ?? "")\" already exists (#\(twin.id!)); use --on-duplicate skip or update."))
+                    case .error, .rename: throw FieldFailure(key: "person", error: StoreError(.duplicate, "a lead \"\(lead.person)\" at \"\(lead.company ?? "")\" already exists (#\(twin.id!)); use --on-duplicate skip or update."))
                     case .skip:
                         report.skippedDuplicates += 1
                         return
@@ -206,7 +206,7 @@ extension QualifyDatabase {
                 do {
                     if let problem = row.problem { throw StoreError(.invalid, problem) }
                     try body(db, row, &lines, &report)
-                } catch let failure as ColumnFailure {
+                } catch let failure as FieldFailure {
                     report.problems.append(failure.problem(line: row.line, columns: columns))
                 } catch let error as StoreError {
                     report.problems.append(ImportProblem(line: row.line, column: nil, reason: error.description))
@@ -237,29 +237,6 @@ extension QualifyDatabase {
         }
     }
 
-}
-
-/// A row refused because of one value: which key, so the report can name
-/// the file's column as the opportunity import does.
-struct ColumnFailure: Error {
-    var key: String
-    var error: StoreError
-    /// For the summary: the value counted, its kind and what fixes them all.
-    var value: String?
-    var kind: String?
-    var fix: String?
-
-    static func `in`<T>(_ key: String, _ body: () throws(StoreError) -> T) throws(ColumnFailure) -> T {
-        do {
-            return try body()
-        } catch {
-            throw ColumnFailure(key: key, error: error)
-        }
-    }
-
-    func problem(line: Int, columns: [String: String]) -> ImportProblem {
-        ImportProblem(line: line, column: columns[key] ?? key, reason: error.description, value: value, kind: kind, fix: fix)
-    }
 }
 
 /// The first line of each name in one file, so a name given twice is

@@ -179,9 +179,9 @@ struct OpportunityImporter {
                     failure.summary = "closed stage, won or lost unknown"
                     failure.fix = "add it yourself: qualify stage add '\(stage)' --closed lost --probability 0 (or --closed won --probability 100)"
                 }
-                let column = columns[failure.field.rawValue] ?? failure.field.rawValue
-                problems.refuse(failure.field.rawValue, failure.message, value: failure.value,
-                                kind: failure.summary ?? failure.value.map { _ in "\(column) not read:" }, fix: failure.fix)
+                let column = columns[failure.key] ?? failure.key
+                failure.summary = failure.summary ?? failure.value.map { _ in "\(column) not read:" }
+                problems.list.append(failure.problem(line: problems.line, columns: problems.columns))
             }
             return (existing ?? resolver.inserter.make(name: "", accountId: 0), Resolution())
         }
