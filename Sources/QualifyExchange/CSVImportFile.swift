@@ -12,31 +12,27 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
     private var nextLine: Int
     private var finished = false
 
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public let description: String
-    }
-
-    public convenience init(path: String, kind: RecordKind, mappings: [String]) throws(Failure) {
+    public convenience init(path: String, kind: RecordKind, mappings: [String]) throws(CommandFailure) {
         try self.init(path: path, kind: kind, mappings: mappings, chunkSize: 1 << 20)
     }
 
     /// `chunkSize` is how many bytes are read at a time; tests make it small.
-    init(path: String, kind: RecordKind, mappings: [String], chunkSize: Int) throws(Failure) {
+    init(path: String, kind: RecordKind, mappings: [String], chunkSize: Int) throws(CommandFailure) {
         guard let handle = FileHandle(regularFileAtPath: path) else {
-            throw Failure(description: "cannot read \(path); give the path of a CSV file.")
+            throw CommandFailure("cannot read \(path); give the path of a CSV file.")
         }
         records = CSVRecordStream(handle: handle, chunkSize: chunkSize)
         guard let header = records.next() else {
             if let failure = records.failure {
-                throw Failure(description: "\(path) is not UTF-8 (\(failure)); save it as UTF-8 CSV and import again.")
+                throw CommandFailure("\(path) is not UTF-8 (\(failure)); save it as UTF-8 CSV and import again.")
             }
-            throw Failure(description: "\(path) has no header row; the first line must name the columns.")
+            throw CommandFailure("\(path) has no header row; the first line must name the columns.")
         }
         self.header = header
         do {
             plan = try ColumnPlan(header: header, kind: kind, mappings: mappings)
         } catch {
-            throw Failure(description: "\(path): \(error.description)")
+            throw CommandFailure("\(path): \(error.description)")
         }
         nextLine = 1 + records.lineCount
     }

@@ -1,3 +1,5 @@
+import QualifyKit
+
 /// Which column of a file feeds which field, decided once from the header.
 public struct ColumnPlan: Equatable, Sendable {
     /// Field for each column index that is used.
@@ -9,21 +11,16 @@ public struct ColumnPlan: Equatable, Sendable {
     /// The CRM the header looks like (see RecordKind.crm), nil for a hand-made file.
     public var crm: String?
 
-    public struct Failure: Error, CustomStringConvertible, Equatable, Sendable {
-        public let description: String
-        public init(description: String) { self.description = description }
-    }
-
     /// `mappings` are the `--map 'Column=field'` options; they win over the known names.
-    public init(header: [String], kind: RecordKind, mappings: [String]) throws(Failure) {
+    public init(header: [String], kind: RecordKind, mappings: [String]) throws(CommandFailure) {
         var explicit: [String: String] = [:]
         for mapping in mappings {
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty else {
-                throw Failure(description: "--map \"\(mapping)\" is not Column=field; e.g. --map 'Deal Size=amount'.")
+                throw CommandFailure("--map \"\(mapping)\" is not Column=field; e.g. --map 'Deal Size=amount'.")
             }
             guard kind.fields.contains(parts[1]) else {
-                throw Failure(description: "--map \"\(mapping)\": \"\(parts[1])\" is not a field of \(kind.rawValue); use one of \(kind.fields.joined(separator: ", ")).")
+                throw CommandFailure("--map \"\(mapping)\": \"\(parts[1])\" is not a field of \(kind.rawValue); use one of \(kind.fields.joined(separator: ", ")).")
             }
             explicit[parts[0]] = parts[1]
         }
@@ -45,12 +42,12 @@ public struct ColumnPlan: Equatable, Sendable {
         }
         let columns = Set(header.map { $0.trimmingCharacters(in: .whitespaces) })
         if let missing = mappings.first(where: { !columns.contains(String($0.prefix { $0 != "=" })) }) {
-            throw Failure(description: "--map \"\(missing)\" names no column of the file (found \(Self.quoted(header))).")
+            throw CommandFailure("--map \"\(missing)\" names no column of the file (found \(Self.quoted(header))).")
         }
         let named = kind == .leads || kind == .contacts
         let required = named ? ["person", "last-name"] : ["name"]
         guard required.contains(where: { columnNames[$0] != nil }) else {
-            throw Failure(description: "no column gives the \(required[0]) (found \(Self.quoted(header))); name it with --map 'Column=\(required[0])'.")
+            throw CommandFailure("no column gives the \(required[0]) (found \(Self.quoted(header))); name it with --map 'Column=\(required[0])'.")
         }
         if named, columnNames["person"] == nil {
             // Reported as the columns the rep sees: the person is made of them (see values(of:)).
@@ -58,7 +55,7 @@ public struct ColumnPlan: Equatable, Sendable {
             columnNames["person"] = parts.joined(separator: " + ")
         }
         if kind == .opportunities || kind == .contacts, columnNames["account"] == nil, columnNames["account-id"] == nil {
-            throw Failure(description: "no column gives the account (e.g. \"Account Name\"); name it with --map 'Column=account'.")
+            throw CommandFailure("no column gives the account (e.g. \"Account Name\"); name it with --map 'Column=account'.")
         }
     }
 

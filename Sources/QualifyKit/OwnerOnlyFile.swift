@@ -10,11 +10,6 @@ import Glibc
 /// file; an existing target is replaced only when the user said `--force`,
 /// and a symbolic link is never written through.
 public final class OwnerOnlyFile {
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public let description: String
-        public init(_ description: String) { self.description = description }
-    }
-
     public let path: String
     /// Where the content is built; renamed to `path` by `commit()`.
     public let temporaryPath: String
@@ -25,7 +20,7 @@ public final class OwnerOnlyFile {
     private static let capacity = 1 << 16
 
     /// Refuses a symbolic link, a folder or a device, and an existing file unless `force`.
-    public init(path: String, force: Bool) throws(Failure) {
+    public init(path: String, force: Bool) throws(CommandFailure) {
         self.path = path
         self.force = force
         try Self.checkTarget(path, force: force)
@@ -35,39 +30,39 @@ public final class OwnerOnlyFile {
         // mkstemp: O_CREAT | O_EXCL, mode 0600.
         descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
-            throw Failure("cannot write \(path): \(String(cString: strerror(errno))). Choose another path.")
+            throw CommandFailure("cannot write \(path): \(String(cString: strerror(errno))). Choose another path.")
         }
         temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         fchmod(descriptor, 0o600)
         buffer.reserveCapacity(Self.capacity)
     }
 
-    private static func checkTarget(_ path: String, force: Bool) throws(Failure) {
+    private static func checkTarget(_ path: String, force: Bool) throws(CommandFailure) {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }
         switch status.st_mode & S_IFMT {
         case S_IFLNK:
-            throw Failure("\(path) is a symbolic link; qualify does not write through links. Give the real file's path, or remove the link.")
+            throw CommandFailure("\(path) is a symbolic link; qualify does not write through links. Give the real file's path, or remove the link.")
         case S_IFDIR:
-            throw Failure("\(path) is a folder; give the path of a file.")
+            throw CommandFailure("\(path) is a folder; give the path of a file.")
         case S_IFREG:
-            if !force { throw Failure("\(path) already exists; add --force to replace it, or choose another path.") }
+            if !force { throw CommandFailure("\(path) already exists; add --force to replace it, or choose another path.") }
         default:
-            throw Failure("\(path) is not a regular file; give the path of a file, or - for standard output.")
+            throw CommandFailure("\(path) is not a regular file; give the path of a file, or - for standard output.")
         }
     }
 
-    public func write(_ text: String) throws(Failure) {
+    public func write(_ text: String) throws(CommandFailure) {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= Self.capacity { try flush() }
     }
 
-    public func write(bytes: some Sequence<UInt8>) throws(Failure) {
+    public func write(bytes: some Sequence<UInt8>) throws(CommandFailure) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.capacity { try flush() }
     }
 
-    private func flush() throws(Failure) {
+    private func flush() throws(CommandFailure) {
         var offset = 0
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
@@ -81,13 +76,13 @@ public final class OwnerOnlyFile {
     }
 
     /// The content reaches the disk, then takes the target's name in one step.
-    public func commit() throws(Failure) {
+    public func commit() throws(CommandFailure) {
         try flush()
         guard fsync(descriptor) == 0 else { throw failed("write") }
         close(descriptor)
         descriptor = -1
         // Re-checked: a link or a file may have appeared while this one was written.
-        do throws(Failure) { try Self.checkTarget(path, force: force) } catch { discard(); throw error }
+        do throws(CommandFailure) { try Self.checkTarget(path, force: force) } catch { discard(); throw error }
         if force {
             // rename replaces a link itself, never the file it points to.
             guard rename(temporaryPath, path) == 0 else { throw failed("rename") }
@@ -97,7 +92,7 @@ public final class OwnerOnlyFile {
                 unlink(temporaryPath)
             } else if errno == EEXIST {
                 discard()
-                throw Failure("\(path) already exists; add --force to replace it, or choose another path.")
+                throw CommandFailure("\(path) already exists; add --force to replace it, or choose another path.")
             } else if errno == EPERM || errno == EOPNOTSUPP {
                 // A file system without hard links (FAT, some network mounts): checked above, then renamed.
                 guard rename(temporaryPath, path) == 0 else { throw failed("rename") }
@@ -119,11 +114,11 @@ public final class OwnerOnlyFile {
         unlink(temporaryPath)
     }
 
-    private func failed(_ step: String) -> Failure {
+    private func failed(_ step: String) -> CommandFailure {
         let reason = String(cString: strerror(errno))
         discard()
         let previous = access(path, F_OK) == 0 ? "the previous \(path) is unchanged" : "nothing was written"
-        return Failure("cannot \(step) \(path): \(reason); \(previous). Free some space or choose another path.")
+        return CommandFailure("cannot \(step) \(path): \(reason); \(previous). Free some space or choose another path.")
     }
 
     deinit { discard() }

@@ -16,14 +16,14 @@ public struct LetterCatalog: Decodable, Sendable {
     public var quotationMarks: [String: [[String]]]
 
     /// The language's pairs; a language without marks (or a malformed pair) is an error that names it.
-    public func marks(for language: String, origin: String) throws(PromptError) -> QuotationMarks {
+    public func marks(for language: String, origin: String) throws(CommandFailure) -> QuotationMarks {
         guard let pairs = quotationMarks[language] else {
-            throw PromptError(description: "\(origin) has no quotationMarks for language \(language); add a line like \(language): [[\"“\", \"”\"], [\"‘\", \"’\"]]")
+            throw CommandFailure("\(origin) has no quotationMarks for language \(language); add a line like \(language): [[\"“\", \"”\"], [\"‘\", \"’\"]]")
         }
         var result: [QuotationMarks.Pair] = []
         for pair in pairs {
             guard pair.count == 2, !pair[0].isEmpty, !pair[1].isEmpty else {
-                throw PromptError(description: "\(origin): quotationMarks \(language) needs pairs of two marks, like [\"“\", \"”\"]")
+                throw CommandFailure("\(origin): quotationMarks \(language) needs pairs of two marks, like [\"“\", \"”\"]")
             }
             result.append(QuotationMarks.Pair(open: pair[0], close: pair[1]))
         }
@@ -34,28 +34,24 @@ public struct LetterCatalog: Decodable, Sendable {
 extension PromptLibrary {
     public static let letterCatalogPath = "letters/letters.yaml"
 
-    public func letterCatalog() throws(PromptError) -> LetterCatalog {
+    public func letterCatalog() throws(CommandFailure) -> LetterCatalog {
         let (text, origin) = try file(Self.letterCatalogPath)
         do {
             return try YAMLDecoder().decode(LetterCatalog.self, from: text)
         } catch {
-            throw PromptError(description: "\(origin) is not a valid letter list: \(YAMLProblem.describe(error))")
+            throw CommandFailure("\(origin) is not a valid letter list: \(YAMLProblem.describe(error))")
         }
     }
 
     /// The letter type's template of one family, with its language's quotation marks.
-    public func letter(_ type: String, family: TemplateFamily = .text) throws(PromptError) -> SponsorLetter {
+    public func letter(_ type: String, family: TemplateFamily = .text) throws(CommandFailure) -> SponsorLetter {
         let catalog = try letterCatalog()
         guard let entry = catalog.letters[type] else {
-            throw PromptError(description: "no letter type \(type); the types are \(catalog.letters.keys.sorted().joined(separator: ", ")) (letters/letters.yaml)")
+            throw CommandFailure("no letter type \(type); the types are \(catalog.letters.keys.sorted().joined(separator: ", ")) (letters/letters.yaml)")
         }
         let path = "letters/\(type).\(family.rawValue).mustache"
         let (text, origin) = try file(path)
         let marks = try catalog.marks(for: entry.language, origin: Self.letterCatalogPath)
-        do {
-            return try SponsorLetter(template: text, name: origin, family: family, subject: entry.subject, marks: marks)
-        } catch {
-            throw PromptError(description: error.description)
-        }
+        return try SponsorLetter(template: text, name: origin, family: family, subject: entry.subject, marks: marks)
     }
 }

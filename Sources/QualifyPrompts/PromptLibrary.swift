@@ -3,10 +3,6 @@ import PromptFiles
 import QualifyKit
 import Yams
 
-public struct PromptError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-}
-
 /// The interview script, worked example and letter templates. Each file comes
 /// from the first override folder that has it, else from the copy compiled
 /// into the binary, so a sales team can reword one question without copying
@@ -24,13 +20,13 @@ public struct PromptLibrary: Sendable {
     }
 
     /// The text of a prompt file and where it came from.
-    public func file(_ path: String) throws(PromptError) -> (text: String, origin: String) {
+    public func file(_ path: String) throws(CommandFailure) -> (text: String, origin: String) {
         for directory in overrideDirectories {
             let url = directory.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             guard let data = FileManager.default.contents(atPath: url.path),
                   let text = String(data: data, encoding: .utf8) else {
-                throw PromptError(description: "\(url.path) is not readable UTF-8 text; fix it or remove it to use the built-in \(path)")
+                throw CommandFailure("\(url.path) is not readable UTF-8 text; fix it or remove it to use the built-in \(path)")
             }
             return (text, url.path)
         }
@@ -39,14 +35,14 @@ public struct PromptLibrary: Sendable {
 
     private static func builtInOrigin(_ path: String) -> String { "built-in \(path)" }
 
-    private static func builtInText(_ path: String) throws(PromptError) -> String {
+    private static func builtInText(_ path: String) throws(CommandFailure) -> String {
         guard let bytes = EmbeddedPrompts.files[path] else {
-            throw PromptError(description: "no prompt file \(path)")
+            throw CommandFailure("no prompt file \(path)")
         }
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    public func interviewScript() throws(PromptError) -> InterviewScript {
+    public func interviewScript() throws(CommandFailure) -> InterviewScript {
         let (text, origin) = try file(Self.interviewPath)
         let script: InterviewScript = try decode(text, origin: origin) { node in
             // An override written before the interview's sentences moved into
@@ -61,30 +57,30 @@ public struct PromptLibrary: Sendable {
         }
         let missing = script.missingFields()
         guard missing.isEmpty else {
-            throw PromptError(description: "\(origin) has no entry for \(missing.map(\.rawValue).joined(separator: ", ")); every field needs a question and help")
+            throw CommandFailure("\(origin) has no entry for \(missing.map(\.rawValue).joined(separator: ", ")); every field needs a question and help")
         }
         return script
     }
 
     /// The coach's rules; an override with a field missing from its probes is refused when loaded.
-    public func coach() throws(PromptError) -> SalesCoach {
+    public func coach() throws(CommandFailure) -> SalesCoach {
         let (text, origin) = try file(Self.coachPath)
         let rules: CoachRules = try decode(text, origin: origin)
         let missing = rules.missingFields()
         guard missing.isEmpty else {
-            throw PromptError(description: "\(origin) has no probes for \(missing.map(\.rawValue).joined(separator: ", ")); every field needs open, control and confirm")
+            throw CommandFailure("\(origin) has no probes for \(missing.map(\.rawValue).joined(separator: ", ")); every field needs open, control and confirm")
         }
         return SalesCoach(rules: rules)
     }
 
-    public func workedExample() throws(PromptError) -> WorkedExample {
+    public func workedExample() throws(CommandFailure) -> WorkedExample {
         let (text, origin) = try file(Self.demoPath)
         return try decode(text, origin: origin)
     }
 
     /// `completing` may add what the file leaves out before it is decoded.
     private func decode<T: Decodable>(_ text: String, origin: String,
-                                      completing: (Node) throws -> Node = { $0 }) throws(PromptError) -> T {
+                                      completing: (Node) throws -> Node = { $0 }) throws(CommandFailure) -> T {
         do {
             // As YAMLDecoder.decode(_:from: String) parses: merge keys resolved, anchors kept alive.
             let parser = try Parser(yaml: text, resolver: Resolver.basic.appending(.merge))
@@ -92,7 +88,7 @@ public struct PromptLibrary: Sendable {
                 try YAMLDecoder().decode(T.self, from: completing(parser.singleRoot() ?? ""))
             }
         } catch {
-            throw PromptError(description: "\(origin) is not a valid prompt file: \(YAMLProblem.describe(error))")
+            throw CommandFailure("\(origin) is not a valid prompt file: \(YAMLProblem.describe(error))")
         }
     }
 }

@@ -41,15 +41,15 @@ public final class ReportFile: ReportSink {
     private let file: OwnerOnlyFile
 
     public init(path: String, force: Bool) throws {
-        do { file = try OwnerOnlyFile(path: path, force: force) } catch { throw ReportError(error.description) }
+        file = try OwnerOnlyFile(path: path, force: force)
     }
 
     public func write(_ text: String) throws {
-        do { try file.write(text) } catch { throw ReportError(error.description) }
+        try file.write(text)
     }
 
     public func finish() throws {
-        do { try file.commit() } catch { throw ReportError(error.description) }
+        try file.commit()
     }
 
     public func abandon() { file.discard() }
@@ -89,7 +89,7 @@ public final class FileOutput: ReportSink {
                 if errno == EINTR { continue }
                 buffer.removeAll(keepingCapacity: true)
                 if errno == EPIPE { throw OutputClosed() }
-                throw ReportError("cannot write the report: \(String(cString: strerror(errno)))")
+                throw CommandFailure("cannot write the report: \(String(cString: strerror(errno)))")
             }
             offset += written
         }
@@ -105,8 +105,3 @@ public final class StringOutput: ReportSink {
     public func finish() throws {}
 }
 
-/// A problem writing a report, with the message the user sees.
-public struct ReportError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}

@@ -1,4 +1,5 @@
 import LineEditor
+import QualifyKit
 import QualifyPrompts
 import QualifyStore
 
@@ -6,10 +7,6 @@ import QualifyStore
 /// prints it as one line and exits 1; the REPL prints it and goes on.
 public protocol UserFacingError: Error, CustomStringConvertible {}
 extension StoreError: UserFacingError {}
-extension PromptError: UserFacingError {}
 extension LineInputError: UserFacingError {}
 
-public struct CommandFailure: UserFacingError {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
+extension CommandFailure: UserFacingError {}

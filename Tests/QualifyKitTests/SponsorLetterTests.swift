@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func anInvalidTemplateIsAClearError() {
-        #expect(throws: SponsorLetter.TemplateError.self) {
+        #expect(throws: CommandFailure.self) {
             try SponsorLetter(template: "{{#pain}} unclosed", name: "broken.mustache")
         }
     }

@@ -147,7 +147,7 @@ final class BlockquoteCollector: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: Data(html.utf8))
         parser.delegate = collector
         guard parser.parse() else {
-            throw ReportError("not well-formed: \(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)")
+            throw CommandFailure("not well-formed: \(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)")
         }
         return collector
     }

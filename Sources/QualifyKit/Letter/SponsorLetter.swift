@@ -44,10 +44,6 @@ public struct SponsorLetter: Sendable {
         }
     }
 
-    public struct TemplateError: Error, CustomStringConvertible {
-        public let description: String
-    }
-
     private let template: MustacheTemplate
     private let subject: MustacheTemplate
     public let family: TemplateFamily
@@ -57,12 +53,12 @@ public struct SponsorLetter: Sendable {
     /// with the `{{%CONTENT_TYPE:TEXT}}` pragma or the buyer's apostrophes come out as `&#39;`.
     public init(template text: String, name: String, family: TemplateFamily = .text,
                 subject: String = "{{opportunity}}: what I understood from our conversation",
-                marks: QuotationMarks = .english) throws(TemplateError) {
+                marks: QuotationMarks = .english) throws(CommandFailure) {
         do {
             template = try MustacheTemplate(string: text)
             self.subject = try MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + subject)
         } catch {
-            throw TemplateError(description: "letter template \(name) is not valid Mustache (\(error)); fix it or remove the override")
+            throw CommandFailure("letter template \(name) is not valid Mustache (\(error)); fix it or remove the override")
         }
         self.family = family
         self.marks = marks

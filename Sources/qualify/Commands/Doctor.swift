@@ -84,4 +84,3 @@ extension Qualify {
     }
 }
 
-extension OwnerOnlyFile.Failure: UserFacingError {}

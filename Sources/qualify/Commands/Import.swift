@@ -132,11 +132,7 @@ struct CSVImportOptions: ParsableArguments {
     }
 
     private func open(_ kind: RecordKind) throws -> CSVImportFile {
-        do {
-            return try CSVImportFile(path: file, kind: kind, mappings: map)
-        } catch {
-            throw CommandFailure(error.description)
-        }
+        try CSVImportFile(path: file, kind: kind, mappings: map)
     }
 }
 

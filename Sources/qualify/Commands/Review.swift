@@ -129,9 +129,7 @@ struct ReportDestination {
         signal(SIGPIPE, SIG_IGN)
         let output: ReportSink
         if let path, path != "-" {
-            do { output = try ReportFile(path: path, force: force) } catch let error as ReportError {
-                throw CommandFailure(error.description)
-            }
+            output = try ReportFile(path: path, force: force)
             style = ReportStyle(colors: false)
         } else if screen && isatty(1) == 1 {
             output = TerminalOutput(screenRows: TerminalOutput.screenRows())
@@ -153,7 +151,6 @@ struct ReportDestination {
             try? sink.finish()
         } catch {
             sink.abandon()
-            if let error = error as? ReportError { throw CommandFailure(error.description) }
             throw error
         }
     }
