@@ -2,6 +2,7 @@ import Foundation
 import QualifyKit
 import QualifyPrompts
 import QualifyStore
+import Synchronization
 
 /// Where qualify keeps its files, following the XDG base directories.
 public enum Environment {
@@ -29,9 +30,27 @@ public enum Environment {
 
     public static var settingsFile: URL { configFolder.appendingPathComponent("config.yaml") }
 
+    /// config.yaml as this command reads it: read once, then kept, so the
+    /// rep, the currency and a letter's sender come from one reading. The
+    /// assistant forgets it before each command line the rep types, so an
+    /// edit made meanwhile counts there.
+    public static func settings() throws -> Settings {
+        let path = settingsFile.path
+        if let kept = keptSettings.withLock({ $0 }), kept.path == path { return kept.settings }
+        let settings = try SettingsFile.load(from: settingsFile)
+        keptSettings.withLock { $0 = (path, settings) }
+        return settings
+    }
+
+    public static func forgetSettings() {
+        keptSettings.withLock { $0 = nil }
+    }
+
+    private static let keptSettings = Mutex<(path: String, settings: Settings)?>(nil)
+
     /// Who signs the letters: `sender:` in config.yaml, its name defaulting to the rep.
     public static func sender() throws -> Sender {
-        let settings = try SettingsFile.load(from: settingsFile)
+        let settings = try Self.settings()
         let sender = settings.sender
         let name = sender?.name ?? rep(settings: settings)
         return Sender(name: name, email: sender?.email, title: sender?.title, company: sender?.company)
@@ -42,7 +61,7 @@ public enum Environment {
     /// silently replaced by the login name on everything the rep captures.
     public static func rep() throws -> String {
         if let rep = value("QUALIFY_REP") { return rep }
-        return rep(settings: try SettingsFile.load(from: settingsFile))
+        return rep(settings: try settings())
     }
 
     /// The rep, from config.yaml already read by the command.

@@ -10,7 +10,7 @@ struct OpportunityEditor {
 
     /// Sets one field; a refused value throws and changes nothing.
     func set(_ field: OpportunityField, to value: String, on opportunity: Opportunity) throws -> (updated: Opportunity, warnings: [String]) {
-        let context = try CRMContext(settings: SettingsFile.load(from: Environment.settingsFile))
+        let context = try CRMContext(settings: Environment.settings())
         let current = try database.opportunity(id: opportunity.id!)
         return try database.setOpportunity(named: current.name, values: [field: value], context: context.edit)
     }

@@ -58,7 +58,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func settings() throws -> Settings {
-        try SettingsFile.load(from: Environment.settingsFile)
+        try Environment.settings()
     }
 
     var promptLibrary: PromptLibrary {

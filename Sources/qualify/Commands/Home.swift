@@ -29,7 +29,7 @@ extension Qualify {
         }
 
         func run() throws {
-            let settings = try SettingsFile.load(from: Environment.settingsFile)
+            let settings = try options.settings()
             let crm = try CRMContext(settings: settings)
             let minimumAmount: Amount
             if let minimum {

@@ -112,7 +112,7 @@ struct ReplSession {
         return .stay
     }
 
-    private func interview(_ opportunity: QualifyStore.Opportunity, source: LineSource) throws {
+    private func interview(_ opportunity: Opportunity, source: LineSource) throws {
         try InterviewSession(database: database, opportunity: opportunity, options: options,
                              console: console, interactive: interactive)
             .run(source: source)
@@ -129,6 +129,8 @@ struct ReplSession {
         // `help X` and `X --help` take no --database.
         let wantsHelp = words[0] == "help" || words.contains("--help") || words.contains("-h")
         if !wantsHelp, !arguments.contains("--database") { arguments += ["--database", database.path] }
+        // Each line is a command of its own: config.yaml is read afresh for it.
+        Environment.forgetSettings()
         do {
             var command = try Qualify.parseAsRoot(arguments)
             if command is Qualify.Repl { throw CommandFailure("you are in the assistant already.") }

@@ -1,3 +1,4 @@
+import QualifyKit
 import ArgumentParser
 import Foundation
 import QualifyPrompts
@@ -77,7 +78,7 @@ struct MemberOptions: ParsableArguments {
 /// Where commands find the team server and its password, and how its errors reach the user.
 enum TeamServerAccess {
     static func server(url: String?) throws -> TeamServer {
-        let settings = try SettingsFile.load(from: Environment.settingsFile)
+        let settings = try Environment.settings()
         guard let text = url ?? settings.server else {
             throw ValidationError("give the team server's URL (postgres://USER@HOST/DATABASE), or set server: in \(Environment.settingsFile.path).")
         }
