@@ -18,8 +18,8 @@ struct Qualify: ParsableCommand {
             before the next question; nothing the buyer said is ever overwritten.
             """,
         version: Qualify.version,
-        subcommands: [Repl.self, Account.self, Opportunity.self, Interview.self, Letter.self, Plan.self, Demo.self,
-                      Stage.self, Contact.self, Lead.self, Import.self, Export.self,
+        subcommands: [Repl.self, AccountCommand.self, OpportunityCommand.self, Interview.self, Letter.self, Plan.self, Demo.self,
+                      StageCommand.self, ContactCommand.self, LeadCommand.self, Import.self, Export.self,
                       Review.self, Home.self, Stats.self, Coach.self, Doctor.self, Backup.self, Restore.self, Sync.self, Server.self],
         defaultSubcommand: Repl.self
     )

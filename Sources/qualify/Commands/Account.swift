@@ -3,7 +3,8 @@ import QualifyReports
 import QualifyStore
 
 extension Qualify {
-    struct Account: ParsableCommand {
+    /// `qualify account`: named apart from the Account record it works on.
+    struct AccountCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "account",
             abstract: "Manage the accounts opportunities are chosen from.",

@@ -3,7 +3,8 @@ import QualifyKit
 import QualifyStore
 
 extension Qualify {
-    struct Contact: ParsableCommand {
+    /// `qualify contact`: named apart from the Contact record it works on.
+    struct ContactCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "contact",
             abstract: "Manage the people at an account; sponsors and power sponsors are chosen from them.",

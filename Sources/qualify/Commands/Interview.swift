@@ -56,7 +56,7 @@ enum LineSources {
 extension InterviewSession {
     /// The session a command or the REPL opens: Tab completes the interview's
     /// words, and who types decides the output.
-    init(database: QualifyDatabase, opportunity: QualifyStore.Opportunity, options: GlobalOptions,
+    init(database: QualifyDatabase, opportunity: Opportunity, options: GlobalOptions,
          console: Console, interactive: Bool) throws {
         self.init(database: database, opportunity: opportunity, prompts: options.promptLibrary,
                   output: interactive ? TerminalInterviewOutput(console: console) as any InterviewOutput

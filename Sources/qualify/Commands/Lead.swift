@@ -3,7 +3,8 @@ import QualifyKit
 import QualifyStore
 
 extension Qualify {
-    struct Lead: ParsableCommand {
+    /// `qualify lead`: named apart from the Lead record it works on.
+    struct LeadCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "lead",
             abstract: "Keep leads and convert them into an account, a contact and an opportunity.",
@@ -21,7 +22,7 @@ extension Qualify {
             @Option(help: "Free text.") var notes: String?
 
             func run() throws {
-                let lead = try options.openDatabase().addLead(QualifyStore.Lead(
+                let lead = try options.openDatabase().addLead(Lead(
                     person: person, company: company, title: title, email: email, phone: phone, source: source, notes: notes))
                 options.console().say("Added lead #\(lead.id!) \(lead.person)\(lead.company.map { " (\($0))" } ?? "").")
             }

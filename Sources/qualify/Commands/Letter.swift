@@ -168,7 +168,7 @@ extension LetterMark.Status: ExpressibleByArgument {}
 struct LetterDesk {
     let options: GlobalOptions
     let database: QualifyDatabase
-    let opportunity: QualifyStore.Opportunity
+    let opportunity: Opportunity
     let drafting: LetterDrafting
 
     init(options: GlobalOptions, name: String) throws {

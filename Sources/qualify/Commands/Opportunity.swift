@@ -5,7 +5,8 @@ import QualifyPrompts
 import QualifyStore
 
 extension Qualify {
-    struct Opportunity: ParsableCommand {
+    /// `qualify opportunity`: named apart from the Opportunity record it works on.
+    struct OpportunityCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "opportunity",
             abstract: "Manage opportunities: the CRM record around the buyer's words.",

@@ -7,7 +7,7 @@ import QualifyStore
 extension OpportunitySort: ExpressibleByArgument {}
 extension OpportunityListFormat: ExpressibleByArgument {}
 
-extension Qualify.Opportunity {
+extension Qualify.OpportunityCommand {
     /// The manual's "freely configurable" list: filters, order, columns and
     /// format, streamed from one query, so 100,000 deals list in flat memory.
     struct List: ParsableCommand {

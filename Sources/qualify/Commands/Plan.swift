@@ -129,7 +129,7 @@ extension Qualify.Plan {
 extension PlanListing {
     /// Finds the opportunity, makes the change, and shows the plan as it now is.
     static func afterChange(_ options: GlobalOptions, _ name: String,
-                            _ change: (QualifyDatabase, QualifyStore.Opportunity) throws -> Void) throws {
+                            _ change: (QualifyDatabase, Opportunity) throws -> Void) throws {
         let database = try options.openDatabase()
         let opportunity = try database.opportunity(named: name)
         try change(database, opportunity)

@@ -3,7 +3,8 @@ import QualifyKit
 import QualifyStore
 
 extension Qualify {
-    struct Stage: ParsableCommand {
+    /// `qualify stage`: named apart from the Stage record it works on.
+    struct StageCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "stage",
             abstract: "Configure the sales stages: order, default probability, closed won or lost.",
