@@ -123,6 +123,19 @@ struct TeamSyncEndToEndTests {
         #expect(status.stdout.contains("This laptop: last synced 20"))
     }
 
+    /// The server is shared: a name written there by hand or by another tool reaches no terminal raw.
+    @Test func aMemberNameWithAnEscapeOnTheServerIsShownVisiblyBySyncStatus() throws {
+        let team = try Team()
+        let ana = try team.member("ana", name: "Ana Kovač")
+        _ = try ana.sync()
+        let renamed = try team.cluster.psql("UPDATE qualify.member SET name = E'Ana \\x1b]0;pwned\\x07Kovač' WHERE role = '\(team.role("ana"))'",
+                                            database: team.database)
+        #expect(renamed.status == 0, "\(renamed.error)")
+        let status = try ana.run(["sync", "--status", "--server", ana.url])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(!status.stdoutData.contains(0x1B) && status.stdout.contains("Ana \\u{1B}]0;pwned\\u{7}Kovač"), "\(status.stdout)")
+    }
+
     @Test func theLaterChangeOfAFieldWinsAndBothStayInHistory() throws {
         let team = try Team()
         let ana = try team.member("ana", name: "Ana Kovač")

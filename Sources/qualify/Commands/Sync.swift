@@ -29,19 +29,22 @@ extension Qualify {
                 return
             }
             let summary = try TeamServerAccess.report { () throws(SyncError) in try sync.run() }
-            print("Synced with \(teamServer.address.display)")
-            for line in summary.lines { print(line) }
+            // What the server sent (names, superseded values) is shown through the console: visibly, never raw.
+            let console = options.console()
+            console.say("Synced with \(teamServer.address.display)")
+            for line in summary.lines { console.say(line) }
         }
 
         private func showStatus(_ sync: TeamSync) throws {
             let members = try TeamServerAccess.report { () throws(SyncError) in try sync.status() }
-            print("Team on \(sync.server.address.display)")
+            let console = options.console()
+            console.say("Team on \(sync.server.address.display)")
             let rows = members.map { [$0.kind, $0.name, $0.role, $0.lastSync.map { "last sync \($0)" } ?? "never synced"] }
-            for line in TextTable.lines(header: ["", "", "", ""], rows: rows).dropFirst() { print("  " + line) }
+            for line in TextTable.lines(header: ["", "", "", ""], rows: rows).dropFirst() { console.say("  " + line) }
             let identity = try database(sync).syncIdentity()
             let plan = try database(sync).planPush()
             let last = identity.lastSyncAt.map { "last synced \(Self.format($0))" } ?? "never synced"
-            print("This laptop: \(last); \(plan.isEmpty ? "nothing waiting to be pushed" : "changes waiting to be pushed").")
+            console.say("This laptop: \(last); \(plan.isEmpty ? "nothing waiting to be pushed" : "changes waiting to be pushed").")
         }
 
         private func database(_ sync: TeamSync) -> QualifyDatabase { sync.database }
