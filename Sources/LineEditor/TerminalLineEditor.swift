@@ -24,6 +24,9 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
     private var lastEntry: String?
     /// Replaceable: the REPL's home and an interview opened from it complete different words.
     public var completer: @Sendable (String) -> [String]
+    /// How a candidate is written in the list Tab shows: names come from a
+    /// database and may hold control characters, which must not reach the terminal raw.
+    private let shown: @Sendable (String) -> String
     /// Which accepted lines go to history; an interview keeps its commands, not the buyer's answers.
     public var keepsInHistory: @Sendable (String) -> Bool = { _ in true }
     private let input = ByteReader(fd: 0)
@@ -51,10 +54,14 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
     ///   - historyFile: loaded at init if it exists, saved after each accepted
     ///     line; created 0600 (its folder 0700) because history holds the
     ///     buyer's words. nil: no persistence.
-    ///   - completer: given the text before the cursor, the full candidate
-    ///     replacements for the word being completed ("/ed" -> ["/edit"]).
-    public init(historyFile: URL?, completer: @escaping @Sendable (String) -> [String]) {
+    ///   - completer: given the text before the cursor, the whole candidates
+    ///     for what is being completed ("/ed" -> ["/edit"], "/open Acme Co" ->
+    ///     ["Acme Corp - Forecasting", …]); see ``completedText(_:candidates:)``.
+    ///   - shown: a candidate as the list writes it.
+    public init(historyFile: URL?, completer: @escaping @Sendable (String) -> [String],
+                shown: @escaping @Sendable (String) -> String) {
         self.completer = completer
+        self.shown = shown
         self.historyFile = historyFile.map { HistoryFile(path: $0.path, limit: 1000) }
         _ = ce_setup_locale()
 
@@ -232,11 +239,8 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
         let before = Self.string(info.buffer, count: info.buffer.distance(to: info.cursor))
         let candidates = completer(before)
         guard !candidates.isEmpty else { return UInt8(CC_NORM) }
-        let word = before.unicodeScalars.split(
-            omittingEmptySubsequences: false, whereSeparator: { $0 == " " || $0 == "\t" }
-        ).last.map(String.init) ?? ""
         if candidates.count == 1 {
-            replace(word, with: candidates[0] + " ")
+            replace(Self.completedText(before, candidates: candidates), with: candidates[0] + " ")
             return UInt8(CC_REFRESH)
         }
         var common = Array(candidates[0].unicodeScalars)
@@ -248,9 +252,30 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
         }
         var prefix = ""
         prefix.unicodeScalars.append(contentsOf: common)
-        if common.count > word.unicodeScalars.count { replace(word, with: prefix) }
+        let typed = Self.completedText(before, candidates: candidates)
+        if common.count > typed.unicodeScalars.count { replace(typed, with: prefix) }
         guard let now = el_wline(el)?.pointee else { return UInt8(CC_REFRESH) }
         return start(.list(candidates, cursorBack: Int32(now.cursor.distance(to: now.lastchar))))
+    }
+
+    /// The end of `before` that the candidates replace: the longest tail
+    /// starting a word that every candidate begins with, ignoring case
+    /// ("/open acme co" -> "acme co" for "Acme Corp - Forecasting"), else the
+    /// last word (`--stage ne` -> "ne" for "\"Needs Analysis\""). So a name of
+    /// several words is completed and listed whole.
+    static func completedText(_ before: String, candidates: [String]) -> String {
+        let scalars = Array(before.unicodeScalars)
+        let starts = [0] + scalars.indices.filter { scalars[$0] == " " || scalars[$0] == "\t" }.map { $0 + 1 }
+        let lowered = candidates.map { $0.lowercased() }
+        for start in starts {
+            var tail = ""
+            tail.unicodeScalars.append(contentsOf: scalars[start...])
+            let typed = tail.lowercased()
+            if lowered.allSatisfy({ $0.hasPrefix(typed) }) { return tail }
+        }
+        var word = ""
+        word.unicodeScalars.append(contentsOf: scalars[(starts.last ?? 0)...])
+        return word
     }
 
     /// Moves the cursor to the end of the line, lets libedit redraw, then has
@@ -282,7 +307,7 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
             outcome = .line(typed + text)
             return UInt8(CC_NEWLINE)
         case .list(let candidates, let back):
-            write("\n" + candidates.joined(separator: "  ") + "\n")
+            write("\n" + candidates.map(shown).joined(separator: "  ") + "\n")
             el_cursor(el, -back)
             ce_refresh(el)
             return UInt8(CC_NORM)

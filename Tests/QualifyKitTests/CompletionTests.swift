@@ -20,8 +20,8 @@ import Testing
 
     @Test func storedNamesAreOfferedFromTheWordBeingTyped() {
         #expect(CommandCompletion.interview("/set stage ne", values: stored) == ["Needs Analysis", "Negotiation/Review"])
-        // The editor replaces only the last word: "Needs " is already typed.
-        #expect(CommandCompletion.interview("/set stage Needs An", values: stored) == ["Analysis"])
+        // Whole names: the editor replaces what of them was typed, and lists them as names.
+        #expect(CommandCompletion.interview("/set stage Needs An", values: stored) == ["Needs Analysis"])
         #expect(CommandCompletion.interview("/set sales-stage pro", values: stored) == ["Prospecting"])
         #expect(CommandCompletion.interview("/set sponsor m", values: stored) == ["Mojca Žagar", "Marko Novak"])
         #expect(CommandCompletion.interview("/set amount 12", values: stored) == [])

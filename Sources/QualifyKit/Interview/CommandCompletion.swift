@@ -2,10 +2,9 @@
 /// accounts, stages and contacts come from the caller, read at each Tab, so
 /// a contact added a moment ago completes too.
 ///
-/// The line editor replaces the word before the cursor with a candidate, so
-/// a candidate for a name of several words ("Needs Analysis") is returned
-/// from the start of the word being typed: "/set stage Needs An" offers
-/// "Analysis".
+/// Candidates are whole: "/set stage Needs An" offers "Needs Analysis", and
+/// the line editor replaces as much of the typed text as the candidate
+/// begins with, so the list Tab shows reads as names, not as their ends.
 public enum CommandCompletion {
     /// The stored values of a record field that start with the typed text
     /// (any case), or [] for free text. The caller asks its index with the
@@ -31,14 +30,9 @@ public enum CommandCompletion {
         }
     }
 
-    /// The names that start with `typed` (any case), each cut to begin where
-    /// the last word of `typed` begins.
+    /// The names that start with `typed` (any case), whole.
     public static func phrase(_ typed: String, among names: [String]) -> [String] {
-        let lastWordStart = typed.lastIndex(where: { $0 == " " }).map { typed.index(after: $0) } ?? typed.startIndex
-        let settled = typed[..<lastWordStart].count
         let lowered = typed.lowercased()
-        return names
-            .filter { $0.lowercased().hasPrefix(lowered) }
-            .map { String($0.dropFirst(settled)) }
+        return names.filter { $0.lowercased().hasPrefix(lowered) }
     }
 }

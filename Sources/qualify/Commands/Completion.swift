@@ -93,14 +93,9 @@ enum Completion {
 
     /// A name typed on a command line: one of several words needs quotes,
     /// so `"Acme Co` completes to `"Acme Corp"` and `Acme` to `"Acme Corp"` too.
-    /// The editor replaces the text after the last space, so past a space
-    /// inside the quotes a candidate starts there: `"Acme Co` offers `Corp"`.
     private static func commandLineWord(_ typed: String, among names: [String]) -> [String] {
         let unquoted = typed.hasPrefix("\"") ? String(typed.dropFirst()) : typed
         let matches = names.filter { $0.lowercased().hasPrefix(unquoted.lowercased()) }
-        if typed.hasPrefix("\""), unquoted.contains(" ") {
-            return CommandCompletion.phrase(unquoted, among: matches).map { $0 + "\"" }
-        }
         // All quoted or none, so the candidates still share the typed prefix.
         let quote = typed.hasPrefix("\"") || matches.contains { $0.contains(" ") }
         return matches.map { quote ? "\"\($0)\"" : $0 }

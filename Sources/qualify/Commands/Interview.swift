@@ -47,7 +47,8 @@ enum LineSources {
     static func standardInput(completer: @escaping @Sendable (String) -> [String]) -> (source: LineSource, interactive: Bool) {
         // Both ends: with stdout redirected to a file, prompts and redraws would land in it.
         if Terminal.isTerminal(0), Terminal.isTerminal(1) {
-            return (TerminalLineEditor(historyFile: Environment.historyFile, completer: completer), true)
+            return (TerminalLineEditor(historyFile: Environment.historyFile, completer: completer,
+                                       shown: { ControlCharacters.visible($0) }), true)
         }
         return (PipedLineSource(fileDescriptor: 0), false)
     }
