@@ -68,6 +68,19 @@ import Testing
         #expect(raw.contains("\u{1B}[1m") && raw.contains("\u{1B}[1;33mmoney\u{1B}[0m"), "\(raw.debugDescription)")
     }
 
+    /// CSV and JSONL keep their bytes for programs; printed to a terminal, a person reads them.
+    @Test func dataFormatsPrintedToATerminalShowStoredCodesVisibly() throws {
+        let q = try hostileDeal()
+        for arguments in [["review", "--format", "csv"], ["export", "opportunities"], ["export", "all"]] {
+            let terminal = try atColourTerminal(q, arguments)
+            defer { terminal.terminate() }
+            #expect(try terminal.waitForExit() == 0, "\(arguments): \(terminal.output)")
+            #expect(!terminal.raw.contains(0x1B), "\(arguments) sent a raw escape to the terminal")
+        }
+        let piped = try q.run(["review", "--format", "csv"])
+        #expect(piped.stdout.contains("We are \(Self.red)losing"), "a pipe still gets the bytes")
+    }
+
     @Test func theInterviewShowsStoredCodesVisiblyInItsSummaryLetterAndProbes() throws {
         let q = try hostileDeal()
         let terminal = try atColourTerminal(q, ["interview", Self.name])

@@ -139,7 +139,10 @@ struct ReportDestination {
             output = FileOutput(descriptor: 1)
             style = ReportStyle(colors: false)
         }
-        sink = forPeople ? VisibleControls(output, keepingColors: style.colors) : output
+        // CSV and JSONL keep their bytes for the program that reads them; a terminal reading them
+        // is a person, and gets no control character raw whatever the format.
+        let toTerminal = (path == nil || path == "-") && isatty(1) == 1
+        sink = forPeople || toTerminal ? VisibleControls(output, keepingColors: style.colors) : output
     }
 
     /// Runs `body`, then delivers what it wrote; a reader who stopped reading is not an error.
