@@ -69,7 +69,7 @@ struct OpportunityImporter {
             problems.refuse("name", error.description)
         }
         var existing = try sourceId.flatMap { try resolver.inserter.id(sourceCRM: crm, sourceId: $0, in: db) }
-            .flatMap { try Opportunity.fetchOne(db, key: $0) }
+            .flatMap { try resolver.opportunity(id: $0) }
         let account = try chooseAccount(row, name: Self.nonEmpty(values[.account]), crm: crm, isNew: existing == nil, problems: &problems)
 
         // A name another stored deal holds: with --on-duplicate update and no CRM id, this row updates that deal.
@@ -79,7 +79,7 @@ struct OpportunityImporter {
             if let holder = holderOfName, holder == existing?.id { holderOfName = nil }
         }
         if let holder = holderOfName, existing == nil, options.onDuplicate == .update {
-            let stored = try Opportunity.fetchOne(db, key: holder)!
+            let stored = try resolver.opportunity(id: holder)!
             if stored.sourceId == nil || sourceId == nil {
                 existing = stored
                 holderOfName = nil
