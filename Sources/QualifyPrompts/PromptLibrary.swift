@@ -73,6 +73,15 @@ public struct PromptLibrary: Sendable {
         return SalesCoach(rules: rules)
     }
 
+    /// The coach compiled into the binary, which the tests load: what speaks when a team's coach.yaml is broken.
+    public static var builtInCoach: SalesCoach {
+        do {
+            return try PromptLibrary().coach()
+        } catch {
+            preconditionFailure("the built-in coach.yaml is part of the binary and loads in the tests: \(error)")
+        }
+    }
+
     public func workedExample() throws(CommandFailure) -> WorkedExample {
         let (text, origin) = try file(Self.demoPath)
         return try decode(text, origin: origin)
@@ -83,7 +92,10 @@ public struct PromptLibrary: Sendable {
                                       completing: (Node) throws -> Node = { $0 }) throws(CommandFailure) -> T {
         do {
             // As YAMLDecoder.decode(_:from: String) parses: merge keys resolved, anchors kept alive.
-            let parser = try Parser(yaml: text, resolver: Resolver.basic.appending(.merge))
+            // Yams finds them with a regular expression whose compiling loads ICU's Unicode tables
+            // (time and memory at every start), so only a file with a `<` pays for it.
+            let resolver = text.utf8.contains(UInt8(ascii: "<")) ? Resolver.basic.appending(.merge) : Resolver.basic
+            let parser = try Parser(yaml: text, resolver: resolver)
             return try withExtendedLifetime(parser) {
                 try YAMLDecoder().decode(T.self, from: completing(parser.singleRoot() ?? ""))
             }

@@ -89,7 +89,7 @@ public struct InterviewSession {
     private struct Run {
         let session: InterviewSession
         let script: InterviewScript
-        let coach: SalesCoach
+        let coach: CoachOnCall
         let drafting: LetterDrafting
         let editor: OpportunityEditor
         var machine: InterviewMachine
@@ -101,18 +101,22 @@ public struct InterviewSession {
         init(session: InterviewSession) throws {
             self.session = session
             script = try session.prompts.interviewScript()
-            do {
-                coach = try session.prompts.coach()
-            } catch {
-                // A team's broken coach.yaml must not keep the rep from the call: the built-in coach speaks instead.
-                coach = try PromptLibrary().coach()
-                session.output.advise("\(error.description.endingSentence) The built-in coach is used until it is fixed.")
-            }
+            coach = CoachOnCall(building: { [prompts = session.prompts] in Self.coach(from: prompts) })
+            // The letter's templates are read when a letter is drafted; a broken one is said then, and the call goes on.
             drafting = LetterDrafting(database: session.database, prompts: session.prompts,
                                       sender: try Environment.sender(), rep: session.rep)
-            _ = try session.prompts.letterCatalog()
             editor = OpportunityEditor(database: session.database)
             machine = InterviewMachine(script: script, coach: coach, captured: try session.database.capturedAnswers(opportunityId: session.opportunity.id!))
+        }
+
+        /// A team's broken coach.yaml must not keep the rep from the call: the built-in coach speaks instead.
+        private static func coach(from prompts: PromptLibrary) -> (coach: SalesCoach, note: String?) {
+            do {
+                return (try prompts.coach(), nil)
+            } catch {
+                let note = "\(error.description.endingSentence) The built-in coach is used until it is fixed."
+                return (PromptLibrary.builtInCoach, note)
+            }
         }
 
         var prompt: String { block.isOpen ? "... " : machine.prompt }
@@ -193,6 +197,9 @@ public struct InterviewSession {
                         output.showLetter(try drafting.draft(for: current))
                     } catch let error as StoreError {
                         try output.notSaved("the letter was not drafted: \(error.description)", waiting: unsaved.count, line: lineNumber)
+                    } catch let error as CommandFailure {
+                        // A team's broken letter template: the answers are stored, the call goes on.
+                        try output.refused("The letter was not drafted: \(error.description.endingSentence)", line: lineNumber)
                     }
                 case .setField(let field, let value):
                     do {

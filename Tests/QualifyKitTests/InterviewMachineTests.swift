@@ -397,3 +397,20 @@ let startingPoints: [StartingPoint] = Field.allCases.flatMap { field -> [Startin
 let allCommands: [InterviewCommand] = [.help, .back, .skip, .done, .show, .letter, .quit,
                                        .set(.amount, value: "120000"), .set(.nextMilestone, value: ""), .opportunity, .probe]
     + Field.allCases.map { .edit($0, item: nil) } + [.edit(.reasons, item: 2), .edit(.reasons, item: 9)]
+
+@Suite struct CoachOnCallTests {
+    @Test func theCoachIsBuiltAtTheFirstAnswerAndItsNoteSaidOnceBeforeItsWords() {
+        let onCall = CoachOnCall(building: { (coach, note: "coach.yaml is broken. The built-in coach is used until it is fixed.") })
+        var m = InterviewMachine(script: script, coach: onCall, captured: CapturedAnswers())
+        _ = m.start()
+        _ = m.command(.help)
+        #expect(!onCall.isBuilt)
+        let first = m.answered("We lose share")
+        #expect(onCall.isBuilt)
+        #expect(first.dropFirst().first == .advise("coach.yaml is broken. The built-in coach is used until it is fixed."))
+        #expect(coached(first).count == 1)
+        let second = m.answered("I can't sleep")
+        #expect(!second.contains { if case .advise = $0 { true } else { false } })
+        #expect(coached(second).count == 1)
+    }
+}

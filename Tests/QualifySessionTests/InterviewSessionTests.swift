@@ -185,3 +185,45 @@ import Testing
         #expect(screen.output.contains("Coach: voice: reported (hearsay “Apparently”)"))
     }
 }
+
+@Suite struct CoachOnFirstUseTests {
+    private func brokenPrompts(_ file: String, _ text: String) throws -> (PromptLibrary, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prompts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("letters"), withIntermediateDirectories: true)
+        try text.write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        return (PromptLibrary(overrideDirectories: [folder]), folder)
+    }
+
+    /// coach.yaml is read when the coach first speaks, not before the first question:
+    /// a rep who opens the deal and leaves never waits for it (nor hears it is broken).
+    @Test func theCoachIsReadAtItsFirstJudgmentNotBeforeTheFirstQuestion() throws {
+        let (prompts, folder) = try brokenPrompts("coach.yaml", "persons: [")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchOpportunity()
+        let opened = CapturedConsole()
+        try scratch.interview(TypedLines([]), output: TerminalInterviewOutput(console: opened.console), prompts: prompts)
+        #expect(opened.output.contains("Problem: "))
+        #expect(!opened.output.contains("coach.yaml"))
+
+        let answered = CapturedConsole()
+        try scratch.interview(TypedLines(["We lose share to faster rivals"]), output: TerminalInterviewOutput(console: answered.console),
+                              prompts: prompts)
+        #expect(try scratch.answers[.problem] == ["We lose share to faster rivals"])
+        let note = try #require(answered.output.range(of: "The built-in coach is used until it is fixed."))
+        let judgment = try #require(answered.output.range(of: "Coach: voice:"))
+        #expect(note.lowerBound < judgment.lowerBound)
+    }
+
+    /// A team's broken letters.yaml no longer stops the interview at its start: the answers
+    /// are stored, and /letter says what is wrong.
+    @Test func aBrokenLetterListNeverKeepsTheRepFromTheCall() throws {
+        let (prompts, folder) = try brokenPrompts("letters/letters.yaml", "letters: [")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchOpportunity()
+        let screen = CapturedConsole()
+        try scratch.interview(TypedLines(["We lose share", "/letter"]), output: TerminalInterviewOutput(console: screen.console),
+                              prompts: prompts)
+        #expect(try scratch.answers[.problem] == ["We lose share"])
+        #expect(screen.output.contains("The letter was not drafted: \(folder.path)/letters/letters.yaml is not a valid letter list"))
+    }
+}

@@ -46,7 +46,7 @@ public struct InterviewMachine: Sendable {
         /// What the coach makes of the answer just stored (judgments with
         /// their words, notes, the next probe); the answer stays as typed.
         case coach(CoachReport)
-        /// The coach's advice on a list just closed.
+        /// The coach's advice: on a list just closed, or why it is not the coach configured.
         case advise(String)
         /// A list just closed, read back in the buyer's words for them to confirm.
         case confirmList(String)
@@ -78,12 +78,13 @@ public struct InterviewMachine: Sendable {
     public private(set) var captured: CapturedAnswers
     private let script: InterviewScript
     /// Judges every answer as it is recorded; never blocks or changes it.
-    private let coach: SalesCoach
+    /// Built at its first judgment, not before the first question.
+    private let coach: CoachOnCall
     private var messages: InterviewScript.Messages { script.messages }
 
     /// The starting point is derived from what is stored: the first field
     /// without an answer. Resuming after a crash needs no saved state.
-    public init(script: InterviewScript, coach: SalesCoach, captured: CapturedAnswers) {
+    public init(script: InterviewScript, coach: CoachOnCall, captured: CapturedAnswers) {
         self.script = script
         self.coach = coach
         self.captured = captured
@@ -92,6 +93,10 @@ public struct InterviewMachine: Sendable {
         } else {
             state = .complete
         }
+    }
+
+    public init(script: InterviewScript, coach: SalesCoach, captured: CapturedAnswers) {
+        self.init(script: script, coach: CoachOnCall(coach), captured: captured)
     }
 
     /// The short prompt shown where the rep types.
@@ -222,7 +227,7 @@ public struct InterviewMachine: Sendable {
         case .plan(let request):
             return [.plan(request), .ask(question())]
         case .probe:
-            return [.showProbes(coach.probes(for: field, captured: captured)), .ask(question())]
+            return coached { [.showProbes($0.probes(for: field, captured: captured))] } + [.ask(question())]
         case .quit:
             state = .finished
             return [.finish]
@@ -238,7 +243,8 @@ public struct InterviewMachine: Sendable {
         case .opportunity: return [.showOpportunity]
         case .plan(let request): return [.plan(request)]
         // The end of the call: every field read back in the buyer's words.
-        case .probe: return [.showProbes(Field.allCases.flatMap { coach.confirmations(for: $0, captured: captured) })]
+        case .probe:
+            return coached { coach in [.showProbes(Field.allCases.flatMap { coach.confirmations(for: $0, captured: captured) })] }
         case .back: return go(to: .capabilities, returnTo: nil)
         case .edit(let target, let item): return edit(target, item: item, returnTo: .complete)
         case .skip, .done: return [.reject(messages.complete)]
@@ -296,20 +302,28 @@ public struct InterviewMachine: Sendable {
 
     private mutating func record(_ field: Field, position: Int, text: String) -> [Action] {
         captured.set(field, position: position, text: text)
-        return [.record(field: field, position: position, text: text),
-                .coach(coach.judge(text, field: field, captured: captured))]
+        return [.record(field: field, position: position, text: text)]
+            + coached { [.coach($0.judge(text, field: field, captured: captured))] }
     }
 
     /// A list the rep closed: read it back in the buyer's words, and say so
     /// when fewer capabilities than the method's three were agreed.
     private func closedList(_ field: Field) -> [Action] {
         let items = captured[field]
-        var actions: [Action] = []
-        if field == .capabilities, !items.isEmpty, items.count < Field.capabilityTarget {
-            actions.append(.advise(coach.rules.messages.fewCapabilities))
+        return coached { coach in
+            var actions: [Action] = []
+            if field == .capabilities, !items.isEmpty, items.count < Field.capabilityTarget {
+                actions.append(.advise(coach.rules.messages.fewCapabilities))
+            }
+            if let line = coach.confirmList(items) { actions.append(.confirmList(line)) }
+            return actions
         }
-        if let line = coach.confirmList(items) { actions.append(.confirmList(line)) }
-        return actions
+    }
+
+    /// What the coach says, after its build's note the first time it speaks.
+    private func coached(_ says: (SalesCoach) -> [Action]) -> [Action] {
+        let (coach, note) = self.coach.take()
+        return (note.map { [.advise($0)] } ?? []) + says(coach)
     }
 
     private func reaskCurrent() -> [Action] {
