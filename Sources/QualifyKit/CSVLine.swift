@@ -10,7 +10,22 @@ public enum CSVLine {
 
     public static func field(_ text: String) -> String {
         // Bytes, not Characters: grapheme breaking a million texts costs more than the query.
-        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        guard text.utf8.contains(where: needsQuotes) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `field`, on bytes straight from SQLite, appended to `out`.
+    public static func appendField(_ bytes: [UInt8], to out: inout [UInt8]) {
+        guard bytes.contains(where: needsQuotes) else { return out.append(contentsOf: bytes) }
+        out.append(UInt8(ascii: "\""))
+        for byte in bytes {
+            out.append(byte)
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D
     }
 }

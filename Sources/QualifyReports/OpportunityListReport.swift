@@ -32,106 +32,175 @@ public enum OpportunityListFormat: String, CaseIterable, Sendable {
     case table, csv, json
 }
 
-/// `opportunity list`, written as the rows stream from the database. The
-/// table sizes its columns from the first rows (held back until there are
-/// enough), so 100,000 deals never sit in memory at once.
+/// `opportunity list`, written as the rows stream from the database,
+/// straight from SQLite's columns into a buffer of bytes handed on in
+/// chunks of whole lines. The table sizes its columns from the first rows
+/// (held back until there are enough), so 100,000 deals never sit in memory
+/// at once.
 public final class OpportunityListReport {
-    private let sink: ReportSink
     private let format: OpportunityListFormat
     private let columns: [OpportunityColumn]
-    private var held: [[String]] = []
+    private var output: LineBuffer
+    private var held: [[[UInt8]]] = []
     private var widths: [Int]?
     private var count = 0
-    private var json: [UInt8] = []
+    /// One cell at a time, its storage kept from row to row.
+    private var cell: [UInt8] = []
+    /// "complete" / "missing: pain, reasons" for each set of answered fields (bit n: `Field.allCases[n]`).
+    private let captured: [[UInt8]]
 
     private static let sizingRows = 100
     private static let widestColumn = 40
 
     public init(sink: ReportSink, format: OpportunityListFormat, columns: [OpportunityColumn]) {
-        self.sink = sink
+        output = LineBuffer(sink)
         self.format = format
         self.columns = columns
+        captured = (0..<(1 << Field.allCases.count)).map { answered in
+            let missing = Field.allCases.enumerated().filter { answered & (1 << $0.offset) == 0 }.map(\.element.rawValue)
+            return Array((missing.isEmpty ? "complete" : "missing: " + missing.joined(separator: ", ")).utf8)
+        }
     }
 
     public var isEmpty: Bool { count == 0 }
 
-    public func add(_ row: OpportunityListRow) throws {
+    public func add(_ row: OpportunityListColumns) throws {
         count += 1
         switch format {
         case .table:
-            let cells = columns.map { tableCell($0, row) }
             guard let widths else {
-                held.append(cells)
+                held.append(columns.map { column in
+                    fillTableCell(column, row)
+                    return cell
+                })
                 if held.count >= Self.sizingRows { try writeHeld() }
                 return
             }
-            try sink.write(Self.line(cells, widths: widths))
-        case .csv:
-            if count == 1 { try sink.write(CSVLine.line(columns.map(\.rawValue))) }
-            try sink.write(CSVLine.line(columns.map { dataCell($0, row) ?? "" }))
-        case .json:
-            json.removeAll(keepingCapacity: true)
-            json.append(contentsOf: (count == 1 ? "[\n  {" : ",\n  {").utf8)
             for (index, column) in columns.enumerated() {
-                if index > 0 { json.append(contentsOf: ", ".utf8) }
-                JSONText.appendString(column.rawValue, to: &json)
-                json.append(contentsOf: ": ".utf8)
+                fillTableCell(column, row)
+                appendTableCell(index, widths: widths)
+            }
+        case .csv:
+            if count == 1 { output.bytes.append(contentsOf: CSVLine.line(columns.map(\.rawValue)).utf8) }
+            for (index, column) in columns.enumerated() {
+                if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
+                _ = fillDataCell(column, row)
+                CSVLine.appendField(cell, to: &output.bytes)
+            }
+            output.bytes.append(contentsOf: "\r\n".utf8)
+        case .json:
+            output.bytes.append(contentsOf: (count == 1 ? "[\n  {" : ",\n  {").utf8)
+            for (index, column) in columns.enumerated() {
+                if index > 0 { output.bytes.append(contentsOf: ", ".utf8) }
+                JSONText.appendString(column.rawValue, to: &output.bytes)
+                output.bytes.append(contentsOf: ": ".utf8)
                 if column == .probability, let probability = row.probability {
-                    json.append(contentsOf: String(probability).utf8)
-                } else if let value = dataCell(column, row) {
-                    JSONText.appendString(value, to: &json)
+                    output.bytes.append(contentsOf: String(probability).utf8)
+                } else if fillDataCell(column, row) {
+                    let text = String(decoding: cell, as: UTF8.self)
+                    JSONText.appendString(text, to: &output.bytes)
                 } else {
-                    json.append(contentsOf: "null".utf8)
+                    output.bytes.append(contentsOf: "null".utf8)
                 }
             }
-            json.append(UInt8(ascii: "}"))
-            try sink.write(String(decoding: json, as: UTF8.self))
+            output.bytes.append(UInt8(ascii: "}"))
         }
+        try output.endOfLine()
     }
 
     public func finish() throws {
         switch format {
         case .table: if widths == nil { try writeHeld() }
-        case .csv: if count == 0 { try sink.write(CSVLine.line(columns.map(\.rawValue))) }
-        case .json: try sink.write(count == 0 ? "[]\n" : "\n]\n")
+        case .csv: if count == 0 { output.bytes.append(contentsOf: CSVLine.line(columns.map(\.rawValue)).utf8) }
+        case .json: output.bytes.append(contentsOf: (count == 0 ? "[]\n" : "\n]\n").utf8)
         }
+        try output.flush()
     }
 
     /// One line per opportunity, so the list pipes into grep and wc; the headings only set the widths.
     private func writeHeld() throws {
-        let widths = TextTable.widths([columns.map(\.heading)] + held, widest: Self.widestColumn)
+        let widths = columns.indices.map { index in
+            min(Self.widestColumn, held.reduce(columns[index].heading.terminalWidth) { max($0, Self.width(of: $1[index])) })
+        }
         self.widths = widths
-        for cells in held { try sink.write(Self.line(cells, widths: widths)) }
+        for cells in held {
+            for index in cells.indices {
+                cell = cells[index]
+                appendTableCell(index, widths: widths)
+            }
+            try output.endOfLine()
+        }
         held = []
     }
 
-    private static func line(_ cells: [String], widths: [Int]) -> String {
-        TextTable.line(cells, widths: widths) + "\n"
-    }
-
-    private func tableCell(_ column: OpportunityColumn, _ row: OpportunityListRow) -> String {
-        switch column {
-        case .amount: return row.amount?.display ?? "-"
-        case .probability: return row.probability.map { "\($0)%" } ?? "-"
-        case .captured: return (dataCell(.captured, row) ?? "") + (row.isDemo ? "  [demo]" : "")
-        default: return dataCell(column, row) ?? "-"
+    /// Two spaces between columns; the last is not padded, so a line ends where its text does.
+    private func appendTableCell(_ index: Int, widths: [Int]) {
+        if index > 0 { output.bytes.append(contentsOf: "  ".utf8) }
+        output.bytes.append(contentsOf: cell)
+        if index == columns.count - 1 {
+            output.bytes.append(UInt8(ascii: "\n"))
+        } else {
+            let missing = widths[index] - Self.width(of: cell)
+            if missing > 0 { output.bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: missing)) }
         }
     }
 
-    /// The value as a CSV cell or JSON string; nil when the record has none.
-    private func dataCell(_ column: OpportunityColumn, _ row: OpportunityListRow) -> String? {
+    /// Terminal columns: a byte each for printable ASCII, else as `TextTable` counts them.
+    private static func width(of bytes: [UInt8]) -> Int {
+        bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) ? bytes.count : String(decoding: bytes, as: UTF8.self).terminalWidth
+    }
+
+    private func fillTableCell(_ column: OpportunityColumn, _ row: OpportunityListColumns) {
         switch column {
-        case .name: row.name
-        case .account: row.accountName
-        case .stage: row.stageName
-        case .amount: row.amount?.decimal
-        case .currency: row.amount?.currency
-        case .close: row.closeDate?.description
-        case .probability: row.probability.map(String.init)
-        case .owner: row.owner
-        case .nextMilestone: row.nextMilestone
+        case .amount:
+            cell.removeAll(keepingCapacity: true)
+            if let hundredths = row.amountHundredths {
+                Amount.appendDisplay(hundredths: hundredths, currency: row.text(.currency) ?? UnsafeBufferPointer(start: nil, count: 0), to: &cell)
+            } else {
+                cell.append(UInt8(ascii: "-"))
+            }
+        case .probability:
+            cell.removeAll(keepingCapacity: true)
+            if let probability = row.probability {
+                cell.append(contentsOf: String(probability).utf8)
+                cell.append(UInt8(ascii: "%"))
+            } else {
+                cell.append(UInt8(ascii: "-"))
+            }
         case .captured:
-            row.missingFields.isEmpty ? "complete" : "missing: " + row.missingFields.map(\.rawValue).joined(separator: ", ")
+            _ = fillDataCell(column, row)
+            if row.isDemo { cell.append(contentsOf: "  [demo]".utf8) }
+        default:
+            if !fillDataCell(column, row) { cell.append(UInt8(ascii: "-")) }
         }
+    }
+
+    /// The value as a CSV cell or JSON string into `cell`; false when the record has none.
+    private func fillDataCell(_ column: OpportunityColumn, _ row: OpportunityListColumns) -> Bool {
+        cell.removeAll(keepingCapacity: true)
+        let text: UnsafeBufferPointer<UInt8>?
+        switch column {
+        case .name: text = row.text(.name)
+        case .account: text = row.text(.account)
+        case .stage: text = row.text(.stage)
+        case .currency: text = row.amountHundredths == nil ? nil : row.text(.currency) ?? UnsafeBufferPointer(start: nil, count: 0)
+        case .close: text = row.text(.close)
+        case .owner: text = row.text(.owner)
+        case .nextMilestone: text = row.text(.nextMilestone)
+        case .amount:
+            guard let hundredths = row.amountHundredths else { return false }
+            cell.append(contentsOf: Amount(hundredths: hundredths, currency: "").decimal.utf8)
+            return true
+        case .probability:
+            guard let probability = row.probability else { return false }
+            cell.append(contentsOf: String(probability).utf8)
+            return true
+        case .captured:
+            cell.append(contentsOf: captured[row.answeredFields])
+            return true
+        }
+        guard let text else { return false }
+        cell.append(contentsOf: text)
+        return true
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import QualifyKit
 
 /// The orders `opportunity list --sort` offers. Money and chances come
@@ -38,28 +39,43 @@ public struct OpportunityListFilter: Sendable {
     public init() {}
 }
 
-/// One line of `opportunity list`, with the names the record shows instead of ids.
-public struct OpportunityListRow: Equatable, Sendable {
-    public var name: String
-    public var accountName: String
-    public var stageName: String?
-    public var amount: Amount?
-    public var closeDate: CalendarDay?
-    public var probability: Int?
-    public var owner: String?
-    public var nextMilestone: String?
-    public var isDemo: Bool
-    /// Fields with at least one statement.
-    public var answeredFields: Set<Field>
+/// One opportunity of `opportunity list`, read in place from SQLite's
+/// columns while the list is written, and valid only during the call that
+/// hands it over: 100,000 deals without a Swift string per cell.
+public struct OpportunityListColumns {
+    /// The text columns, as the query selects them.
+    public enum Text: Int32, Sendable {
+        case name, account, stage, currency, close, owner, nextMilestone
+    }
 
-    public var missingFields: [Field] { Field.allCases.filter { !answeredFields.contains($0) } }
+    private let statement: OpaquePointer
+
+    fileprivate init(_ statement: OpaquePointer) {
+        self.statement = statement
+    }
+
+    /// The bytes SQLite holds (nil when the record has no value), exactly as stored.
+    public func text(_ column: Text) -> UnsafeBufferPointer<UInt8>? {
+        guard let start = sqlite3_column_text(statement, column.rawValue) else { return nil }
+        return UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, column.rawValue)))
+    }
+
+    public var amountHundredths: Int64? { integer(7) }
+    public var probability: Int64? { integer(8) }
+    public var isDemo: Bool { integer(9) == 1 }
+    /// Bit `n` set: `Field.allCases[n]` has at least one statement.
+    public var answeredFields: Int { Int(integer(10) ?? 0) }
+
+    private func integer(_ column: Int32) -> Int64? {
+        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, column)
+    }
 }
 
 extension QualifyDatabase {
     /// Every opportunity the filter lets through, one at a time, in one
     /// query: a pipeline of 100,000 streams in flat memory. An unknown
     /// stage or account is refused with the closest stored names.
-    public func opportunityList(_ filter: OpportunityListFilter, each: (OpportunityListRow) throws -> Void) throws {
+    public func opportunityList(_ filter: OpportunityListFilter, each: (OpportunityListColumns) throws -> Void) throws {
         try stream { db in
             var conditions: [String] = []
             var arguments = StatementArguments()
@@ -90,32 +106,32 @@ extension QualifyDatabase {
             }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let limit = filter.limit.map { "LIMIT \($0)" } ?? ""
-            // The fields come from the covering (opportunityId, field, capturedAt) index, one seek per deal.
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT o.name, a.name, s.name, o.amountHundredths, o.currency, o.closeDate, o.probability,
-                       o.owner, o.nextMilestone, o.isDemo,
-                       (SELECT group_concat(DISTINCT st.field) FROM statement st WHERE st.opportunityId = o.id)
+            // The fields come from the covering (opportunityId, field, capturedAt) index, one seek
+            // per deal, as one number: a bit per field that has a statement.
+            let answered = Field.allCases.enumerated().map { "WHEN '\($1.rawValue)' THEN \(1 << $0)" }.joined(separator: " ")
+            let sql = """
+                SELECT o.name, a.name, s.name, o.currency, o.closeDate, o.owner, o.nextMilestone,
+                       o.amountHundredths, o.probability, o.isDemo,
+                       (SELECT sum(DISTINCT CASE st.field \(answered) END) FROM statement st WHERE st.opportunityId = o.id)
                 FROM opportunity o JOIN account a ON a.id = o.accountId LEFT JOIN stage s ON s.id = o.stageId
                 \(whereClause)
                 ORDER BY \(filter.sort.orderBy)
                 \(limit)
-                """, arguments: arguments)
-            while let row = try rows.next() {
-                let amount = (row[3] as Int64?).map { Amount(hundredths: $0, currency: row[4] ?? "") }
-                let fields = (row[10] as String?).map { $0.split(separator: ",").compactMap { Field(rawValue: String($0)) } } ?? []
-                try consume(OpportunityListRow(name: row[0], accountName: row[1], stageName: row[2], amount: amount,
-                                               closeDate: row[5], probability: row[6], owner: row[7],
-                                               nextMilestone: row[8], isDemo: row[9], answeredFields: Set(fields)),
-                            with: each)
-            }
+                """
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(arguments)
+            try statement.forEachRow(in: db) { try consume(OpportunityListColumns($0), with: each) }
         }
     }
 
-    /// Every account name A to Z (any case), one at a time, from the name's index.
-    public func accountNames(each: (String) throws -> Void) throws {
+    /// Every account name A to Z (any case), one at a time, from the name's
+    /// index, as the bytes SQLite holds (valid only during the call).
+    public func accountNames(each: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         try stream { db in
-            let names = try String.fetchCursor(db, sql: "SELECT name FROM account ORDER BY name")
-            while let name = try names.next() { try consume(name, with: each) }
+            try db.makeStatement(sql: "SELECT name FROM account ORDER BY name").forEachRow(in: db) { row in
+                let name = UnsafeBufferPointer(start: sqlite3_column_text(row, 0), count: Int(sqlite3_column_bytes(row, 0)))
+                try consume(name, with: each)
+            }
         }
     }
 }

@@ -19,15 +19,34 @@ public struct Amount: Equatable, Hashable, Sendable {
 
     /// `120 000.50 EUR`: grouped for reading on screen.
     public var display: String {
-        let plain = decimal
-        let parts = plain.split(separator: ".", maxSplits: 1)
-        var grouped = ""
-        for (index, digit) in parts[0].reversed().enumerated() {
-            if index > 0, index % 3 == 0 { grouped.append(" ") }
-            grouped.append(digit)
+        var bytes: [UInt8] = [], code = currency
+        code.withUTF8 { Self.appendDisplay(hundredths: hundredths, currency: $0, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `display`'s bytes, appended without a String in between: `opportunity
+    /// list` writes 100,000 of them straight from SQLite's columns.
+    public static func appendDisplay(hundredths: Int64, currency: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        if hundredths < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = hundredths.magnitude
+        let units = magnitude / 100
+        var place: UInt64 = 1, index = 0
+        while units / place >= 10 { place *= 10; index += 1 }
+        // Most significant digit first; a space before each group of three.
+        while index >= 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(units / place % 10))
+            if index > 0, index % 3 == 0 { bytes.append(UInt8(ascii: " ")) }
+            place /= 10
+            index -= 1
         }
-        let units = String(grouped.reversed())
-        return (parts.count == 2 ? "\(units).\(parts[1])" : units) + " " + currency
+        let cents = magnitude % 100
+        if cents != 0 {
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(UInt8(ascii: "0") + UInt8(cents / 10))
+            bytes.append(UInt8(ascii: "0") + UInt8(cents % 10))
+        }
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: currency)
     }
 }
 

@@ -20,20 +20,13 @@ struct ExportWriter {
     /// One table's rows: `select` returns its columns named as the JSON keys.
     mutating func write(kind: String, select sql: String, in db: Database, to emit: (String) throws -> Void) throws {
         let statement = try db.makeStatement(sql: sql)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
         // "kind" sorts among the columns: each key with where its value comes from (nil: the kind).
         var keys: [(key: String, column: Int32?)] = [("kind", nil)]
         keys += statement.columnNames.enumerated().map { ($0.element, Int32($0.offset)) }
         keys.sort { $0.key < $1.key }
         let prefixes = keys.enumerated().map { index, key in Array(((index == 0 ? "{" : ",") + JSONText.string(key.key) + ":").utf8) }
         let kindValue = Array(JSONText.string(kind).utf8)
-        while true {
-            let step = sqlite3_step(handle)
-            if step == SQLITE_DONE { break }
-            guard step == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-            }
+        try statement.forEachRow(in: db) { handle in
             for (index, key) in keys.enumerated() {
                 buffer.append(contentsOf: prefixes[index])
                 if let column = key.column { appendValue(handle, column) } else { buffer.append(contentsOf: kindValue) }

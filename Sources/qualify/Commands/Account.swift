@@ -29,13 +29,17 @@ extension Qualify {
             func run() throws {
                 let database = try options.openDatabase()
                 let destination = try ReportDestination(options: options, path: nil, screen: true, forPeople: true)
-                var none = true
+                var lines = LineBuffer(destination.sink)
                 try destination.write {
+                    var none = true
                     try database.accountNames { name in
                         none = false
-                        try destination.sink.write(name + "\n")
+                        lines.bytes.append(contentsOf: name)
+                        lines.bytes.append(UInt8(ascii: "\n"))
+                        try lines.endOfLine()
                     }
-                    if none { try destination.sink.write("No accounts yet. Add one with: qualify account add NAME\n") }
+                    if none { lines.bytes.append(contentsOf: "No accounts yet. Add one with: qualify account add NAME\n".utf8) }
+                    try lines.flush()
                 }
             }
         }
