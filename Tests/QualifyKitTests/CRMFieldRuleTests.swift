@@ -29,6 +29,10 @@ import Testing
 
     @Test func amountsShowGroupedAndExportPlain() throws {
         #expect(try amount("1200000.5").display == "1 200 000.50 EUR")
+        #expect(try amount("999").display == "999 EUR")
+        #expect(try amount("1000").display == "1 000 EUR")
+        #expect(try amount("0.07").display == "0.07 EUR")
+        #expect(try amount("90071992547409.93").display == "90 071 992 547 409.93 EUR")
         #expect(try amount("120000").decimal == "120000")
         #expect(try amount("0.07").decimal == "0.07")
     }
