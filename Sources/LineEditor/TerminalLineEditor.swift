@@ -24,8 +24,9 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
     private var lastEntry: String?
     /// Replaceable: the REPL's home and an interview opened from it complete different words.
     public var completer: @Sendable (String) -> [String]
-    /// How a candidate is written in the list Tab shows: names come from a
-    /// database and may hold control characters, which must not reach the terminal raw.
+    /// How a Tab candidate or a paste is written on the terminal: names come from a
+    /// database and a paste from anywhere; their control characters and direction
+    /// overrides must not reach the terminal raw.
     private let shown: @Sendable (String) -> String
     /// Which accepted lines go to history; an interview keeps its commands, not the buyer's answers.
     public var keepsInHistory: @Sendable (String) -> Bool = { _ in true }
@@ -57,7 +58,7 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
     ///   - completer: given the text before the cursor, the whole candidates
     ///     for what is being completed ("/ed" -> ["/edit"], "/open Acme Co" ->
     ///     ["Acme Corp - Forecasting", …]); see ``completedText(_:candidates:)``.
-    ///   - shown: a candidate as the list writes it.
+    ///   - shown: a candidate or a paste as the terminal gets it.
     public init(historyFile: URL?, completer: @escaping @Sendable (String) -> [String],
                 shown: @escaping @Sendable (String) -> String) {
         self.completer = completer
@@ -303,7 +304,7 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
             if let info = el_wline(el)?.pointee {
                 typed = Self.string(info.buffer, count: info.buffer.distance(to: info.lastchar))
             }
-            write(Self.printable(text) + "\n")
+            write(shown(text) + "\n")
             outcome = .line(typed + text)
             return UInt8(CC_NEWLINE)
         case .list(let candidates, let back):
@@ -335,15 +336,6 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
         let out = ce_stdout()
         fputs(text, out)
         fflush(out)
-    }
-
-    /// Pasted text as echoed: newlines and tabs kept, other control characters left out.
-    private static func printable(_ text: String) -> String {
-        var s = ""
-        s.unicodeScalars.append(contentsOf: text.unicodeScalars.filter {
-            $0 == "\n" || $0 == "\t" || ($0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value))
-        })
-        return s
     }
 
     private static func string(_ p: UnsafePointer<wchar_t>, count: Int) -> String {

@@ -123,6 +123,23 @@ import Testing
         #expect(try q.run(["review", "--format", "csv"]).stdout.contains(Self.reversed), "CSV keeps the bytes")
     }
 
+    /// A paste is echoed the way qualify shows stored words, and stored as pasted.
+    @Test func aPastedOverrideIsEchoedAsItsCodeAndStoredAsPasted() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let terminal = try PseudoTerminal(executable: QualifyBinary.path, arguments: ["interview", Self.name],
+                                          environment: q.environment.merging(["TERM": "xterm"]) { $1 })
+        defer { terminal.terminate() }
+        try terminal.waitFor("problem> ")
+        terminal.send("\u{1B}[200~\(Self.reversed)\u{1B}[201~")
+        let echoed = try terminal.waitFor("pain> ")
+        #expect(echoed.contains(Self.shown), "\(echoed)")
+        #expect(!String(decoding: terminal.raw, as: UTF8.self).unicodeScalars.contains("\u{202E}"), "the echo sent the override raw")
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try statements(in: q.databasePath).map { Data($0.text.utf8) } == [Data(Self.reversed.utf8)])
+    }
+
     /// The letter as printed (override shown) and as stored (override kept) both check out as the buyer's words.
     @Test func aLetterSavedFromQualifyStillChecksOutAgainstTheStoredWords() throws {
         let q = try deal()
