@@ -5,29 +5,14 @@ import QualifyStore
 /// `\N` for NULL, and backslash escapes for the four characters that would
 /// break a line, so a buyer's multi-line quote arrives byte for byte.
 enum CopyText {
-    static func encode(_ rows: [[ExportValue]]) -> ByteBuffer {
-        var buffer = ByteBufferAllocator().buffer(capacity: rows.count * 160)
-        for row in rows {
-            for (index, value) in row.enumerated() {
-                if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
-                switch value {
-                case .null: buffer.writeStaticString("\\N")
-                case .integer(let number): buffer.writeString(String(number))
-                case .text(let text): writeEscaped(text, into: &buffer)
-                }
-            }
-            buffer.writeInteger(UInt8(ascii: "\n"))
-        }
-        return buffer
-    }
-
-    private static func writeEscaped(_ text: String, into buffer: inout ByteBuffer) {
+    /// Bytes of one value, escaped where COPY text needs it.
+    static func writeEscaped(_ bytes: UnsafeRawBufferPointer, into buffer: inout ByteBuffer) {
         let special: (UInt8) -> Bool = { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }
-        guard text.utf8.contains(where: special) else {
-            buffer.writeString(text)
+        guard bytes.contains(where: special) else {
+            buffer.writeBytes(bytes)
             return
         }
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
             case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
@@ -43,5 +28,53 @@ enum CopyText {
         guard let text else { return .null }
         if type == .integer, let number = Int64(text) { return .integer(number) }
         return .text(text)
+    }
+}
+
+/// Rows of a push written as COPY text as SQLite hands them over, into one buffer per page.
+struct CopyTextRows: OutgoingRowWriter {
+    var buffer: ByteBuffer
+    private var startsRow = true
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    init(capacity: Int) {
+        buffer = ByteBufferAllocator().buffer(capacity: capacity)
+    }
+
+    private mutating func separate() {
+        if !startsRow { buffer.writeInteger(UInt8(ascii: "\t")) }
+        startsRow = false
+    }
+
+    mutating func null() {
+        separate()
+        buffer.writeStaticString("\\N")
+    }
+
+    mutating func integer(_ value: Int64) {
+        separate()
+        buffer.writeString(String(value))
+    }
+
+    mutating func text(_ bytes: UnsafeRawBufferPointer) {
+        separate()
+        CopyText.writeEscaped(bytes, into: &buffer)
+    }
+
+    /// 32 hex digits, which PostgreSQL reads as a uuid.
+    mutating func uuid(_ bytes: UnsafeRawBufferPointer) {
+        separate()
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 32) { target in
+            for (index, byte) in bytes.enumerated() {
+                target[2 * index] = Self.digits[Int(byte >> 4)]
+                target[2 * index + 1] = Self.digits[Int(byte & 0x0F)]
+            }
+            return 32
+        }
+    }
+
+    mutating func endRow() {
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        startsRow = true
     }
 }

@@ -119,6 +119,8 @@ public struct TeamSync: Sendable {
                       into summary: inout SyncSummary) async throws -> Set<UUID> {
         var newChanges: Set<UUID> = []
         try await connection.run("BEGIN")
+        // The staged rows of a first sync stay in memory (temporary tables use these buffers, set before the first).
+        try await connection.run("SET LOCAL temp_buffers = '64MB'")
         var staged: [SyncTable] = []
         for table in SyncTable.all where !plan.isEmpty {
             if try await stage(table, plan: plan, over: connection) { staged.append(table) }
@@ -142,23 +144,25 @@ public struct TeamSync: Sendable {
 
     private static func staging(_ table: SyncTable) -> String { "incoming_\(table.kind)" }
 
-    /// Streams the table's pending rows into a temporary table, page by page. False when there were none.
+    /// The history rows whose uuids come back from a push: they decide what was superseded.
+    private static let histories: Set<String> = ["opportunityChange", "fieldChange"]
+
+    /// Streams the table's pending rows into a temporary table in one COPY: the
+    /// next page is read from SQLite while the server stores the last. False when there were none.
     private func stage(_ table: SyncTable, plan: PushPlan, over connection: PostgresConnection) async throws -> Bool {
         let staging = Self.staging(table)
         let columns = table.columns.map { quoted($0.name) }.joined(separator: ", ")
         try await connection.run("CREATE TEMP TABLE \(quoted(staging)) ON COMMIT DROP AS SELECT \(columns) FROM qualify.\(quoted(table.kind)) WITH NO DATA")
         var sent = 0
-        var after: Int64 = 0
-        while true {
-            let page = try database.outgoingRows(of: table, plan: plan, after: after, limit: pageSize)
-            if !page.rows.isEmpty {
-                try await connection.copyFrom(table: staging, columns: table.columns.map(\.name), logger: ServerConnection.logger) { writer in
-                    try await writer.write(CopyText.encode(page.rows))
-                }
-                sent += page.rows.count
+        try await connection.copyFrom(table: staging, columns: table.columns.map(\.name), logger: ServerConnection.logger) { writer in
+            var after: Int64? = 0
+            while let start = after {
+                var rows = CopyTextRows(capacity: pageSize * 160)
+                let page = try database.writeOutgoingRows(of: table, plan: plan, after: start, limit: pageSize, into: &rows)
+                if page.count > 0 { try await writer.write(rows.buffer) }
+                sent += page.count
+                after = page.next
             }
-            guard let next = page.next else { break }
-            after = next
         }
         return sent > 0
     }
@@ -177,13 +181,19 @@ public struct TeamSync: Sendable {
         if table.isAppendOnly {
             // Rows already there are filtered out before the insert, so row-level security
             // judges only what is new, and another rep's pulled rows never count against us.
-            sql = """
+            // No other push inserts meanwhile (pushes merge under the push lock), so no ON CONFLICT:
+            // its speculative insertion, and RETURNING a million rows, were most of a first sync's merge.
+            let insert = """
                 INSERT INTO \(target) (\(columns), "syncedFrom")
                 SELECT \(names.map { "i.\($0)" }.joined(separator: ", ")), $1 FROM \(quoted(staging)) i
                 WHERE NOT EXISTS (SELECT 1 FROM \(target) t WHERE t."uuid" = i."uuid")
-                ON CONFLICT ("uuid") DO NOTHING
-                RETURNING "uuid"::text AS uuid, true::text AS inserted
                 """
+            guard Self.histories.contains(table.kind) else {
+                // Counted from the command tag.
+                let result = try await connection.query(PostgresQuery(unsafeSQL: insert, binds: bindings), logger: ServerConnection.logger).get()
+                return (result.metadata.rows ?? 0, 0, [])
+            }
+            sql = insert + "\nRETURNING \"uuid\"::text AS uuid, true::text AS inserted"
         } else {
             let data = names.filter { $0 != "\"uuid\"" }
             sql = """
@@ -197,7 +207,7 @@ public struct TeamSync: Sendable {
         }
         var added = 0, updated = 0
         var uuids: Set<UUID> = []
-        if table.kind == "opportunityChange" || table.kind == "fieldChange" {
+        if Self.histories.contains(table.kind) {
             // Only the history's uuids are needed back: they decide what was superseded.
             for row in try await connection.texts(sql, bindings) {
                 if row[1] == "true" { added += 1 } else { updated += 1 }

@@ -61,9 +61,16 @@ import Testing
     }
 
     @Test func copyTextKeepsEveryByteOfTheBuyersWords() {
-        let rows: [[ExportValue]] = [[.text("a\tb\nc\r\\d „ž“ 😀"), .integer(42), .null]]
-        let buffer = CopyText.encode(rows)
-        #expect(String(buffer: buffer) == "a\\tb\\nc\\r\\\\d „ž“ 😀\t42\t\\N\n")
+        var rows = CopyTextRows(capacity: 16)
+        var words = "a\tb\nc\r\\d „ž“ 😀"
+        words.withUTF8 { rows.text(UnsafeRawBufferPointer($0)) }
+        rows.integer(42)
+        rows.null()
+        withUnsafeBytes(of: UUID(uuidString: "0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9")!.uuid) { rows.uuid($0) }
+        rows.endRow()
+        rows.null()
+        rows.endRow()
+        #expect(String(buffer: rows.buffer) == "a\\tb\\nc\\r\\\\d „ž“ 😀\t42\t\\N\t0a1b2c3d4e5f60718293a4b5c6d7e8f9\n\\N\n")
         #expect(CopyText.value("42", type: .integer) == .integer(42))
         #expect(CopyText.value("42", type: .text) == .text("42"))
         #expect(CopyText.value(nil, type: .uuid) == .null)

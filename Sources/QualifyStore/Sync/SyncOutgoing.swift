@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Who this laptop is to the team server, and which team it belongs to.
 public struct SyncIdentity: Sendable, Equatable {
@@ -22,11 +23,17 @@ public struct PushPlan: Sendable {
     public let isEmpty: Bool
 }
 
-/// A page of rows to push: values in `SyncTable.columns` order.
-public struct OutgoingRows: Sendable {
-    public var rows: [[ExportValue]]
-    /// Where the next page starts; nil after the last page.
-    public var next: Int64?
+/// Receives the rows of a push one value at a time, straight from SQLite's
+/// own memory, in `SyncTable.columns` order: a million statements become
+/// COPY text without a String or an array per value.
+public protocol OutgoingRowWriter {
+    mutating func null()
+    mutating func integer(_ value: Int64)
+    /// Text as SQLite holds it (UTF-8), a date included.
+    mutating func text(_ bytes: UnsafeRawBufferPointer)
+    /// A uuid's 16 bytes.
+    mutating func uuid(_ bytes: UnsafeRawBufferPointer)
+    mutating func endRow()
 }
 
 extension QualifyDatabase {
@@ -67,12 +74,14 @@ extension QualifyDatabase {
         }
     }
 
-    /// One page of rows to push, in id order so parents precede children
+    /// Writes one page of rows to push, in id order so parents precede children
     /// and a statement's earlier version precedes the one that replaces it.
+    /// Returns how many rows it wrote and where the next page starts (nil after the last).
     /// Demo records stay on the laptop: they are the manual's example, not the team's pipeline.
-    public func outgoingRows(of table: SyncTable, plan: PushPlan, after: Int64, limit: Int) throws(StoreError) -> OutgoingRows {
+    public func writeOutgoingRows<Writer: OutgoingRowWriter>(of table: SyncTable, plan: PushPlan, after: Int64, limit: Int,
+                                                             into writer: inout Writer) throws(StoreError) -> (count: Int, next: Int64?) {
         let exported = table.exported
-        guard let range = plan.ranges[exported.table] else { return OutgoingRows(rows: [], next: nil) }
+        guard let range = plan.ranges[exported.table] else { return (0, nil) }
         var select = exported.columns.map { "t.\($0)" }
         select += exported.references.map { "(SELECT uuid FROM \($0.table) r WHERE r.id = t.\($0.column)) AS \($0.key)" }
         if exported.table == "opportunity" { select.append("(SELECT name FROM stage s WHERE s.id = t.stageId) AS stage") }
@@ -92,43 +101,44 @@ extension QualifyDatabase {
         let sql = "SELECT t.id AS syncRowId, \(select.joined(separator: ", ")) FROM \(exported.table) t WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.id LIMIT :limit"
         let arguments: StatementArguments = ["after": after, "to": range.to, "from": range.from, "table": exported.table,
                                              "outbox": plan.outboxUpTo, "limit": limit]
+        let uuidColumns = table.columns.map { $0.type == .uuid }
         return try read { db in
-            var page = OutgoingRows(rows: [], next: nil)
-            var last: Int64 = after
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            // By position, in `table.columns` order after the row id: a lookup by name scans the columns.
-            let uuidColumns = table.columns.map { $0.type == .uuid }
-            while let row = try rows.next() {
-                last = row[0]
-                var values: [ExportValue] = []
-                values.reserveCapacity(uuidColumns.count)
+            let statement = try db.cachedStatement(sql: sql)
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            let sqlite = statement.sqliteStatement
+            var count = 0
+            var last = after
+            while try rows.next() != nil {
+                last = sqlite3_column_int64(sqlite, 0)
+                // By position, in `table.columns` order after the row id, read where SQLite keeps them.
                 for (index, isUUID) in uuidColumns.enumerated() {
-                    let value: DatabaseValue = row[index + 1]
-                    if isUUID, case .blob(let bytes) = value.storage, bytes.count == 16 {
-                        values.append(.text(Self.hex(bytes)))
-                    } else {
-                        values.append(ExportValue(value))
+                    let column = Int32(index + 1)
+                    switch sqlite3_column_type(sqlite, column) {
+                    case SQLITE_NULL:
+                        writer.null()
+                    case SQLITE_INTEGER:
+                        writer.integer(sqlite3_column_int64(sqlite, column))
+                    case SQLITE_BLOB:
+                        let bytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(sqlite, column), count: Int(sqlite3_column_bytes(sqlite, column)))
+                        if bytes.count == 16 && isUUID {
+                            writer.uuid(bytes)
+                        } else {
+                            // A blob outside a uuid column travels as `export all` writes it.
+                            let text: String
+                            if case .text(let exported) = ExportValue(DatabaseValue(sqliteStatement: sqlite, index: column)) { text = exported } else { text = "" }
+                            var copy = text
+                            copy.withUTF8 { writer.text(UnsafeRawBufferPointer($0)) }
+                        }
+                    default:
+                        // Text, and a float as the text SQLite makes of it.
+                        let pointer = sqlite3_column_text(sqlite, column)
+                        writer.text(UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(sqlite, column))))
                     }
                 }
-                page.rows.append(values)
+                writer.endRow()
+                count += 1
             }
-            page.next = page.rows.count == limit ? last : nil
-            return page
-        }
-    }
-
-    /// A uuid's 16 bytes as 32 hex digits, which PostgreSQL reads as a uuid:
-    /// cheaper than Foundation's uuidString for a million rows.
-    static func hex(_ bytes: Data) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 32) { buffer in
-            var index = 0
-            for byte in bytes {
-                buffer[index] = digits[Int(byte >> 4)]
-                buffer[index + 1] = digits[Int(byte & 0x0F)]
-                index += 2
-            }
-            return 32
+            return (count, count == limit ? last : nil)
         }
     }
 
