@@ -6,7 +6,9 @@ extension String {
         // Printable ASCII, most cells of a 100,000-row list, takes a column a byte;
         // asking Unicode's properties of every character was 40% of `opportunity list`.
         if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return utf8.count }
-        return reduce(0) { $0 + $1.terminalWidth }
+        // What takes columns is what the terminal gets: a control character as its code
+        // (`\u{1B}`, six columns), qualify's own colours as nothing.
+        return ControlCharacters.visible(self).reduce(0) { $0 + $1.terminalWidth }
     }
 
     /// The text followed by spaces up to `width` columns (never cut).

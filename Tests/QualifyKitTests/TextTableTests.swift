@@ -13,6 +13,14 @@ import Testing
         ])
     }
 
+    /// A name holding an escape is shown as `\u{1B}`: its column is as wide as that.
+    @Test func aCellWithAControlCharacterIsMeasuredAsItIsShown() {
+        let lines = TextTable.lines(header: ["Deal", "Note"], rows: [["A\u{1B}[2JB", "x"], ["Globex", "y"]])
+            .map { ControlCharacters.visible($0) }
+        #expect(lines == ["Deal         Note", "A\\u{1B}[2JB  x", "Globex       y"])
+        #expect(TerminalColor.styled("Deal", "1").terminalWidth == 4)
+    }
+
     @Test func aLongCellStopsWideningItsColumnButIsNotCut() {
         let long = String(repeating: "w", count: 12)
         let lines = TextTable.lines(header: ["A", "B"], rows: [[long, "b"], ["a", "b"]], widest: 5)
