@@ -46,12 +46,16 @@ extension QualifyDatabase {
         var context = context
         context.recordsHistory = false
         let fixedContext = context
-        return try importing(options: options) { db, report in
+        // --create-stages adds stages its rows then refer to: such a file goes in as it is read, in one write transaction.
+        let staged = options.stageCensus == nil
+        return try importing(options: options, staged: staged) { db, report in
             report.defaultCurrency = fixedContext.amountReading
             // A stage the census could not call won or lost is refused on each of its rows, below.
             let undecided = try options.stageCensus?.createStages(in: db, report: &report) ?? []
-            let importer = try OpportunityImporter(resolver: FieldResolver(db: db, context: fixedContext), options: options,
-                                                   owner: owner, columns: columns, undecidedStages: undecided)
+            let resolver = try FieldResolver(db: db, context: fixedContext)
+            let importer = try OpportunityImporter(resolver: resolver, options: options, owner: owner, columns: columns,
+                                                   undecidedStages: undecided,
+                                                   staging: staged ? ImportStaging(db: db, inserter: resolver.inserter) : nil)
             for row in rows {
                 if let problem = row.problem {
                     report.problems.append(ImportProblem(line: row.line, column: nil, reason: problem))
@@ -66,6 +70,7 @@ extension QualifyDatabase {
                     report.problems.append(ImportProblem(line: row.line, column: nil, reason: error.description))
                 }
             }
+            return importer.staging
         }
     }
 
@@ -212,23 +217,36 @@ extension QualifyDatabase {
                     report.problems.append(ImportProblem(line: row.line, column: nil, reason: error.description))
                 }
             }
+            return nil
         }
     }
 
     /// One transaction around a whole import; it commits only when the rows
     /// were all good (or bad ones may be skipped) and this is not a dry run.
-    private func importing(options: ImportOptions,
-                           _ body: (Database, inout ImportReport) throws -> Void) throws(StoreError) -> ImportReport {
+    /// A staged import (see ImportStaging) reads and checks every row in a
+    /// read transaction, which lets interviews write meanwhile, and takes the
+    /// write lock only to write what it gathered.
+    private func importing(options: ImportOptions, staged: Bool = false,
+                           _ body: (Database, inout ImportReport) throws -> ImportStaging?) throws(StoreError) -> ImportReport {
         do {
             return try queue.writeWithoutTransaction { db in
                 var report = ImportReport()
                 // A bigger page cache keeps a long transaction from spilling to the WAL on every few rows;
                 // it is a fixed ceiling (8 MiB), so memory stays flat in the file's size.
                 try db.execute(sql: "PRAGMA cache_size = -8192")
-                try db.inTransaction {
-                    try body(db, &report)
+                defer { if staged { try? ImportStaging.drop(in: db) } }
+                var staging: ImportStaging?
+                try db.inTransaction(staged ? .deferred : nil) {
+                    staging = try body(db, &report)
                     report.committed = !options.dryRun && (report.problems.isEmpty || options.skipInvalid)
-                    return report.committed ? .commit : .rollback
+                    // The staged rows are in temporary tables, which this transaction holds too.
+                    return report.committed || staging != nil ? .commit : .rollback
+                }
+                if let staging, report.committed {
+                    try db.inTransaction(.immediate) {
+                        try staging.write(in: db)
+                        return .commit
+                    }
                 }
                 return report
             }
@@ -236,7 +254,6 @@ extension QualifyDatabase {
             throw StoreError.from(error, path: path)
         }
     }
-
 }
 
 /// The first line of each name in one file, so a name given twice is

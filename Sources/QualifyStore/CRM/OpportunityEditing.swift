@@ -163,7 +163,16 @@ extension QualifyDatabase {
     /// deal (`old` nil) starts its history with the opening forecast only.
     static func recordChanges(from old: Opportunity?, oldStage: Stage?, to new: Opportunity, newStage: Stage?,
                               by changedBy: String, in db: Database) throws {
+        for var change in try changes(from: old, oldStage: oldStage, to: new, newStage: newStage, by: changedBy, in: db) {
+            try change.insert(db)
+        }
+    }
+
+    /// The history rows `recordChanges` writes; an import gathers them before it takes the write lock.
+    static func changes(from old: Opportunity?, oldStage: Stage?, to new: Opportunity, newStage: Stage?,
+                        by changedBy: String, in db: Database) throws -> [OpportunityChange] {
         let now = Date()
+        var changes: [OpportunityChange] = []
         for field in historyOrder where old != nil || field.isForecast {
             // Links compared by id first: no name looked up for an unchanged account or sponsor.
             if let old, (field == .account && old.accountId == new.accountId) || (field == .sponsor && old.sponsorId == new.sponsorId)
@@ -171,10 +180,10 @@ extension QualifyDatabase {
             let before = try old.flatMap { try historyText(field, of: $0, stage: oldStage, in: db) }
             let after = try historyText(field, of: new, stage: newStage, in: db)
             guard before != after else { continue }
-            var change = OpportunityChange(opportunityId: new.id!, field: field, oldValue: before, newValue: after,
-                                           changedBy: changedBy, changedAt: now)
-            try change.insert(db)
+            changes.append(OpportunityChange(opportunityId: new.id!, field: field, oldValue: before, newValue: after,
+                                             changedBy: changedBy, changedAt: now))
         }
+        return changes
     }
 
     /// The tracked fields in the order one edit's rows are written: the forecast as history always showed it, then the rest.

@@ -21,10 +21,15 @@ struct OpportunityImporter {
     let lastStoredId: Int64
     /// Closed stages --create-stages left out: neither the file nor the name says won or lost.
     let undecidedStages: Set<String>
+    /// Where rows go until the write transaction; nil writes each row as it is read.
+    let staging: ImportStaging?
+    /// The holder of a name that a row of this file, not yet written, gives.
+    static let earlierRow = Int64.max
 
     init(resolver: FieldResolver, options: ImportOptions, owner: String, columns: [String: String],
-         undecidedStages: Set<String> = []) throws {
+         undecidedStages: Set<String> = [], staging: ImportStaging? = nil) throws {
         self.resolver = resolver
+        self.staging = staging
         self.undecidedStages = undecidedStages
         self.options = options
         self.owner = owner
@@ -70,15 +75,19 @@ struct OpportunityImporter {
         }
         var existing = try sourceId.flatMap { try resolver.inserter.id(sourceCRM: crm, sourceId: $0, in: db) }
             .flatMap { try resolver.opportunity(id: $0) }
+        if existing == nil, let sourceId, let staging, let line = try staging.line(sourceCRM: crm, sourceId: sourceId, in: db) {
+            problems.refuse("source-id", "id \"\(sourceId)\" is already on line \(line) of this file; a CRM gives each record one id.",
+                            value: sourceId, kind: "id repeated in the file", fix: "keep one row of each id")
+        }
         let account = try chooseAccount(row, name: Self.nonEmpty(values[.account]), crm: crm, isNew: existing == nil, problems: &problems)
 
         // A name another stored deal holds: with --on-duplicate update and no CRM id, this row updates that deal.
         var holderOfName: Int64?
         if let fileName, existing == nil || (fileName != existing!.name && fileName != existing!.sourceName) {
-            holderOfName = try resolver.opportunityId(named: fileName)
+            holderOfName = try nameHolder(fileName)
             if let holder = holderOfName, holder == existing?.id { holderOfName = nil }
         }
-        if let holder = holderOfName, existing == nil, options.onDuplicate == .update {
+        if let holder = holderOfName, existing == nil, options.onDuplicate == .update, holder != Self.earlierRow {
             let stored = try resolver.opportunity(id: holder)!
             if stored.sourceId == nil || sourceId == nil {
                 existing = stored
@@ -86,13 +95,18 @@ struct OpportunityImporter {
             }
         }
 
+        if let existing, let staging, let line = try staging.line(updating: existing.id!, in: db) {
+            problems.refuse("name", "line \(line) of this file already updates \"\(existing.name)\"; keep one row for each deal.",
+                            value: existing.name, kind: "deal updated twice by the file", fix: "keep one row for each deal")
+        }
         var (opportunity, resolution) = try fill(existing, values: values, account: account, crm: crm, sourceId: sourceId, problems: &problems)
         checkClosedFlags(row, stage: resolution.stage, problems: &problems)
         var skip = false
         if let fileName, let holder = holderOfName {
             switch options.onDuplicate {
             case .rename:
-                let accountName = try account.newName ?? resolver.accountName(id: account.id ?? opportunity.accountId)
+                let accountId = account.id ?? opportunity.accountId
+                let accountName = try account.newName ?? staging?.newAccountName(accountId) ?? resolver.accountName(id: accountId)
                 let renamed = try uniqueName(fileName, account: accountName, closeDate: opportunity.closeDate)
                 opportunity.name = renamed
                 opportunity.sourceName = fileName
@@ -117,7 +131,8 @@ struct OpportunityImporter {
             return
         }
         // A row that changes nothing assumed nothing worth saying.
-        guard try store(&opportunity, existing: existing, newAccount: account.newName, resolution: resolution, report: &report) else { return }
+        guard try store(&opportunity, existing: existing, newAccount: account.newName, resolution: resolution, line: row.line,
+                        report: &report) else { return }
         count(resolution, of: opportunity, amountGiven: values[.amount].map { !$0.isEmpty } == true, isNew: existing == nil,
               line: row.line, report: &report)
     }
@@ -190,17 +205,25 @@ struct OpportunityImporter {
     /// Writes the row: a new account first if asked, then the deal, updated (with history) or inserted.
     /// False when the stored deal already had every value.
     private func store(_ opportunity: inout Opportunity, existing: Opportunity?, newAccount: String?, resolution: Resolution,
-                       report: inout ImportReport) throws -> Bool {
+                       line: Int, report: inout ImportReport) throws -> Bool {
         let db = resolver.db
         if let newAccount {
-            var account = Account(name: newAccount)
-            try account.insert(db)
-            opportunity.accountId = account.id!
-            resolver.remember(accountId: account.id!, for: newAccount)
+            if let staging {
+                opportunity.accountId = staging.placeholder(forNewAccount: newAccount)
+            } else {
+                var account = Account(name: newAccount)
+                try account.insert(db)
+                opportunity.accountId = account.id!
+            }
+            resolver.remember(accountId: opportunity.accountId, for: newAccount)
             report.createdAccounts.append(newAccount)
         }
         guard let existing else {
-            try resolver.inserter.insert(&opportunity, in: db)
+            if let staging {
+                try staging.stage(opportunity, line: line, existing: nil, changes: [], in: db)
+            } else {
+                try resolver.inserter.insert(&opportunity, in: db)
+            }
             report.inserted += 1
             return true
         }
@@ -208,9 +231,16 @@ struct OpportunityImporter {
             report.unchanged += 1
             return false
         }
-        try opportunity.update(db)
-        try QualifyDatabase.recordChanges(from: existing, oldStage: resolver.stage(id: existing.stageId), to: opportunity,
-                                          newStage: resolution.stage, by: resolver.context.changedBy, in: db)
+        let oldStage = resolver.stage(id: existing.stageId)
+        if let staging {
+            let changes = try QualifyDatabase.changes(from: existing, oldStage: oldStage, to: opportunity, newStage: resolution.stage,
+                                                      by: resolver.context.changedBy, in: db)
+            try staging.stage(opportunity, line: line, existing: existing, changes: changes, in: db)
+        } else {
+            try opportunity.update(db)
+            try QualifyDatabase.recordChanges(from: existing, oldStage: oldStage, to: opportunity,
+                                              newStage: resolution.stage, by: resolver.context.changedBy, in: db)
+        }
         report.updated += 1
         return true
     }
@@ -236,12 +266,19 @@ struct OpportunityImporter {
         var candidates = [withAccount]
         if let closeDate { candidates.append("\(withAccount) - \(closeDate)") }
         for candidate in candidates where candidate != name {
-            if try resolver.opportunityId(named: candidate) == nil { return candidate }
+            if try nameHolder(candidate) == nil { return candidate }
         }
         let base = candidates.last!
         var number = 2
-        while try resolver.opportunityId(named: "\(base) (\(number))") != nil { number += 1 }
+        while try nameHolder("\(base) (\(number))") != nil { number += 1 }
         return "\(base) (\(number))"
+    }
+
+    /// The deal holding `name`: a stored one's id, or `earlierRow` for a row of this file not yet written.
+    private func nameHolder(_ name: String) throws -> Int64? {
+        if let id = try resolver.opportunityId(named: name) { return id }
+        if let staging, try staging.line(named: name, in: resolver.db) != nil { return Self.earlierRow }
+        return nil
     }
 
     /// Salesforce's IsClosed and IsWon must agree with the stage the row is at.

@@ -58,16 +58,25 @@ final class OpportunityInserter {
         }
     }
 
+    /// The columns `bind(_:to:)` fills, in order: every stored column but the id.
+    static let columns = Opportunity.StoredColumn.allCases.map(\.rawValue)
+
     func insert(_ opportunity: inout Opportunity, in db: Database) throws {
-        let columns = Opportunity.StoredColumn.allCases
         let statement = try prepared(&insertStatement, """
-            INSERT INTO opportunity (\(columns.map(\.rawValue).joined(separator: ", ")))
-            VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
+            INSERT INTO opportunity (\(Self.columns.joined(separator: ", ")))
+            VALUES (\(Self.columns.map { _ in "?" }.joined(separator: ", ")))
             """, in: db)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
-        let o = opportunity
-        for (offset, column) in columns.enumerated() {
+        try bind(opportunity, to: handle)
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else { throw error(code, statement, db) }
+        opportunity.id = db.lastInsertedRowID
+    }
+
+    /// Binds `columns` to the first parameters of a statement that writes them (the import's staging table too).
+    func bind(_ o: Opportunity, to handle: OpaquePointer) throws {
+        for (offset, column) in Opportunity.StoredColumn.allCases.enumerated() {
             let index = Int32(offset + 1)
             switch column {
             case .uuid:
@@ -98,12 +107,9 @@ final class OpportunityInserter {
             case .stageId: bind(o.stageId, at: index, to: handle)
             }
         }
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else { throw error(code, statement, db) }
-        opportunity.id = db.lastInsertedRowID
     }
 
-    private func prepared(_ statement: inout GRDB.Statement?, _ sql: String, in db: Database) throws -> GRDB.Statement {
+    func prepared(_ statement: inout GRDB.Statement?, _ sql: String, in db: Database) throws -> GRDB.Statement {
         if let statement { return statement }
         let made = try db.makeStatement(sql: sql)
         statement = made
@@ -113,7 +119,7 @@ final class OpportunityInserter {
     /// SQLite copies the bytes (SQLITE_TRANSIENT), so they need not outlive the call.
     private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    private func bind(_ text: String?, at index: Int32, to handle: OpaquePointer) {
+    func bind(_ text: String?, at index: Int32, to handle: OpaquePointer) {
         guard var text else { sqlite3_bind_null(handle, index); return }
         text.withUTF8 { bytes in
             // An empty buffer may have no address, which SQLite would read as NULL.
@@ -124,7 +130,7 @@ final class OpportunityInserter {
         }
     }
 
-    private func bind(_ number: Int64?, at index: Int32, to handle: OpaquePointer) {
+    func bind(_ number: Int64?, at index: Int32, to handle: OpaquePointer) {
         if let number { sqlite3_bind_int64(handle, index, number) } else { sqlite3_bind_null(handle, index) }
     }
 
@@ -133,7 +139,7 @@ final class OpportunityInserter {
         bind(text, at: index, to: handle)
     }
 
-    private func error(_ code: Int32, _ statement: GRDB.Statement, _ db: Database) -> DatabaseError {
+    func error(_ code: Int32, _ statement: GRDB.Statement, _ db: Database) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code),
                       message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }, sql: statement.sql)
     }

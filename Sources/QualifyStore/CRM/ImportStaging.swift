@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// What an opportunity import will write, gathered while the file is read
+/// and checked, then written in one short transaction.
+///
+/// Reading, resolving and checking 100,000 rows takes seconds; an
+/// interview's answer must not wait that long for the write lock. So the
+/// rows are checked against one read snapshot and their final values go to
+/// temporary tables: those live in SQLite's temp database, which belongs to
+/// this connection, so filling them takes no lock on the rep's database, and
+/// they spill to a temporary file past a small cache, so memory stays flat.
+/// The write transaction then re-checks what may have changed meanwhile
+/// (the unique names and ids by their constraints, an updated deal by its
+/// fingerprint) and copies the rows across: all of them, or none.
+final class ImportStaging {
+    private let inserter: OpportunityInserter
+    private var stageStatement: GRDB.Statement?
+    private var nameStatement: GRDB.Statement?
+    private var sourceStatement: GRDB.Statement?
+    private var targetStatement: GRDB.Statement?
+    /// Accounts --create-accounts makes, by the placeholder id (negative) their deals carry until written.
+    private var newAccounts: [String] = []
+    /// A stored deal's every column as one text: equal texts, unchanged deal.
+    private let fingerprint: String
+
+    init(db: Database, inserter: OpportunityInserter) throws {
+        self.inserter = inserter
+        let columns = try Row.fetchAll(db, sql: "PRAGMA main.table_info(opportunity)").map { $0["name"] as String }
+        fingerprint = columns.map { "quote(o.\($0.quotedDatabaseIdentifier))" }.joined(separator: " || ',' || ")
+        try Self.drop(in: db)
+        let staged = OpportunityInserter.columns.map { $0 == "name" ? "name TEXT COLLATE NOCASE" : $0 }.joined(separator: ", ")
+        try db.execute(sql: """
+            CREATE TEMP TABLE importedOpportunity (\(staged), line INTEGER NOT NULL, targetId INTEGER, fingerprint TEXT);
+            CREATE INDEX temp.importedOpportunity_name ON importedOpportunity (name);
+            CREATE INDEX temp.importedOpportunity_source ON importedOpportunity (sourceCRM, sourceId);
+            CREATE INDEX temp.importedOpportunity_target ON importedOpportunity (targetId);
+            CREATE TEMP TABLE importedChange (uuid, opportunityId, field, oldValue, newValue, changedBy, changedAt);
+            """)
+    }
+
+    static func drop(in db: Database) throws {
+        try db.execute(sql: "DROP TABLE IF EXISTS temp.importedOpportunity; DROP TABLE IF EXISTS temp.importedChange")
+    }
+
+    /// A deal to insert (`existing` nil) or to update, from line `line`.
+    func stage(_ opportunity: Opportunity, line: Int, existing: Opportunity?, changes: [OpportunityChange], in db: Database) throws {
+        let parameters = (0..<OpportunityInserter.columns.count + 3).map { _ in "?" }.joined(separator: ", ")
+        let statement = try inserter.prepared(&stageStatement, "INSERT INTO temp.importedOpportunity VALUES (\(parameters))", in: db)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
+        try inserter.bind(opportunity, to: handle)
+        let next = Int32(OpportunityInserter.columns.count + 1)
+        sqlite3_bind_int64(handle, next, Int64(line))
+        inserter.bind(existing?.id, at: next + 1, to: handle)
+        if let id = existing?.id {
+            inserter.bind(try String.fetchOne(db.cachedStatement(sql: "SELECT \(fingerprint) FROM main.opportunity AS o WHERE o.id = ?"),
+                                              arguments: [id]), at: next + 2, to: handle)
+        }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else { throw inserter.error(code, statement, db) }
+        for change in changes {
+            try db.execute(sql: """
+                INSERT INTO temp.importedChange VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [change.uuid, change.opportunityId, change.field.rawValue, change.oldValue, change.newValue,
+                                 change.changedBy, change.changedAt])
+        }
+    }
+
+    /// The line of this file that already gives the name.
+    func line(named name: String, in db: Database) throws -> Int? {
+        try Int.fetchOne(inserter.prepared(&nameStatement, "SELECT line FROM temp.importedOpportunity WHERE name = ?", in: db),
+                         arguments: [name])
+    }
+
+    /// The line of this file that already gives the CRM's id.
+    func line(sourceCRM: String, sourceId: String, in db: Database) throws -> Int? {
+        try Int.fetchOne(inserter.prepared(&sourceStatement, "SELECT line FROM temp.importedOpportunity WHERE sourceCRM = ? AND sourceId = ?", in: db),
+                         arguments: [sourceCRM, sourceId])
+    }
+
+    /// The line of this file that already updates the stored deal.
+    func line(updating id: Int64, in db: Database) throws -> Int? {
+        try Int.fetchOne(inserter.prepared(&targetStatement, "SELECT line FROM temp.importedOpportunity WHERE targetId = ?", in: db),
+                         arguments: [id])
+    }
+
+    /// The id a new account's deals carry until it is written.
+    func placeholder(forNewAccount name: String) -> Int64 {
+        newAccounts.append(name)
+        return -Int64(newAccounts.count)
+    }
+
+    func newAccountName(_ placeholder: Int64) -> String? {
+        placeholder < 0 && -placeholder <= newAccounts.count ? newAccounts[Int(-placeholder) - 1] : nil
+    }
+
+    /// Writes what was gathered; inside the write transaction.
+    func write(in db: Database) throws {
+        if let line = try Int.fetchOne(db, sql: """
+            SELECT s.line FROM temp.importedOpportunity AS s LEFT JOIN main.opportunity AS o ON o.id = s.targetId
+            WHERE s.targetId IS NOT NULL AND (o.id IS NULL OR s.fingerprint IS NOT \(fingerprint)) LIMIT 1
+            """) {
+            throw StoreError(.busy, "the deal line \(line) updates was changed by another qualify while this file was read; nothing was imported. Import the file again.")
+        }
+        do {
+            for (index, name) in newAccounts.enumerated() {
+                var account = Account(name: name)
+                try account.insert(db)
+                try db.execute(sql: "UPDATE temp.importedOpportunity SET accountId = ? WHERE accountId = ?",
+                               arguments: [account.id!, -Int64(index + 1)])
+            }
+            let columns = OpportunityInserter.columns.map(\.quotedDatabaseIdentifier)
+            try db.execute(sql: """
+                UPDATE main.opportunity SET \(columns.map { "\($0) = s.\($0)" }.joined(separator: ", "))
+                FROM temp.importedOpportunity AS s WHERE s.targetId = opportunity.id;
+                INSERT INTO main.opportunity (\(columns.joined(separator: ", ")))
+                SELECT \(columns.joined(separator: ", ")) FROM temp.importedOpportunity WHERE targetId IS NULL ORDER BY rowid;
+                INSERT INTO main.opportunityChange (uuid, opportunityId, field, oldValue, newValue, changedBy, changedAt)
+                SELECT * FROM temp.importedChange ORDER BY rowid;
+                """)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError(.duplicate, "another qualify stored a deal or account with a name or id of this file while it was read; nothing was imported. Import the file again.")
+        }
+    }
+}
