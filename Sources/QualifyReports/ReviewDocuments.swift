@@ -95,7 +95,8 @@ final class ReviewHTML: ReviewRenderer {
             try sink.write("<section>\n<h2>\(Self.escape(row.opportunity))</h2>\n")
             try sink.write("<p class=\"details\">\(Self.escape(row.opportunityDetails))</p>\n")
         }
-        try sink.write("<figure><blockquote>\(words(row))</blockquote>")
+        // dir="auto": a quote in Hebrew or Arabic reads right to left in its own block, whatever the page's direction.
+        try sink.write("<figure><blockquote dir=\"auto\">\(words(row))</blockquote>")
         try sink.write("<figcaption>\(Self.escape(row.caption(history: context.history)))</figcaption></figure>\n")
     }
 

@@ -123,6 +123,23 @@ import Testing
         #expect(try q.run(["review", "--format", "csv"]).stdout.contains(Self.reversed), "CSV keeps the bytes")
     }
 
+    /// Real right-to-left words are text: kept raw everywhere, and isolated in HTML so
+    /// they neither turn the sentence around them nor are turned by it.
+    @Test func hebrewWordsStayRawAndAreIsolatedInHTML() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let hebrew = "לא נוכל לסגור את הרבעון (Q4) \u{200F}"
+        var lines = WorkedExample.lines
+        lines[1] = hebrew
+        #expect(try q.run(["interview", Self.name], lines: lines).status == 0)
+        #expect(try q.run(["review", "--field", "pain"]).stdout.contains(hebrew))
+        #expect(try q.run(["letter", Self.name]).stdout.contains(hebrew))
+        let letter = try q.run(["letter", Self.name, "--format", "html"]).stdout
+        #expect(letter.contains("<span class=\"quote\">“<bdi>\(hebrew)</bdi>”</span>"), "\(letter)")
+        let review = try q.run(["review", "--field", "pain", "--format", "html"]).stdout
+        #expect(review.contains("<blockquote dir=\"auto\">\(hebrew)</blockquote>"), "\(review)")
+    }
+
     /// A paste is echoed the way qualify shows stored words, and stored as pasted.
     @Test func aPastedOverrideIsEchoedAsItsCodeAndStoredAsPasted() throws {
         let q = try QualifyBinary()

@@ -89,9 +89,9 @@ import Testing
             let html = try q.run(["letter", Self.name, "--to", letter, "--format", "html", "--sources"]).stdout
             #expect(!html.contains("<script>") && !html.contains("<b>") && !html.contains("<i>"))
             #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"))
-            #expect(html.contains("“&quot;Prekoračili smo proračun za 8 %&quot; &amp; nihče ni opazil”"))
-            #expect(html.contains("<blockquote>Prva vrstica: “citat”\n  druga, zamaknjena &amp; &lt;i&gt;</blockquote>"))
-            #expect(html.contains("“\(Self.emoji)”"))
+            #expect(html.contains("“<bdi>&quot;Prekoračili smo proračun za 8 %&quot; &amp; nihče ni opazil</bdi>”"))
+            #expect(html.contains("<blockquote dir=\"auto\">Prva vrstica: “citat”\n  druga, zamaknjena &amp; &lt;i&gt;</blockquote>"))
+            #expect(html.contains("“<bdi>\(Self.emoji)</bdi>”"))
             #expect(html.contains("<span class=\"source\">(Pain, captured by Rep O&#39;Neil on "))
             #expect(html.contains("<title>Šola &amp; &lt;Co&gt; - &quot;Forecast&quot;: "))
         }
