@@ -169,7 +169,7 @@ public struct TeamSync: Sendable {
 
     /// Moves staged rows into the team's table: append-only rows the server
     /// lacks; editable rows inserted or, when their values differ, replaced
-    /// (the later push of a row wins; forecast fields follow the history instead).
+    /// (the later push of a row wins; its edited fields follow the history instead).
     private func merge(_ table: SyncTable, staging: String, clientId: UUID,
                        over connection: PostgresConnection) async throws -> (Int, Int, Set<UUID>) {
         let target = "qualify.\(quoted(table.kind))"

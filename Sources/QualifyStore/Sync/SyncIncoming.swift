@@ -2,10 +2,11 @@ import Foundation
 import GRDB
 import QualifyKit
 
-/// A change of one forecast field that lost to a later change of the same
+/// A change of one field (of a deal, a contact or a plan step) that lost to a later change of the same
 /// field by another rep. Both stay in the history; sync names the loser.
 public struct SupersededChange: Sendable, Equatable, CustomStringConvertible {
-    public var opportunity: String
+    /// The deal's or contact's name, the plan step's words.
+    public var record: String
     public var field: String
     public var value: String?
     public var by: String
@@ -15,7 +16,7 @@ public struct SupersededChange: Sendable, Equatable, CustomStringConvertible {
     public var winnerAt: Date
 
     public var description: String {
-        "\(opportunity): \(field) \(Self.quoted(value)) by \(by) \(Self.when(at)) was superseded by \(winner)'s \(Self.quoted(winningValue)) \(Self.when(winnerAt))"
+        "\(record): \(field) \(Self.quoted(value)) by \(by) \(Self.when(at)) was superseded by \(winner)'s \(Self.quoted(winningValue)) \(Self.when(winnerAt))"
     }
 
     private static func quoted(_ value: String?) -> String { value.map { "'\($0)'" } ?? "(empty)" }
@@ -198,7 +199,7 @@ extension QualifyDatabase {
                 let earlierBy: String = earlier["changedBy"], laterBy: String = later["changedBy"]
                 let earlierValue: String? = earlier["newValue"], laterOld: String? = later["oldValue"]
                 guard uuids.contains(earlierUUID) || uuids.contains(laterUUID), earlierBy != laterBy, laterOld != earlierValue else { continue }
-                superseded.append(SupersededChange(opportunity: recordName, field: field, value: earlierValue,
+                superseded.append(SupersededChange(record: recordName, field: field, value: earlierValue,
                                                    by: earlierBy, at: earlier["changedAt"],
                                                    winningValue: later["newValue"], winner: laterBy, winnerAt: later["changedAt"]))
             }

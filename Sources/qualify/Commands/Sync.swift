@@ -10,8 +10,9 @@ extension Qualify {
             abstract: "Push this laptop's changes to the team server, then pull the team's.",
             discussion: """
                 The interview never waits for the network: it writes to this laptop's database, and sync \
-                moves what changed. Statements, letters and history merge exactly; a forecast field changed \
-                on two laptops takes the later change, and sync names the change it superseded.
+                moves what changed. Statements, letters and history merge exactly; a field changed on two \
+                laptops takes the later change, and sync names the change it superseded; a removed plan \
+                step or deal is removed on every laptop.
                 """)
         @OptionGroup var options: GlobalOptions
         @Option(help: ArgumentHelp("postgres://USER@HOST:PORT/DATABASE (default: server: in config.yaml).", valueName: "url"))
