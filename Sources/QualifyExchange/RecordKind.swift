@@ -32,7 +32,8 @@ public enum RecordKind: String, CaseIterable, Sendable {
     /// camelCase. Source ids are unique per CRM, so this names whose ids they are.
     public static func crm(header: [String]) -> String? {
         let columns = Set(header.map { $0.trimmingCharacters(in: .whitespaces) })
-        if !columns.isDisjoint(with: ["AccountId", "StageName", "IsClosed", "IsWon", "CloseDate", "CurrencyIsoCode", "OwnerId", "IsConverted", "LeadSource"]) {
+        if !columns.isDisjoint(with: ["AccountId", "StageName", "IsClosed", "IsWon", "CloseDate", "CurrencyIsoCode", "OwnerId", "IsConverted", "LeadSource"])
+            || !columns.isDisjoint(with: salesforceRecordColumns) {
             return "salesforce"
         }
         if !columns.isDisjoint(with: ["Potential Name", "Closing Date", "Record Id", "ACCOUNTID", "POTENTIALID", "Deal Name", "Lead Owner"]) {
@@ -49,6 +50,17 @@ public enum RecordKind: String, CaseIterable, Sendable {
         }
         return nil
     }
+
+    /// API names only Salesforce writes, which an Account export from Data Loader
+    /// (`Id,Name,Type,BillingCity`) has in place of AccountId or StageName: without
+    /// them its ids were taken as a hand-made file's, and the same accounts imported
+    /// again with `--crm salesforce` became a second set.
+    private static let salesforceRecordColumns: Set<String> = [
+        "BillingStreet", "BillingCity", "BillingState", "BillingPostalCode", "BillingCountry",
+        "ShippingStreet", "ShippingCity", "ShippingCountry", "MailingStreet", "MailingCity", "MailingCountry",
+        "ParentId", "MasterRecordId", "AnnualRevenue", "NumberOfEmployees", "IsDeleted",
+        "CreatedById", "LastModifiedById", "SystemModstamp", "LastActivityDate",
+    ]
 
     /// Column names as vtiger, SuiteCRM/SugarCRM, Salesforce (Data Loader)
     /// and EspoCRM write them, and as hand-made files spell them, compared
