@@ -47,6 +47,10 @@ public struct ColumnPlan: Equatable, Sendable {
         let named = kind == .leads || kind == .contacts
         let required = named ? ["person", "last-name"] : ["name"]
         guard required.contains(where: { columnNames[$0] != nil }) else {
+            if let separator = Self.otherSeparator(header) {
+                // Excel in much of Europe saves "CSV" with semicolons: --map cannot help there.
+                throw CommandFailure("the header is one column, separated by \(separator) (found \(Self.quoted(header))); save the file as comma-separated CSV (Excel: CSV UTF-8) and import it again.")
+            }
             throw CommandFailure("no column gives the \(required[0]) (found \(Self.quoted(header))); name it with --map 'Column=\(required[0])'.")
         }
         if named, columnNames["person"] == nil {
@@ -57,6 +61,15 @@ public struct ColumnPlan: Equatable, Sendable {
         if kind == .opportunities || kind == .contacts, columnNames["account"] == nil, columnNames["account-id"] == nil {
             throw CommandFailure("no column gives the account (e.g. \"Account Name\"); name it with --map 'Column=account'.")
         }
+    }
+
+    /// "semicolons" or "tabs" when the whole header is one cell holding them: a file
+    /// written with another separator than the comma.
+    static func otherSeparator(_ header: [String]) -> String? {
+        guard header.count == 1, let only = header.first else { return nil }
+        if only.contains(";") { return "semicolons" }
+        if only.contains("\t") { return "tabs" }
+        return nil
     }
 
     /// The values of one row by field. Cells are kept byte for byte except
