@@ -201,6 +201,17 @@ public enum CloseDateParser {
         case .YMD:
             throw FieldError("\"\(raw)\" does not start with a year, as --date-format YMD says; give the file's order with --date-format DMY or MDY")
         case nil:
+            // "31/12/2027" is no riddle, yet still not guessed (a file's other rows may be 04/05):
+            // the message gives the one reading, so the fix is to copy it.
+            let dayFirst = CalendarDay(year: numbers[2]!, month: numbers[1]!, day: numbers[0]!)
+            let monthFirst = CalendarDay(year: numbers[2]!, month: numbers[0]!, day: numbers[1]!)
+            if words[2].count == 4, dayFirst == nil, monthFirst == nil {
+                throw FieldError("\"\(raw)\" is not a day of the calendar, day first or month first; \(example)")
+            }
+            if words[2].count == 4, let only = dayFirst == nil ? monthFirst : (monthFirst == nil ? dayFirst : nil) {
+                throw FieldError("\"\(raw)\" can only be \(only) (\(dayFirst == nil ? "month" : "day") first), but qualify never guesses the order of a numeric date: write \(only)",
+                                 summary: "numeric dates without an order", fix: "say the file's order with --date-format DMY (day first) or MDY (month first)")
+            }
             throw FieldError("\"\(raw)\" could be read day-first or month-first; \(example)",
                              summary: "numeric dates without an order", fix: "say the file's order with --date-format DMY (day first) or MDY (month first)")
         }
