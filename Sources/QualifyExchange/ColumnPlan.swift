@@ -47,6 +47,9 @@ public struct ColumnPlan: Equatable, Sendable {
         let named = kind == .leads || kind == .contacts
         let required = named ? ["person", "last-name"] : ["name"]
         guard required.contains(where: { columnNames[$0] != nil }) else {
+            if header.first?.hasPrefix("{") == true {
+                throw CommandFailure("this is a JSON lines file, not CSV; a file qualify export all wrote goes in with qualify import all FILE.")
+            }
             if let separator = Self.otherSeparator(header) {
                 // Excel in much of Europe saves "CSV" with semicolons: --map cannot help there.
                 throw CommandFailure("the header is one column, separated by \(separator) (found \(Self.quoted(header))); save the file as comma-separated CSV (Excel: CSV UTF-8) and import it again.")
@@ -95,8 +98,12 @@ public struct ColumnPlan: Equatable, Sendable {
         return values
     }
 
+    /// The header as the message shows it: a file that is no CSV can make its first
+    /// line one huge "header", so the message stays a line a rep can read.
     private static func quoted(_ header: [String]) -> String {
-        header.map { "\"\($0)\"" }.joined(separator: ", ")
+        let shown = header.prefix(12).map { $0.count > 60 ? "\"\($0.prefix(60))…\"" : "\"\($0)\"" }
+        let rest = header.count - shown.count
+        return shown.joined(separator: ", ") + (rest > 0 ? " and \(rest) more" : "")
     }
 
     static func normalised(_ column: String) -> String {

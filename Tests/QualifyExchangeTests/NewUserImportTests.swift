@@ -41,4 +41,21 @@ import Testing
             try ColumnPlan(header: ["Deal", "Account Name"], kind: .opportunities, mappings: [])
         }
     }
+
+    /// `import accounts rep.jsonl` printed the whole file (its first line, read as a
+    /// CSV header) as one error line: a megabyte for a real rep's export.
+    @Test func aJSONLinesFileOrAHugeHeaderGivesAShortMessage() throws {
+        let jsonl = ["{\"closed\":null", "\"kind\":\"stage\"", "\"name\":\"Prospecting\"}"]
+        #expect(throws: CommandFailure("this is a JSON lines file, not CSV; a file qualify export all wrote goes in with qualify import all FILE.")) {
+            try ColumnPlan(header: jsonl, kind: .accounts, mappings: [])
+        }
+        let wide = (1...40).map { "Column \($0) " + String(repeating: "x", count: 100) }
+        do {
+            _ = try ColumnPlan(header: wide, kind: .opportunities, mappings: [])
+            Issue.record("a header without a name column was accepted")
+        } catch {
+            #expect(error.description.count < 1_200)
+            #expect(error.description.contains("and 28 more); name it with --map 'Column=name'."))
+        }
+    }
 }
