@@ -11,7 +11,8 @@
 #   QUALIFY=/path/to/qualify bench/pipeline/run.sh
 #
 # The pipeline is bench/review/generate.sql's. Not part of `make test`: it measures, it does not check
-# (except that export all is byte-identical to sqlite3's json_object output).
+# (except that the lists and export all write the same bytes as the shell: checked with cmp).
+# EXCHANGE=0 leaves out export all / import all (minutes at full size).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -78,25 +79,31 @@ printf '%-44s %9s %9s %8s %9s %9s\n' "what ($opportunities opportunities)" "qual
 read -r q_s q_kb < <(measure "$QUALIFY" --database "$db")
 read -r s_s s_kb < <(measure sqlite3 "$db" "SELECT count(*) FROM opportunity")
 line "qualify piped (welcome, nothing to show)" "$q_s" "$q_kb" "$s_s" "$s_kb"
+identical() {  # says whether qualify's output ($1) and the shell's ($2) are the same bytes
+    cmp -s "$1" "$2" && echo "  (byte-identical to the sqlite3 shell's output)" || echo "  (DIFFERS from the sqlite3 shell's output)"
+}
+# The shell's side writes the same bytes as qualify (the SQL files format every cell and pad the
+# table's columns), so each pair does the same work; run.sh checks with cmp.
 read -r q_s q_kb < <(measure "$QUALIFY" account list --database "$db")
 read -r s_s s_kb < <(measure sqlite3 "$db" "SELECT name FROM account ORDER BY name")
 line "account list" "$q_s" "$q_kb" "$s_s" "$s_kb"
+"$QUALIFY" account list --database "$db" > "$out/qualify.txt"
+sqlite3 "$db" "SELECT name FROM account ORDER BY name" > "$out/sqlite3.txt"
+identical "$out/qualify.txt" "$out/sqlite3.txt"
 read -r q_s q_kb < <(measure "$QUALIFY" opportunity list --database "$db")
 read -r s_s s_kb < <(measure sqlite3 "$db" ".read $here/opportunity-list.sql")
 line "opportunity list" "$q_s" "$q_kb" "$s_s" "$s_kb"
-read -r q_s q_kb < <(measure "$QUALIFY" opportunity list --stage Negotiation/Review --min-amount 250000 --sort amount --format csv --database "$db")
-read -r s_s s_kb < <(measure sqlite3 -csv "$db" ".read $here/opportunity-list-filtered.sql")
+"$QUALIFY" opportunity list --database "$db" > "$out/qualify.txt"
+sqlite3 "$db" ".read $here/opportunity-list.sql" > "$out/sqlite3.txt"
+identical "$out/qualify.txt" "$out/sqlite3.txt"
+filtered=(--stage Negotiation/Review --min-amount 250000 --sort amount --format csv)
+read -r q_s q_kb < <(measure "$QUALIFY" opportunity list "${filtered[@]}" --database "$db")
+read -r s_s s_kb < <(measure sqlite3 "$db" ".read $here/opportunity-list-filtered.sql")
 line "opportunity list --stage --min-amount --sort" "$q_s" "$q_kb" "$s_s" "$s_kb"
+"$QUALIFY" opportunity list "${filtered[@]}" --database "$db" > "$out/qualify.txt"
+sqlite3 "$db" ".read $here/opportunity-list-filtered.sql" > "$out/sqlite3.txt"
+identical "$out/qualify.txt" "$out/sqlite3.txt"
 
-# export all, and sqlite3's json_object writing the same bytes.
-python3 "$here/exchange_sql.py" export > "$out/export.sql"
-python3 "$here/exchange_sql.py" import > "$out/import.sql"
-read -r q_s q_kb < <(measure "$QUALIFY" export all --format jsonl -o "$out/qualify.jsonl" --force --database "$db")
-read -r s_s s_kb < <(measure sh -c "sqlite3 '$db' '.read $out/export.sql' > '$out/sqlite3.jsonl'")
-line "export all --format jsonl" "$q_s" "$q_kb" "$s_s" "$s_kb"
-cmp -s "$out/qualify.jsonl" "$out/sqlite3.jsonl" && echo "  (byte-identical to sqlite3's json_object output)" || echo "  (DIFFERS from sqlite3's output)"
-
-# import all into a fresh database; sqlite3 reads the lines into a temporary table and json_extracts them.
 once() {  # seconds and max-RSS of one run of "$@"
     local start end
     start=$(date +%s%N)
@@ -105,12 +112,23 @@ once() {  # seconds and max-RSS of one run of "$@"
     echo "$(awk -v n=$(( end - start )) 'BEGIN { printf "%.3f", n / 1e9 }') $(cat "$out/time.txt")"
 }
 fresh() { rm -f "$1" "$1-wal" "$1-shm"; "$QUALIFY" stats --database "$1" >/dev/null 2>&1; }
-printf '.mode ascii\n.separator "\037" "\\n"\nCREATE TEMP TABLE line (line TEXT);\n.import %s line\n.read %s\n' \
-    "$out/qualify.jsonl" "$out/import.sql" > "$out/import-run.sql"
-fresh "$out/import-q.sqlite"; fresh "$out/import-s.sqlite"
-read -r q_s q_kb < <(once "$QUALIFY" import all "$out/qualify.jsonl" --database "$out/import-q.sqlite")
-read -r s_s s_kb < <(once sqlite3 "$out/import-s.sqlite" ".read $out/import-run.sql")
-line "import all (the file above, FTS on)" "$q_s" "$q_kb" "$s_s" "$s_kb"
+if [ "${EXCHANGE:-1}" != 0 ]; then
+    # export all, and sqlite3's json_object writing the same bytes.
+    python3 "$here/exchange_sql.py" export > "$out/export.sql"
+    python3 "$here/exchange_sql.py" import > "$out/import.sql"
+    read -r q_s q_kb < <(measure "$QUALIFY" export all --format jsonl -o "$out/qualify.jsonl" --force --database "$db")
+    read -r s_s s_kb < <(measure sh -c "sqlite3 '$db' '.read $out/export.sql' > '$out/sqlite3.jsonl'")
+    line "export all --format jsonl" "$q_s" "$q_kb" "$s_s" "$s_kb"
+    identical "$out/qualify.jsonl" "$out/sqlite3.jsonl"
+
+    # import all into a fresh database; sqlite3 reads the lines into a temporary table and json_extracts them.
+    printf '.mode ascii\n.separator "\037" "\\n"\nCREATE TEMP TABLE line (line TEXT);\n.import %s line\n.read %s\n' \
+        "$out/qualify.jsonl" "$out/import.sql" > "$out/import-run.sql"
+    fresh "$out/import-q.sqlite"; fresh "$out/import-s.sqlite"
+    read -r q_s q_kb < <(once "$QUALIFY" import all "$out/qualify.jsonl" --database "$out/import-q.sqlite")
+    read -r s_s s_kb < <(once sqlite3 "$out/import-s.sqlite" ".read $out/import-run.sql")
+    line "import all (the file above, FTS on)" "$q_s" "$q_kb" "$s_s" "$s_kb"
+fi
 
 # A rep's own database: start-up to the first question, and one answer.
 small="$out/rep.sqlite"
