@@ -54,6 +54,35 @@ public struct InterviewScript: Codable, Equatable, Sendable {
     /// script takes the built-in ones (see PromptLibrary.interviewScript).
     public var messages: Messages
 
+    private enum CodingKeys: String, CodingKey {
+        case fields, keepHint, listHint, messages
+    }
+
+    private struct FieldKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// `fields` is read by the method's field names rather than as a
+    /// dictionary of whatever keys the file holds (a key that names no field
+    /// was never used): listing a mapping's keys made the YAML decoder compile
+    /// its regular expressions, and load ICU's Unicode tables for them, before
+    /// the first question.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let scripts = try container.nestedContainer(keyedBy: FieldKey.self, forKey: .fields)
+        var fields: [String: FieldScript] = [:]
+        for field in Field.allCases {
+            fields[field.rawValue] = try scripts.decodeIfPresent(FieldScript.self, forKey: FieldKey(stringValue: field.rawValue))
+        }
+        self.fields = fields
+        keepHint = try container.decode(String.self, forKey: .keepHint)
+        listHint = try container.decodeIfPresent(String.self, forKey: .listHint)
+        messages = try container.decode(Messages.self, forKey: .messages)
+    }
+
     public func script(for field: Field) -> FieldScript {
         // Validated at load time (see `validate()`), so a missing entry is a programming error.
         fields[field.rawValue]!
