@@ -7,6 +7,7 @@ import QualifySync
 extension Qualify {
     struct Server: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "server",
             abstract: "Set up the team's PostgreSQL server: its schema, reps and managers.",
             discussion: """
                 Run by whoever administers the team's database, as a PostgreSQL user that may create roles. \
@@ -16,7 +17,7 @@ extension Qualify {
 
         struct Init: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Create or migrate the team schema on a PostgreSQL database of its own.")
+                commandName: "init", abstract: "Create or migrate the team schema on a PostgreSQL database of its own.")
             @Argument(help: ArgumentHelp("postgres://USER@HOST:PORT/DATABASE[?sslmode=require]", valueName: "url"))
             var url: String
 

@@ -7,6 +7,7 @@ import QualifySync
 extension Qualify {
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Push this laptop's changes to the team server, then pull the team's.",
             discussion: """
                 The interview never waits for the network: it writes to this laptop's database, and sync \
