@@ -19,7 +19,8 @@ final class ImportStaging {
     private var stageStatement: GRDB.Statement?
     private var nameStatement: GRDB.Statement?
     private var sourceStatement: GRDB.Statement?
-    private var targetStatement: GRDB.Statement?
+    /// Stored deals a row updates, by id, with the row's line: one row per deal.
+    private var updatedLines: [Int64: Int] = [:]
     /// Accounts --create-accounts makes, by the placeholder id (negative) their deals carry until written.
     private var newAccounts: [String] = []
     /// A stored deal's every column as one text: equal texts, unchanged deal.
@@ -34,8 +35,7 @@ final class ImportStaging {
         try db.execute(sql: """
             CREATE TEMP TABLE importedOpportunity (\(staged), line INTEGER NOT NULL, targetId INTEGER, fingerprint TEXT);
             CREATE INDEX temp.importedOpportunity_name ON importedOpportunity (name);
-            CREATE INDEX temp.importedOpportunity_source ON importedOpportunity (sourceCRM, sourceId);
-            CREATE INDEX temp.importedOpportunity_target ON importedOpportunity (targetId);
+            CREATE INDEX temp.importedOpportunity_source ON importedOpportunity (sourceCRM, sourceId) WHERE sourceId IS NOT NULL;
             CREATE TEMP TABLE importedChange (uuid, opportunityId, field, oldValue, newValue, changedBy, changedAt);
             """)
     }
@@ -55,6 +55,7 @@ final class ImportStaging {
         sqlite3_bind_int64(handle, next, Int64(line))
         inserter.bind(existing?.id, at: next + 1, to: handle)
         if let id = existing?.id {
+            updatedLines[id] = line
             inserter.bind(try String.fetchOne(db.cachedStatement(sql: "SELECT \(fingerprint) FROM main.opportunity AS o WHERE o.id = ?"),
                                               arguments: [id]), at: next + 2, to: handle)
         }
@@ -76,14 +77,15 @@ final class ImportStaging {
 
     /// The line of this file that already gives the CRM's id.
     func line(sourceCRM: String, sourceId: String, in db: Database) throws -> Int? {
-        try Int.fetchOne(inserter.prepared(&sourceStatement, "SELECT line FROM temp.importedOpportunity WHERE sourceCRM = ? AND sourceId = ?", in: db),
+        try Int.fetchOne(inserter.prepared(&sourceStatement, """
+            SELECT line FROM temp.importedOpportunity WHERE sourceCRM = ? AND sourceId = ? AND sourceId IS NOT NULL
+            """, in: db),
                          arguments: [sourceCRM, sourceId])
     }
 
     /// The line of this file that already updates the stored deal.
-    func line(updating id: Int64, in db: Database) throws -> Int? {
-        try Int.fetchOne(inserter.prepared(&targetStatement, "SELECT line FROM temp.importedOpportunity WHERE targetId = ?", in: db),
-                         arguments: [id])
+    func line(updating id: Int64) -> Int? {
+        updatedLines[id]
     }
 
     /// The id a new account's deals carry until it is written.

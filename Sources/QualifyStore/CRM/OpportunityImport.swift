@@ -95,7 +95,7 @@ struct OpportunityImporter {
             }
         }
 
-        if let existing, let staging, let line = try staging.line(updating: existing.id!, in: db) {
+        if let existing, let staging, let line = staging.line(updating: existing.id!) {
             problems.refuse("name", "line \(line) of this file already updates \"\(existing.name)\"; keep one row for each deal.",
                             value: existing.name, kind: "deal updated twice by the file", fix: "keep one row for each deal")
         }
