@@ -40,14 +40,16 @@ final class ImportStaging {
             """)
     }
 
+    private static let stageSQL = "INSERT INTO temp.importedOpportunity VALUES ("
+        + (0..<OpportunityInserter.columns.count + 3).map { _ in "?" }.joined(separator: ", ") + ")"
+
     static func drop(in db: Database) throws {
         try db.execute(sql: "DROP TABLE IF EXISTS temp.importedOpportunity; DROP TABLE IF EXISTS temp.importedChange")
     }
 
     /// A deal to insert (`existing` nil) or to update, from line `line`.
     func stage(_ opportunity: Opportunity, line: Int, existing: Opportunity?, changes: [OpportunityChange], in db: Database) throws {
-        let parameters = (0..<OpportunityInserter.columns.count + 3).map { _ in "?" }.joined(separator: ", ")
-        let statement = try inserter.prepared(&stageStatement, "INSERT INTO temp.importedOpportunity VALUES (\(parameters))", in: db)
+        let statement = try inserter.prepared(&stageStatement, Self.stageSQL, in: db)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
         try inserter.bind(opportunity, to: handle)
@@ -71,16 +73,14 @@ final class ImportStaging {
 
     /// The line of this file that already gives the name.
     func line(named name: String, in db: Database) throws -> Int? {
-        try Int.fetchOne(inserter.prepared(&nameStatement, "SELECT line FROM temp.importedOpportunity WHERE name = ?", in: db),
-                         arguments: [name])
+        try inserter.integer(&nameStatement, "SELECT line FROM temp.importedOpportunity WHERE name = ?", name, in: db).map(Int.init)
     }
 
     /// The line of this file that already gives the CRM's id.
     func line(sourceCRM: String, sourceId: String, in db: Database) throws -> Int? {
-        try Int.fetchOne(inserter.prepared(&sourceStatement, """
+        try inserter.integer(&sourceStatement, """
             SELECT line FROM temp.importedOpportunity WHERE sourceCRM = ? AND sourceId = ? AND sourceId IS NOT NULL
-            """, in: db),
-                         arguments: [sourceCRM, sourceId])
+            """, sourceCRM, sourceId, in: db).map(Int.init)
     }
 
     /// The line of this file that already updates the stored deal.

@@ -33,28 +33,24 @@ final class OpportunityInserter {
     }
 
     func id(named name: String, in db: Database) throws -> Int64? {
-        let statement = try prepared(&idByNameStatement, "SELECT id FROM opportunity WHERE name = ?", in: db)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
-        bind(name, at: 1, to: handle)
-        switch sqlite3_step(handle) {
-        case SQLITE_ROW: return sqlite3_column_int64(handle, 0)
-        case SQLITE_DONE: return nil
-        case let code: throw error(code, statement, db)
-        }
+        try integer(&idByNameStatement, "SELECT id FROM opportunity WHERE name = ?", name, in: db)
     }
 
     /// The opportunity a CRM's id was imported as, if any.
     func id(sourceCRM: String, sourceId: String, in db: Database) throws -> Int64? {
-        let statement = try prepared(&idBySourceStatement, "SELECT id FROM opportunity WHERE sourceCRM = ? AND sourceId = ?", in: db)
-        let handle = statement.sqliteStatement
+        try integer(&idBySourceStatement, "SELECT id FROM opportunity WHERE sourceCRM = ? AND sourceId = ?", sourceCRM, sourceId, in: db)
+    }
+
+    /// The first column of the first row `sql` finds for `texts`, through a statement prepared once.
+    func integer(_ statement: inout GRDB.Statement?, _ sql: String, _ texts: String..., in db: Database) throws -> Int64? {
+        let prepared = try prepared(&statement, sql, in: db)
+        let handle = prepared.sqliteStatement
         defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
-        bind(sourceCRM, at: 1, to: handle)
-        bind(sourceId, at: 2, to: handle)
+        for (offset, text) in texts.enumerated() { bind(text, at: Int32(offset + 1), to: handle) }
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return sqlite3_column_int64(handle, 0)
         case SQLITE_DONE: return nil
-        case let code: throw error(code, statement, db)
+        case let code: throw error(code, prepared, db)
         }
     }
 
