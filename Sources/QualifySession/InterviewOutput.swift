@@ -46,14 +46,16 @@ public protocol InterviewOutput {
 /// What both outputs print the same way, through a ``Console``.
 public protocol ConsoleInterviewOutput: InterviewOutput {
     var console: Console { get }
+    /// The sentences, from the interview script (interview.yaml `messages:`).
+    var messages: InterviewScript.Messages { get }
 }
 
 extension ConsoleInterviewOutput {
-    var transcript: Transcript { Transcript(console: console) }
+    var transcript: Transcript { Transcript(console: console, messages: messages) }
 
     public func showSummary(_ answers: CapturedAnswers) {
         console.say()
-        console.say(console.bold("Summary"))
+        console.say(console.bold(messages.summary))
         transcript.showCaptured(answers)
     }
 
@@ -72,24 +74,24 @@ extension ConsoleInterviewOutput {
 
     public func changed(_ field: OpportunityField, of opportunity: Opportunity, warnings: [String]) {
         warnings.forEach(console.note)
-        console.say("Set \(field.rawValue) of \"\(opportunity.name)\".")
+        console.say(messages.fieldSet.filled(["field": field.rawValue, "opportunity": opportunity.name]))
     }
 
     /// Asked for, so shown to a script too.
     public func showProbes(_ probes: [Probe]) {
-        if probes.isEmpty { console.say("Nothing stored yet to build a question from.") }
-        for probe in probes { console.prose(console.accent("Ask (\(probe.kind.rawValue)): ") + probe.text, indent: "  ") }
+        if probes.isEmpty { console.say(messages.noProbes) }
+        for probe in probes { console.prose(console.accent(messages.probe.filled(["kind": probe.kind.rawValue])) + probe.text, indent: "  ") }
     }
 
     public func keptForLater(_ answers: [UnsavedAnswer], file: String?) {
-        let count = answers.count == 1 ? "1 answer was" : "\(answers.count) answers were"
+        let count = ["count": String(answers.count)]
         guard let file else {
             // Not even the recovery file could be written: the screen is the last place they are.
-            console.note("\(count) not saved and could not be kept in a file either; copy them now:")
+            console.note((answers.count == 1 ? messages.keptNowhereOne : messages.keptNowhereMany).filled(count))
             for answer in answers { console.note("\(answer.field.rawValue) \(answer.position): \(answer.text)") }
             return
         }
-        console.note("\(count) not saved; they are kept in \(file), and the next `qualify interview` of this opportunity offers to store them.")
+        console.note((answers.count == 1 ? messages.keptForLaterOne : messages.keptForLaterMany).filled(count.merging(["file": file]) { $1 }))
     }
 }
 
@@ -97,12 +99,16 @@ extension ConsoleInterviewOutput {
 /// asked again.
 public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     public let console: Console
+    public let messages: InterviewScript.Messages
 
-    public init(console: Console) { self.console = console }
+    public init(console: Console, messages: InterviewScript.Messages) {
+        self.console = console
+        self.messages = messages
+    }
 
     public func opened(_ opportunity: Opportunity, accountName: String) {
-        console.prose(console.bold("Interview: \(opportunity.name)") + " (\(accountName))" + (opportunity.isDemo ? " [demo data]" : ""))
-        console.prose(console.dim("Type the buyer's exact words. /help for hints and commands; Ctrl-D saves and quits."))
+        console.prose(console.bold(messages.opened.filled(["opportunity": opportunity.name])) + " (\(accountName))" + (opportunity.isDemo ? " [demo data]" : ""))
+        console.prose(console.dim(messages.openingHint))
     }
 
     public func ask(_ question: InterviewMachine.Question) { transcript.ask(question) }
@@ -121,33 +127,34 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     /// What was judged and why on one dim line, what needs the rep's attention
     /// in colour, then the one question to ask next.
     public func coach(_ report: CoachReport) {
-        console.prose(console.dim("Coach: " + report.judgmentLines.joined(separator: " · ")), indent: "  ")
+        console.prose(console.dim(messages.coach + report.judgmentLines.joined(separator: " · ")), indent: "  ")
         for note in report.notes { advise(note) }
         if let probe = report.nextProbe {
-            console.prose(console.accent("Ask next: ") + probe.text + console.dim(" (/probe for more)"), indent: "  ")
+            console.prose(console.accent(messages.askNext) + probe.text + console.dim(messages.moreProbes), indent: "  ")
         }
     }
 
-    public func advise(_ advice: String) { console.prose(console.warning("Coach: ") + advice, indent: "  ") }
+    public func advise(_ advice: String) { console.prose(console.warning(messages.coach) + advice, indent: "  ") }
 
-    public func confirm(_ line: String) { console.prose(console.accent("Confirm: ") + line, indent: "  ") }
+    public func confirm(_ line: String) { console.prose(console.accent(messages.confirm) + line, indent: "  ") }
 
     public func refused(_ message: String, line: Int) throws { console.prose(console.warning(message)) }
 
-    public func finished() { console.say(console.dim("Saved.")) }
+    public func finished() { console.say(console.dim(messages.saved)) }
 
     public func notSaved(_ reason: String, waiting: Int, line: Int) throws {
-        console.prose(console.warning("Not saved: ") + reason)
-        let kept = waiting == 1 ? "Your answer is kept here" : "Your \(waiting) answers are kept here"
-        console.prose("\(kept). Type /retry to save now; the next answer tries again, and if you quit they go to a recovery file.")
+        console.prose(console.warning(messages.notSaved) + reason)
+        console.prose((waiting == 1 ? messages.keptHereOne : messages.keptHereMany).filled(["count": String(waiting)]))
     }
 
     public func savedWaiting(_ count: Int) {
-        console.prose(count == 0 ? "Every answer is already saved." : count == 1 ? "Saved the answer that was waiting." : "Saved the \(count) answers that were waiting.")
+        let said = count == 0 ? messages.savedNoneWaiting : count == 1 ? messages.savedOneWaiting : messages.savedManyWaiting
+        console.prose(said.filled(["count": String(count)]))
     }
 
     public func offerRecovered(_ answers: [UnsavedAnswer], file: String) -> Bool {
-        console.prose(console.warning("\(answers.count == 1 ? "1 answer" : "\(answers.count) answers") from an earlier interview could not be saved then:"))
+        let said = answers.count == 1 ? messages.recoveredOne : messages.recoveredMany
+        console.prose(console.warning(said.filled(["count": String(answers.count)])))
         for answer in answers { console.say("  \(answer.field.rawValue): \u{201C}\(answer.text)\u{201D}") }
         return true
     }
@@ -158,8 +165,12 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
 /// so no later answer is filed under the wrong question.
 public struct ScriptInterviewOutput: ConsoleInterviewOutput {
     public let console: Console
+    public let messages: InterviewScript.Messages
 
-    public init(console: Console) { self.console = console }
+    public init(console: Console, messages: InterviewScript.Messages) {
+        self.console = console
+        self.messages = messages
+    }
 
     public func opened(_ opportunity: Opportunity, accountName: String) {}
 
@@ -179,20 +190,21 @@ public struct ScriptInterviewOutput: ConsoleInterviewOutput {
     public func confirm(_ line: String) {}
 
     public func refused(_ message: String, line: Int) throws {
-        throw CommandFailure("line \(line): \(message) Everything before this line is saved.")
+        throw CommandFailure(messages.scriptRefused.filled(["line": String(line), "message": message]))
     }
 
     public func finished() {}
 
     public func notSaved(_ reason: String, waiting: Int, line: Int) throws {
-        throw CommandFailure("line \(line): \(reason) That answer was not saved; everything before line \(line) is.")
+        throw CommandFailure(messages.scriptNotSaved.filled(["line": String(line), "reason": reason]))
     }
 
     public func savedWaiting(_ count: Int) {}
 
     /// A script's lines are answers: it is not asked, the file waits for a terminal.
     public func offerRecovered(_ answers: [UnsavedAnswer], file: String) -> Bool {
-        console.note("\(answers.count == 1 ? "1 answer" : "\(answers.count) answers") from an earlier interview wait in \(file); run `qualify interview` at a terminal to store them.")
+        let said = answers.count == 1 ? messages.scriptRecoveredOne : messages.scriptRecoveredMany
+        console.note(said.filled(["count": String(answers.count), "file": file]))
         return false
     }
 }

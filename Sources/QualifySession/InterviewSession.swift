@@ -15,6 +15,8 @@ public struct InterviewSession {
     let database: QualifyDatabase
     let opportunity: Opportunity
     let prompts: PromptLibrary
+    /// Loaded by whoever built the output from it; else from `prompts` when the interview starts.
+    let script: InterviewScript?
     let output: any InterviewOutput
     let rep: String
     /// What Tab offers during the interview (field names, stored names).
@@ -25,12 +27,13 @@ public struct InterviewSession {
     let recovery: RecoveryFile?
 
     public init(database: QualifyDatabase, opportunity: Opportunity, prompts: PromptLibrary,
-                output: any InterviewOutput, rep: String,
+                script: InterviewScript? = nil, output: any InterviewOutput, rep: String,
                 completer: @escaping @Sendable (String) -> [String] = { _ in [] },
                 interruption: WaitInterruption? = nil, recovery: RecoveryFile? = nil) {
         self.database = database
         self.opportunity = opportunity
         self.prompts = prompts
+        self.script = script
         self.output = output
         self.rep = rep
         self.completer = completer
@@ -48,10 +51,11 @@ public struct InterviewSession {
             source.completer = homeCompleter
             source.keepsInHistory = homeHistory
         }
+        let script = try self.script ?? prompts.interviewScript()
         output.opened(opportunity, accountName: try database.accountName(of: opportunity))
-        try offerRecovered(source: source)
+        try offerRecovered(source: source, prompt: script.messages.storeRecovered)
         // Built after the recovered answers are stored: the machine resumes from what is stored.
-        var run = try Run(session: self)
+        var run = try Run(session: self, script: script)
         do {
             try run.perform(run.machine.start())
             while !run.machine.isFinished {
@@ -71,11 +75,11 @@ public struct InterviewSession {
     }
 
     /// Answers an earlier interview could not store: stored now if the rep says so.
-    private func offerRecovered(source: LineSource) throws {
+    private func offerRecovered(source: LineSource, prompt: String) throws {
         guard let recovery else { return }
         let answers = recovery.answers
         guard !answers.isEmpty, output.offerRecovered(answers, file: recovery.url.path) else { return }
-        guard case .line(let reply) = try source.readLine(prompt: "Store them now? [Y/n] "),
+        guard case .line(let reply) = try source.readLine(prompt: prompt),
               ["", "y", "yes"].contains(reply.trimmingCharacters(in: .whitespaces).lowercased()) else {
             return output.keptForLater(answers, file: recovery.url.path)
         }
@@ -98,9 +102,9 @@ public struct InterviewSession {
         /// Answers the machine took but the database did not (yet), oldest first.
         var unsaved: [UnsavedAnswer] = []
 
-        init(session: InterviewSession) throws {
+        init(session: InterviewSession, script: InterviewScript) throws {
             self.session = session
-            script = try session.prompts.interviewScript()
+            self.script = script
             coach = CoachOnCall(building: { [prompts = session.prompts] in Self.coach(from: prompts) })
             // The letter's templates are read when a letter is drafted; a broken one is said then, and the call goes on.
             drafting = LetterDrafting(database: session.database, prompts: session.prompts,

@@ -5,8 +5,12 @@ import QualifyKit
 /// are printed as stored, inside quotation marks, never reflowed.
 public struct Transcript {
     let console: Console
+    let messages: InterviewScript.Messages
 
-    public init(console: Console) { self.console = console }
+    public init(console: Console, messages: InterviewScript.Messages) {
+        self.console = console
+        self.messages = messages
+    }
 
     public static func format(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).dateTimeSeparator(.space))
@@ -14,13 +18,13 @@ public struct Transcript {
 
     public func showCaptured(_ answers: CapturedAnswers) {
         if answers.isEmpty {
-            console.say("Nothing captured yet.")
+            console.say(messages.nothingCaptured)
             return
         }
         for field in Field.allCases {
             let items = answers[field]
             guard !items.isEmpty else {
-                console.say(console.bold(field.title) + ": " + console.dim("(not captured)"))
+                console.say(console.bold(field.title) + ": " + console.dim(messages.notCaptured))
                 continue
             }
             if field.isList {
@@ -38,7 +42,7 @@ public struct Transcript {
         console.say()
         console.prose(console.accent(question.field.title) + ": " + question.text)
         if !question.stored.isEmpty {
-            console.say(console.dim("Stored now:"))
+            console.say(console.dim(messages.storedNow))
             for (index, item) in question.stored.enumerated() {
                 let number = question.field.isList ? "\(question.firstStoredNumber + index). " : ""
                 console.say("  " + number + quoted(item, indent: "    "))
@@ -50,20 +54,20 @@ public struct Transcript {
     public func showHelp(_ field: Field, script: InterviewScript) {
         let entry = script.script(for: field)
         console.say()
-        console.say(console.bold("\(field.title): how to ask"))
+        console.say(console.bold(messages.howToAsk.filled(["title": field.title])))
         console.prose(entry.help.trimmingCharacters(in: .newlines))
         if let example = entry.example {
-            console.say(console.dim("Example from the manual:"))
+            console.say(console.dim(messages.manualExample))
             for item in InlineList.items(in: example) {
                 console.say("  " + quoted(item, indent: "   "))
             }
         }
-        console.prose(console.dim("Commands: \(InterviewCommand.words.joined(separator: " ")). /edit FIELD [N] changes an answer; /set FIELD VALUE changes the record (amount, close-date, stage, sponsor…); //text for an answer starting with \"/\"; \"\"\" opens and closes a multi-line quote; /retry saves an answer the database could not take."))
+        console.prose(console.dim(messages.helpCommands.filled(["commands": InterviewCommand.words.joined(separator: " ")])))
     }
 
     public func showCommands() {
         console.say()
-        console.prose("The interview is complete. /letter drafts the sponsor letter, /edit FIELD changes an answer, /show shows everything, /probe reads it back in the buyer's words, /set FIELD VALUE updates the record, /opportunity shows it, /plan STEP --who buyer|us|PERSON --due DATE adds to the evaluation plan, /quit leaves.")
+        console.prose(messages.completeCommands)
     }
 
     /// Continuation lines of a multi-line quote are indented under the first.

@@ -57,7 +57,7 @@ final class LinesWithEvents: LineSource {
         let screen = CapturedConsole()
         let lock = try WriteLock(scratch.path)
         lock.release(after: 6) // longer than the 5 s every command waits
-        try scratch.interview(TypedLines([Self.answer]), output: TerminalInterviewOutput(console: screen.console))
+        try scratch.interview(TypedLines([Self.answer]), output: TerminalInterviewOutput(console: screen.console, messages: .shipped))
         #expect(try scratch.answers[.problem] == [Self.answer])
         #expect(announced.withLock { $0 } == 1)
         #expect(!screen.output.contains("Not saved"))
@@ -68,7 +68,7 @@ final class LinesWithEvents: LineSource {
         let screen = CapturedConsole()
         let lock = try WriteLock(scratch.path)
         let lines = LinesWithEvents([({}, .line(Self.answer)), ({ try lock.release() }, .line("/retry"))])
-        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console))
+        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console, messages: .shipped))
         #expect(try scratch.answers[.problem] == [Self.answer])
         #expect(screen.output.contains("Not saved: \(scratch.path) is busy in another qualify"))
         #expect(screen.output.contains("Your answer is kept here. Type /retry to save now"))
@@ -81,7 +81,7 @@ final class LinesWithEvents: LineSource {
         let screen = CapturedConsole()
         let lock = try WriteLock(scratch.path)
         let lines = LinesWithEvents([({}, .line(Self.answer)), ({ try lock.release() }, .line("My boss is furious"))])
-        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console))
+        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console, messages: .shipped))
         #expect(try scratch.answers[.problem] == [Self.answer])
         #expect(try scratch.answers[.pain] == ["My boss is furious"])
     }
@@ -91,7 +91,7 @@ final class LinesWithEvents: LineSource {
         let recovery = RecoveryFile(folder: scratch.folder.appendingPathComponent("recovery"), opportunity: scratch.opportunity.uuid)
         let screen = CapturedConsole()
         let lock = try WriteLock(scratch.path)
-        try scratch.interview(TypedLines([Self.answer]), output: TerminalInterviewOutput(console: screen.console), recovery: recovery)
+        try scratch.interview(TypedLines([Self.answer]), output: TerminalInterviewOutput(console: screen.console, messages: .shipped), recovery: recovery)
         #expect(recovery.answers == [UnsavedAnswer(field: .problem, position: 1, text: Self.answer)])
         let mode = try (FileManager.default.attributesOfItem(atPath: recovery.url.path)[.posixPermissions] as! NSNumber).intValue
         #expect(mode == 0o600)
@@ -101,7 +101,7 @@ final class LinesWithEvents: LineSource {
 
         let next = CapturedConsole()
         let lines = TypedLines(["y"])
-        try scratch.interview(lines, output: TerminalInterviewOutput(console: next.console), recovery: recovery)
+        try scratch.interview(lines, output: TerminalInterviewOutput(console: next.console, messages: .shipped), recovery: recovery)
         #expect(next.output.contains("1 answer from an earlier interview could not be saved then:\n  problem: \u{201C}\(Self.answer)\u{201D}"))
         #expect(try scratch.answers[.problem] == [Self.answer])
         #expect(!FileManager.default.fileExists(atPath: recovery.url.path))
@@ -115,7 +115,7 @@ final class LinesWithEvents: LineSource {
         let lock = try WriteLock(scratch.path)
         defer { try? lock.release() }
         #expect {
-            try scratch.interview(TypedLines([Self.answer, "pain"]), output: ScriptInterviewOutput(console: screen.console), recovery: recovery)
+            try scratch.interview(TypedLines([Self.answer, "pain"]), output: ScriptInterviewOutput(console: screen.console, messages: .shipped), recovery: recovery)
         } throws: {
             "\($0)" == "line 1: \(scratch.path) is busy in another qualify; try again in a moment. That answer was not saved; everything before line 1 is."
         }
@@ -141,7 +141,7 @@ final class LinesWithEvents: LineSource {
         let screen = CapturedConsole()
         let long = String(repeating: "The forecast is late. ", count: 400)
         let lines = LinesWithEvents([({}, .line(long)), ({ try FileManager.default.removeItem(atPath: filler) }, .line("/retry"))])
-        try InterviewSession(database: database, opportunity: opportunity, prompts: .init(), output: TerminalInterviewOutput(console: screen.console), rep: "Maja")
+        try InterviewSession(database: database, opportunity: opportunity, prompts: .init(), output: TerminalInterviewOutput(console: screen.console, messages: .shipped), rep: "Maja")
             .run(source: lines)
         #expect(screen.output.contains("Not saved: "), "\(screen.output)")
         #expect(screen.output.contains("Saved the answer that was waiting."))

@@ -21,7 +21,7 @@ import Testing
     @Test func aScriptedInterviewStoresEveryWordAsTypedAndEndsWithSummaryAndLetter() throws {
         let scratch = try ScratchOpportunity()
         let screen = CapturedConsole()
-        try scratch.interview(TypedLines(Self.wholeInterview), output: ScriptInterviewOutput(console: screen.console))
+        try scratch.interview(TypedLines(Self.wholeInterview), output: ScriptInterviewOutput(console: screen.console, messages: .shipped))
 
         let stored = try scratch.answers
         #expect(stored[.problem] == [Self.problem])
@@ -40,13 +40,34 @@ import Testing
         #expect(letter[0].body.contains(Self.capabilities[2]))
     }
 
+    /// What the driver says comes from interview.yaml too: a team's override
+    /// rewords it as it rewords a question.
+    @Test func theSessionsSentencesFollowAnOverrideFile() throws {
+        let shipped = try PromptLibrary().file(PromptLibrary.interviewPath).text
+        let reworded = shipped.replacingOccurrences(of: "  saved: \"Saved.\"", with: "  saved: \"Alles gespeichert.\"")
+            .replacingOccurrences(of: "  storedNow: \"Stored now:\"", with: "  storedNow: \"Bisher:\"")
+        #expect(reworded.contains("Bisher:") && reworded.contains("Alles gespeichert."))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qualify-prompts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try reworded.write(to: folder.appendingPathComponent(PromptLibrary.interviewPath), atomically: true, encoding: .utf8)
+        let prompts = PromptLibrary(overrideDirectories: [folder])
+        let screen = CapturedConsole()
+        try ScratchOpportunity().interview(TypedLines([Self.problem, "/skip", "Nobody owns the data"]),
+                                           output: TerminalInterviewOutput(console: screen.console, messages: try prompts.interviewScript().messages),
+                                           prompts: prompts)
+        #expect(screen.output.contains("Bisher:\n  1. \u{201C}Nobody owns the data\u{201D}"), "\(screen.output)")
+        #expect(screen.output.hasSuffix("Alles gespeichert.\n"))
+        #expect(!screen.output.contains("Stored now:") && !screen.output.contains("Saved."))
+    }
+
     @Test func aRepAtATerminalSeesEachQuestionAndIsAskedAgainAfterAMistake() throws {
         let scratch = try ScratchOpportunity()
         let screen = CapturedConsole()
         let script = try PromptLibrary().interviewScript()
         // /done only ends a list: on Problem it is refused, and the next line is still the problem.
         let lines = TypedLines(["/done", Self.problem])
-        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console))
+        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console, messages: .shipped))
 
         #expect(try scratch.answers[.problem] == [Self.problem])
         #expect(try scratch.answers[.pain].isEmpty)
@@ -65,7 +86,7 @@ import Testing
         let screen = CapturedConsole()
         let lines = TypedLines([Self.problem, Self.pain, "/bogus", "Never stored"])
         #expect {
-            try scratch.interview(lines, output: ScriptInterviewOutput(console: screen.console))
+            try scratch.interview(lines, output: ScriptInterviewOutput(console: screen.console, messages: .shipped))
         } throws: { error in
             let message = (error as? CommandFailure)?.description ?? ""
             return message.hasPrefix("line 3: ") && message.hasSuffix(" Everything before this line is saved.")
@@ -81,7 +102,7 @@ import Testing
                                     opportunityId: scratch.opportunity.id!, capturedBy: "Earlier Rep")
         let screen = CapturedConsole()
         let lines = TypedLines(["/show"])
-        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console))
+        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console, messages: .shipped))
 
         // Shown twice (on opening and for /show), each time as the store holds it.
         #expect(screen.output.components(separatedBy: "Problem: \u{201C}\(Self.problem)\u{201D}").count - 1 == 2)
@@ -92,7 +113,7 @@ import Testing
     @Test func theInterviewsCompleterIsOfferedDuringItAndTheHomesIsGivenBack() throws {
         let scratch = try ScratchOpportunity()
         let lines = TypedLines([Self.problem])
-        try scratch.interview(lines, output: ScriptInterviewOutput(console: CapturedConsole().console),
+        try scratch.interview(lines, output: ScriptInterviewOutput(console: CapturedConsole().console, messages: .shipped),
                               completer: { _ in ["/edit"] })
         #expect(lines.completionsDuringInterview == ["/edit"])
         #expect(lines.completer("") == ["home"])
@@ -102,8 +123,8 @@ import Testing
         let terminal = CapturedConsole(), script = CapturedConsole()
         // Fewer capabilities than the method's target: the coach speaks when the list is closed.
         let lines = [Self.problem, Self.pain] + Self.reasons + [""] + Self.impacts + [""] + ["See the whole pipeline", ""]
-        try ScratchOpportunity().interview(TypedLines(lines), output: TerminalInterviewOutput(console: terminal.console))
-        try ScratchOpportunity().interview(TypedLines(lines), output: ScriptInterviewOutput(console: script.console))
+        try ScratchOpportunity().interview(TypedLines(lines), output: TerminalInterviewOutput(console: terminal.console, messages: .shipped))
+        try ScratchOpportunity().interview(TypedLines(lines), output: ScriptInterviewOutput(console: script.console, messages: .shipped))
         let advice = try PromptLibrary().coach().rules.messages.fewCapabilities
         #expect(terminal.output.contains("Coach: " + advice))
         #expect(!script.output.contains(advice))
@@ -123,7 +144,7 @@ import Testing
         let scratch = try ScratchOpportunity()
         let screen = CapturedConsole()
         let lines = TypedLines(["before\u{0}after", "before after"])
-        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console))
+        try scratch.interview(lines, output: TerminalInterviewOutput(console: screen.console, messages: .shipped))
         #expect(try scratch.answers[.problem] == ["before after"])
         #expect(screen.output.contains("column 7: U+0000 (NUL) is a control character; qualify stores text exactly and cannot keep it. Remove it and answer again."))
         #expect(lines.prompts == ["problem> ", "problem> ", "pain> "])
@@ -134,7 +155,7 @@ import Testing
         let screen = CapturedConsole()
         #expect {
             try scratch.interview(TypedLines(["The forecast is late", "title\u{1B}]0;pwned\u{7}"]),
-                                  output: ScriptInterviewOutput(console: screen.console))
+                                  output: ScriptInterviewOutput(console: screen.console, messages: .shipped))
         } throws: {
             "\($0)" == "line 2: column 6: U+001B (ESC) is a control character; qualify stores text exactly and cannot keep it. Remove it and answer again. Everything before this line is saved."
         }
@@ -147,7 +168,7 @@ import Testing
         let scratch = try ScratchOpportunity()
         let screen = CapturedConsole()
         #expect {
-            try scratch.interview(TypedLines(["one", "two\r\nthree\u{7}"]), output: ScriptInterviewOutput(console: screen.console))
+            try scratch.interview(TypedLines(["one", "two\r\nthree\u{7}"]), output: ScriptInterviewOutput(console: screen.console, messages: .shipped))
         } throws: { "\($0)".hasPrefix("line 3: column 6: U+0007 (BEL)") }
     }
 }
@@ -158,7 +179,7 @@ import Testing
         let scratch = try ScratchOpportunity()
         let screen = CapturedConsole(columns: 40)
         let long = String(repeating: "word ", count: 20) + "end"
-        try scratch.interview(TypedLines([long, "/back"]), output: TerminalInterviewOutput(console: screen.console))
+        try scratch.interview(TypedLines([long, "/back"]), output: TerminalInterviewOutput(console: screen.console, messages: .shipped))
         let lines = screen.output.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.contains("Type the buyer's exact words. /help for"))
         #expect(lines.contains("hints and commands; Ctrl-D saves and"))
@@ -177,7 +198,7 @@ import Testing
         try "persons: [".write(to: folder.appendingPathComponent("coach.yaml"), atomically: true, encoding: .utf8)
         let scratch = try ScratchOpportunity()
         let screen = CapturedConsole()
-        try scratch.interview(TypedLines(["Apparently their backlog doubled."]), output: TerminalInterviewOutput(console: screen.console),
+        try scratch.interview(TypedLines(["Apparently their backlog doubled."]), output: TerminalInterviewOutput(console: screen.console, messages: .shipped),
                               prompts: PromptLibrary(overrideDirectories: [folder]))
         #expect(try scratch.answers[.problem] == ["Apparently their backlog doubled."])
         #expect(screen.output.contains("Coach: \(folder.path)/coach.yaml is not a valid prompt file"))

@@ -72,3 +72,8 @@ final class ScratchOpportunity {
             .run(source: source)
     }
 }
+
+extension InterviewScript.Messages {
+    /// The sentences of the shipped interview.yaml.
+    static let shipped = try! PromptLibrary().interviewScript().messages
+}

@@ -372,7 +372,7 @@ public struct InterviewMachine: Sendable {
 
 extension String {
     /// The script's sentence with each `{name}` replaced by its value.
-    func filled(_ values: [String: String]) -> String {
+    public func filled(_ values: [String: String]) -> String {
         values.reduce(self) { text, pair in text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value) }
     }
 }

@@ -41,6 +41,44 @@ public struct InterviewScript: Codable, Equatable, Sendable {
         public var noSuchItem: String
         /// The question when an item of a list is replaced: {item} ("Reason"), {n}.
         public var replaceItem: String
+
+        // What the driver shows around the questions (InterviewOutput, Transcript);
+        // interview.yaml says what each one fills in.
+        public var opened: String
+        public var openingHint: String
+        public var storedNow: String
+        public var summary: String
+        public var nothingCaptured: String
+        public var notCaptured: String
+        public var howToAsk: String
+        public var manualExample: String
+        public var helpCommands: String
+        public var completeCommands: String
+        public var fieldSet: String
+        public var noProbes: String
+        public var probe: String
+        public var coach: String
+        public var askNext: String
+        public var moreProbes: String
+        public var confirm: String
+        public var saved: String
+        public var notSaved: String
+        public var keptHereOne: String
+        public var keptHereMany: String
+        public var savedNoneWaiting: String
+        public var savedOneWaiting: String
+        public var savedManyWaiting: String
+        public var recoveredOne: String
+        public var recoveredMany: String
+        public var storeRecovered: String
+        public var keptForLaterOne: String
+        public var keptForLaterMany: String
+        public var keptNowhereOne: String
+        public var keptNowhereMany: String
+        public var scriptRefused: String
+        public var scriptNotSaved: String
+        public var scriptRecoveredOne: String
+        public var scriptRecoveredMany: String
     }
 
     public var fields: [String: FieldScript]

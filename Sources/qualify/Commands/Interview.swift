@@ -59,9 +59,11 @@ extension InterviewSession {
     /// words, and who types decides the output.
     init(database: QualifyDatabase, opportunity: Opportunity, options: GlobalOptions,
          console: Console, interactive: Bool) throws {
-        self.init(database: database, opportunity: opportunity, prompts: options.promptLibrary,
-                  output: interactive ? TerminalInterviewOutput(console: console) as any InterviewOutput
-                                      : ScriptInterviewOutput(console: console),
+        let prompts = options.promptLibrary
+        let script = try prompts.interviewScript()
+        self.init(database: database, opportunity: opportunity, prompts: prompts, script: script,
+                  output: interactive ? TerminalInterviewOutput(console: console, messages: script.messages) as any InterviewOutput
+                                      : ScriptInterviewOutput(console: console, messages: script.messages),
                   rep: try Environment.rep(),
                   completer: Completion.interview(database: database, opportunityId: opportunity.id!),
                   interruption: GlobalOptions.interruption,

@@ -103,7 +103,7 @@ extension Qualify {
                     }
                 }
                 console.say()
-                Transcript(console: console).showCaptured(try database.capturedAnswers(opportunityId: record.opportunity.id!))
+                Transcript(console: console, messages: try options.promptLibrary.interviewScript().messages).showCaptured(try database.capturedAnswers(opportunityId: record.opportunity.id!))
             }
         }
 
