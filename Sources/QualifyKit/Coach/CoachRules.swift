@@ -47,7 +47,6 @@ public struct CoachRules: Codable, Equatable, Sendable {
         public var abilities: [String]
         public var openers: [String]
         public var actions: [String]
-        public var target: Int
     }
 
     public struct Messages: Codable, Equatable, Sendable {

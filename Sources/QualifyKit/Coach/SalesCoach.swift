@@ -73,11 +73,11 @@ public struct SalesCoach: Sendable {
                 report.notes.append(rules.messages.featureCapability)
                 followUps.append(rules.probes.askWhatYouWouldDo)
             }
-            if count > rules.capability.target { report.notes.append(rules.messages.manyCapabilities) }
+            if count > Field.capabilityTarget { report.notes.append(rules.messages.manyCapabilities) }
         }
 
         // Three capabilities agreed close the list: its read-back is the next thing to say.
-        let listDone = field == .capabilities && captured[field].count >= rules.capability.target
+        let listDone = field == .capabilities && captured[field].count >= Field.capabilityTarget
         report.probes = followUps.map { Probe(kind: .followUp, text: $0) }
             + (listDone ? [] : methodProbes(for: field, captured: captured, last: text))
         return report
