@@ -20,13 +20,16 @@ public enum TextTable {
         }
     }
 
-    /// One row. A left-aligned last cell is not padded, so a line ends where its text does.
+    /// One row. It ends where its text does: empty cells at its end are left
+    /// out and the last left-aligned cell is not padded (`plan list`'s status
+    /// column is empty for most steps).
     public static func line(_ cells: [String], widths: [Int], alignments: [Alignment] = []) -> String {
-        cells.enumerated().map { column, cell in
+        let shown = cells.lastIndex { !$0.isEmpty }.map { cells[...$0] } ?? []
+        return shown.enumerated().map { column, cell in
             let missing = String(repeating: " ", count: max(0, widths[column] - cell.terminalWidth))
             switch column < alignments.count ? alignments[column] : .left {
             case .right: return missing + cell
-            case .left: return column == cells.count - 1 ? cell : cell + missing
+            case .left: return column == shown.count - 1 ? cell : cell + missing
             }
         }.joined(separator: "  ")
     }

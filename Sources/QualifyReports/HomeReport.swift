@@ -54,7 +54,7 @@ public enum HomeReport {
             }
             // Padded by terminal columns: "Acme 😬 deal" takes one column more than its characters.
             let lines = TextTable.lines(header: ["Close date", "Opportunity", "Account", "Amount", "Stage", "Why"], rows: rows,
-                                        widest: .max).map(\.trimmingTrailingSpaces)
+                                        widest: .max)
             text += "\n" + style.bold("\(part.title) (\(part.count))") + "\n" + style.bold(lines[0]) + "\n" + lines.dropFirst().joined(separator: "\n") + "\n"
             if part.count > part.shown.count {
                 text += style.dim("… and \(part.count - part.shown.count) more; --minimum AMOUNT shows only the larger deals") + "\n"

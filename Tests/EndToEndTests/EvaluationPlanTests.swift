@@ -26,6 +26,8 @@ import Testing
         #expect(list[2].hasPrefix("1.  Pilot with 5 reps & <ops>") && list[2].contains("us") && list[2].contains("2027-02-01"))
         #expect(list[3].hasPrefix("2.  Reference call") && list[3].contains("Mojca Žagar"))
         #expect(list[4].hasPrefix("3.  Go/no-go decision") && list[4].hasSuffix("go/no-go"))
+        // A step with no status ends where its due date does.
+        #expect(list[2].hasSuffix("2027-02-01") && list.allSatisfy { !$0.hasSuffix(" ") }, "\(list)")
 
         // Step 2 moves after the decision's date: the list follows the dates.
         #expect(try q.run(["plan", "set", name, "2", "--due", "2027-04-01", "--who", "buyer"]).status == 0)

@@ -119,10 +119,12 @@ import Testing
     @Test func aLetterWithAGapCannotBeMarkedSent() throws {
         let q = try prepared()
         #expect(try q.run(["letter", name, "--to", "power-sponsor"]).stdout.contains("[GAP: no power sponsor yet"))
-        let marked = try q.run(["letter", "mark", name, "sent"])
+        let marked = try q.run(["letter", "mark", name, "sent", "--to", "power-sponsor"])
         #expect(marked.status == 1)
         #expect(marked.stderr.contains("of the power-sponsor letter still has a gap on line "), "\(marked.stderr)")
         #expect(try rows(q, "SELECT id FROM letterMark").isEmpty)
+        // Without --to, the letter `letter NAME` shows (the sponsor's: no power sponsor yet), not the newest version.
+        #expect(try q.run(["letter", "mark", name, "sent"]).stdout.contains("Marked version 1 of the sponsor letter sent."))
     }
 
     @Test func versionsListWhoWhenAndStatusAndHomeListsTheUnsent() throws {

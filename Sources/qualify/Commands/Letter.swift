@@ -103,12 +103,15 @@ extension Qualify {
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String
             @Argument(help: "sent or confirmed.") var status: LetterMark.Status
-            @Option(help: ArgumentHelp("Which letter: sponsor or power-sponsor (default: the newest).", valueName: "type")) var to: String?
+            @Option(help: ArgumentHelp("Which letter: sponsor or power-sponsor (default: the one qualify letter NAME shows).", valueName: "type")) var to: String?
 
             func run() throws {
                 let desk = try LetterDesk(options: options, name: name)
-                guard let latest = try desk.database.latestLetter(opportunityId: desk.opportunity.id!, type: to) else {
-                    throw CommandFailure("\"\(desk.opportunity.name)\" has no \(to.map { "\($0) " } ?? "")letter yet; draft it first with qualify letter \"\(desk.opportunity.name)\"\(to.map { " --to \($0)" } ?? "").")
+                // The letter `qualify letter NAME` shows, not the newest of any type: a sponsor letter
+                // drafted for a look after the power sponsor's is not the one the rep just sent.
+                let type = try to ?? desk.drafting.defaultType(for: desk.database.opportunityRecord(of: desk.opportunity))
+                guard let latest = try desk.database.latestLetter(opportunityId: desk.opportunity.id!, type: type) else {
+                    throw CommandFailure("\"\(desk.opportunity.name)\" has no \(type) letter yet; draft it first with qualify letter \"\(desk.opportunity.name)\"\(to.map { " --to \($0)" } ?? "").")
                 }
                 let number = try desk.database.letters(opportunityId: desk.opportunity.id!).firstIndex { $0.id == latest.id }.map { $0 + 1 } ?? 0
                 // A letter that still says [GAP: …] (no addressee, a field not captured) was a preview, not what a buyer got.
