@@ -94,11 +94,11 @@ extension QualifyDatabase {
             }
             if let day = filter.closingAfter {
                 conditions.append("o.closeDate >= ?")
-                arguments += [day]
+                arguments += [day.description]
             }
             if let day = filter.closingBefore {
                 conditions.append("o.closeDate <= ?")
-                arguments += [day]
+                arguments += [day.description]
             }
             if let minimum = filter.minimumAmount {
                 conditions.append("o.amountHundredths >= ? AND coalesce(o.currency, ?) = ?")

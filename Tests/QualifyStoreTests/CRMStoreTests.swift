@@ -58,14 +58,32 @@ import Testing
         #expect(try db.history(of: opportunity).map(\.field) == [.stage, .amount, .probability, .closeDate])
     }
 
+    /// A close date edited by hand into something that is no day reads as
+    /// undated everywhere, and its text stays until the rep sets a date.
+    @Test func aStoredCloseDateThatIsNoDayReadsAsUndated() throws {
+        let db = try database()
+        _ = try add(db, [.amount: "100", .closeDate: "2027-01-31"])
+        try db.write { try $0.execute(sql: "UPDATE opportunity SET closeDate = '31.01.2027'") }
+        #expect(try db.opportunity(named: "Acme - Rollout").closeDate == nil)
+        // The list writes the stored bytes as they are.
+        var listed: [String?] = []
+        try db.opportunityList(OpportunityListFilter()) { listed.append($0.text(.close).map { String(decoding: $0, as: UTF8.self) }) }
+        #expect(listed == ["31.01.2027"])
+        var gaps: [Qualification] = []
+        try db.qualificationGaps { gaps.append($0) }
+        #expect(gaps.map(\.closeDate) == [nil])
+        try db.setOpportunity(named: "Acme - Rollout", values: [.amount: "200"], context: context)
+        #expect(try db.read { try String.fetchOne($0, sql: "SELECT closeDate FROM opportunity") } == "31.01.2027")
+    }
+
     /// The inserter, the full export and sync write the columns one
     /// declaration names: a column a migration adds must be named there too.
     @Test func theOpportunityColumnsAreDeclaredOnce() throws {
         let db = try database()
         let stored = try db.read { try Row.fetchAll($0, sql: "PRAGMA table_info(opportunity)").map { $0["name"] as String } }
-        #expect(Set(Opportunity.StoredColumn.allCases.map(\.rawValue)) == Set(stored).subtracting(["id"]))
+        #expect(Set(Opportunity.storedColumns.map(\.rawValue)) == Set(stored).subtracting(["id"]))
         let exported = try #require(ExportedTable.all.first { $0.table == "opportunity" })
-        #expect(exported.storedColumns == Opportunity.StoredColumn.allCases.map(\.rawValue))
+        #expect(exported.storedColumns == Opportunity.storedColumns.map(\.rawValue))
     }
 
     @Test func withoutAStageItStartsAtTheFirstWithItsProbability() throws {

@@ -90,8 +90,8 @@ struct ExportedTable: Sendable {
                       references: [("account", "accountId", "account")], mergesByName: true),
         // The columns the inserter writes, in its order; the stage travels by name (`storedColumns`).
         ExportedTable(kind: "opportunity", table: "opportunity",
-                      columns: Opportunity.StoredColumn.allCases.filter { $0.reference == nil && $0 != .stageId }.map(\.rawValue),
-                      references: Opportunity.StoredColumn.allCases.compactMap { column in
+                      columns: Opportunity.storedColumns.filter { $0.reference == nil && $0 != .stageId }.map(\.rawValue),
+                      references: Opportunity.storedColumns.compactMap { column in
                           column.reference.map { (key: $0.key, column: column.rawValue, table: $0.table) }
                       }, mergesByName: true),
         ExportedTable(kind: "opportunityChange", table: "opportunityChange",

@@ -19,8 +19,8 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
     /// ISO 4217 code, e.g. "EUR": set with the amount, or alone (`/set currency USD`)
     /// before the buyer names a figure, so the figure is read in it.
     public var currency: String?
-    /// Stored as its `YYYY-MM-DD` text, which sorts and compares as the day does.
-    public var closeDate: CalendarDay?
+    /// The close date's `YYYY-MM-DD` text, which SQLite sorts and compares as the days compare.
+    private var storedCloseDate: String?
     public var stageId: Int64?
     /// 0-99, or 100 for a closed-won deal.
     public var probability: Int?
@@ -46,6 +46,41 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
         }
     }
 
+    /// The Expected Close Date. Nil too when the stored text is no day (a
+    /// hand-edited row): the deal reads as undated, and the text stays until
+    /// the rep sets a date.
+    public var closeDate: CalendarDay? {
+        get { storedCloseDate.flatMap(CalendarDay.init(iso:)) }
+        set { storedCloseDate = newValue?.description }
+    }
+
+    /// Every column of the table, in one order: Codable reads and writes the
+    /// record by them, the inserter binds them (all but `id`) by position, and
+    /// the full export and sync carry them (`ExportedTable`). A new column is a
+    /// migration and a case here; the compiler then asks the inserter how to bind it.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id
+        case uuid, name, isDemo, createdAt, amountHundredths, currency
+        case storedCloseDate = "closeDate"
+        case probability, nextMilestone, owner, leadSource, description, sourceCRM, sourceId, sourceName
+        case accountId, sponsorId, powerSponsorId
+        /// Travels in files as the stage's name, which every laptop has.
+        case stageId
+
+        /// A row of another table: a file carries its uuid under `key`.
+        var reference: (key: String, table: String)? {
+            switch self {
+            case .accountId: ("account", "account")
+            case .sponsorId: ("sponsor", "contact")
+            case .powerSponsorId: ("powerSponsor", "contact")
+            default: nil
+            }
+        }
+    }
+
+    /// The columns an insert writes: every one but the rowid SQLite assigns.
+    static let storedColumns = CodingKeys.allCases.filter { $0 != .id }
+
     public enum Columns {
         static let id = Column(CodingKeys.id)
         static let name = Column(CodingKeys.name)
@@ -53,7 +88,7 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
         static let createdAt = Column(CodingKeys.createdAt)
         static let amountHundredths = Column(CodingKeys.amountHundredths)
         static let currency = Column(CodingKeys.currency)
-        static let closeDate = Column(CodingKeys.closeDate)
+        static let closeDate = Column(CodingKeys.storedCloseDate)
         static let stageId = Column(CodingKeys.stageId)
         static let probability = Column(CodingKeys.probability)
         static let nextMilestone = Column(CodingKeys.nextMilestone)
@@ -72,40 +107,6 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
         self.accountId = accountId
         self.isDemo = isDemo
         self.createdAt = createdAt
-    }
-}
-
-extension Opportunity {
-    /// Every stored column but the rowid, once and in one order: the
-    /// inserter binds them by position, and the full export and sync carry
-    /// them (`ExportedTable`). A new column is a migration and a case here;
-    /// the compiler then asks the inserter how to bind it.
-    enum StoredColumn: String, CaseIterable {
-        case uuid, name, isDemo, createdAt, amountHundredths, currency, closeDate, probability, nextMilestone,
-             owner, leadSource, description, sourceCRM, sourceId, sourceName
-        case accountId, sponsorId, powerSponsorId
-        /// Travels in files as the stage's name, which every laptop has.
-        case stageId
-
-        /// A row of another table: a file carries its uuid under `key`.
-        var reference: (key: String, table: String)? {
-            switch self {
-            case .accountId: ("account", "account")
-            case .sponsorId: ("sponsor", "contact")
-            case .powerSponsorId: ("powerSponsor", "contact")
-            default: nil
-            }
-        }
-    }
-}
-
-/// A day is stored as the `YYYY-MM-DD` text it is shown as: SQLite
-/// compares and sorts those as the days compare.
-extension CalendarDay: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { description.databaseValue }
-
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CalendarDay? {
-        String.fromDatabaseValue(dbValue).flatMap(CalendarDay.init(iso:))
     }
 }
 

@@ -55,7 +55,7 @@ final class OpportunityInserter {
     }
 
     /// The columns `bind(_:to:)` fills, in order: every stored column but the id.
-    static let columns = Opportunity.StoredColumn.allCases.map(\.rawValue)
+    static let columns = Opportunity.storedColumns.map(\.rawValue)
 
     func insert(_ opportunity: inout Opportunity, in db: Database) throws {
         let statement = try prepared(&insertStatement, """
@@ -72,7 +72,7 @@ final class OpportunityInserter {
 
     /// Binds `columns` to the first parameters of a statement that writes them (the import's staging table too).
     func bind(_ o: Opportunity, to handle: OpaquePointer) throws {
-        for (offset, column) in Opportunity.StoredColumn.allCases.enumerated() {
+        for (offset, column) in Opportunity.storedColumns.enumerated() {
             let index = Int32(offset + 1)
             switch column {
             case .uuid:
@@ -88,7 +88,7 @@ final class OpportunityInserter {
                 }
             case .amountHundredths: bind(o.amount?.hundredths, at: index, to: handle)
             case .currency: bind(o.currency, at: index, to: handle)
-            case .closeDate: bind(o.closeDate?.description, at: index, to: handle)
+            case .storedCloseDate: bind(o.closeDate?.description, at: index, to: handle)
             case .probability: bind(o.probability.map(Int64.init), at: index, to: handle)
             case .nextMilestone: bind(o.nextMilestone, at: index, to: handle)
             case .owner: bind(o.owner, at: index, to: handle)
@@ -101,6 +101,7 @@ final class OpportunityInserter {
             case .sponsorId: bind(o.sponsorId, at: index, to: handle)
             case .powerSponsorId: bind(o.powerSponsorId, at: index, to: handle)
             case .stageId: bind(o.stageId, at: index, to: handle)
+            case .id: break // SQLite assigns it
             }
         }
     }

@@ -76,7 +76,7 @@ extension QualifyDatabase {
                     """)
             let arguments: StatementArguments = [
                 "minimum": criteria.minimum.hundredths, "currency": criteria.minimum.currency,
-                "defaultCurrency": criteria.defaultCurrency, "today": criteria.today, "lastDay": criteria.lastDay,
+                "defaultCurrency": criteria.defaultCurrency, "today": criteria.today.description, "lastDay": criteria.lastDay.description,
             ]
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {

@@ -29,7 +29,8 @@ public struct Qualification: Equatable, Sendable {
         isDemo = row["isDemo"]
         rep = row["rep"]
         amount = (row["amountHundredths"] as Int64?).map { Amount(hundredths: $0, currency: row["currency"] ?? defaultCurrency) }
-        closeDate = row["closeDate"]
+        // A stored text that is no day (a hand-edited row) reads as undated, as the record reads it.
+        closeDate = (row["closeDate"] as String?).flatMap(CalendarDay.init(iso:))
         counts = FieldCounts()
         for field in Field.allCases { counts[field] = row[field.countName] }
         lastCapturedAt = row["lastCapturedAt"]
