@@ -105,7 +105,7 @@ public struct InterviewSession {
         init(session: InterviewSession, script: InterviewScript) throws {
             self.session = session
             self.script = script
-            coach = CoachOnCall(building: { [prompts = session.prompts] in Self.coach(from: prompts) })
+            coach = CoachOnCall(building: { [prompts = session.prompts, messages = script.messages] in Self.coach(from: prompts, messages: messages) })
             // The letter's templates are read when a letter is drafted; a broken one is said then, and the call goes on.
             drafting = LetterDrafting(database: session.database, prompts: session.prompts,
                                       sender: try Environment.sender(), rep: session.rep)
@@ -114,11 +114,11 @@ public struct InterviewSession {
         }
 
         /// A team's broken coach.yaml must not keep the rep from the call: the built-in coach speaks instead.
-        private static func coach(from prompts: PromptLibrary) -> (coach: SalesCoach, note: String?) {
+        private static func coach(from prompts: PromptLibrary, messages: InterviewScript.Messages) -> (coach: SalesCoach, note: String?) {
             do {
                 return (try prompts.coach(), nil)
             } catch {
-                let note = "\(error.description.endingSentence) The built-in coach is used until it is fixed."
+                let note = messages.coachFallback.filled(["problem": error.description.endingSentence])
                 return (PromptLibrary.builtInCoach, note)
             }
         }
@@ -138,7 +138,7 @@ public struct InterviewSession {
                 lineNumber += 1 + line.count(where: { $0 == "\n" })
                 // Refused before the machine sees it: nothing is stored and the same question is asked again.
                 if let problem = ControlCharacters.firstProblem(in: line) {
-                    return try session.output.refused("column \(problem.column): \(problem.reason). Remove it and answer again.",
+                    return try session.output.refused(script.messages.controlCharacter.filled(["column": String(problem.column), "reason": problem.reason]),
                                                       line: firstLine + problem.line - 1)
                 }
                 try handle(line)
@@ -200,10 +200,10 @@ public struct InterviewSession {
                         let current = try database.opportunity(id: opportunity.id!)
                         output.showLetter(try drafting.draft(for: current))
                     } catch let error as StoreError {
-                        try output.notSaved("the letter was not drafted: \(error.description)", waiting: unsaved.count, line: lineNumber)
+                        try output.notSaved(script.messages.letterNotSaved.filled(["reason": error.description]), waiting: unsaved.count, line: lineNumber)
                     } catch let error as CommandFailure {
                         // A team's broken letter template: the answers are stored, the call goes on.
-                        try output.refused("The letter was not drafted: \(error.description.endingSentence)", line: lineNumber)
+                        try output.refused(script.messages.letterNotDrafted.filled(["reason": error.description.endingSentence]), line: lineNumber)
                     }
                 case .setField(let field, let value):
                     do {

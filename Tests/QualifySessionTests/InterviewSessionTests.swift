@@ -222,12 +222,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let scratch = try ScratchOpportunity()
         let opened = CapturedConsole()
-        try scratch.interview(TypedLines([]), output: TerminalInterviewOutput(console: opened.console), prompts: prompts)
+        try scratch.interview(TypedLines([]), output: TerminalInterviewOutput(console: opened.console, messages: .shipped), prompts: prompts)
         #expect(opened.output.contains("Problem: "))
         #expect(!opened.output.contains("coach.yaml"))
 
         let answered = CapturedConsole()
-        try scratch.interview(TypedLines(["We lose share to faster rivals"]), output: TerminalInterviewOutput(console: answered.console),
+        try scratch.interview(TypedLines(["We lose share to faster rivals"]), output: TerminalInterviewOutput(console: answered.console, messages: .shipped),
                               prompts: prompts)
         #expect(try scratch.answers[.problem] == ["We lose share to faster rivals"])
         let note = try #require(answered.output.range(of: "The built-in coach is used until it is fixed."))
@@ -242,7 +242,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let scratch = try ScratchOpportunity()
         let screen = CapturedConsole()
-        try scratch.interview(TypedLines(["We lose share", "/letter"]), output: TerminalInterviewOutput(console: screen.console),
+        try scratch.interview(TypedLines(["We lose share", "/letter"]), output: TerminalInterviewOutput(console: screen.console, messages: .shipped),
                               prompts: prompts)
         #expect(try scratch.answers[.problem] == ["We lose share"])
         #expect(screen.output.contains("The letter was not drafted: \(folder.path)/letters/letters.yaml is not a valid letter list"))

@@ -79,6 +79,10 @@ public struct InterviewScript: Codable, Equatable, Sendable {
         public var scriptNotSaved: String
         public var scriptRecoveredOne: String
         public var scriptRecoveredMany: String
+        public var coachFallback: String
+        public var controlCharacter: String
+        public var letterNotSaved: String
+        public var letterNotDrafted: String
     }
 
     public var fields: [String: FieldScript]
