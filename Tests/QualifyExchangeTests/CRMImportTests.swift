@@ -184,3 +184,25 @@ extension ImportProblem {
     /// Line, column and reason: what the rep reads for each problem.
     var brief: String { "\(line) \(column ?? "-"): \(reason)" }
 }
+
+@Suite struct ContactReimportHistoryTests {
+    @Test func aReimportedTitleIsADatedChangeByWhoeverImported() throws {
+        let scratch = try ScratchDatabase(accounts: ["Acme Corp"])
+        func importTitle(_ title: String) throws -> ImportReport {
+            var options = ImportOptions()
+            options.sourceCRM = "salesforce"
+            options.importedBy = "Ana Kovač"
+            let row = ImportRow(line: 2, values: ["person": "Mojca Žagar", "account": "Acme Corp", "title": title, "source-id": "003A"])
+            return try scratch.database.importContacts([row], options: options)
+        }
+        _ = try importTitle("Head of Sales")
+        #expect(try importTitle("VP Sales").updated == 1)
+        #expect(try importTitle("VP Sales").unchanged == 1)
+        var lines: [String] = []
+        try scratch.database.exportEverything { lines += $0.split(separator: "\n").map(String.init) }
+        let changes = lines.filter { $0.contains(#""kind":"fieldChange""#) }
+        #expect(changes.count == 1, "\(lines.suffix(3))")
+        #expect(changes.first?.contains(#""field":"title","kind":"fieldChange","newValue":"VP Sales","oldValue":"Head of Sales""#) == true, "\(changes)")
+        #expect(changes.first?.contains(#""changedBy":"Ana Kovač""#) == true)
+    }
+}

@@ -43,6 +43,7 @@ extension QualifyDatabase {
             contact.uuid = stored.uuid
             contact.createdAt = stored.createdAt
             try report.store(contact, over: stored, in: db)
+            if let importedBy = options.importedBy { try FieldHistory.record(from: stored, to: contact, by: importedBy, in: db) }
         }
     }
 

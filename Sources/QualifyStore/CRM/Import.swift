@@ -32,6 +32,9 @@ public struct ImportOptions: Sendable {
     public var stageMap: [String: String] = [:]
     /// --create-stages: what the whole file says of its unknown stages, read before any row.
     public var stageCensus: StageCensus?
+    /// Who imports: a contact's re-imported title, e-mail or phone is a dated change by them,
+    /// resolved by sync like an edit by hand. Nil keeps no history.
+    public var importedBy: String?
     public init() {}
 }
 

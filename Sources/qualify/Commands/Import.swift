@@ -102,6 +102,7 @@ struct CSVImportOptions: ParsableArguments {
         settings.dryRun = dryRun
         settings.onDuplicate = onDuplicate
         settings.createAccounts = createAccounts
+        settings.importedBy = crm.edit.changedBy
         settings.sourceCRM = self.crm?.lowercased() ?? rows.plan.crm ?? "csv"
         settings.stageMap = Dictionary(mapStage.map { mapping in
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
