@@ -58,6 +58,13 @@ public struct PlanStep: Equatable, Sendable {
         self.isDone = isDone
         self.uuid = uuid
     }
+
+    /// Whether the letter and the calendar put "Go/no-go decision:" before the words:
+    /// not when the words already say it (the README and the plan's own gap suggest
+    /// naming the step "Go/no-go decision", which then read twice).
+    public var needsDecisionLabel: Bool {
+        isDecision && !what.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("go/no-go decision")
+    }
 }
 
 /// A due date takes the forms a close date takes (YYYY-MM-DD, today, +30d, +6w).

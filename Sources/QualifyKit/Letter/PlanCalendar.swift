@@ -34,7 +34,7 @@ public struct PlanCalendar: Sendable {
             lines += ["UID:\(step.uuid.lowercased())@qualify", "DTSTAMP:" + Self.timestamp(stamp)]
             if step.isDecision {
                 lines += ["DTSTART;VALUE=DATE:" + day, "DTEND;VALUE=DATE:" + Self.day(step.due.adding(days: 1)),
-                          "SUMMARY:" + Self.text("Go/no-go decision: " + step.what), "TRANSP:OPAQUE"]
+                          "SUMMARY:" + Self.text(step.needsDecisionLabel ? "Go/no-go decision: " + step.what : step.what), "TRANSP:OPAQUE"]
             } else {
                 lines += ["DUE;VALUE=DATE:" + day, "SUMMARY:" + Self.text(step.what),
                           "STATUS:" + (step.isDone ? "COMPLETED" : "NEEDS-ACTION")]

@@ -122,7 +122,7 @@ public struct SponsorLetter: Sendable {
             "plan": facts.plan.map { step in
                 [
                     "number": step.number, "what": words(step.what), "due": step.due.description,
-                    "who": words(owner(step.owner, facts: facts)), "decision": step.isDecision, "done": step.isDone,
+                    "who": words(owner(step.owner, facts: facts)), "decision": step.isDecision, "decisionLabel": step.needsDecisionLabel, "done": step.isDone,
                 ] as [String: Any]
             },
             "hasPlan": !facts.plan.isEmpty,
