@@ -85,8 +85,20 @@ final class ScratchDatabase {
         let path = scratch.path("probability.csv")
         try "Name,Account Name,Sales Stage,Probability\nTPS,Initech,Prospecting,60\n".write(toFile: path, atomically: true, encoding: .utf8)
         let report = try scratch.importOpportunities(path)
-        #expect(report.warnings == [ImportProblem(line: 2, column: nil, reason: "probability 60% differs from stage \"Prospecting\"'s 10%; kept as in the file.")])
+        #expect(report.warnings.map(\.line) == [2])
+        #expect(report.warnings.map(\.reason) == ["probability 60% differs from stage \"Prospecting\"'s 10%; kept as in the file."])
+        #expect(report.warningSummary() == ["1 row: probability differs from the stage's \"60% at Prospecting (10%)\" (1): kept as in the file"])
         #expect(try scratch.database.opportunityRecord(named: "TPS").opportunity.probability == 60)
+    }
+
+    @Test func probabilityWarningsAreCountedByDistinctValue() throws {
+        let scratch = try ScratchDatabase(accounts: ["Initech"])
+        let path = scratch.path("probabilities.csv")
+        let rows = (1...30).map { "Deal \($0),Initech,Prospecting,60" } + (31...35).map { "Deal \($0),Initech,Qualification,5" }
+        try (["Name,Account Name,Sales Stage,Probability"] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try scratch.importOpportunities(path)
+        #expect(report.warnings.count == 35)
+        #expect(report.warningSummary() == ["35 rows: probability differs from the stage's \"60% at Prospecting (10%)\" (30), \"5% at Qualification (20%)\" (5): kept as in the file"])
     }
 
     @Test func dryRunReportsWithoutWriting() throws {

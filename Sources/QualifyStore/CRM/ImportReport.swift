@@ -72,6 +72,15 @@ public struct ImportReport: Equatable, Sendable {
     /// One line a kind of problem, most rows first: how many rows, the
     /// distinct values with their counts, and what fixes them all.
     public func problemSummary(valuesShown: Int = 5) -> [String] {
+        Self.summary(of: problems, valuesShown: valuesShown)
+    }
+
+    /// The warnings the same way: one line a kind, the distinct values counted.
+    public func warningSummary(valuesShown: Int = 5) -> [String] {
+        Self.summary(of: warnings, valuesShown: valuesShown)
+    }
+
+    static func summary(of problems: [ImportProblem], valuesShown: Int) -> [String] {
         // A fix per value: the one shown is the most common value's (`--map-stage 'Prospect=Prospecting'`).
         var groups: [String: (lines: Set<Int>, values: [String: Int], order: [String], fix: String?, fixes: [String: String])] = [:]
         var order: [String] = []

@@ -254,8 +254,10 @@ struct OpportunityImporter {
         if resolution.closeDateInPast && resolution.stage?.closed == nil { report.pastCloseDatesOfOpenDeals += 1 }
         // Files often carry a probability the stage contradicts: kept, as the rep may have set it, but said.
         if isNew, let stage = resolution.stage, let probability = opportunity.probability, probability != stage.probability {
-            report.warnings.append(ImportProblem(line: line, column: nil,
-                                                 reason: "probability \(probability)% differs from stage \"\(stage.name)\"'s \(stage.probability)%; kept as in the file."))
+            report.warnings.append(ImportProblem(line: line, column: columns["probability"],
+                                                 reason: "probability \(probability)% differs from stage \"\(stage.name)\"'s \(stage.probability)%; kept as in the file.",
+                                                 value: "\(probability)% at \(stage.name) (\(stage.probability)%)",
+                                                 kind: "probability differs from the stage's", fix: "kept as in the file"))
         }
     }
 

@@ -146,6 +146,8 @@ struct ImportSummary {
     let dryRun: Bool
     /// Rows listed after the summary before "… and N more".
     static let rowsListed = 50
+    /// Rows named after the warnings' summary.
+    static let warningsListed = 5
 
     func print() throws {
         // What was stored, renamed or assumed is said only when it was (or, in a dry run,
@@ -186,10 +188,14 @@ struct ImportSummary {
             console.note("\(file):\(rename.line): \"\(rename.from)\" is taken; stored as \"\(rename.to)\"")
         }
         for note in report.notes { console.note(note) }
-        for warning in report.warnings.prefix(20) {
+        // A file of thousands of such rows says so in one line a kind; a few rows are named.
+        for line in report.warningSummary() { console.note(line) }
+        for warning in report.warnings.prefix(Self.warningsListed) {
             console.note("\(file):\(warning.line): \(warning.reason)")
         }
-        if report.warnings.count > 20 { console.note("… and \(report.warnings.count - 20) more warnings") }
+        if report.warnings.count > Self.warningsListed {
+            console.note("… and \(report.warnings.count - Self.warningsListed) more warnings of the kinds above")
+        }
     }
 }
 
