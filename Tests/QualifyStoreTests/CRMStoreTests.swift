@@ -187,6 +187,17 @@ import Testing
         try db.removeOpportunity(named: "acme - rollout", by: "Rep O'Neil")
         #expect(try db.read { try Int.fetchOne($0, sql: "SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM opportunityChange)") } == 0)
     }
+
+    @Test func removeTakesACorrectedStatementAndALetterQuotingIt() throws {
+        let db = try database()
+        let opportunity = try add(db)
+        try db.record("It hurts", field: .pain, position: 1, opportunityId: opportunity.id!, capturedBy: "r")
+        let corrected = try db.record("It hurts a lot", field: .pain, position: 1, opportunityId: opportunity.id!, capturedBy: "r")
+        try db.saveLetter("“It hurts a lot”", opportunityId: opportunity.id!, draftedBy: "r", quotes: [(1, corrected.id!)])
+        try db.removeOpportunity(named: "Acme - Rollout", by: "r")
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT (SELECT count(*) FROM statement) + (SELECT count(*) FROM letter) + (SELECT count(*) FROM letterQuote)") } == 0)
+        #expect(try db.read { try String.fetchOne($0, sql: "SELECT recordKind || ' by ' || removedBy FROM removal") } == "opportunity by r")
+    }
 }
 
 @Suite struct CRMStageTests {
