@@ -91,6 +91,30 @@ final class ScratchDatabase {
         #expect(try scratch.database.opportunityRecord(named: "TPS").opportunity.probability == 60)
     }
 
+    @Test func anExportWritesAnAccountIdOnlyForADealFromTheSameCRM() throws {
+        let scratch = try ScratchDatabase()
+        let accounts = scratch.path("accounts.csv")
+        try "Id,Name\r\n001A,Acme\r\n001B,Initech\r\n".write(toFile: accounts, atomically: true, encoding: .utf8)
+        let rows = try CSVImportFile(path: accounts, kind: .accounts, mappings: [])
+        var salesforce = ImportOptions()
+        salesforce.sourceCRM = "salesforce"
+        _ = try scratch.database.importAccounts(rows, columns: rows.plan.columnNames, options: salesforce)
+        let fromSalesforce = scratch.path("salesforce.csv")
+        try "Id,Name,AccountId,StageName\r\n006A,Rollout,001A,Prospecting\r\n".write(toFile: fromSalesforce, atomically: true, encoding: .utf8)
+        #expect(try scratch.importOpportunities(fromSalesforce) { $0.sourceCRM = "salesforce" }.committed)
+        let fromZoho = scratch.path("zoho.csv")
+        try "Record Id,Potential Name,Account Name,Stage\r\nz1,Renewal,Initech,Prospecting\r\n".write(toFile: fromZoho, atomically: true, encoding: .utf8)
+        #expect(try scratch.importOpportunities(fromZoho) { $0.sourceCRM = "zoho" }.committed)
+        try scratch.database.addOpportunity(named: "Typed here", account: "Acme", values: [:], owner: "Rep", context: scratch.context)
+
+        let table = try RecordTable.load(.opportunities, from: scratch.database)
+        let accountId = table.keys.firstIndex(of: "account-id")!
+        let byName = Dictionary(uniqueKeysWithValues: table.rows.map { ($0[0]!, $0[accountId]) })
+        #expect(byName["Rollout"] == "001A")
+        #expect(byName["Renewal"] == .some(nil))
+        #expect(byName["Typed here"] == "001A")
+    }
+
     @Test func probabilityWarningsAreCountedByDistinctValue() throws {
         let scratch = try ScratchDatabase(accounts: ["Initech"])
         let path = scratch.path("probabilities.csv")
