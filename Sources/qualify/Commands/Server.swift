@@ -28,7 +28,8 @@ extension Qualify {
                     print("The team schema on \(server.address.display) is up to date.")
                 } else {
                     for step in applied { print("applied \(step)") }
-                    print("The team schema on \(server.address.display) is ready. Next: qualify server add-rep LOGIN --name \"Full Name\" \(url)")
+                    // Pasted into a shell as printed: the URL of a socket or a port holds "&".
+                    print("The team schema on \(server.address.display) is ready. Next: qualify server add-rep LOGIN --name \"Full Name\" --password-stdin '\(url)' < LOGIN.pass")
                 }
             }
         }
