@@ -112,6 +112,23 @@ import Testing
         #expect(pilot.sponsor?.name == "Dana Bob" && pilot.accountName == "Acme Corp")
     }
 
+    @Test func theSameCRMRecordUnderTwoNamesMergesByItsId() throws {
+        var salesforce = ImportOptions()
+        salesforce.sourceCRM = "salesforce"
+        let manager = try ScratchDatabase()
+        for name in ["Acme Corp", "ACME Corporation (Bob's)"] {
+            let rep = try ScratchDatabase()
+            let path = rep.path("accounts.csv")
+            try "Id,Name\r\n001A,\(name)\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+            let rows = try CSVImportFile(path: path, kind: .accounts, mappings: [])
+            _ = try rep.database.importAccounts(rows, columns: rows.plan.columnNames, options: salesforce)
+            try rep.database.addOpportunity(named: "Deal of \(name)", account: name, values: [:], owner: "Rep", context: rep.context)
+            _ = try manager.database.importEverything(lines(try everything(rep.database)))
+        }
+        #expect(try manager.database.accounts().map(\.name) == ["Acme Corp"])
+        #expect(try manager.database.opportunityRecords().map(\.accountName) == ["Acme Corp", "Acme Corp"])
+    }
+
     @Test func aNewerExportUpdatesTheManagersCopy() throws {
         let rep = try repDatabase(account: "Acme Corp", opportunity: "Acme - Rollout", rep: "Ann")
         let manager = try ScratchDatabase()

@@ -235,6 +235,12 @@ final class FullImporter {
     /// account or opportunity of that name, the contact of that name at the
     /// same account (`contact add` allows no second one).
     private func storedTwin(of object: [String: ExportValue], table: ExportedTable) throws -> Int64? {
+        // The same CRM record, whatever each rep renamed it to: its CRM's id is unique there.
+        if case .text(let crm)? = object["sourceCRM"], case .text(let sourceId)? = object["sourceId"],
+           let id = try Int64.fetchOne(statement(table.table, "source") { "SELECT id FROM \(table.table) WHERE sourceCRM = ? AND sourceId = ?" },
+                                       arguments: [crm, sourceId]) {
+            return id
+        }
         guard case .text(let name)? = object["name"] else { return nil }
         guard table.table == "contact" else {
             return try Int64.fetchOne(statement(table.table, "name") { "SELECT id FROM \(table.table) WHERE name = ?" }, arguments: [name])
