@@ -27,7 +27,9 @@ import Testing
         let plain = try q.run(["import", "accounts", accounts])
         #expect(plain.status == 1)
         #expect(plain.stderr.contains("an account called \"Acme Corp\" already exists with another id (001f4000003NkdZAAS); --on-duplicate rename keeps both"), "\(plain.stderr)")
-        #expect(plain.stderr.hasSuffix("qualify: \(accounts) has 1 row whose name another record has; nothing was imported. --on-duplicate rename keeps them all, --on-duplicate skip keeps the first.\n"))
+        #expect(plain.stderr.hasSuffix("qualify: \(accounts) has 1 row whose name another record has; nothing was imported. --on-duplicate rename keeps every account (numbered), --on-duplicate skip keeps the stored one.\n"))
+        // The summary says the same fix as the last line (it once said "keeps the first" there).
+        #expect(plain.stderr.contains("1 row: repeated name \"Acme Corp\" (1): --on-duplicate rename keeps every account (numbered), --on-duplicate skip keeps the stored one\n"), "\(plain.stderr)")
         let renamedAccounts = try q.run(["import", "accounts", accounts, "--on-duplicate", "rename"])
         #expect(renamedAccounts.status == 0, "\(renamedAccounts.stderr)")
         #expect(renamedAccounts.stdout == "Imported \(accounts): 3 added, 0 changed, 0 unchanged, 1 renamed.\n")

@@ -69,6 +69,13 @@ public struct ImportReport: Equatable, Sendable {
         !problems.isEmpty && problems.allSatisfy { $0.kind == ImportProblem.repeatedName }
     }
 
+    /// What keeps the repeated names, as the summary's line for them says it:
+    /// the last line of a refused import repeats it word for word.
+    public var repeatedNameFix: String {
+        problems.lazy.compactMap { $0.kind == ImportProblem.repeatedName ? $0.fix : nil }.first
+            ?? "--on-duplicate rename keeps them all, --on-duplicate skip keeps the first"
+    }
+
     /// One line a kind of problem, most rows first: how many rows, the
     /// distinct values with their counts, and what fixes them all.
     public func problemSummary(valuesShown: Int = 5) -> [String] {

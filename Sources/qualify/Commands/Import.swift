@@ -175,7 +175,7 @@ struct ImportSummary {
         } else if report.committed {
             console.say("Imported \(file): \(counts).")
         } else if report.onlyRepeatedNames {
-            throw CommandFailure("\(file) has \(counted(report.badRows, "row")) whose name another record has; nothing was imported. --on-duplicate rename keeps them all, --on-duplicate skip keeps the first.")
+            throw CommandFailure("\(file) has \(counted(report.badRows, "row")) whose name another record has; nothing was imported. \(report.repeatedNameFix).")
         } else {
             throw CommandFailure("\(file) has \(counted(report.badRows, "bad row")) (summed up above); nothing was imported. Fix them, or import the good rows with --skip-invalid.")
         }
