@@ -1,31 +1,49 @@
 #!/usr/bin/env python3
 """Writes the sqlite3 shell's side of `export all` and `import all`.
 
-    exchange_sql.py export > export.sql   # json_object: the same bytes qualify writes (run.sh checks with cmp)
-    exchange_sql.py import > import.sql   # json_extract from a table `line` into the same schema
+    exchange_sql.py export DB QUALIFY.jsonl > export.sql   # json_object: the same bytes qualify writes (run.sh checks with cmp)
+    exchange_sql.py import DB QUALIFY.jsonl > import.sql   # json_extract from a table `line` into the same schema
 
-The tables are read from ExportedTable.all in Sources/QualifyStore/CRM/FullExport.swift.
+The tables, their order and their keys are read from qualify's own export of DB (the first line of
+each kind) and from DB's schema: a key that is a column is copied; a key whose `keyId` column is a
+foreign key travels as the referenced row's uuid; the stage travels by name. So the baseline follows
+whatever ExportedTable.all says without parsing Swift.
 SQLite 3.40 has no unhex(), so the import's baseline keeps uuids as their text
 (36 bytes instead of 16: a little more work for sqlite3, not less).
 """
-import os
+import json
 import re
+import sqlite3
 import sys
 
-def exported_tables():
-    """ExportedTable.all, read from the Swift source so the two never drift apart."""
-    source = open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                               "../../Sources/QualifyStore/CRM/FullExport.swift")).read()
-    body = source[source.index("static let all: [ExportedTable] = ["):]
+
+def exported_tables(database, export):
+    """(table, columns, references) in the order qualify's export writes them, stage excepted."""
+    first_lines = {}
+    with open(export, encoding="utf-8") as lines:
+        for line in lines:
+            kind = re.match(r'.*?"kind":"(\w+)"', line)
+            if kind and kind.group(1) not in first_lines:
+                first_lines[kind.group(1)] = json.loads(line)
+    schema = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     tables = []
-    for match in re.finditer(r'ExportedTable\(kind: "(\w+)", table: "(\w+)",\s*columns: \[(.*?)\],\s*references: \[(.*?)\],\s*mergesByName', body, re.S):
-        columns = re.findall(r'"(\w+)"', match.group(3))
-        references = re.findall(r'\("(\w+)", "(\w+)", "(\w+)"\)', match.group(4))
-        tables.append((match.group(2), columns, references))
+    for kind, row in first_lines.items():
+        if kind == "stage":
+            continue
+        names = {r[1] for r in schema.execute(f"PRAGMA table_info({kind})")}
+        foreign = {r[3]: r[2] for r in schema.execute(f"PRAGMA foreign_key_list({kind})")}
+        columns, references = [], []
+        for key in row:
+            if key in ("kind", "stage" if kind == "opportunity" else None):
+                continue
+            if key in names:
+                columns.append(key)
+            elif key + "Id" in foreign:
+                references.append((key, key + "Id", foreign[key + "Id"]))
+            else:
+                sys.exit(f"exchange_sql.py: {kind}'s key {key!r} is neither a column nor a reference")
+        tables.append((kind, columns, references))
     return tables
-
-
-TABLES = exported_tables()
 
 
 def uuid_text(column):
@@ -34,7 +52,7 @@ def uuid_text(column):
             f"substr({h},17,4)||'-'||substr({h},21)")
 
 
-def export_sql():
+def export_sql(TABLES):
     out = [".mode list", ".headers off",
            "SELECT json_object('closed', closed, 'kind', 'stage', 'name', name, 'position', position, "
            "'probability', probability) FROM stage ORDER BY position, id;"]
@@ -51,7 +69,7 @@ def export_sql():
     return "\n".join(out) + "\n"
 
 
-def import_sql():
+def import_sql(TABLES):
     out = ["PRAGMA foreign_keys = ON;", "BEGIN;"]
     for table, columns, references in TABLES:
         names = list(columns) + [column for _, column, _ in references]
@@ -67,4 +85,7 @@ def import_sql():
     return "\n".join(out) + "\n"
 
 
-print(export_sql() if sys.argv[1:] == ["export"] else import_sql(), end="")
+if len(sys.argv) != 4 or sys.argv[1] not in ("export", "import"):
+    sys.exit("usage: exchange_sql.py export|import DB QUALIFY.jsonl")
+tables = exported_tables(sys.argv[2], sys.argv[3])
+print(export_sql(tables) if sys.argv[1] == "export" else import_sql(tables), end="")

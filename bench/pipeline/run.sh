@@ -114,9 +114,10 @@ once() {  # seconds and max-RSS of one run of "$@"
 fresh() { rm -f "$1" "$1-wal" "$1-shm"; "$QUALIFY" stats --database "$1" >/dev/null 2>&1; }
 if [ "${EXCHANGE:-1}" != 0 ]; then
     # export all, and sqlite3's json_object writing the same bytes.
-    python3 "$here/exchange_sql.py" export > "$out/export.sql"
-    python3 "$here/exchange_sql.py" import > "$out/import.sql"
     read -r q_s q_kb < <(measure "$QUALIFY" export all --format jsonl -o "$out/qualify.jsonl" --force --database "$db")
+    # The shell's SQL follows the tables and keys qualify's export just wrote.
+    python3 "$here/exchange_sql.py" export "$db" "$out/qualify.jsonl" > "$out/export.sql"
+    python3 "$here/exchange_sql.py" import "$db" "$out/qualify.jsonl" > "$out/import.sql"
     read -r s_s s_kb < <(measure sh -c "sqlite3 '$db' '.read $out/export.sql' > '$out/sqlite3.jsonl'")
     line "export all --format jsonl" "$q_s" "$q_kb" "$s_s" "$s_kb"
     identical "$out/qualify.jsonl" "$out/sqlite3.jsonl"
