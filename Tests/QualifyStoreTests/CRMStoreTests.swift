@@ -76,6 +76,26 @@ import Testing
         #expect(try db.read { try String.fetchOne($0, sql: "SELECT closeDate FROM opportunity") } == "31.01.2027")
     }
 
+    /// A plan step's due day edited by hand into something that is no day
+    /// reads as undated instead of crashing the plan; its text stays until
+    /// the rep re-dates the step, and an edit of another field keeps it.
+    @Test func aStoredDueDayThatIsNoDayReadsAsUndated() throws {
+        let db = try database()
+        let opportunity = try add(db)
+        let id = try #require(opportunity.id)
+        try db.addPlanStep("Technical workshop", owner: .buyer, due: CalendarDay(iso: "2027-01-31")!,
+                           isDecision: false, opportunityId: id, by: "Rep O'Neil")
+        try db.write { try $0.execute(sql: "UPDATE planStep SET due = '31.01.2027'") }
+        let stored = try db.planSteps(opportunityId: id)
+        #expect(stored.map(\.due) == [nil])
+        #expect(stored.map { $0.step(number: 1).what } == ["Technical workshop"])
+        try db.changePlanStep(1, opportunityId: id, PlanStepChange(owner: .us), by: "Rep O'Neil")
+        #expect(try db.read { try String.fetchOne($0, sql: "SELECT due FROM planStep") } == "31.01.2027")
+        try db.changePlanStep(1, opportunityId: id, PlanStepChange(due: CalendarDay(iso: "2027-02-01")), by: "Rep O'Neil")
+        #expect(try db.planSteps(opportunityId: id).map(\.due) == [CalendarDay(iso: "2027-02-01")])
+        #expect(try db.read { try String.fetchAll($0, sql: "SELECT oldValue FROM fieldChange WHERE field = 'due'") } == ["31.01.2027"])
+    }
+
     /// The inserter, the full export and sync write the columns one
     /// declaration names: a column a migration adds must be named there too.
     @Test func theOpportunityColumnsAreDeclaredOnce() throws {

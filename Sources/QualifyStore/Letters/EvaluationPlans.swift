@@ -54,7 +54,7 @@ extension QualifyDatabase {
             var step = original
             if let what { step.what = what }
             if let owner = change.owner { step.owner = owner.description }
-            if let due = change.due { step.due = due.description }
+            if let due = change.due { step.redate(due) }
             if let isDecision = change.isDecision {
                 if isDecision { try Self.refuseSecondDecision(opportunityId: opportunityId, except: step.id, in: db) }
                 step.isDecision = isDecision

@@ -13,17 +13,32 @@ public struct PlanStepRecord: Codable, Equatable, Sendable, FetchableRecord, Row
     public var what: String
     /// `buyer`, `us`, or a person's name.
     public var owner: String
-    /// ISO YYYY-MM-DD.
-    public var due: String
+    /// The due day's `YYYY-MM-DD` text, which SQLite orders as the days fall.
+    private var storedDue: String
     /// The go/no-go step the plan ends with; at most one per opportunity.
     public var isDecision: Bool
     public var doneAt: Date?
     public var createdBy: String
     public var createdAt: Date
 
+    /// The day the step is due. Nil when the stored text is no day (a
+    /// hand-edited row): the text stays until the rep re-dates the step.
+    public var due: CalendarDay? { CalendarDay(iso: storedDue) }
+
+    /// Re-dates the step. (No nil: the column is NOT NULL, a step always has a day.)
+    public mutating func redate(_ day: CalendarDay) {
+        storedDue = day.description
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, uuid, opportunityId, what, owner
+        case storedDue = "due"
+        case isDecision, doneAt, createdBy, createdAt
+    }
+
     public enum Columns {
         static let opportunityId = Column(CodingKeys.opportunityId)
-        static let due = Column(CodingKeys.due)
+        static let due = Column(CodingKeys.storedDue)
         static let isDecision = Column(CodingKeys.isDecision)
         static let id = Column(CodingKeys.id)
     }
@@ -34,7 +49,7 @@ public struct PlanStepRecord: Codable, Equatable, Sendable, FetchableRecord, Row
         self.opportunityId = opportunityId
         self.what = what
         self.owner = owner.description
-        self.due = due.description
+        self.storedDue = due.description
         self.isDecision = isDecision
         self.createdBy = createdBy
         self.createdAt = createdAt
@@ -43,8 +58,8 @@ public struct PlanStepRecord: Codable, Equatable, Sendable, FetchableRecord, Row
     /// As the letter and the calendar see it, numbered as listed.
     public func step(number: Int) -> PlanStep {
         PlanStep(number: number, what: what, owner: PlanOwner(stored: owner),
-                 // Written by this type from a CalendarDay; a hand-edited row falls back to the epoch day.
-                 due: CalendarDay(iso: due) ?? CalendarDay(year: 1970, month: 1, day: 1)!,
+                 // A hand-edited row that is no day falls back to the epoch day, listed first.
+                 due: due ?? CalendarDay(year: 1970, month: 1, day: 1)!,
                  isDecision: isDecision, isDone: doneAt != nil, uuid: uuid.uuidString)
     }
 }
