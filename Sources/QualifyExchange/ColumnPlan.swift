@@ -1,28 +1,29 @@
 import QualifyKit
+import QualifyStore
 
 /// Which column of a file feeds which field, decided once from the header.
 public struct ColumnPlan: Equatable, Sendable {
     /// Field for each column index that is used.
-    public var fieldsByColumn: [Int: String]
+    public var fieldsByColumn: [Int: ImportField]
     /// Headers no rule or --map recognised: reported, then ignored.
     public var unknownColumns: [String]
     /// The file's header for each field, so a report names the user's column.
-    public var columnNames: [String: String]
+    public var columnNames: [ImportField: String]
     /// The CRM the header looks like (see RecordKind.crm), nil for a hand-made file.
     public var crm: String?
 
     /// `mappings` are the `--map 'Column=field'` options; they win over the known names.
     public init(header: [String], kind: RecordKind, mappings: [String]) throws(CommandFailure) {
-        var explicit: [String: String] = [:]
+        var explicit: [String: ImportField] = [:]
         for mapping in mappings {
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty else {
                 throw CommandFailure("--map \"\(mapping)\" is not Column=field; e.g. --map 'Deal Size=amount'.")
             }
-            guard kind.fields.contains(parts[1]) else {
-                throw CommandFailure("--map \"\(mapping)\": \"\(parts[1])\" is not a field of \(kind.rawValue); use one of \(kind.fields.joined(separator: ", ")).")
+            guard let field = ImportField(rawValue: parts[1]), kind.fields.contains(field) else {
+                throw CommandFailure("--map \"\(mapping)\": \"\(parts[1])\" is not a field of \(kind.rawValue); use one of \(kind.fields.map(\.rawValue).joined(separator: ", ")).")
             }
-            explicit[parts[0]] = parts[1]
+            explicit[parts[0]] = field
         }
         fieldsByColumn = [:]
         crm = RecordKind.crm(header: header)
@@ -45,7 +46,7 @@ public struct ColumnPlan: Equatable, Sendable {
             throw CommandFailure("--map \"\(missing)\" names no column of the file (found \(Self.quoted(header))).")
         }
         let named = kind == .leads || kind == .contacts
-        let required = named ? ["person", "last-name"] : ["name"]
+        let required: [ImportField] = named ? [.person, .lastName] : [.name]
         guard required.contains(where: { columnNames[$0] != nil }) else {
             if header.first?.hasPrefix("{") == true {
                 throw CommandFailure("this is a JSON lines file, not CSV; a file qualify export all wrote goes in with qualify import all FILE.")
@@ -54,14 +55,14 @@ public struct ColumnPlan: Equatable, Sendable {
                 // Excel in much of Europe saves "CSV" with semicolons: --map cannot help there.
                 throw CommandFailure("the header is one column, separated by \(separator) (found \(Self.quoted(header))); save the file as comma-separated CSV (Excel: CSV UTF-8) and import it again.")
             }
-            throw CommandFailure("no column gives the \(required[0]) (found \(Self.quoted(header))); name it with --map 'Column=\(required[0])'.")
+            throw CommandFailure("no column gives the \(required[0].rawValue) (found \(Self.quoted(header))); name it with --map 'Column=\(required[0].rawValue)'.")
         }
-        if named, columnNames["person"] == nil {
+        if named, columnNames[.person] == nil {
             // Reported as the columns the rep sees: the person is made of them (see values(of:)).
-            let parts = [columnNames["first-name"], columnNames["last-name"]].compactMap { $0 }
-            columnNames["person"] = parts.joined(separator: " + ")
+            let parts = [columnNames[.firstName], columnNames[.lastName]].compactMap { $0 }
+            columnNames[.person] = parts.joined(separator: " + ")
         }
-        if kind == .opportunities || kind == .contacts, columnNames["account"] == nil, columnNames["account-id"] == nil {
+        if kind == .opportunities || kind == .contacts, columnNames[.account] == nil, columnNames[.accountId] == nil {
             throw CommandFailure("no column gives the account (e.g. \"Account Name\"); name it with --map 'Column=account'.")
         }
     }
@@ -77,23 +78,23 @@ public struct ColumnPlan: Equatable, Sendable {
 
     /// The values of one row by field. Cells are kept byte for byte except
     /// vtiger's `Accounts::::` prefix on related names.
-    public func values(of cells: [String]) -> [String: String] {
+    public func values(of cells: [String]) -> [ImportField: String] {
         values(cellCount: cells.count) { cells[$0] }
     }
 
     /// The same from a record read cell by cell: only the used cells are read.
-    func values(cellCount: Int, cell: (Int) -> String) -> [String: String] {
-        var values: [String: String] = .init(minimumCapacity: fieldsByColumn.count + 1)
+    func values(cellCount: Int, cell: (Int) -> String) -> [ImportField: String] {
+        var values: [ImportField: String] = .init(minimumCapacity: fieldsByColumn.count + 1)
         for (index, field) in fieldsByColumn where index < cellCount {
             var cell = cell(index)
-            if field == "account" || field == "company", cell.utf8.contains(UInt8(ascii: ":")), let range = cell.range(of: "::::") {
+            if field == .account || field == .company, cell.utf8.contains(UInt8(ascii: ":")), let range = cell.range(of: "::::") {
                 cell = String(cell[range.upperBound...])
             }
             values[field] = cell
         }
-        if values["person"] == nil, values["first-name"] != nil || values["last-name"] != nil {
-            let parts = [values["first-name"], values["last-name"]].compactMap { $0 }.filter { !$0.isEmpty }
-            values["person"] = parts.joined(separator: " ")
+        if values[.person] == nil, values[.firstName] != nil || values[.lastName] != nil {
+            let parts = [values[.firstName], values[.lastName]].compactMap { $0 }.filter { !$0.isEmpty }
+            values[.person] = parts.joined(separator: " ")
         }
         return values
     }

@@ -1,3 +1,5 @@
+import QualifyStore
+
 /// What an import or export file holds.
 public enum RecordKind: String, CaseIterable, Sendable {
     case accounts, contacts, opportunities, leads
@@ -13,17 +15,17 @@ public enum RecordKind: String, CaseIterable, Sendable {
     }
 
     /// Our field names, which `--map 'Column=field'` takes.
-    public var fields: [String] {
+    public var fields: [ImportField] {
         switch self {
-        case .accounts: return ["name", "source-id", "source-crm"]
+        case .accounts: return [.name, .sourceId, .sourceCRM]
         case .contacts:
-            return ["person", "first-name", "last-name", "account", "account-id", "title", "email", "phone", "source-id", "source-crm"]
+            return [.person, .firstName, .lastName, .account, .accountId, .title, .email, .phone, .sourceId, .sourceCRM]
         case .opportunities:
-            return ["name", "account", "amount", "currency", "close-date", "stage", "probability",
-                    "next-milestone", "owner", "lead-source", "description",
-                    "source-id", "account-id", "source-crm", "is-closed", "is-won"]
-        case .leads: return ["person", "first-name", "last-name", "company", "title", "email", "phone", "source", "notes",
-                             "status", "converted", "source-id", "source-crm"]
+            return [.name, .account, .amount, .currency, .closeDate, .stage, .probability,
+                    .nextMilestone, .owner, .leadSource, .description,
+                    .sourceId, .accountId, .sourceCRM, .isClosed, .isWon]
+        case .leads: return [.person, .firstName, .lastName, .company, .title, .email, .phone, .source, .notes,
+                             .status, .converted, .sourceId, .sourceCRM]
         }
     }
 
@@ -65,57 +67,57 @@ public enum RecordKind: String, CaseIterable, Sendable {
     /// Column names as vtiger, SuiteCRM/SugarCRM, Salesforce (Data Loader)
     /// and EspoCRM write them, and as hand-made files spell them, compared
     /// without case, spaces or punctuation ("Account.Name" = "accountname").
-    var knownColumns: [String: String] {
+    var knownColumns: [String: ImportField] {
         switch self {
         case .accounts:
-            return ["name": "name", "accountname": "name", "organizationname": "name", "organisationname": "name", "account": "name",
+            return ["name": .name, "accountname": .name, "organizationname": .name, "organisationname": .name, "account": .name,
                     // Salesforce Id, SuiteCRM/EspoCRM id, Zoho's Record Id and ACCOUNTID, vtiger's record number.
-                    "id": "source-id", "recordid": "source-id", "accountid": "source-id", "sourceid": "source-id",
-                    "accountno": "source-id", "organizationno": "source-id", "organisationno": "source-id",
-                    "sourcecrm": "source-crm"]
+                    "id": .sourceId, "recordid": .sourceId, "accountid": .sourceId, "sourceid": .sourceId,
+                    "accountno": .sourceId, "organizationno": .sourceId, "organisationno": .sourceId,
+                    "sourcecrm": .sourceCRM]
         case .contacts:
             return [
-                "name": "person", "fullname": "person", "contactname": "person",
-                "firstname": "first-name", "lastname": "last-name",
-                "accountname": "account", "account": "account", "organizationname": "account", "organisationname": "account",
-                "accountid": "account-id", "accountsourceid": "account-id",
-                "title": "title", "email": "email", "emailaddress": "email", "primaryemail": "email",
-                "phone": "phone", "officephone": "phone", "phonework": "phone", "mobile": "phone", "mobilephone": "phone",
-                "id": "source-id", "recordid": "source-id", "contactid": "source-id", "sourceid": "source-id", "contactno": "source-id",
-                "sourcecrm": "source-crm",
+                "name": .person, "fullname": .person, "contactname": .person,
+                "firstname": .firstName, "lastname": .lastName,
+                "accountname": .account, "account": .account, "organizationname": .account, "organisationname": .account,
+                "accountid": .accountId, "accountsourceid": .accountId,
+                "title": .title, "email": .email, "emailaddress": .email, "primaryemail": .email,
+                "phone": .phone, "officephone": .phone, "phonework": .phone, "mobile": .phone, "mobilephone": .phone,
+                "id": .sourceId, "recordid": .sourceId, "contactid": .sourceId, "sourceid": .sourceId, "contactno": .sourceId,
+                "sourcecrm": .sourceCRM,
             ]
         case .opportunities:
             return [
-                "name": "name", "opportunityname": "name", "potentialname": "name", "opportunity": "name",
-                "accountname": "account", "account": "account", "organizationname": "account", "relatedto": "account",
-                "organisationname": "account",
-                "amount": "amount", "opportunityamount": "amount",
-                "currency": "currency", "currencyisocode": "currency", "amountcurrency": "currency",
-                "expectedclosedate": "close-date", "closedate": "close-date", "dateclosed": "close-date", "closingdate": "close-date",
-                "salesstage": "stage", "stagename": "stage", "stage": "stage",
-                "probability": "probability",
-                "nextstep": "next-milestone", "nextmilestone": "next-milestone",
-                "leadsource": "lead-source",
-                "assignedto": "owner", "assignedusername": "owner", "owner": "owner", "ownername": "owner",
-                "description": "description",
-                "id": "source-id", "recordid": "source-id", "opportunityid": "source-id", "potentialid": "source-id",
-                "dealid": "source-id", "sourceid": "source-id", "opportunityno": "source-id", "potentialno": "source-id",
-                "accountid": "account-id", "organizationid": "account-id", "accountnameid": "account-id",
-                "accountsourceid": "account-id",
-                "sourcecrm": "source-crm", "isclosed": "is-closed", "iswon": "is-won",
+                "name": .name, "opportunityname": .name, "potentialname": .name, "opportunity": .name,
+                "accountname": .account, "account": .account, "organizationname": .account, "relatedto": .account,
+                "organisationname": .account,
+                "amount": .amount, "opportunityamount": .amount,
+                "currency": .currency, "currencyisocode": .currency, "amountcurrency": .currency,
+                "expectedclosedate": .closeDate, "closedate": .closeDate, "dateclosed": .closeDate, "closingdate": .closeDate,
+                "salesstage": .stage, "stagename": .stage, "stage": .stage,
+                "probability": .probability,
+                "nextstep": .nextMilestone, "nextmilestone": .nextMilestone,
+                "leadsource": .leadSource,
+                "assignedto": .owner, "assignedusername": .owner, "owner": .owner, "ownername": .owner,
+                "description": .description,
+                "id": .sourceId, "recordid": .sourceId, "opportunityid": .sourceId, "potentialid": .sourceId,
+                "dealid": .sourceId, "sourceid": .sourceId, "opportunityno": .sourceId, "potentialno": .sourceId,
+                "accountid": .accountId, "organizationid": .accountId, "accountnameid": .accountId,
+                "accountsourceid": .accountId,
+                "sourcecrm": .sourceCRM, "isclosed": .isClosed, "iswon": .isWon,
             ]
         case .leads:
             return [
-                "person": "person", "name": "person", "fullname": "person", "leadname": "person",
-                "firstname": "first-name", "lastname": "last-name",
-                "company": "company", "accountname": "company", "organizationname": "company",
-                "title": "title", "email": "email", "emailaddress": "email",
-                "phone": "phone", "officephone": "phone", "phonework": "phone", "phonenumber": "phone",
-                "leadsource": "source", "source": "source",
-                "description": "notes", "notes": "notes",
-                "status": "status", "leadstatus": "status", "isconverted": "converted", "converted": "converted",
-                "id": "source-id", "recordid": "source-id", "leadid": "source-id", "sourceid": "source-id", "leadno": "source-id",
-                "sourcecrm": "source-crm",
+                "person": .person, "name": .person, "fullname": .person, "leadname": .person,
+                "firstname": .firstName, "lastname": .lastName,
+                "company": .company, "accountname": .company, "organizationname": .company,
+                "title": .title, "email": .email, "emailaddress": .email,
+                "phone": .phone, "officephone": .phone, "phonework": .phone, "phonenumber": .phone,
+                "leadsource": .source, "source": .source,
+                "description": .notes, "notes": .notes,
+                "status": .status, "leadstatus": .status, "isconverted": .converted, "converted": .converted,
+                "id": .sourceId, "recordid": .sourceId, "leadid": .sourceId, "sourceid": .sourceId, "leadno": .sourceId,
+                "sourcecrm": .sourceCRM,
             ]
         }
     }

@@ -187,7 +187,7 @@ final class ScratchDatabase {
         let header = ["Deal", "Customer", "Deal Size", "Campaign"]
         let plan = try ColumnPlan(header: header, kind: .opportunities, mappings: ["Deal=name", "Customer=account", "Deal Size=amount"])
         #expect(plan.unknownColumns == ["Campaign"])
-        #expect(plan.columnNames == ["name": "Deal", "account": "Customer", "amount": "Deal Size"])
+        #expect(plan.columnNames == [.name: "Deal", .account: "Customer", .amount: "Deal Size"])
         #expect(throws: CommandFailure("--map \"Deal=budget\": \"budget\" is not a field of opportunities; use one of name, account, amount, currency, close-date, stage, probability, next-milestone, owner, lead-source, description, source-id, account-id, source-crm, is-closed, is-won.")) {
             try ColumnPlan(header: header, kind: .opportunities, mappings: ["Deal=budget"])
         }
@@ -228,7 +228,7 @@ extension ImportProblem {
             var options = ImportOptions()
             options.sourceCRM = "salesforce"
             options.importedBy = "Ana Kovač"
-            let row = ImportRow(line: 2, values: ["person": "Mojca Žagar", "account": "Acme Corp", "title": title, "source-id": "003A"])
+            let row = ImportRow(line: 2, values: [.person: "Mojca Žagar", .account: "Acme Corp", .title: title, .sourceId: "003A"])
             return try scratch.database.importContacts([row], options: options)
         }
         _ = try importTitle("Head of Sales")

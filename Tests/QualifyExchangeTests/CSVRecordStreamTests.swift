@@ -86,7 +86,7 @@ import Testing
     func lineNumbersCountBreaksInsideQuotes(chunkSize: Int) throws {
         let rows = Array(try CSVImportFile(path: fixture("vtiger-opportunities.csv"), kind: .opportunities, mappings: [], chunkSize: chunkSize))
         #expect(rows.map(\.line) == [2, 4])
-        #expect(rows.first?.values["description"] == "Line one\r\nline two, with a comma")
+        #expect(rows.first?.values[.description] == "Line one\r\nline two, with a comma")
     }
 }
 

@@ -6,27 +6,27 @@ extension QualifyDatabase {
     /// finds its account by the CRM's account id before its name; a stored
     /// CRM id updates its contact; a contact of the same name at the same
     /// account without an id takes the file's id.
-    public func importContacts<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [String: String] = [:],
+    public func importContacts<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [ImportField: String] = [:],
                                                           options: ImportOptions) throws(StoreError) -> ImportReport {
         try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
             let v = row.values
-            let name = try FieldFailure.in("person") { () throws(StoreError) in try Self.validName(v["person"] ?? "", what: "contact") }
-            let email = try FieldFailure.in("email") { () throws(StoreError) in try Self.validEmail(v["email"]) }
-            let crm = OpportunityImporter.nonEmpty(v["source-crm"]) ?? options.sourceCRM
-            let sourceId = OpportunityImporter.nonEmpty(v["source-id"])
+            let name = try FieldFailure.in(.person) { () throws(StoreError) in try Self.validName(v[.person] ?? "", what: "contact") }
+            let email = try FieldFailure.in(.email) { () throws(StoreError) in try Self.validEmail(v[.email]) }
+            let crm = OpportunityImporter.nonEmpty(v[.sourceCRM]) ?? options.sourceCRM
+            let sourceId = OpportunityImporter.nonEmpty(v[.sourceId])
             let accountId = try Self.contactAccount(v, crm: crm, in: db)
             if sourceId == nil {
-                try FieldFailure.in("person") { () throws(StoreError) in try lines.first(name, qualifiedBy: "\(accountId)", at: row.line) }
+                try FieldFailure.in(.person) { () throws(StoreError) in try lines.first(name, qualifiedBy: "\(accountId)", at: row.line) }
             }
-            var contact = Contact(accountId: accountId, name: name, title: Self.blankIsNil(v["title"]), email: email,
-                                  phone: Self.blankIsNil(v["phone"]))
+            var contact = Contact(accountId: accountId, name: name, title: Self.blankIsNil(v[.title]), email: email,
+                                  phone: Self.blankIsNil(v[.phone]))
             contact.sourceCRM = sourceId == nil ? nil : crm
             contact.sourceId = sourceId
             var stored = try sourceId.flatMap { try Contact.filter(Column("sourceCRM") == crm && Column("sourceId") == $0).fetchOne(db) }
             if stored == nil, let twin = try Self.findContact(named: name, accountId: accountId, in: db) {
                 // The same person at the same account: this CRM record when it has no id yet.
                 guard twin.sourceId == nil || options.onDuplicate == .skip else {
-                    throw FieldFailure(key: "person", error: StoreError(.duplicate, "\(name) is already a contact at this account (another CRM id); --on-duplicate skip keeps the stored one."))
+                    throw FieldFailure(key: .person, error: StoreError(.duplicate, "\(name) is already a contact at this account (another CRM id); --on-duplicate skip keeps the stored one."))
                 }
                 guard twin.sourceId == nil else {
                     report.skippedDuplicates += 1
@@ -48,20 +48,20 @@ extension QualifyDatabase {
     }
 
     /// A contact's account: by the CRM's account id, else by name; never created.
-    private static func contactAccount(_ values: [String: String], crm: String, in db: Database) throws -> Int64 {
-        if let accountSourceId = OpportunityImporter.nonEmpty(values["account-id"]) {
+    private static func contactAccount(_ values: [ImportField: String], crm: String, in db: Database) throws -> Int64 {
+        if let accountSourceId = OpportunityImporter.nonEmpty(values[.accountId]) {
             guard let id = try FieldResolver.accountId(sourceCRM: crm, sourceId: accountSourceId, in: db) else {
-                throw FieldFailure(key: "account-id", error: StoreError(.notFound, "account id \"\(accountSourceId)\" was never imported from \(crm); import that CRM's accounts file first (qualify import accounts Accounts.csv), then this one."),
+                throw FieldFailure(key: .accountId, error: StoreError(.notFound, "account id \"\(accountSourceId)\" was never imported from \(crm); import that CRM's accounts file first (qualify import accounts Accounts.csv), then this one."),
                                     value: accountSourceId, summary: "account id not imported",
                                     fix: "import the accounts file of the same export first (qualify import accounts Accounts.csv), then this file")
             }
             return id
         }
-        guard let name = OpportunityImporter.nonEmpty(values["account"]) else {
-            throw FieldFailure(key: "account", error: StoreError(.invalid, "the account is empty; every contact works at an account."))
+        guard let name = OpportunityImporter.nonEmpty(values[.account]) else {
+            throw FieldFailure(key: .account, error: StoreError(.invalid, "the account is empty; every contact works at an account."))
         }
         guard let account = try Account.filter(Account.Columns.name == name).fetchOne(db) else {
-            throw FieldFailure(key: "account", error: StoreError(.notFound, "no account called \"\(name)\"; import accounts first."),
+            throw FieldFailure(key: .account, error: StoreError(.notFound, "no account called \"\(name)\"; import accounts first."),
                                 value: name, summary: "unknown account", fix: "import the accounts file first")
         }
         return account.id!

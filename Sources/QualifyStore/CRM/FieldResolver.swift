@@ -6,14 +6,14 @@ import QualifyKit
 /// column's (`email`, `account-id`). An import report names the file's own
 /// column from `key`; a command says `key: reason`.
 struct FieldFailure: Error {
-    var key: String
+    var key: ImportField
     var error: StoreError
     /// For an import's summary: the cell, what kind of refusal, what fixes them all.
     var value: String?
     var summary: String?
     var fix: String?
 
-    init(key: String, error: StoreError, value: String? = nil, summary: String? = nil, fix: String? = nil) {
+    init(key: ImportField, error: StoreError, value: String? = nil, summary: String? = nil, fix: String? = nil) {
         self.key = key
         self.error = error
         self.value = value
@@ -22,11 +22,11 @@ struct FieldFailure: Error {
     }
 
     init(_ field: OpportunityField, _ error: StoreError, value: String? = nil, summary: String? = nil, fix: String? = nil) {
-        self.init(key: field.rawValue, error: error, value: value, summary: summary, fix: fix)
+        self.init(key: ImportField(field), error: error, value: value, summary: summary, fix: fix)
     }
 
     /// What `body` refuses, as a refusal of `key`.
-    static func `in`<T>(_ key: String, _ body: () throws(StoreError) -> T) throws(FieldFailure) -> T {
+    static func `in`<T>(_ key: ImportField, _ body: () throws(StoreError) -> T) throws(FieldFailure) -> T {
         do {
             return try body()
         } catch {
@@ -34,10 +34,10 @@ struct FieldFailure: Error {
         }
     }
 
-    var storeError: StoreError { StoreError(error.kind, "\(key): \(error.description)") }
+    var storeError: StoreError { StoreError(error.kind, "\(key.rawValue): \(error.description)") }
 
-    func problem(line: Int, columns: [String: String]) -> ImportProblem {
-        ImportProblem(line: line, column: columns[key] ?? key, reason: error.description, value: value, kind: summary, fix: fix)
+    func problem(line: Int, columns: [ImportField: String]) -> ImportProblem {
+        ImportProblem(line: line, column: columns[key] ?? key.rawValue, reason: error.description, value: value, kind: summary, fix: fix)
     }
 }
 
@@ -230,7 +230,7 @@ struct FieldResolver {
         if !probabilityGiven, let newStage, newStage.id != oldStage?.id {
             opportunity.probability = Self.probability(opportunity.probability, movingFrom: oldStage, to: newStage)
         }
-        if let probability = opportunity.probability, !failures.contains(where: { [OpportunityField.probability.rawValue, OpportunityField.stage.rawValue].contains($0.key) }) {
+        if let probability = opportunity.probability, !failures.contains(where: { [ImportField.probability, .stage].contains($0.key) }) {
             do {
                 try ProbabilityRule.check(probability, outcome: newStage?.closed)
             } catch {

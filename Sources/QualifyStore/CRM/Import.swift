@@ -6,11 +6,11 @@ import QualifyKit
 public struct ImportRow: Sendable {
     /// The line the record starts on in the file (the header is line 1).
     public var line: Int
-    public var values: [String: String]
+    public var values: [ImportField: String]
     /// Set when the file could not be read here: the row is reported as bad.
     public var problem: String?
 
-    public init(line: Int, values: [String: String], problem: String? = nil) {
+    public init(line: Int, values: [ImportField: String], problem: String? = nil) {
         self.line = line
         self.values = values
         self.problem = problem
@@ -44,7 +44,7 @@ extension QualifyDatabase {
     /// every bad row is reported with its line, column and reason. `columns`
     /// gives the file's name for each field, for the report.
     public func importOpportunities<Rows: Sequence<ImportRow>>(
-        _ rows: Rows, columns: [String: String], options: ImportOptions, owner: String, context: EditContext
+        _ rows: Rows, columns: [ImportField: String], options: ImportOptions, owner: String, context: EditContext
     ) throws(StoreError) -> ImportReport {
         var context = context
         context.recordsHistory = false
@@ -77,16 +77,16 @@ extension QualifyDatabase {
         }
     }
 
-    /// Imports accounts; `values["name"]` is the account's name and
-    /// `values["source-id"]` its id in its CRM. A stored id updates its
+    /// Imports accounts; `values[.name]` is the account's name and
+    /// `values[.sourceId]` its id in its CRM. A stored id updates its
     /// account; a stored name without an id takes the file's id; the same
     /// name with another id is another account (numbered with --on-duplicate rename).
-    public func importAccounts<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [String: String] = [:],
+    public func importAccounts<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [ImportField: String] = [:],
                                                           options: ImportOptions) throws(StoreError) -> ImportReport {
         try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
-            let name = try FieldFailure.in("name") { () throws(StoreError) in try Self.validName(row.values["name"] ?? "", what: "account") }
-            let crm = OpportunityImporter.nonEmpty(row.values["source-crm"]) ?? options.sourceCRM
-            let sourceId = OpportunityImporter.nonEmpty(row.values["source-id"])
+            let name = try FieldFailure.in(.name) { () throws(StoreError) in try Self.validName(row.values[.name] ?? "", what: "account") }
+            let crm = OpportunityImporter.nonEmpty(row.values[.sourceCRM]) ?? options.sourceCRM
+            let sourceId = OpportunityImporter.nonEmpty(row.values[.sourceId])
             if let sourceId, var stored = try Account.filter(Column("sourceCRM") == crm && Column("sourceId") == sourceId).fetchOne(db) {
                 if name == stored.name || name == stored.sourceName {
                     report.unchanged += 1
@@ -96,11 +96,11 @@ extension QualifyDatabase {
                     try stored.update(db)
                     report.updated += 1
                 } else {
-                    throw FieldFailure(key: "name", error: StoreError(.duplicate, "account \(sourceId) is now called \"\(name)\", which another account has; rename one of them first (qualify account list)."))
+                    throw FieldFailure(key: .name, error: StoreError(.duplicate, "account \(sourceId) is now called \"\(name)\", which another account has; rename one of them first (qualify account list)."))
                 }
                 return
             }
-            if sourceId == nil { try FieldFailure.in("name") { () throws(StoreError) in try lines.first(name, at: row.line) } }
+            if sourceId == nil { try FieldFailure.in(.name) { () throws(StoreError) in try lines.first(name, at: row.line) } }
             var account = Account(name: name)
             account.sourceCRM = sourceId == nil ? nil : crm
             account.sourceId = sourceId
@@ -125,7 +125,7 @@ extension QualifyDatabase {
                     return
                 case .error:
                     let why = holder.sourceId == nil || sourceId == nil ? "" : " with another id (\(holder.sourceId!))"
-                    throw FieldFailure(key: "name", error: StoreError(.duplicate, "an account called \"\(name)\" already exists\(why); --on-duplicate rename keeps both (numbered), --on-duplicate skip keeps the stored one."),
+                    throw FieldFailure(key: .name, error: StoreError(.duplicate, "an account called \"\(name)\" already exists\(why); --on-duplicate rename keeps both (numbered), --on-duplicate skip keeps the stored one."),
                                         value: name, summary: ImportProblem.repeatedName,
                                         fix: "--on-duplicate rename keeps every account (numbered), --on-duplicate skip keeps the stored one")
                 }
@@ -138,29 +138,29 @@ extension QualifyDatabase {
     /// Imports leads; keys are the Lead's property names, with `status`,
     /// `converted` and `source-id`. A stored CRM id updates its lead; a lead
     /// the CRM converted stays converted.
-    public func importLeads<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [String: String] = [:],
+    public func importLeads<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [ImportField: String] = [:],
                                                        options: ImportOptions) throws(StoreError) -> ImportReport {
         try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
             let v = row.values
-            let person = try FieldFailure.in("person") { () throws(StoreError) in try Self.validName(v["person"] ?? "", what: "lead's person") }
-            let company = Self.blankIsNil(v["company"])
-            let crm = OpportunityImporter.nonEmpty(v["source-crm"]) ?? options.sourceCRM
-            let sourceId = OpportunityImporter.nonEmpty(v["source-id"])
-            if sourceId == nil { try FieldFailure.in("person") { () throws(StoreError) in try lines.first(person, qualifiedBy: company, at: row.line) } }
-            let email = try FieldFailure.in("email") { () throws(StoreError) in try Self.validEmail(v["email"]) }
-            let status = Self.blankIsNil(v["status"])
+            let person = try FieldFailure.in(.person) { () throws(StoreError) in try Self.validName(v[.person] ?? "", what: "lead's person") }
+            let company = Self.blankIsNil(v[.company])
+            let crm = OpportunityImporter.nonEmpty(v[.sourceCRM]) ?? options.sourceCRM
+            let sourceId = OpportunityImporter.nonEmpty(v[.sourceId])
+            if sourceId == nil { try FieldFailure.in(.person) { () throws(StoreError) in try lines.first(person, qualifiedBy: company, at: row.line) } }
+            let email = try FieldFailure.in(.email) { () throws(StoreError) in try Self.validEmail(v[.email]) }
+            let status = Self.blankIsNil(v[.status])
             var converted = false
-            if let cell = OpportunityImporter.nonEmpty(v["converted"]) {
+            if let cell = OpportunityImporter.nonEmpty(v[.converted]) {
                 guard let flag = OpportunityImporter.flag(cell) else {
-                    throw FieldFailure(key: "converted", error: StoreError(.invalid, "\"\(cell)\" is neither true nor false (or yes or no)."))
+                    throw FieldFailure(key: .converted, error: StoreError(.invalid, "\"\(cell)\" is neither true nor false (or yes or no)."))
                 }
                 converted = flag
             }
             // vtiger and SuiteCRM have no converted column: their status says it.
             if status?.lowercased() == "converted" { converted = true }
-            var lead = Lead(person: person, company: company, title: Self.blankIsNil(v["title"]),
-                            email: email, phone: Self.blankIsNil(v["phone"]),
-                            source: Self.blankIsNil(v["source"]), notes: Self.blankIsNil(v["notes"]))
+            var lead = Lead(person: person, company: company, title: Self.blankIsNil(v[.title]),
+                            email: email, phone: Self.blankIsNil(v[.phone]),
+                            source: Self.blankIsNil(v[.source]), notes: Self.blankIsNil(v[.notes]))
             lead.status = status
             lead.sourceCRM = sourceId == nil ? nil : crm
             lead.sourceId = sourceId
@@ -174,7 +174,7 @@ extension QualifyDatabase {
             if let twin {
                 if sourceId == nil {
                     switch options.onDuplicate {
-                    case .error, .rename: throw FieldFailure(key: "person", error: StoreError(.duplicate, "a lead \"\(lead.person)\" at \"\(lead.company ?? "")\" already exists (#\(twin.id!)); use --on-duplicate skip or update."))
+                    case .error, .rename: throw FieldFailure(key: .person, error: StoreError(.duplicate, "a lead \"\(lead.person)\" at \"\(lead.company ?? "")\" already exists (#\(twin.id!)); use --on-duplicate skip or update."))
                     case .skip:
                         report.skippedDuplicates += 1
                         return
@@ -205,7 +205,7 @@ extension QualifyDatabase {
     /// (LinesByName); the opportunity import, benchmarked at 100,000 rows,
     /// finds them by id instead.
     func importEachRow<Rows: Sequence<ImportRow>>(
-        _ rows: Rows, columns: [String: String], options: ImportOptions,
+        _ rows: Rows, columns: [ImportField: String], options: ImportOptions,
         _ body: (Database, ImportRow, inout LinesByName, inout ImportReport) throws -> Void
     ) throws(StoreError) -> ImportReport {
         try importing(options: options) { db, report in

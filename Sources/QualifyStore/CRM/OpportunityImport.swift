@@ -16,7 +16,7 @@ struct OpportunityImporter {
     let options: ImportOptions
     let owner: String
     /// The file's name for each field, for the report.
-    let columns: [String: String]
+    let columns: [ImportField: String]
     /// Rows above this id came from this file: a repeat is named as such.
     let lastStoredId: Int64
     /// Closed stages --create-stages left out: neither the file nor the name says won or lost.
@@ -26,7 +26,7 @@ struct OpportunityImporter {
     /// The holder of a name that a row of this file, not yet written, gives.
     static let earlierRow = Int64.max
 
-    init(resolver: FieldResolver, options: ImportOptions, owner: String, columns: [String: String],
+    init(resolver: FieldResolver, options: ImportOptions, owner: String, columns: [ImportField: String],
          undecidedStages: Set<String> = [], staging: ImportStaging? = nil) throws {
         self.resolver = resolver
         self.staging = staging
@@ -37,17 +37,14 @@ struct OpportunityImporter {
         lastStoredId = try Int64.fetchOne(resolver.db, sql: "SELECT max(id) FROM opportunity") ?? 0
     }
 
-    /// One hash a key, where `OpportunityField(rawValue:)` compares a key with each name in turn.
-    private static let fieldsByName = Dictionary(uniqueKeysWithValues: OpportunityField.allCases.map { ($0.rawValue, $0) })
-
     /// The problems of one row, each with the file's column name.
     struct Problems {
         let line: Int
-        let columns: [String: String]
+        let columns: [ImportField: String]
         var list: [ImportProblem] = []
 
-        mutating func refuse(_ key: String, _ reason: String, value: String? = nil, kind: String? = nil, fix: String? = nil) {
-            list.append(ImportProblem(line: line, column: columns[key] ?? key, reason: reason, value: value, kind: kind, fix: fix))
+        mutating func refuse(_ key: ImportField, _ reason: String, value: String? = nil, kind: String? = nil, fix: String? = nil) {
+            list.append(ImportProblem(line: line, column: columns[key] ?? key.rawValue, reason: reason, value: value, kind: kind, fix: fix))
         }
     }
 
@@ -62,21 +59,21 @@ struct OpportunityImporter {
         var problems = Problems(line: row.line, columns: columns)
         var values: [OpportunityField: String] = .init(minimumCapacity: row.values.count)
         for (key, value) in row.values {
-            if let field = Self.fieldsByName[key] { values[field] = value }
+            if let field = key.opportunityField { values[field] = value }
         }
-        let crm = Self.nonEmpty(row.values["source-crm"]) ?? options.sourceCRM
-        let sourceId = Self.nonEmpty(row.values["source-id"])
+        let crm = Self.nonEmpty(row.values[.sourceCRM]) ?? options.sourceCRM
+        let sourceId = Self.nonEmpty(row.values[.sourceId])
         if let stage = values[.stage], let mapped = options.stageMap[stage] { values[.stage] = mapped }
         var fileName: String?
         do {
             fileName = try QualifyDatabase.validName(values[.name] ?? "", what: "opportunity")
         } catch {
-            problems.refuse("name", error.description)
+            problems.refuse(.name, error.description)
         }
         var existing = try sourceId.flatMap { try resolver.inserter.id(sourceCRM: crm, sourceId: $0, in: db) }
             .flatMap { try resolver.opportunity(id: $0) }
         if existing == nil, let sourceId, let staging, let line = try staging.line(sourceCRM: crm, sourceId: sourceId, in: db) {
-            problems.refuse("source-id", "id \"\(sourceId)\" is already on line \(line) of this file; a CRM gives each record one id.",
+            problems.refuse(.sourceId, "id \"\(sourceId)\" is already on line \(line) of this file; a CRM gives each record one id.",
                             value: sourceId, kind: "id repeated in the file", fix: "keep one row of each id")
         }
         let account = try chooseAccount(row, name: Self.nonEmpty(values[.account]), crm: crm, isNew: existing == nil, problems: &problems)
@@ -96,7 +93,7 @@ struct OpportunityImporter {
         }
 
         if let existing, let staging, let line = staging.line(updating: existing.id!) {
-            problems.refuse("name", "line \(line) of this file already updates \"\(existing.name)\"; keep one row for each deal.",
+            problems.refuse(.name, "line \(line) of this file already updates \"\(existing.name)\"; keep one row for each deal.",
                             value: existing.name, kind: "deal updated twice by the file", fix: "keep one row for each deal")
         }
         var (opportunity, resolution) = try fill(existing, values: values, account: account, crm: crm, sourceId: sourceId, problems: &problems)
@@ -115,7 +112,7 @@ struct OpportunityImporter {
                 skip = true
             case .error, .update:
                 let earlier = holder > lastStoredId
-                problems.refuse("name", earlier ? "\"\(fileName)\" is already on an earlier line of this file."
+                problems.refuse(.name, earlier ? "\"\(fileName)\" is already on an earlier line of this file."
                                                 : "an opportunity called \"\(fileName)\" already exists; use --on-duplicate skip, update or rename.",
                                 value: fileName, kind: ImportProblem.repeatedName,
                                 fix: "--on-duplicate rename keeps every deal (adding the account name), --on-duplicate skip keeps the first")
@@ -140,22 +137,22 @@ struct OpportunityImporter {
     /// The account: by the CRM's id when the file has one, else by name.
     private func chooseAccount(_ row: ImportRow, name: String?, crm: String, isNew: Bool,
                                problems: inout Problems) throws -> AccountChoice {
-        if let accountSourceId = Self.nonEmpty(row.values["account-id"]) {
+        if let accountSourceId = Self.nonEmpty(row.values[.accountId]) {
             let id = try resolver.accountId(sourceCRM: crm, sourceId: accountSourceId)
             if id == nil {
-                problems.refuse("account-id", "account id \"\(accountSourceId)\" was never imported from \(crm); import that CRM's accounts file first (qualify import accounts Accounts.csv), then this one.",
+                problems.refuse(.accountId, "account id \"\(accountSourceId)\" was never imported from \(crm); import that CRM's accounts file first (qualify import accounts Accounts.csv), then this one.",
                                 value: accountSourceId, kind: "account id not imported",
                                 fix: "import the accounts file of the same export first (qualify import accounts Accounts.csv), then this file")
             }
             return AccountChoice(id: id)
         }
         guard let name else {
-            if isNew { problems.refuse("account", "the account is empty; every opportunity belongs to an account.") }
+            if isNew { problems.refuse(.account, "the account is empty; every opportunity belongs to an account.") }
             return AccountChoice()
         }
         if let id = try resolver.accountId(named: name) { return AccountChoice(id: id) }
         if options.createAccounts { return AccountChoice(newName: name) }
-        problems.refuse("account", "no account called \"\(name)\"; import accounts first or add --create-accounts.",
+        problems.refuse(.account, "no account called \"\(name)\"; import accounts first or add --create-accounts.",
                         value: name, kind: "unknown account", fix: "import the accounts file first, or add --create-accounts")
         return AccountChoice()
     }
@@ -194,7 +191,7 @@ struct OpportunityImporter {
                     failure.summary = "closed stage, won or lost unknown"
                     failure.fix = "add it yourself: qualify stage add '\(stage)' --closed lost --probability 0 (or --closed won --probability 100)"
                 }
-                let column = columns[failure.key] ?? failure.key
+                let column = columns[failure.key] ?? failure.key.rawValue
                 failure.summary = failure.summary ?? failure.value.map { _ in "\(column) not read:" }
                 problems.list.append(failure.problem(line: problems.line, columns: problems.columns))
             }
@@ -254,7 +251,7 @@ struct OpportunityImporter {
         if resolution.closeDateInPast && resolution.stage?.closed == nil { report.pastCloseDatesOfOpenDeals += 1 }
         // Files often carry a probability the stage contradicts: kept, as the rep may have set it, but said.
         if isNew, let stage = resolution.stage, let probability = opportunity.probability, probability != stage.probability {
-            report.warnings.append(ImportProblem(line: line, column: columns["probability"],
+            report.warnings.append(ImportProblem(line: line, column: columns[.probability],
                                                  reason: "probability \(probability)% differs from stage \"\(stage.name)\"'s \(stage.probability)%; kept as in the file.",
                                                  value: "\(probability)% at \(stage.name) (\(stage.probability)%)",
                                                  kind: "probability differs from the stage's", fix: "kept as in the file"))
@@ -286,17 +283,17 @@ struct OpportunityImporter {
     /// Salesforce's IsClosed and IsWon must agree with the stage the row is at.
     private func checkClosedFlags(_ row: ImportRow, stage: Stage?, problems: inout Problems) {
         guard let stage else { return }
-        for key in ["is-closed", "is-won"] {
+        for key in [ImportField.isClosed, .isWon] {
             guard let cell = Self.nonEmpty(row.values[key]) else { continue }
             guard let flag = Self.flag(cell) else {
-                problems.refuse(key, "\"\(cell)\" is neither true nor false.", value: cell, kind: "\(columns[key] ?? key) not true or false")
+                problems.refuse(key, "\"\(cell)\" is neither true nor false.", value: cell, kind: "\(columns[key] ?? key.rawValue) not true or false")
                 continue
             }
-            let agrees = key == "is-closed" ? flag == (stage.closed != nil) : flag == (stage.closed == .won)
+            let agrees = key == .isClosed ? flag == (stage.closed != nil) : flag == (stage.closed == .won)
             if !agrees {
                 let state = stage.closed.map { "closed \($0.rawValue)" } ?? "open"
-                problems.refuse(key, "\(columns[key] ?? key) is \(cell) but stage \"\(stage.name)\" is \(state); fix the row, or map its stage with --map-stage.",
-                                value: "\(stage.name): \(columns[key] ?? key) \(cell)", kind: "stage contradicts \(columns[key] ?? key)",
+                problems.refuse(key, "\(columns[key] ?? key.rawValue) is \(cell) but stage \"\(stage.name)\" is \(state); fix the row, or map its stage with --map-stage.",
+                                value: "\(stage.name): \(columns[key] ?? key.rawValue) \(cell)", kind: "stage contradicts \(columns[key] ?? key.rawValue)",
                                 fix: "correct those rows' stage or flag in the file, or map their stage with --map-stage 'From=To'")
             }
         }

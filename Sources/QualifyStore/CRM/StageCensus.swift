@@ -21,17 +21,17 @@ public struct StageCensus: Sendable {
     }
 
     public mutating func count(_ row: ImportRow) {
-        guard let raw = row.values["stage"], !raw.isEmpty else { return }
+        guard let raw = row.values[.stage], !raw.isEmpty else { return }
         let stage = stageMap[raw] ?? raw
         if tallies[stage] == nil { order.append(stage) }
         var tally = tallies[stage] ?? Tally()
-        if let probability = row.values["probability"].flatMap({ Int($0.trimmedSpaces) }) {
+        if let probability = row.values[.probability].flatMap({ Int($0.trimmedSpaces) }) {
             tally.probabilities[probability, default: 0] += 1
         }
-        if let closed = row.values["is-closed"].flatMap(OpportunityImporter.flag) {
+        if let closed = row.values[.isClosed].flatMap(OpportunityImporter.flag) {
             if closed { tally.closed += 1 } else { tally.open += 1 }
         }
-        if let won = row.values["is-won"].flatMap(OpportunityImporter.flag) {
+        if let won = row.values[.isWon].flatMap(OpportunityImporter.flag) {
             if won { tally.won += 1 } else { tally.lost += 1 }
         }
         tallies[stage] = tally
