@@ -284,6 +284,27 @@ enum Migrations {
                 t.column("removedAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v14-i13-repClaim: rows a rep claimed from another name, and what import all brought") { db in
+            // Who claimed which rows from which name, and when: the change of a row's author is history too.
+            try db.create(table: "repClaim") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("fromName", .text).notNull()
+                t.column("toName", .text).notNull()
+                t.column("claimedBy", .text).notNull()
+                t.column("claimedAt", .datetime).notNull()
+            }
+            try db.create(table: "repClaimRow") { t in
+                t.belongsTo("repClaim", onDelete: .cascade).notNull()
+                t.column("tableName", .text).notNull()
+                t.column("uuid", .blob).notNull()
+            }
+            // Rows `import all` added are another rep's words: a claim never takes them.
+            try db.create(table: "importedRange") { t in
+                t.column("tableName", .text).notNull()
+                t.column("fromId", .integer).notNull()
+                t.column("toId", .integer).notNull()
+            }
+        }
         return migrator
     }
 

@@ -26,7 +26,7 @@ public struct SyncSummary: Sendable, Equatable {
         return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
     }
 
-    static func noun(_ kind: String, _ count: Int) -> String {
+    public static func noun(_ kind: String, _ count: Int) -> String {
         let names: [String: (String, String)] = [
             "account": ("account", "accounts"), "contact": ("contact", "contacts"),
             "opportunity": ("opportunity", "opportunities"), "opportunityChange": ("history row", "history rows"),
@@ -76,7 +76,8 @@ public struct TeamSync: Sendable {
         }
         let sync = self
         return try server.call { connection in
-            let teamId = try await sync.checkTeam(connection, identity: identity)
+            let (teamId, memberName) = try await sync.checkTeam(connection, identity: identity)
+            if !plan.isEmpty { try sync.refuseOtherNames(memberName) }
             var summary = SyncSummary()
             let pushedChanges = try await sync.push(plan, identity: identity, over: connection, into: &summary)
             try sync.database.finishPush(plan)
@@ -87,7 +88,7 @@ public struct TeamSync: Sendable {
     }
 
     /// The server's team, which must be the one this file synced with before.
-    private func checkTeam(_ connection: PostgresConnection, identity: SyncIdentity) async throws -> UUID {
+    private func checkTeam(_ connection: PostgresConnection, identity: SyncIdentity) async throws -> (UUID, String) {
         let version = try await TeamServer.schemaVersion(connection)
         guard version > 0 else {
             throw SyncError("\(server.address.display) has no team schema; whoever runs the server runs qualify server init first.")
@@ -98,8 +99,8 @@ public struct TeamSync: Sendable {
         guard version == ServerSchema.newestVersion else {
             throw SyncError("the team server's schema is older than this qualify (\(version), this one needs \(ServerSchema.newestVersion)); whoever runs the server runs qualify server init \(server.address.display) once, then sync.")
         }
-        let member = try await connection.texts("SELECT kind FROM qualify.member WHERE role = current_user")
-        guard !member.isEmpty else {
+        let member = try await connection.texts("SELECT name FROM qualify.member WHERE role = current_user")
+        guard let name = member.first?[0] else {
             throw SyncError("\(server.address.user) is not a member of the team on \(server.address.display); ask whoever runs it for qualify server add-rep \(server.address.user).")
         }
         guard let text = try await connection.texts("SELECT id::text FROM qualify.team").first?[0], let team = UUID(uuidString: text) else {
@@ -108,7 +109,22 @@ public struct TeamSync: Sendable {
         if let known = identity.teamId, known != team {
             throw SyncError("this database syncs with another team server; a second team would mix two pipelines. Use a separate database (--database) for this server.")
         }
-        return team
+        return (team, name)
+    }
+
+    /// The server takes only rows written under the member's own name: rows this laptop
+    /// captured under another (the login, before QUALIFY_REP was set) are named with
+    /// how many, and how to claim them, before anything is sent.
+    private func refuseOtherNames(_ memberName: String) throws {
+        let others = try database.unpushedAuthors(otherThan: memberName)
+        guard let first = others.first else { return }
+        let listed = others.map { other in
+            "'\(other.name)': " + SyncTable.all.compactMap { table in other.counts[table.kind].map { SyncSummary.noun(table.kind, $0) } }
+                .joined(separator: ", ")
+        }.joined(separator: "; ")
+        throw SyncError("""
+            this laptop holds rows captured under another name than \(memberName), the name the server knows for \(server.address.user)             (\(listed)); nothing was pushed. If they are yours, run QUALIFY_REP="\(memberName)" qualify rep claim "\(first.name)", then sync again.
+            """)
     }
 
     /// Pushes in one server transaction: the rows are copied into temporary

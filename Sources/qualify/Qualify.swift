@@ -20,7 +20,7 @@ struct Qualify: ParsableCommand {
         version: Qualify.version,
         subcommands: [Repl.self, AccountCommand.self, OpportunityCommand.self, Interview.self, Letter.self, Plan.self, Demo.self,
                       StageCommand.self, ContactCommand.self, LeadCommand.self, Import.self, Export.self,
-                      Review.self, Home.self, Stats.self, Coach.self, Doctor.self, Backup.self, Restore.self, Sync.self, Server.self],
+                      Review.self, Home.self, Stats.self, Coach.self, Doctor.self, Backup.self, Restore.self, Sync.self, Server.self, RepCommand.self],
         defaultSubcommand: Repl.self
     )
 

@@ -68,7 +68,9 @@ extension QualifyDatabase {
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT") }
                 var report = FullImportReport()
                 try db.inTransaction {
+                    let before = try ImportedRows.newestIds(in: db)
                     report = try body(db)
+                    try ImportedRows.record(after: before, in: db)
                     return .commit
                 }
                 return report
