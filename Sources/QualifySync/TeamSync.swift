@@ -123,7 +123,8 @@ public struct TeamSync: Sendable {
                 .joined(separator: ", ")
         }.joined(separator: "; ")
         throw SyncError("""
-            this laptop holds rows captured under another name than \(memberName), the name the server knows for \(server.address.user)             (\(listed)); nothing was pushed. If they are yours, run QUALIFY_REP="\(memberName)" qualify rep claim "\(first.name)", then sync again.
+            this laptop holds rows captured under another name than \(memberName), the name the server knows for \(server.address.user) \
+            (\(listed)); nothing was pushed. If they are yours, run QUALIFY_REP="\(memberName)" qualify rep claim "\(first.name)", then sync again.
             """)
     }
 

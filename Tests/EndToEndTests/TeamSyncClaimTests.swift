@@ -23,7 +23,7 @@ extension TeamSyncEndToEndTests {
         let refused = try ana.run(["sync", "--server", ana.url])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("captured under another name than Ana Kovač"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("'root': "), "\(refused.stderr)")
+        #expect(refused.stderr.contains("for \(team.role("ana")) ('root': "), "\(refused.stderr)")
         #expect(refused.stderr.contains("5 statements"), "\(refused.stderr)")
         #expect(refused.stderr.contains("qualify rep claim \"root\""), "\(refused.stderr)")
 

@@ -307,12 +307,12 @@ struct TeamSyncEndToEndTests {
         #expect(owner.status != 0 && owner.error.contains("append-only"), "\(owner.error)")
         #expect(try cluster.psql("SELECT count(*) FROM qualify.statement WHERE text LIKE 'original%'", database: db).output == "5\n")
 
-        // A statement captured under Marko's name on Ana's laptop is refused whole: nothing of that push lands.
+        // A statement captured under Marko's name on Ana's laptop is named before anything is sent: nothing of that push lands.
         try ana.binary.run(["opportunity", "add", "Acme Corp - Second", "--account", "Acme Corp"], extraEnvironment: ["QUALIFY_REP": "Marko Novak"])
         try ana.binary.run(["interview", "Acme Corp - Second"], input: Data("forged words\n".utf8), extraEnvironment: ["QUALIFY_REP": "Marko Novak"])
         let refused = try ana.run(["sync", "--server", ana.url])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("row-level security"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("('Marko Novak': ") && refused.stderr.contains("1 statement); nothing was pushed"), "\(refused.stderr)")
         #expect(!refused.stderr.contains("\n  "), "one line, no stack trace")
         #expect(try cluster.psql("SELECT count(*) FROM qualify.opportunity", database: db).output == "1\n")
     }
