@@ -3,25 +3,29 @@ import QualifyKit
 import QualifyStore
 
 /// Streams the data rows of a CSV file (RFC 4180 as CSV.swift reads it:
-/// quoted fields, embedded commas, quotes and line breaks, a UTF-8 BOM,
-/// CRLF), so memory stays flat whatever the file's size.
+/// quoted fields, embedded separators, quotes and line breaks, a UTF-8 BOM,
+/// CRLF; fields separated by commas, semicolons or tabs), so memory stays
+/// flat whatever the file's size.
 public final class CSVImportFile: Sequence, IteratorProtocol {
     public let plan: ColumnPlan
+    /// The separator the file was read with.
+    public let separator: FieldSeparator
     private let header: [String]
     private let records: CSVRecordStream
     private var nextLine: Int
     private var finished = false
 
-    public convenience init(path: String, kind: RecordKind, mappings: [String]) throws(CommandFailure) {
-        try self.init(path: path, kind: kind, mappings: mappings, chunkSize: 1 << 20)
+    /// `separator` nil: the one the header line is written with.
+    public convenience init(path: String, kind: RecordKind, mappings: [String], separator: FieldSeparator? = nil) throws(CommandFailure) {
+        try self.init(path: path, kind: kind, mappings: mappings, separator: separator, chunkSize: 1 << 20)
     }
 
     /// `chunkSize` is how many bytes are read at a time; tests make it small.
-    init(path: String, kind: RecordKind, mappings: [String], chunkSize: Int) throws(CommandFailure) {
+    init(path: String, kind: RecordKind, mappings: [String], separator: FieldSeparator? = nil, chunkSize: Int) throws(CommandFailure) {
         guard let handle = FileHandle(regularFileAtPath: path) else {
             throw CommandFailure("cannot read \(path); give the path of a CSV file.")
         }
-        records = CSVRecordStream(handle: handle, chunkSize: chunkSize)
+        records = CSVRecordStream(handle: handle, chunkSize: chunkSize, separator: separator)
         guard let header = records.next() else {
             if let failure = records.failure {
                 throw CommandFailure("\(path) is not UTF-8 (\(failure)); save it as UTF-8 CSV and import again.")
@@ -29,9 +33,14 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
             throw CommandFailure("\(path) has no header row; the first line must name the columns.")
         }
         self.header = header
+        self.separator = records.separator
         do {
             plan = try ColumnPlan(header: header, kind: kind, mappings: mappings)
         } catch {
+            if let written = records.headerSeparator, written != records.separator {
+                // Only --separator can read a header with another separator than it is written with.
+                throw CommandFailure("\(path): the header is \(written.described), not \(records.separator.described); import it with --separator \(written.rawValue), or without --separator.")
+            }
             throw CommandFailure("\(path): \(error.description)")
         }
         nextLine = 1 + records.lineCount

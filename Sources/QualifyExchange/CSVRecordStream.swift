@@ -14,12 +14,18 @@ import Foundation
 final class CSVRecordStream {
     /// Why reading stopped early: a byte that is not UTF-8.
     private(set) var failure: String?
+    /// The separator between fields: given, or else the header line's.
+    private(set) var separator: FieldSeparator
+    /// The separator the header line is written with (`FieldSeparator.detect`), once read.
+    private(set) var headerSeparator: FieldSeparator?
+    private let separatorGiven: Bool
+    private var delimiter: UInt8
 
     private let handle: FileHandle
     private let chunkSize: Int
     /// Bytes read and not yet handed to the parser; they start a record.
     private var pending: [UInt8] = []
-    private var scanner = RecordBoundaryScanner()
+    private var scanner: RecordBoundaryScanner
     /// How much of `pending` the scanner has seen.
     private var scanned = 0
     private var atEndOfFile = false
@@ -41,10 +47,18 @@ final class CSVRecordStream {
         var mayHoldControl = false
     }
 
-    init(handle: FileHandle, chunkSize: Int = 1 << 20) {
+    /// `separator` nil: told by the header line.
+    init(handle: FileHandle, chunkSize: Int = 1 << 20, separator: FieldSeparator? = nil) {
         self.handle = handle
         self.chunkSize = chunkSize
+        self.separator = separator ?? .comma
+        separatorGiven = separator != nil
+        delimiter = self.separator.byte
+        scanner = RecordBoundaryScanner(delimiter: delimiter)
     }
+
+    /// A header line longer than this is read for its separator from its start.
+    static let headerLookahead = 1 << 16
 
     var cellCount: Int { cells.count }
 
@@ -101,8 +115,9 @@ final class CSVRecordStream {
 
     /// Reads one record from `position`, as CSV.swift's `readRow` does: a quote
     /// opens a quoted cell only at a cell's start; inside one, a quote followed by
-    /// a comma, a line break or the end closes it; CR, LF and CRLF end a record.
+    /// the separator, a line break or the end closes it; CR, LF and CRLF end a record.
     private func parseRecord(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let delimiter = self.delimiter
         cells.removeAll(keepingCapacity: true)
         lineCount = 1
         let end = bytes.count
@@ -117,7 +132,7 @@ final class CSVRecordStream {
                     let byte = bytes[index]
                     if byte == UInt8(ascii: "\"") {
                         let following = index + 1 < end ? bytes[index + 1] : UInt8(ascii: "\n")
-                        if following == UInt8(ascii: ",") || following == UInt8(ascii: "\n") || following == UInt8(ascii: "\r") {
+                        if following == delimiter || following == UInt8(ascii: "\n") || following == UInt8(ascii: "\r") {
                             break
                         }
                         cell.escaped = true
@@ -144,7 +159,7 @@ final class CSVRecordStream {
             } else {
                 while index < end {
                     let byte = bytes[index]
-                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+                    if byte == delimiter || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
                     if byte < 0x20 || byte == 0x7F || byte == 0xC2, byte != UInt8(ascii: "\t") { cell.mayHoldControl = true }
                     index += 1
                 }
@@ -153,9 +168,9 @@ final class CSVRecordStream {
             cells.append(cell)
             guard index < end else { break record }
             switch bytes[index] {
-            case UInt8(ascii: ","):
+            case delimiter:
                 index += 1
-                // A comma at the very end of the text leaves one empty cell.
+                // A separator at the very end of the text leaves one empty cell.
                 if index == end { cells.append(Cell(start: end, end: end)); break record }
             case UInt8(ascii: "\r"):
                 index += 1
@@ -189,6 +204,19 @@ final class CSVRecordStream {
                 // A UTF-8 byte order mark (Excel and vtiger write one) is no part of the first column's name.
                 if pending.starts(with: [0xEF, 0xBB, 0xBF]) { pending.removeFirst(3) }
             }
+            if headerSeparator == nil {
+                let end = pending.withUnsafeBufferPointer { FieldSeparator.headerEnd(in: $0) }
+                guard end != nil || atEndOfFile || pending.count >= Self.headerLookahead else { continue }
+                let found = pending.withUnsafeBufferPointer {
+                    FieldSeparator.detect(header: UnsafeBufferPointer(rebasing: $0[..<min(end ?? $0.count, Self.headerLookahead)]))
+                }
+                headerSeparator = found
+                if !separatorGiven {
+                    separator = found
+                    delimiter = found.byte
+                    scanner = RecordBoundaryScanner(delimiter: delimiter)
+                }
+            }
             pending.withUnsafeBufferPointer { scanner.scan($0, from: scanned) }
             scanned = pending.count
             if atEndOfFile { scanner.finish(at: pending.count) }
@@ -203,7 +231,7 @@ final class CSVRecordStream {
         let bad = Self.firstInvalidOffset(in: bytes)
         if bad == cut { return Array(bytes) }
         failure = String(format: "byte 0x%02X is not UTF-8", bytes[bad])
-        var prefix = RecordBoundaryScanner()
+        var prefix = RecordBoundaryScanner(delimiter: delimiter)
         bytes.withUnsafeBufferPointer { prefix.scan(UnsafeBufferPointer(rebasing: $0[..<bad]), from: 0) }
         return Array(bytes[..<(prefix.lastBoundary ?? 0)])
     }
@@ -227,7 +255,7 @@ final class CSVRecordStream {
 
 /// Where records end, found the way CSV.swift's reader finds them: a quote
 /// opens a quoted field only at a field's start; inside one, a quote ends it
-/// when a comma, line break or the end follows, and otherwise swallows the
+/// when the separator, a line break or the end follows, and otherwise swallows the
 /// character after it (`""` is one quote). CR, LF and CRLF all
 /// end a record. Every byte that matters is ASCII, so bytes suffice.
 struct RecordBoundaryScanner {
@@ -235,15 +263,22 @@ struct RecordBoundaryScanner {
     private var state = State.fieldStart
     /// Offset just past the last record end seen.
     private(set) var lastBoundary: Int?
+    /// The byte between fields: a comma, semicolon or tab.
+    let delimiter: UInt8
+
+    init(delimiter: UInt8) {
+        self.delimiter = delimiter
+    }
 
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) {
+        let delimiter = self.delimiter
         var index = start
         while index < bytes.count {
             let byte = bytes[index]
             switch state {
             case .fieldStart, .unquoted:
                 switch byte {
-                case UInt8(ascii: ","): state = .fieldStart
+                case delimiter: state = .fieldStart
                 case UInt8(ascii: "\n"): lastBoundary = index + 1; state = .fieldStart
                 case UInt8(ascii: "\r"): state = .afterCR
                 case UInt8(ascii: "\""): state = state == .fieldStart ? .quoted : .unquoted
@@ -253,7 +288,7 @@ struct RecordBoundaryScanner {
                 if byte == UInt8(ascii: "\"") { state = .quoteInQuoted }
             case .quoteInQuoted:
                 switch byte {
-                case UInt8(ascii: ","): state = .fieldStart
+                case delimiter: state = .fieldStart
                 case UInt8(ascii: "\n"): lastBoundary = index + 1; state = .fieldStart
                 case UInt8(ascii: "\r"): state = .afterCR
                 default: state = .quoted

@@ -51,10 +51,6 @@ public struct ColumnPlan: Equatable, Sendable {
             if header.first?.hasPrefix("{") == true {
                 throw CommandFailure("this is a JSON lines file, not CSV; a file qualify export all wrote goes in with qualify import all FILE.")
             }
-            if let separator = Self.otherSeparator(header) {
-                // Excel in much of Europe saves "CSV" with semicolons: --map cannot help there.
-                throw CommandFailure("the header is one column, separated by \(separator) (found \(Self.quoted(header))); save the file as comma-separated CSV (Excel: CSV UTF-8) and import it again.")
-            }
             throw CommandFailure("no column gives the \(required[0].rawValue) (found \(Self.quoted(header))); name it with --map 'Column=\(required[0].rawValue)'.")
         }
         if named, columnNames[.person] == nil {
@@ -65,15 +61,6 @@ public struct ColumnPlan: Equatable, Sendable {
         if kind == .opportunities || kind == .contacts, columnNames[.account] == nil, columnNames[.accountId] == nil {
             throw CommandFailure("no column gives the account (e.g. \"Account Name\"); name it with --map 'Column=account'.")
         }
-    }
-
-    /// "semicolons" or "tabs" when the whole header is one cell holding them: a file
-    /// written with another separator than the comma.
-    static func otherSeparator(_ header: [String]) -> String? {
-        guard header.count == 1, let only = header.first else { return nil }
-        if only.contains(";") { return "semicolons" }
-        if only.contains("\t") { return "tabs" }
-        return nil
     }
 
     /// The values of one row by field. Cells are kept byte for byte except

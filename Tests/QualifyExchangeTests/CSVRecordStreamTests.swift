@@ -7,17 +7,23 @@ import Testing
 /// with CSV.swift; whatever the chunk size, it must give what CSV.swift
 /// gives for the whole text at once.
 @Suite struct CSVRecordStreamTests {
-    func wholeText(_ text: String) -> [[String]] {
-        guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return [] }
+    func wholeText(_ text: String, separator: FieldSeparator = .comma) -> [[String]] {
+        let delimiter = Unicode.Scalar(separator.byte)
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: false, delimiter: delimiter) else { return [] }
         return Array(AnyIterator { reader.next() })
     }
 
-    func chunked(_ bytes: [UInt8], chunkSize: Int) throws -> (records: [[String]], failure: String?) {
+    func chunked(_ bytes: [UInt8], chunkSize: Int, separator: FieldSeparator? = .comma) throws -> (records: [[String]], failure: String?) {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString).csv")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let stream = CSVRecordStream(handle: try FileHandle(forReadingFrom: url), chunkSize: chunkSize)
+        let stream = CSVRecordStream(handle: try FileHandle(forReadingFrom: url), chunkSize: chunkSize, separator: separator)
         return (Array(AnyIterator { stream.next() }), stream.failure)
+    }
+
+    /// A text written with commas, rewritten with `separator` (commas stay in it as text).
+    static func separated(_ text: String, by separator: FieldSeparator) -> String {
+        text.replacingOccurrences(of: ",", with: String(UnicodeScalar(separator.byte)))
     }
 
     static let tricky = [
@@ -37,24 +43,53 @@ import Testing
         "\"unterminated\nquote",
     ]
 
-    @Test(arguments: [1, 2, 3, 5, 8, 64, 1 << 20])
-    func chunksReadAsTheWholeText(chunkSize: Int) throws {
-        for text in Self.tricky {
-            let result = try chunked(Array(text.utf8), chunkSize: chunkSize)
-            #expect(result.records == wholeText(text), "\(text.debugDescription)")
+    @Test(arguments: [1, 2, 3, 5, 8, 64, 1 << 20], FieldSeparator.allCases)
+    func chunksReadAsTheWholeText(chunkSize: Int, separator: FieldSeparator) throws {
+        for text in Self.tricky.map({ Self.separated($0, by: separator) }) {
+            let result = try chunked(Array(text.utf8), chunkSize: chunkSize, separator: separator)
+            #expect(result.records == wholeText(text, separator: separator), "\(text.debugDescription)")
             #expect(result.failure == nil)
         }
     }
 
-    @Test func randomTextsReadAsTheWholeText() throws {
+    /// Every separator among the pieces, so a semicolon file's commas (and a
+    /// comma file's semicolons and tabs) are text, inside quotes and out.
+    @Test(arguments: FieldSeparator.allCases)
+    func randomTextsReadAsTheWholeText(separator: FieldSeparator) throws {
         var generator = SplitMix(seed: 4180)
-        let pieces = ["a", "é", ",", "\"", "\"\"", "\r", "\n", "\r\n", " ", "x"]
+        let pieces = ["a", "é", ",", ";", "\t", "\"", "\"\"", "\r", "\n", "\r\n", " ", "x"]
         for _ in 0..<300 {
             let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             for chunkSize in [1, 2, 7] {
-                let result = try chunked(Array(text.utf8), chunkSize: chunkSize)
-                #expect(result.records == wholeText(text), "\(text.debugDescription) in chunks of \(chunkSize)")
+                let result = try chunked(Array(text.utf8), chunkSize: chunkSize, separator: separator)
+                #expect(result.records == wholeText(text, separator: separator), "\(text.debugDescription) in chunks of \(chunkSize)")
             }
+        }
+    }
+
+    /// Not given, the separator is the header line's: what CSV.swift reads with
+    /// that separator, whatever the chunk size and the separators in later lines.
+    @Test(arguments: [1, 2, 5, 1 << 20])
+    func theHeaderLineTellsTheSeparator(chunkSize: Int) throws {
+        let texts: [(String, FieldSeparator)] = [
+            ("Name;Account;Amount\r\nA;\"B; C\";1,5\r\n", .semicolon),
+            ("Name\tAccount\nA\t\"B\tC\"\n", .tab),
+            ("Name,Account,Notes\nA,B,x;y;z;w\n", .comma),
+            // Separators inside quotes do not count; a comma wins a tie.
+            ("\"Name;Full\",\"Account;Id\",Amount\nA,B,1\n", .comma),
+            ("Name,Notes; internal,Amount\nA,B;C;D;E;F,1\n", .comma),
+            ("Name;Amount\n", .semicolon),
+            ("Name\nA;B\n", .comma),
+            ("", .comma),
+        ]
+        for (text, separator) in texts {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("sep-\(UUID().uuidString).csv")
+            try Data(text.utf8).write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            let stream = CSVRecordStream(handle: try FileHandle(forReadingFrom: url), chunkSize: chunkSize, separator: nil)
+            let records = Array(AnyIterator { stream.next() })
+            #expect(stream.separator == separator, "\(text.debugDescription)")
+            #expect(records == wholeText(text, separator: separator), "\(text.debugDescription)")
         }
     }
 

@@ -11,6 +11,7 @@ extension Qualify {
             abstract: "Import accounts, contacts, opportunities or leads from CRM CSV exports, or everything from a qualify JSONL file.",
             discussion: """
                 CSV headers as Salesforce, Zoho, vtiger, SuiteCRM/SugarCRM and EspoCRM write them are recognised. \
+                Commas, semicolons or tabs between fields are told by the header line (or --separator). \
                 Records keep their CRM's id: import accounts first, opportunities find theirs by AccountId, and \
                 importing a file again updates by id ("0 added, 0 changed, N unchanged" when nothing changed). \
                 The import is one transaction: any bad row imports nothing unless --skip-invalid; every problem \
@@ -75,6 +76,8 @@ struct CSVImportOptions: ParsableArguments {
     @Flag(help: "The file writes 1.200,50: a decimal comma, dots or spaces between thousands.") var decimalComma = false
     @Option(help: ArgumentHelp("The order of numeric dates such as 04/05/2026: DMY, MDY or YMD.", valueName: "order"))
     var dateFormat: DateOrder?
+    @Option(help: ArgumentHelp("What separates the fields: comma, semicolon or tab (default: told by the header line).", valueName: "separator"))
+    var separator: FieldSeparator?
 
     func validate() throws {
         for mapping in mapStage where !mapping.contains("=") || mapping.hasPrefix("=") || mapping.hasSuffix("=") {
@@ -129,11 +132,13 @@ struct CSVImportOptions: ParsableArguments {
             report = try database.importOpportunities(rows, columns: rows.plan.columnNames, options: settings,
                                                       owner: crm.owner, context: crm.edit)
         }
-        try ImportSummary(console: console, file: file, report: report, dryRun: dryRun).print()
+        // A separator found, not given, is said once: the rep sees how the file was read.
+        let reading = separator == nil && rows.separator != .comma ? "read as \(rows.separator.described)" : nil
+        try ImportSummary(console: console, file: file, report: report, dryRun: dryRun, reading: reading).print()
     }
 
     private func open(_ kind: RecordKind) throws -> CSVImportFile {
-        try CSVImportFile(path: file, kind: kind, mappings: map)
+        try CSVImportFile(path: file, kind: kind, mappings: map, separator: separator)
     }
 }
 
@@ -144,12 +149,15 @@ struct ImportSummary {
     let file: String
     let report: ImportReport
     let dryRun: Bool
+    /// How the file was read, when it was not plain comma-separated CSV.
+    var reading: String? = nil
     /// Rows listed after the summary before "… and N more".
     static let rowsListed = 50
     /// Rows named after the warnings' summary.
     static let warningsListed = 5
 
     func print() throws {
+        if let reading { console.note("\(file): \(reading)") }
         // What was stored, renamed or assumed is said only when it was (or, in a dry run,
         // would be): after a refused file those notes would claim work that was rolled back.
         if report.committed || dryRun { printNotes() }
@@ -202,3 +210,5 @@ struct ImportSummary {
 extension DuplicatePolicy: ExpressibleByArgument {}
 
 extension DateOrder: ExpressibleByArgument {}
+
+extension FieldSeparator: ExpressibleByArgument {}
