@@ -64,7 +64,7 @@ extension ConsoleInterviewOutput {
     }
 
     public func showPlan(_ steps: [PlanStepRecord], of opportunity: Opportunity) {
-        PlanListing(console: console).show(steps, of: opportunity)
+        PlanListing(console: console, messages: messages).show(steps, of: opportunity)
     }
 
     public func showLetter(_ body: String) {
@@ -107,7 +107,7 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     }
 
     public func opened(_ opportunity: Opportunity, accountName: String) {
-        console.prose(console.bold(messages.opened.filled(["opportunity": opportunity.name])) + " (\(accountName))" + (opportunity.isDemo ? " [demo data]" : ""))
+        console.prose(console.bold(messages.opened.filled(["opportunity": opportunity.name])) + " (\(accountName))" + (opportunity.isDemo ? messages.demoData : ""))
         console.prose(console.dim(messages.openingHint))
     }
 
@@ -121,7 +121,7 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     public func showCommands() { transcript.showCommands() }
 
     public func showOpportunity(_ record: OpportunityRecord) {
-        OpportunityCard(console: console).show(record)
+        OpportunityCard(console: console, messages: messages).show(record)
     }
 
     /// What was judged and why on one dim line, what needs the rep's attention
@@ -180,7 +180,7 @@ public struct ScriptInterviewOutput: ConsoleInterviewOutput {
 
     public func showCommands() {}
 
-    public func showOpportunity(_ record: OpportunityRecord) { OpportunityCard(console: console).show(record) }
+    public func showOpportunity(_ record: OpportunityRecord) { OpportunityCard(console: console, messages: messages).show(record) }
 
     /// A script reads no judgments; what needs attention goes to stderr.
     public func coach(_ report: CoachReport) { report.notes.forEach(advise) }

@@ -1,28 +1,32 @@
 import QualifyKit
 import QualifyStore
 
-/// The plan as `plan list` and `/plan` show it.
+/// The plan as `plan list` and `/plan` show it, in the interview script's words (`messages:`).
 public struct PlanListing {
     let console: Console
+    let messages: InterviewScript.Messages
 
-    public init(console: Console) {
+    public init(console: Console, messages: InterviewScript.Messages) {
         self.console = console
+        self.messages = messages
     }
 
     public func show(_ records: [PlanStepRecord], of opportunity: Opportunity) {
+        let named = ["opportunity": opportunity.name]
         guard !records.isEmpty else {
-            console.say("No evaluation plan for \"\(opportunity.name)\" yet. Add a step with: qualify plan add \"\(opportunity.name)\" \"STEP\" --who buyer|us|PERSON --due DATE [--decision]")
+            console.say(messages.planEmpty.filled(named))
             return
         }
-        console.say(console.bold("Evaluation plan: \(opportunity.name)"))
+        console.say(console.bold(messages.planTitle.filled(named)))
         let rows = records.enumerated().map { index, record in
             let step = record.step(number: index + 1)
             return ["\(step.number).", step.what, step.owner.description, step.due.description,
-                    [step.isDecision ? "go/no-go" : nil, step.isDone ? "done" : nil].compactMap { $0 }.joined(separator: ", ")]
+                    [step.isDecision ? messages.planDecision : nil, step.isDone ? messages.planDone : nil].compactMap { $0 }.joined(separator: ", ")]
         }
-        for line in TextTable.lines(header: ["", "Step", "Who", "Due", ""], rows: rows) { console.say(line) }
+        let header = ["", messages.planStepHeading, messages.planWhoHeading, messages.planDueHeading, ""]
+        for line in TextTable.lines(header: header, rows: rows) { console.say(line) }
         if !records.contains(where: \.isDecision) {
-            console.say(console.dim("The plan has no go/no-go step yet: add one with --decision."))
+            console.say(console.dim(messages.planNoDecision))
         }
     }
 }

@@ -28,6 +28,34 @@ import Testing
         #expect(!builtIn.stdout.contains("OUR TEAM'S WORDING"))
     }
 
+    /// The record's and the plan's words are the script's too: a reworded label
+    /// shows in `opportunity show` (the others line up with it), and a sentence
+    /// the override leaves out is the built-in one.
+    @Test func theRecordAndThePlanSpeakTheOverridesWords() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let folder = q.home.appendingPathComponent("team-prompts")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let script = try customScript()
+            .replacingOccurrences(of: "amountLabel: \"Amount\"", with: "amountLabel: \"Deal value (net)\"")
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("  planTitle:") }
+            .joined(separator: "\n")
+        try script.write(to: folder.appendingPathComponent("interview.yaml"), atomically: true, encoding: .utf8)
+
+        let shown = try q.run(["opportunity", "show", "Acme - Forecasting", "--prompts", folder.path])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let lines = shown.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("Deal value (net) ") })
+        #expect(lines.contains { $0.hasPrefix("Account          Acme Corp") })
+        #expect(!lines.contains { $0.hasPrefix("Amount") })
+        #expect(try q.run(["opportunity", "show", "Acme - Forecasting"]).stdout.contains("\nAmount         "))
+
+        #expect(try q.run(["plan", "add", "Acme - Forecasting", "Pilot", "--who", "buyer", "--due", "2031-01-15"]).status == 0)
+        let plan = try q.run(["plan", "list", "Acme - Forecasting", "--prompts", folder.path])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.hasPrefix("Evaluation plan: Acme - Forecasting\n"))
+    }
+
     @Test func theConfigFolderOverridesToo() throws {
         let q = try QualifyBinary()
         try setUpOpportunity(q)

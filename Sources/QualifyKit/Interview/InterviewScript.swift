@@ -83,6 +83,34 @@ public struct InterviewScript: Codable, Equatable, Sendable {
         public var controlCharacter: String
         public var letterNotSaved: String
         public var letterNotDrafted: String
+        // The record, as `opportunity show`, `set` and /opportunity print it.
+        public var demoData: String
+        public var accountLabel: String
+        public var amountLabel: String
+        public var closeDateLabel: String
+        public var stageLabel: String
+        public var probabilityLabel: String
+        public var nextMilestoneLabel: String
+        public var ownerLabel: String
+        public var leadSourceLabel: String
+        public var sponsorLabel: String
+        public var powerSponsorLabel: String
+        public var descriptionLabel: String
+        public var crmIdLabel: String
+        public var nameInCRMLabel: String
+        /// A closed stage: {stage}, {outcome} (won or lost).
+        public var closedStage: String
+        // The evaluation plan, as `plan list` and /plan print it.
+        /// {opportunity}
+        public var planEmpty: String
+        /// {opportunity}
+        public var planTitle: String
+        public var planStepHeading: String
+        public var planWhoHeading: String
+        public var planDueHeading: String
+        public var planDecision: String
+        public var planDone: String
+        public var planNoDecision: String
     }
 
     public var fields: [String: FieldScript]

@@ -72,12 +72,14 @@ extension Qualify {
 
             func run() throws {
                 let values = try values()
+                // The words first: a broken prompts override refuses before anything changes.
+                let messages = try options.promptLibrary.interviewScript().messages
                 let database = try options.openDatabase()
                 let (opportunity, warnings) = try database.setOpportunity(named: name, values: values, context: try CRMContext(options).edit)
                 let console = options.console()
                 warnings.forEach(console.note)
                 console.say("Updated \"\(opportunity.name)\".")
-                OpportunityCard(console: console).show(try database.opportunityRecord(of: opportunity))
+                OpportunityCard(console: console, messages: messages).show(try database.opportunityRecord(of: opportunity))
             }
         }
 
@@ -88,10 +90,11 @@ extension Qualify {
             @Flag(help: "Also list every dated change of the deal's fields (stage, amount, next milestone, sponsor…).") var history = false
 
             func run() throws {
+                let messages = try options.promptLibrary.interviewScript().messages
                 let database = try options.openDatabase()
                 let record = try database.opportunityRecord(named: name)
                 let console = options.console()
-                OpportunityCard(console: console).show(record)
+                OpportunityCard(console: console, messages: messages).show(record)
                 console.say("Created: \(Transcript.format(record.opportunity.createdAt))")
                 if history {
                     console.say()
@@ -103,7 +106,7 @@ extension Qualify {
                     }
                 }
                 console.say()
-                Transcript(console: console, messages: try options.promptLibrary.interviewScript().messages).showCaptured(try database.capturedAnswers(opportunityId: record.opportunity.id!))
+                Transcript(console: console, messages: messages).showCaptured(try database.capturedAnswers(opportunityId: record.opportunity.id!))
             }
         }
 

@@ -130,9 +130,11 @@ extension PlanListing {
     /// Finds the opportunity, makes the change, and shows the plan as it now is.
     static func afterChange(_ options: GlobalOptions, _ name: String,
                             _ change: (QualifyDatabase, Opportunity) throws -> Void) throws {
+        // The words first: a broken prompts override refuses before anything changes.
+        let listing = PlanListing(console: options.console(), messages: try options.promptLibrary.interviewScript().messages)
         let database = try options.openDatabase()
         let opportunity = try database.opportunity(named: name)
         try change(database, opportunity)
-        PlanListing(console: options.console()).show(try database.planSteps(opportunityId: opportunity.id!), of: opportunity)
+        listing.show(try database.planSteps(opportunityId: opportunity.id!), of: opportunity)
     }
 }
