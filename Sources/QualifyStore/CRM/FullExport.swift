@@ -82,6 +82,29 @@ struct ExportedTable: Sendable {
         table == "letter" ? ["type": "sponsor".databaseValue, "origin": "drafted".databaseValue] : [:]
     }
 
+    /// Which of this table's rows (as `t`) belong to the demo: the demo deal, its account (unless a
+    /// real deal shares it), that account's contacts, and everything written about them. The one
+    /// definition `export all` and sync both leave out: the manual's example is not the team's pipeline.
+    var demoRows: String? {
+        let opportunities = "SELECT id FROM opportunity WHERE isDemo"
+        let accounts = "SELECT accountId FROM opportunity WHERE isDemo EXCEPT SELECT accountId FROM opportunity WHERE NOT isDemo"
+        let demo: [String: String] = [
+            "opportunityId": opportunities,
+            "accountId": accounts,
+            "contactId": "SELECT id FROM contact WHERE accountId IN (\(accounts))",
+            "letterId": "SELECT id FROM letter WHERE opportunityId IN (\(opportunities))",
+            "planStepId": "SELECT id FROM planStep WHERE opportunityId IN (\(opportunities))",
+        ]
+        var parts: [String] = []
+        if table == "opportunity" { parts.append("t.isDemo") }
+        if table == "account" { parts.append("t.id IN (\(accounts))") }
+        for reference in references {
+            guard let rows = demo[reference.column] else { continue }
+            parts.append("(t.\(reference.column) IS NOT NULL AND t.\(reference.column) IN (\(rows)))")
+        }
+        return parts.isEmpty ? nil : "(" + parts.joined(separator: " OR ") + ")"
+    }
+
     /// Parents before children, so every reference resolves on import.
     static let all: [ExportedTable] = [
         ExportedTable(kind: "account", table: "account", columns: ["uuid", "name", "createdAt", "sourceCRM", "sourceId", "sourceName"],
@@ -152,7 +175,9 @@ extension QualifyDatabase {
                 var select = table.columns.map { "t.\($0)" }
                 select += table.references.map { "(SELECT uuid FROM \($0.table) r WHERE r.id = t.\($0.column)) AS \($0.key)" }
                 if table.table == "opportunity" { select.append("(SELECT name FROM stage s WHERE s.id = t.stageId) AS stage") }
-                try writer.write(kind: table.kind, select: "SELECT \(select.joined(separator: ", ")) FROM \(table.table) t ORDER BY t.id", in: db, to: emit)
+                let demo = table.demoRows.map { " WHERE NOT \($0)" } ?? ""
+                try writer.write(kind: table.kind, select: "SELECT \(select.joined(separator: ", ")) FROM \(table.table) t\(demo) ORDER BY t.id",
+                                 in: db, to: emit)
             }
             try writer.flush(to: emit)
         }

@@ -88,16 +88,7 @@ extension QualifyDatabase {
         var conditions = ["t.id > :after", "t.id <= :to"]
         conditions.append(table.isAppendOnly ? "t.id > :from"
             : "(t.id > :from OR t.id IN (SELECT rowId FROM syncOutbox WHERE tableName = :table AND rowid <= :outbox))")
-        if exported.table == "opportunity" {
-            conditions.append("NOT t.isDemo")
-        } else if exported.references.contains(where: { $0.column == "opportunityId" }) {
-            conditions.append("(t.opportunityId IS NULL OR t.opportunityId NOT IN (SELECT id FROM opportunity WHERE isDemo))")
-        } else if exported.references.contains(where: { $0.column == "letterId" }) {
-            conditions.append("t.letterId NOT IN (SELECT l.id FROM letter l JOIN opportunity o ON o.id = l.opportunityId WHERE o.isDemo)")
-        }
-        if exported.references.contains(where: { $0.column == "planStepId" }) {
-            conditions.append("(t.planStepId IS NULL OR t.planStepId NOT IN (SELECT p.id FROM planStep p JOIN opportunity o ON o.id = p.opportunityId WHERE o.isDemo))")
-        }
+        if let demo = exported.demoRows { conditions.append("NOT \(demo)") }
         let sql = "SELECT t.id AS syncRowId, \(select.joined(separator: ", ")) FROM \(exported.table) t WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.id LIMIT :limit"
         let arguments: StatementArguments = ["after": after, "to": range.to, "from": range.from, "table": exported.table,
                                              "outbox": plan.outboxUpTo, "limit": limit]
