@@ -5,9 +5,10 @@ import Foundation
 /// import uses become Strings (`cell(_:)`).
 ///
 /// CSV.swift built a `[String]` of every cell through Unicode scalars and
-/// two iterator boxes, a fifth of a 100,000-row import. Its reading stays
-/// the rule: the tests parse random texts with both and expect the same
-/// cells. The file is read in large chunks cut where a record ends
+/// two iterator boxes, a fifth of a 100,000-row import. Its reading of
+/// well-formed files stays the rule (the tests parse random well-formed texts
+/// with both and expect the same cells); a stray quote, which CSV.swift
+/// "repaired" by eating the character after it, is a `QuoteFault` here. The file is read in large chunks cut where a record ends
 /// (`RecordBoundaryScanner`), each chunk is checked as UTF-8 once, so the
 /// cells cut from it at ASCII delimiters are UTF-8 too; memory holds one
 /// chunk (plus one record, however long) whatever the file's size.
@@ -37,6 +38,17 @@ final class CSVRecordStream {
     private var cells: [Cell] = []
     /// Lines the current record spans: one, plus the line breaks inside its quoted cells.
     private(set) var lineCount = 1
+    /// Why the current record is not RFC 4180 CSV; its cells are not to be read.
+    private(set) var fault: QuoteFault?
+
+    /// A quote that makes a record unreadable; lines count from the record's first, 1.
+    enum QuoteFault: Equatable {
+        /// A quote inside quoted cell `cell` neither doubled nor closing it; `meant`
+        /// is the cell's text on that line written as it should be.
+        case undoubledQuote(cell: Int, openedOnLine: Int, quoteOnLine: Int, meant: String)
+        /// Quoted cell `cell` was never closed: the file ended inside it.
+        case unclosedQuote(cell: Int, openedOnLine: Int)
+    }
 
     struct Cell {
         var start: Int
@@ -93,8 +105,8 @@ final class CSVRecordStream {
 
     func isEmpty(_ index: Int) -> Bool { cells[index].start == cells[index].end }
 
-    /// A quoted cell's text as CSV.swift reads it: a quote inside gives a quote and
-    /// swallows the character after it (the second quote of `""`, or anything else).
+    /// A quoted cell's text: `""` is one quote (a record with any other quote
+    /// inside a quoted cell is refused before its cells are read).
     static func unescaped(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count)
@@ -102,8 +114,7 @@ final class CSVRecordStream {
         while index < bytes.count {
             let byte = bytes[index]
             text.append(byte)
-            index += 1
-            if byte == UInt8(ascii: "\""), index < bytes.count { index += scalarLength(bytes[index]) }
+            index += byte == UInt8(ascii: "\"") ? 2 : 1
         }
         return text
     }
@@ -113,32 +124,49 @@ final class CSVRecordStream {
         lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     }
 
-    /// Reads one record from `position`, as CSV.swift's `readRow` does: a quote
-    /// opens a quoted cell only at a cell's start; inside one, a quote followed by
-    /// the separator, a line break or the end closes it; CR, LF and CRLF end a record.
+    /// Reads one record from `position`, RFC 4180's way: a quote opens a quoted
+    /// cell only at a cell's start (elsewhere it is text, as Excel and hand-made
+    /// files write `5" screen`); inside one, `""` is a quote and a quote followed
+    /// by the separator, a line break or the end closes it. Any other quote there, or a
+    /// quoted cell the file ends in, is a `QuoteFault`: the record is refused and
+    /// the next one starts on the line after the stray quote (`RecordBoundaryScanner`
+    /// agrees). CR, LF and CRLF end a record.
     private func parseRecord(_ bytes: UnsafeBufferPointer<UInt8>) {
         let delimiter = self.delimiter
         cells.removeAll(keepingCapacity: true)
         lineCount = 1
+        fault = nil
         let end = bytes.count
         var index = position
         record: while true {
             var cell = Cell(start: index, end: index)
             if index < end, bytes[index] == UInt8(ascii: "\"") {
+                let openedOnLine = lineCount
                 index += 1
                 cell.start = index
                 var afterCR = false
+                var closed = false
                 while index < end {
                     let byte = bytes[index]
                     if byte == UInt8(ascii: "\"") {
                         let following = index + 1 < end ? bytes[index + 1] : UInt8(ascii: "\n")
                         if following == delimiter || following == UInt8(ascii: "\n") || following == UInt8(ascii: "\r") {
+                            closed = true
                             break
                         }
-                        cell.escaped = true
-                        index += 1 + (index + 1 < end ? Self.scalarLength(bytes[index + 1]) : 0)
-                        afterCR = false
-                        continue
+                        if following == UInt8(ascii: "\"") {
+                            cell.escaped = true
+                            index += 2
+                            afterCR = false
+                            continue
+                        }
+                        let stray = index
+                        let lineStart = (cell.start..<index).last { bytes[$0] == UInt8(ascii: "\n") || bytes[$0] == UInt8(ascii: "\r") }.map { $0 + 1 } ?? cell.start
+                        while index < end, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") { index += 1 }
+                        fault = .undoubledQuote(cell: cells.count, openedOnLine: openedOnLine, quoteOnLine: lineCount,
+                                                meant: Self.meant(UnsafeBufferPointer(rebasing: bytes[lineStart..<index]), stray: stray - lineStart,
+                                                                  delimiter: delimiter))
+                        break
                     }
                     if byte < 0x20 || byte == 0x7F || byte == 0xC2 {
                         if byte == UInt8(ascii: "\r") {
@@ -154,8 +182,14 @@ final class CSVRecordStream {
                     index += 1
                 }
                 cell.end = min(index, end)
-                // Past the closing quote (if the file did not end inside the cell).
-                index += 1
+                if closed {
+                    // Past the closing quote.
+                    index += 1
+                } else if fault == nil {
+                    fault = .unclosedQuote(cell: cells.count, openedOnLine: openedOnLine)
+                    // The file's last line break ends its last line; it starts none.
+                    if end > cell.start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { lineCount -= 1 }
+                }
             } else {
                 while index < end {
                     let byte = bytes[index]
@@ -182,6 +216,20 @@ final class CSVRecordStream {
             }
         }
         position = min(index, end)
+    }
+
+    /// The cell as it was likely meant, from its start (or the stray quote's line)
+    /// to the quote that closes it on that line, written the RFC 4180 way: every
+    /// quote inside doubled. Long text is cut, so the message stays one line.
+    static func meant(_ line: UnsafeBufferPointer<UInt8>, stray: Int, delimiter: UInt8) -> String {
+        var text = Array(line)
+        // The first quote after the stray one that the separator or the line's end follows is the closing one.
+        if let close = text.indices.dropFirst(stray + 1).first(where: { text[$0] == UInt8(ascii: "\"") && ($0 + 1 == text.count || text[$0 + 1] == delimiter) }) {
+            text.removeSubrange(close...)
+        }
+        var words = String(decoding: text, as: UTF8.self)
+        if words.count > 60 { words = String(words.prefix(60)) + "…" }
+        return "\"" + words.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Whole records up to about `chunkSize` bytes, valid UTF-8.
@@ -253,13 +301,13 @@ final class CSVRecordStream {
     }
 }
 
-/// Where records end, found the way CSV.swift's reader finds them: a quote
-/// opens a quoted field only at a field's start; inside one, a quote ends it
-/// when the separator, a line break or the end follows, and otherwise swallows the
-/// character after it (`""` is one quote). CR, LF and CRLF all
-/// end a record. Every byte that matters is ASCII, so bytes suffice.
+/// Where records end, found as `parseRecord` reads them: a quote opens a
+/// quoted field only at a field's start; inside one, `""` is one quote, a
+/// quote followed by the separator, a line break or the end closes it, and any other
+/// quote spoils the record, which then ends at the next line break. CR, LF and
+/// CRLF all end a record. Every byte that matters is ASCII, so bytes suffice.
 struct RecordBoundaryScanner {
-    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, afterCR }
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, strayQuote, afterCR }
     private var state = State.fieldStart
     /// Offset just past the last record end seen.
     private(set) var lastBoundary: Int?
@@ -291,7 +339,14 @@ struct RecordBoundaryScanner {
                 case delimiter: state = .fieldStart
                 case UInt8(ascii: "\n"): lastBoundary = index + 1; state = .fieldStart
                 case UInt8(ascii: "\r"): state = .afterCR
-                default: state = .quoted
+                case UInt8(ascii: "\""): state = .quoted
+                default: state = .strayQuote
+                }
+            case .strayQuote:
+                switch byte {
+                case UInt8(ascii: "\n"): lastBoundary = index + 1; state = .fieldStart
+                case UInt8(ascii: "\r"): state = .afterCR
+                default: break
                 }
             case .afterCR:
                 state = .fieldStart

@@ -8,9 +8,9 @@ public struct ImportRow: Sendable {
     public var line: Int
     public var values: [ImportField: String]
     /// Set when the file could not be read here: the row is reported as bad.
-    public var problem: String?
+    public var problem: ImportProblem?
 
-    public init(line: Int, values: [ImportField: String], problem: String? = nil) {
+    public init(line: Int, values: [ImportField: String], problem: ImportProblem? = nil) {
         self.line = line
         self.values = values
         self.problem = problem
@@ -61,7 +61,7 @@ extension QualifyDatabase {
                                                    staging: staged ? ImportStaging(db: db, inserter: resolver.inserter) : nil)
             for row in rows {
                 if let problem = row.problem {
-                    report.problems.append(ImportProblem(line: row.line, column: nil, reason: problem))
+                    report.problems.append(problem)
                     continue
                 }
                 // Nothing is written before a row is validated, so a refused row leaves no trace.
@@ -211,8 +211,11 @@ extension QualifyDatabase {
         try importing(options: options) { db, report in
             var lines = LinesByName()
             for row in rows {
+                if let problem = row.problem {
+                    report.problems.append(problem)
+                    continue
+                }
                 do {
-                    if let problem = row.problem { throw StoreError(.invalid, problem) }
                     try body(db, row, &lines, &report)
                 } catch let failure as FieldFailure {
                     report.problems.append(failure.problem(line: row.line, columns: columns))
