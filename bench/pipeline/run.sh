@@ -22,20 +22,11 @@ out="$root/bench/out/pipeline"
 db="$out/pipeline-$opportunities.sqlite"
 mkdir -p "$out"
 
-for tool in sqlite3 /usr/bin/time python3; do
-    if ! command -v "$tool" >/dev/null; then
-        echo "run.sh needs $tool: apt-get install -y sqlite3 time python3" >&2
-        exit 1
-    fi
-done
-
-if [ -z "${QUALIFY:-}" ]; then
-    swift build -c release --scratch-path "$root/.build-review" --product qualify >&2
-    QUALIFY="$root/.build-review/release/qualify"
-fi
-
-# qualify must not read the developer's own config, colours or backups.
-export XDG_CONFIG_HOME="$out/config" XDG_DATA_HOME="$out/data" XDG_STATE_HOME="$out/state" NO_COLOR=1 QUALIFY_REP=bench
+source "$root/bench/common.sh"
+needs "sqlite3 time python3" sqlite3 /usr/bin/time python3
+release_qualify .build-review
+isolate "$out"
+export QUALIFY_REP=bench
 
 if [ ! -s "$db" ]; then
     echo "Generating $opportunities opportunities and $((opportunities * 10)) statements in $db" >&2

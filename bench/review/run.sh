@@ -21,20 +21,10 @@ out="$root/bench/out/review"
 db="$out/pipeline-$opportunities.sqlite"
 mkdir -p "$out"
 
-for tool in sqlite3 /usr/bin/time; do
-    if ! command -v "$tool" >/dev/null; then
-        echo "run.sh needs $tool: apt-get install -y sqlite3 time" >&2
-        exit 1
-    fi
-done
-
-if [ -z "${QUALIFY:-}" ]; then
-    swift build -c release --scratch-path "$root/.build-review" --product qualify >&2
-    QUALIFY="$root/.build-review/release/qualify"
-fi
-
-# qualify must not read the developer's own config or colours.
-export XDG_CONFIG_HOME="$out/config" XDG_DATA_HOME="$out/data" XDG_STATE_HOME="$out/state" NO_COLOR=1
+source "$root/bench/common.sh"
+needs "sqlite3 time" sqlite3 /usr/bin/time
+release_qualify .build-review
+isolate "$out"
 
 if [ ! -s "$db" ]; then
     echo "Generating $opportunities opportunities and $((opportunities * 10)) statements in $db" >&2

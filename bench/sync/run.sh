@@ -26,18 +26,10 @@ mkdir -p "$out"
 db="$out/pipeline-$opportunities.sqlite"
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-for tool in sqlite3 /usr/bin/time psql "$bin/pg_ctl"; do
-    if ! command -v "$tool" >/dev/null; then
-        echo "run.sh needs $tool: apt-get install -y sqlite3 time postgresql" >&2
-        exit 1
-    fi
-done
-
-if [ -z "${QUALIFY:-}" ]; then
-    swift build -c release --scratch-path "$root/.build-bench" --product qualify >&2
-    QUALIFY="$root/.build-bench/release/qualify"
-fi
-export XDG_CONFIG_HOME="$out/config" XDG_DATA_HOME="$out/data" XDG_STATE_HOME="$out/state" NO_COLOR=1
+source "$root/bench/common.sh"
+needs "sqlite3 time postgresql" sqlite3 /usr/bin/time psql "$bin/pg_ctl"
+release_qualify .build-bench
+isolate "$out"
 export QUALIFY_REP="Bench Rep"
 
 rm -f "$db" "$db-wal" "$db-shm"
