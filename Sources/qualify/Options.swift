@@ -25,14 +25,26 @@ struct GlobalOptions: ParsableArguments {
         return Environment.dataFolder.appendingPathComponent("qualify.sqlite").path
     }
 
+    /// Whether a command may start a new database or only reads or changes one that exists.
+    enum DatabaseUse {
+        /// Starts work (an interview, an import, a first record): a missing file is created.
+        case creating
+        /// Lists, shows, reports, changes a stored record: a missing file is an error,
+        /// so a mistyped --database never passes for an empty pipeline, and nothing is created.
+        case existing
+    }
+
     /// `waiting`: how a write waits for another qualify; the interview waits long and says so.
-    func openDatabase(waiting: LockWaiting = .command) throws -> QualifyDatabase {
+    func openDatabase(_ use: DatabaseUse = .existing, waiting: LockWaiting = .command) throws -> QualifyDatabase {
         // A broken config.yaml stops every command with its name, instead of
         // silently using a currency or owner the user did not choose.
         _ = try settings()
         let path = databasePath
         let chosen = database != nil || Environment.value("QUALIFY_DATABASE") != nil
         let isNew = !FileManager.default.fileExists(atPath: path)
+        if isNew && use == .existing {
+            throw CommandFailure("no qualify database at \(path); check the path, or start one with qualify demo, qualify account add NAME or qualify import.")
+        }
         // A migration changes the file: a copy is kept first, as before an import.
         let opened = try QualifyDatabase.open(path: path, waiting: waiting) { database in
             try database.backup(onto: Environment.backupShelf, reason: "before-migration")
@@ -49,9 +61,9 @@ struct GlobalOptions: ParsableArguments {
     /// The database during a call: a write waits up to five minutes for
     /// another qualify (a long import), says so after a second, and Ctrl-C
     /// stops the wait; the answer is kept either way.
-    func openDatabaseForTheCall() throws -> QualifyDatabase {
+    func openDatabaseForTheCall(_ use: DatabaseUse) throws -> QualifyDatabase {
         let console = console(forTerminal: 2)
-        return try openDatabase(waiting: LockWaiting(
+        return try openDatabase(use, waiting: LockWaiting(
             timeout: 300,
             announce: { console.note("waiting for another qualify to finish writing (an import?); your answer is kept. Ctrl-C stops waiting.") },
             shouldStop: { GlobalOptions.interruption.take() }))

@@ -16,7 +16,7 @@ extension Qualify {
             @Argument(help: "The account's name, unique.") var name: String
 
             func run() throws {
-                let account = try options.openDatabase().addAccount(named: name)
+                let account = try options.openDatabase(.creating).addAccount(named: name)
                 options.console().say("Added account \"\(account.name)\".")
             }
         }

@@ -39,7 +39,7 @@ extension Qualify {
             guard let handle = FileHandle(regularFileAtPath: csv.file) else {
                 throw CommandFailure("cannot read \(csv.file); give the path of a file written by qualify export all --format jsonl.")
             }
-            let database = try options.openDatabase()
+            let database = try options.openDatabase(.creating)
             try database.backup(onto: Environment.backupShelf, reason: "before-import")
             let report = try database.importEverything(from: handle)
             let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, Self.noun(ofKind: $0.key)) }.joined(separator: ", ")
@@ -93,7 +93,7 @@ struct CSVImportOptions: ParsableArguments {
 
     func run(_ kind: RecordKind, options: GlobalOptions) throws {
         let console = options.console()
-        let database = try options.openDatabase()
+        let database = try options.openDatabase(.creating)
         var crm = try CRMContext(options)
         let rows = try open(kind)
         if !dryRun { try database.backup(onto: Environment.backupShelf, reason: "before-import") }

@@ -17,7 +17,7 @@ extension Qualify {
         @Argument(help: "The opportunity's name.") var name: String
 
         func run() throws {
-            let database = try options.openDatabaseForTheCall()
+            let database = try options.openDatabaseForTheCall(.existing)
             let opportunity = try database.opportunity(named: name)
             let source = LineSources.standardInput(completer: { _ in [] })
             try InterviewSession(database: database, opportunity: opportunity, options: options,
@@ -33,7 +33,7 @@ extension Qualify {
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
-            let database = try options.openDatabase()
+            let database = try options.openDatabase(.creating)
             let (opportunity, created) = try database.loadWorkedExample(options.promptLibrary.workedExample(), capturedBy: try Environment.rep())
             let console = options.console()
             console.say((created ? "Loaded the worked example as demo data: " : "The worked example is already loaded: ") + "\"\(opportunity.name)\".")

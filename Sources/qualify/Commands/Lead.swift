@@ -22,7 +22,7 @@ extension Qualify {
             @Option(help: "Free text.") var notes: String?
 
             func run() throws {
-                let lead = try options.openDatabase().addLead(Lead(
+                let lead = try options.openDatabase(.creating).addLead(Lead(
                     person: person, company: company, title: title, email: email, phone: phone, source: source, notes: notes))
                 options.console().say("Added lead #\(lead.id!) \(lead.person)\(lead.company.map { " (\($0))" } ?? "").")
             }

@@ -23,7 +23,7 @@ extension Qualify {
             @OptionGroup var fields: OpportunityFieldOptions
 
             func run() throws {
-                let database = try options.openDatabase()
+                let database = try options.openDatabase(.creating)
                 let crm = try CRMContext(options)
                 let (opportunity, warnings) = try database.addOpportunity(
                     named: name, account: account, values: fields.values, owner: crm.owner, context: crm.edit)

@@ -17,7 +17,7 @@ extension Qualify {
 
         func run() throws {
             let console = options.console()
-            let database = try options.openDatabaseForTheCall()
+            let database = try options.openDatabaseForTheCall(.creating)
             // Names are read at each Tab, so an account added a moment ago completes too.
             let source = LineSources.standardInput(completer: Completion.home(database: database))
             let session = ReplSession(options: options, database: database, console: console, interactive: source.interactive)

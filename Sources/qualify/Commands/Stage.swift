@@ -36,7 +36,7 @@ extension Qualify {
             @Option(help: "Position in the list, 1 = first (default: an open stage before the closed ones, a closed one last).") var position: Int?
 
             func run() throws {
-                let stage = try options.openDatabase().addStage(named: name, probability: probability, closed: closed, position: position)
+                let stage = try options.openDatabase(.creating).addStage(named: name, probability: probability, closed: closed, position: position)
                 options.console().say("Added stage \"\(stage.name)\" at position \(stage.position), \(stage.probability)%.")
             }
         }

@@ -23,7 +23,7 @@ extension Qualify {
 
         func run() throws {
             let teamServer = try TeamServerAccess.server(url: server)
-            let database = try options.openDatabase()
+            let database = try options.openDatabase(status ? .existing : .creating)
             let editor = try CRMContext(options)
             let sync = TeamSync(server: teamServer, database: database, context: editor.edit)
             if status {
