@@ -23,6 +23,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .opportunities:
             return [.name, .account, .amount, .currency, .closeDate, .stage, .probability,
                     .nextMilestone, .owner, .leadSource, .description,
+                    .sponsor, .sponsorTitle, .sponsorEmail, .powerSponsor, .powerSponsorTitle, .powerSponsorEmail,
                     .sourceId, .accountId, .sourceCRM, .isClosed, .isWon]
         case .leads: return [.person, .firstName, .lastName, .company, .title, .email, .phone, .source, .notes,
                              .status, .converted, .sourceId, .sourceCRM]
@@ -100,6 +101,9 @@ public enum RecordKind: String, CaseIterable, Sendable {
                 "leadsource": .leadSource,
                 "assignedto": .owner, "assignedusername": .owner, "owner": .owner, "ownername": .owner,
                 "description": .description,
+                // qualify's own export: the sponsors by name, with the title and e-mail that tell them apart.
+                "sponsor": .sponsor, "sponsortitle": .sponsorTitle, "sponsoremail": .sponsorEmail,
+                "powersponsor": .powerSponsor, "powersponsortitle": .powerSponsorTitle, "powersponsoremail": .powerSponsorEmail,
                 "id": .sourceId, "recordid": .sourceId, "opportunityid": .sourceId, "potentialid": .sourceId,
                 "dealid": .sourceId, "sourceid": .sourceId, "opportunityno": .sourceId, "potentialno": .sourceId,
                 "accountid": .accountId, "organizationid": .accountId, "accountnameid": .accountId,

@@ -14,6 +14,9 @@ public enum ImportField: String, CaseIterable, Sendable {
     case leadSource = "lead-source"
     case description, sponsor
     case powerSponsor = "power-sponsor"
+    // Who the sponsors are, as qualify's export writes them beside their names.
+    case sponsorTitle = "sponsor-title", sponsorEmail = "sponsor-email"
+    case powerSponsorTitle = "power-sponsor-title", powerSponsorEmail = "power-sponsor-email"
     // A person: a contact's or a lead's.
     case person
     case firstName = "first-name", lastName = "last-name"
@@ -58,7 +61,8 @@ public enum ImportField: String, CaseIterable, Sendable {
         case .description: .description
         case .sponsor: .sponsor
         case .powerSponsor: .powerSponsor
-        case .person, .firstName, .lastName, .company, .title, .email, .phone, .source, .notes, .status, .converted,
+        case .sponsorTitle, .sponsorEmail, .powerSponsorTitle, .powerSponsorEmail,
+             .person, .firstName, .lastName, .company, .title, .email, .phone, .source, .notes, .status, .converted,
              .sourceId, .sourceCRM, .accountId, .isClosed, .isWon: nil
         }
     }

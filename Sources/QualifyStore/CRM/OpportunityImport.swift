@@ -61,6 +61,9 @@ struct OpportunityImporter {
         for (key, value) in row.values {
             if let field = key.opportunityField { values[field] = value }
         }
+        // Sponsors are found by e-mail as well as name (chooseSponsors), not by name alone.
+        values[.sponsor] = nil
+        values[.powerSponsor] = nil
         let crm = Self.nonEmpty(row.values[.sourceCRM]) ?? options.sourceCRM
         let sourceId = Self.nonEmpty(row.values[.sourceId])
         if let stage = values[.stage], let mapped = options.stageMap[stage] { values[.stage] = mapped }
@@ -98,6 +101,8 @@ struct OpportunityImporter {
         }
         var (opportunity, resolution) = try fill(existing, values: values, account: account, crm: crm, sourceId: sourceId, problems: &problems)
         checkClosedFlags(row, stage: resolution.stage, problems: &problems)
+        let sponsorWarnings = try chooseSponsors(row, into: &opportunity, accountId: account.id ?? existing?.accountId,
+                                                 newAccount: account.newName, problems: &problems)
         var skip = false
         if let fileName, let holder = holderOfName {
             switch options.onDuplicate {
@@ -127,6 +132,7 @@ struct OpportunityImporter {
             report.skippedDuplicates += 1
             return
         }
+        report.warnings += sponsorWarnings
         // A row that changes nothing assumed nothing worth saying.
         guard try store(&opportunity, existing: existing, newAccount: account.newName, resolution: resolution, line: row.line,
                         report: &report) else { return }
