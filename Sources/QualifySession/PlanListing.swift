@@ -20,7 +20,7 @@ public struct PlanListing {
         console.say(console.bold(messages.planTitle.filled(named)))
         let rows = records.enumerated().map { index, record in
             let step = record.step(number: index + 1)
-            return ["\(step.number).", step.what, step.owner.description, step.due.description,
+            return ["\(step.number).", step.what, step.owner.description, step.due?.description ?? messages.planNoDue,
                     [step.isDecision ? messages.planDecision : nil, step.isDone ? messages.planDone : nil].compactMap { $0 }.joined(separator: ", ")]
         }
         let header = ["", messages.planStepHeading, messages.planWhoHeading, messages.planDueHeading, ""]

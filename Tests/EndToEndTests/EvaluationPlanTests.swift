@@ -81,6 +81,34 @@ import Testing
     }
 }
 
+/// A step whose stored due text is no day (a hand-edited or synced row) has no date anywhere, never 1970-01-01.
+@Suite struct UndatedPlanStepTests {
+    @Test func aStepWhoseDueIsNoDayShowsNoDateInTheListTheLetterAndTheCalendar() throws {
+        let q = try QualifyBinary()
+        let name = "Acme - Forecasting"
+        try setUpOpportunity(q, name: name)
+        #expect(try q.run(["plan", "add", name, "Pilot", "--who", "us", "--due", "2027-02-01"]).status == 0)
+        #expect(try q.run(["plan", "add", name, "Go/no-go decision", "--who", "buyer", "--due", "2027-03-01", "--decision"]).status == 0)
+        try DatabaseQueue(path: q.databasePath).write { try $0.execute(sql: "UPDATE planStep SET due = 'next week'") }
+
+        let list = try q.run(["plan", "list", name])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("1.  Pilot              us     no due date"), "\(list.stdout)")
+        #expect(!list.stdout.contains("1970"))
+
+        let letter = try q.run(["letter", name, "--to", "power-sponsor"]).stdout
+        #expect(letter.contains("  1. Pilot (us, date to be agreed)\n"), "\(letter)")
+        #expect(!letter.contains("1970"))
+        #expect(!(try q.run(["letter", name, "--to", "power-sponsor", "--format", "html"]).stdout.contains("1970")))
+
+        let calendar = try q.run(["plan", "export", name])
+        #expect(calendar.status == 0)
+        #expect(!calendar.stdout.contains("1970") && !calendar.stdout.contains("DUE;") && !calendar.stdout.contains("VEVENT"))
+        #expect(calendar.stdout.contains("SUMMARY:Go/no-go decision\r\nSTATUS:NEEDS-ACTION"))
+        #expect(calendar.stderr.contains("note: step 1 (\"Pilot\") has no due date, so the calendar holds it as a task without one; date it with qualify plan set \"\(name)\" 1 --due DATE."))
+    }
+}
+
 /// `/plan` inside an interview: the power sponsor names a step, it is stored at once.
 @Suite struct PlanDuringTheCallTests {
     @Test func planStepsAreShownAddedAndDoneWithoutLeavingTheInterview() throws {

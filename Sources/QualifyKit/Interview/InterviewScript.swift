@@ -108,6 +108,8 @@ public struct InterviewScript: Codable, Equatable, Sendable {
         public var planStepHeading: String
         public var planWhoHeading: String
         public var planDueHeading: String
+        /// In the Due column of a step whose stored due text is no day.
+        public var planNoDue: String
         public var planDecision: String
         public var planDone: String
         public var planNoDecision: String

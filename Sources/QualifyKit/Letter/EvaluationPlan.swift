@@ -42,13 +42,15 @@ public struct PlanStep: Equatable, Sendable {
     public var number: Int
     public var what: String
     public var owner: PlanOwner
-    public var due: CalendarDay
+    /// Nil when the stored text is no day (a hand-edited or synced row):
+    /// shown as having no date, never as a made-up one.
+    public var due: CalendarDay?
     public var isDecision: Bool
     public var isDone: Bool
     /// Stable across machines: the calendar's UID.
     public var uuid: String
 
-    public init(number: Int, what: String, owner: PlanOwner, due: CalendarDay, isDecision: Bool = false,
+    public init(number: Int, what: String, owner: PlanOwner, due: CalendarDay?, isDecision: Bool = false,
                 isDone: Bool = false, uuid: String) {
         self.number = number
         self.what = what

@@ -29,18 +29,21 @@ public struct PlanCalendar: Sendable {
             case .person(let name): name
             }
             let description = "Owner: \(owner)\nOpportunity: \(opportunityName)\nStep \(step.number) of the evaluation plan"
-            let day = Self.day(step.due)
-            lines.append(step.isDecision ? "BEGIN:VEVENT" : "BEGIN:VTODO")
+            // An event needs a day; a go/no-go without one stays a task with no due
+            // date (RFC 5545 makes DUE optional), so it is neither lost nor put on a made-up day.
+            let isEvent = step.isDecision && step.due != nil
+            lines.append(isEvent ? "BEGIN:VEVENT" : "BEGIN:VTODO")
             lines += ["UID:\(step.uuid.lowercased())@qualify", "DTSTAMP:" + Self.timestamp(stamp)]
-            if step.isDecision {
-                lines += ["DTSTART;VALUE=DATE:" + day, "DTEND;VALUE=DATE:" + Self.day(step.due.adding(days: 1)),
-                          "SUMMARY:" + Self.text(step.needsDecisionLabel ? "Go/no-go decision: " + step.what : step.what), "TRANSP:OPAQUE"]
+            let summary = "SUMMARY:" + Self.text(step.needsDecisionLabel ? "Go/no-go decision: " + step.what : step.what)
+            if isEvent, let due = step.due {
+                lines += ["DTSTART;VALUE=DATE:" + Self.day(due), "DTEND;VALUE=DATE:" + Self.day(due.adding(days: 1)),
+                          summary, "TRANSP:OPAQUE"]
             } else {
-                lines += ["DUE;VALUE=DATE:" + day, "SUMMARY:" + Self.text(step.what),
+                lines += (step.due.map { ["DUE;VALUE=DATE:" + Self.day($0)] } ?? []) + [summary,
                           "STATUS:" + (step.isDone ? "COMPLETED" : "NEEDS-ACTION")]
             }
             lines.append("DESCRIPTION:" + Self.text(description))
-            lines.append(step.isDecision ? "END:VEVENT" : "END:VTODO")
+            lines.append(isEvent ? "END:VEVENT" : "END:VTODO")
         }
         lines.append("END:VCALENDAR")
         return lines.map(Self.folded).joined(separator: "\r\n") + "\r\n"

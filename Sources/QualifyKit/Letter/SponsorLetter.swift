@@ -121,7 +121,7 @@ public struct SponsorLetter: Sendable {
             "recipientRole": facts.recipient.rawValue,
             "plan": facts.plan.map { step in
                 [
-                    "number": step.number, "what": words(step.what), "due": step.due.description,
+                    "number": step.number, "what": words(step.what), "due": step.due?.description ?? "", "hasDue": step.due != nil,
                     "who": words(owner(step.owner, facts: facts)), "decision": step.isDecision, "decisionLabel": step.needsDecisionLabel, "done": step.isDone,
                 ] as [String: Any]
             },

@@ -58,8 +58,7 @@ public struct PlanStepRecord: Codable, Equatable, Sendable, FetchableRecord, Row
     /// As the letter and the calendar see it, numbered as listed.
     public func step(number: Int) -> PlanStep {
         PlanStep(number: number, what: what, owner: PlanOwner(stored: owner),
-                 // A hand-edited row that is no day falls back to the epoch day, listed first.
-                 due: due ?? CalendarDay(year: 1970, month: 1, day: 1)!,
+                 due: due,
                  isDecision: isDecision, isDone: doneAt != nil, uuid: uuid.uuidString)
     }
 }

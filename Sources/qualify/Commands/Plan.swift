@@ -122,6 +122,9 @@ extension Qualify.Plan {
                 throw CommandFailure("\"\(opportunity.name)\" has no evaluation plan yet; add steps with qualify plan add \"\(opportunity.name)\" \"STEP\" --who buyer|us|PERSON --due DATE.")
             }
             try DocumentOutput.write(calendar.rendered, options: options, path: output, force: force, forPeople: false)
+            for step in calendar.steps where step.due == nil {
+                options.console(forTerminal: 2).note("step \(step.number) (\"\(step.what)\") has no due date, so the calendar holds it as a task without one; date it with qualify plan set \"\(opportunity.name)\" \(step.number) --due DATE.")
+            }
         }
     }
 }
