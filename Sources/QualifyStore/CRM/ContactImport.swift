@@ -8,13 +8,15 @@ extension QualifyDatabase {
     /// account without an id takes the file's id.
     public func importContacts<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [ImportField: String] = [:],
                                                           options: ImportOptions) throws(StoreError) -> ImportReport {
-        try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
+        var renamedAccounts: RenamedAccounts?
+        return try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
             let v = row.values
             let name = try FieldFailure.in(.person) { () throws(StoreError) in try Self.validName(v[.person] ?? "", what: "contact") }
             let email = try FieldFailure.in(.email) { () throws(StoreError) in try Self.validEmail(v[.email]) }
             let crm = OpportunityImporter.nonEmpty(v[.sourceCRM]) ?? options.sourceCRM
             let sourceId = OpportunityImporter.nonEmpty(v[.sourceId])
-            let accountId = try Self.contactAccount(v, crm: crm, in: db)
+            if renamedAccounts == nil { renamedAccounts = try RenamedAccounts(in: db) }
+            let accountId = try Self.contactAccount(v, crm: crm, renamedAccounts: renamedAccounts!, in: db)
             if sourceId == nil {
                 try FieldFailure.in(.person) { () throws(StoreError) in try lines.first(name, qualifiedBy: "\(accountId)", at: row.line) }
             }
@@ -48,7 +50,8 @@ extension QualifyDatabase {
     }
 
     /// A contact's account: by the CRM's account id, else by name; never created.
-    private static func contactAccount(_ values: [ImportField: String], crm: String, in db: Database) throws -> Int64 {
+    private static func contactAccount(_ values: [ImportField: String], crm: String, renamedAccounts: RenamedAccounts,
+                                       in db: Database) throws -> Int64 {
         if let accountSourceId = OpportunityImporter.nonEmpty(values[.accountId]) {
             guard let id = try FieldResolver.accountId(sourceCRM: crm, sourceId: accountSourceId, in: db) else {
                 throw FieldFailure(key: .accountId, error: StoreError(.notFound, "account id \"\(accountSourceId)\" was never imported from \(crm); import that CRM's accounts file first (qualify import accounts Accounts.csv), then this one."),
@@ -60,7 +63,9 @@ extension QualifyDatabase {
         guard let name = OpportunityImporter.nonEmpty(values[.account]) else {
             throw FieldFailure(key: .account, error: StoreError(.invalid, "the account is empty; every contact works at an account."))
         }
-        guard let account = try Account.filter(Account.Columns.name == name).fetchOne(db) else {
+        let stored = try Account.filter(Account.Columns.name == name).fetchOne(db)
+        if let ambiguity = renamedAccounts.ambiguity(of: name, stored: { stored }) { throw ambiguity }
+        guard let account = stored else {
             throw FieldFailure(key: .account, error: StoreError(.notFound, "no account called \"\(name)\"; import accounts first."),
                                 value: name, summary: "unknown account", fix: "import the accounts file first")
         }

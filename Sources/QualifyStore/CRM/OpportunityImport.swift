@@ -23,6 +23,8 @@ struct OpportunityImporter {
     let undecidedStages: Set<String>
     /// Where rows go until the write transaction; nil writes each row as it is read.
     let staging: ImportStaging?
+    /// Accounts stored under a new name, whose CRM name a row may give.
+    let renamedAccounts: RenamedAccounts
     /// The holder of a name that a row of this file, not yet written, gives.
     static let earlierRow = Int64.max
 
@@ -35,6 +37,7 @@ struct OpportunityImporter {
         self.owner = owner
         self.columns = columns
         lastStoredId = try Int64.fetchOne(resolver.db, sql: "SELECT max(id) FROM opportunity") ?? 0
+        renamedAccounts = try RenamedAccounts(in: resolver.db)
     }
 
     /// The problems of one row, each with the file's column name.
@@ -156,7 +159,12 @@ struct OpportunityImporter {
             if isNew { problems.refuse(.account, "the account is empty; every opportunity belongs to an account.") }
             return AccountChoice()
         }
-        if let id = try resolver.accountId(named: name) { return AccountChoice(id: id) }
+        let id = try resolver.accountId(named: name)
+        if let ambiguity = try renamedAccounts.ambiguity(of: name, stored: { try id.flatMap { try Account.fetchOne(resolver.db, key: $0) } }) {
+            problems.list.append(ambiguity.problem(line: problems.line, columns: columns))
+            return AccountChoice()
+        }
+        if let id { return AccountChoice(id: id) }
         if options.createAccounts { return AccountChoice(newName: name) }
         problems.refuse(.account, "no account called \"\(name)\"; import accounts first or add --create-accounts.",
                         value: name, kind: "unknown account", fix: "import the accounts file first, or add --create-accounts")
