@@ -18,9 +18,13 @@ public struct LetterDrafting {
         self.rep = rep
     }
 
-    /// The power sponsor, once known, is who agrees the evaluation plan; until then the sponsor.
-    public func defaultType(for record: OpportunityRecord) -> String {
-        record.powerSponsor == nil ? SponsorLetter.Recipient.sponsor.rawValue : SponsorLetter.Recipient.powerSponsor.rawValue
+    /// The letter a command means when no --to names one: the one `qualify letter NAME`
+    /// shows, so draft, mark and check act on the same letter. The power sponsor, once
+    /// known, is who agrees the evaluation plan; until then the sponsor.
+    public func letterType(_ type: String?, for opportunity: Opportunity) throws -> String {
+        if let type { return type }
+        return try database.opportunityRecord(of: opportunity).powerSponsor == nil
+            ? SponsorLetter.Recipient.sponsor.rawValue : SponsorLetter.Recipient.powerSponsor.rawValue
     }
 
     /// What the template of `type` sees, and who the letter goes to.
@@ -57,7 +61,7 @@ public struct LetterDrafting {
     /// newest version is one (unless `redraft`); otherwise drafted from the
     /// stored words, and stored when it differs from the newest version.
     public func current(for opportunity: Opportunity, type: String? = nil, redraft: Bool = false) throws -> LetterDraft {
-        let chosen = try type ?? defaultType(for: database.opportunityRecord(of: opportunity))
+        let chosen = try letterType(type, for: opportunity)
         let latest = try database.latestLetter(opportunityId: opportunity.id!, type: chosen)
         if let latest, latest.origin == .edited, !redraft { return latest }
         let facts = try facts(for: opportunity, type: chosen).facts
@@ -107,7 +111,7 @@ public struct LetterDrafting {
     /// template behind it and is shown as its text.
     public func render(for opportunity: Opportunity, type: String? = nil, format: LetterFormat,
                        showsSources: Bool = false, redraft: Bool = false, now: Date = Date()) throws -> String {
-        let chosen = try type ?? defaultType(for: database.opportunityRecord(of: opportunity))
+        let chosen = try letterType(type, for: opportunity)
         let version = try current(for: opportunity, type: chosen, redraft: redraft)
         if version.origin == .edited {
             switch format {

@@ -127,6 +127,19 @@ import Testing
         #expect(try q.run(["letter", "mark", name, "sent"]).stdout.contains("Marked version 1 of the sponsor letter sent."))
     }
 
+    /// `letter check` without --to checks the letter `letter NAME` shows, as `letter mark` marks it:
+    /// a power-sponsor letter drafted for a look is not the one the rep is about to send.
+    @Test func checkWithoutToChecksTheLetterThatLetterNameShows() throws {
+        let q = try prepared()
+        #expect(try q.run(["letter", name]).status == 0)
+        _ = try q.run(["letter", "edit", name, "--to", "power-sponsor"], extraEnvironment: try editor(q, "s/The CFO waits/The CFO waited/"))
+        #expect(try q.run(["letter", "check", name, "--to", "power-sponsor"]).status == 1)
+        let check = try q.run(["letter", "check", name])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.hasPrefix("Checking version 1 of the sponsor letter.\n"), "\(check.stdout)")
+        #expect(check.stdout.hasSuffix("quotes are the buyer's stored words, byte for byte.\n"))
+    }
+
     @Test func versionsListWhoWhenAndStatusAndHomeListsTheUnsent() throws {
         let q = try prepared()
         let home = try q.run(["home"])

@@ -109,11 +109,11 @@ extension Qualify {
                 let desk = try LetterDesk(options: options, name: name)
                 // The letter `qualify letter NAME` shows, not the newest of any type: a sponsor letter
                 // drafted for a look after the power sponsor's is not the one the rep just sent.
-                let type = try to ?? desk.drafting.defaultType(for: desk.database.opportunityRecord(of: desk.opportunity))
+                let type = try desk.drafting.letterType(to, for: desk.opportunity)
                 guard let latest = try desk.database.latestLetter(opportunityId: desk.opportunity.id!, type: type) else {
                     throw CommandFailure("\"\(desk.opportunity.name)\" has no \(type) letter yet; draft it first with qualify letter \"\(desk.opportunity.name)\"\(to.map { " --to \($0)" } ?? "").")
                 }
-                let number = try desk.database.letters(opportunityId: desk.opportunity.id!).firstIndex { $0.id == latest.id }.map { $0 + 1 } ?? 0
+                let number = try desk.versionNumber(of: latest)
                 // A letter that still says [GAP: …] (no addressee, a field not captured) was a preview, not what a buyer got.
                 if status == .sent, let gap = latest.body.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.contains("[GAP:") }) {
                     throw CommandFailure("version \(number) of the \(latest.type) letter still has a gap on line \(gap + 1); fill it with the command the gap names, draft the letter again (qualify letter \"\(desk.opportunity.name)\" --to \(latest.type)), then mark it sent.")
@@ -134,7 +134,7 @@ extension Qualify {
                     """)
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The opportunity's name.") var name: String?
-            @Option(help: ArgumentHelp("Which letter: sponsor or power-sponsor (default: the newest).", valueName: "type")) var to: String?
+            @Option(help: ArgumentHelp("Which letter: sponsor or power-sponsor (default: the one qualify letter NAME shows).", valueName: "type")) var to: String?
             @Option(help: "A letter file to check instead of the stored one.") var file: String?
 
             func validate() throws {
@@ -149,15 +149,17 @@ extension Qualify {
                         throw CommandFailure("\(file) has no Subject line naming a stored opportunity; name it: qualify letter check NAME --file \(file).")
                     }
                     let desk = try LetterDesk(options: options, name: opportunityName)
-                    let type = try to ?? desk.drafting.defaultType(for: desk.database.opportunityRecord(of: desk.opportunity))
+                    let type = try desk.drafting.letterType(to, for: desk.opportunity)
                     let markdown = file.hasSuffix(".md") || file.hasSuffix(".markdown")
                     try desk.report(desk.drafting.check(text, opportunity: desk.opportunity, type: type, markdown: markdown), quiet: false)
                     return
                 }
                 let desk = try LetterDesk(options: options, name: name!)
-                guard let latest = try desk.database.latestLetter(opportunityId: desk.opportunity.id!, type: to) else {
-                    throw CommandFailure("\"\(desk.opportunity.name)\" has no stored letter yet; draft it with qualify letter \"\(desk.opportunity.name)\".")
+                let type = try desk.drafting.letterType(to, for: desk.opportunity)
+                guard let latest = try desk.database.latestLetter(opportunityId: desk.opportunity.id!, type: type) else {
+                    throw CommandFailure("\"\(desk.opportunity.name)\" has no stored \(type) letter yet; draft it with qualify letter \"\(desk.opportunity.name)\"\(to.map { " --to \($0)" } ?? "").")
                 }
+                options.console().say("Checking version \(try desk.versionNumber(of: latest)) of the \(latest.type) letter.")
                 try desk.report(desk.drafting.check(latest.body, opportunity: desk.opportunity, type: latest.type), quiet: false)
             }
         }
@@ -180,6 +182,11 @@ struct LetterDesk {
         opportunity = try database.opportunity(named: name)
         drafting = LetterDrafting(database: database, prompts: options.promptLibrary,
                                   sender: try Environment.sender(), rep: try Environment.rep())
+    }
+
+    /// The number `letter list` gives a stored version.
+    func versionNumber(of letter: LetterDraft) throws -> Int {
+        try database.letters(opportunityId: opportunity.id!).firstIndex { $0.id == letter.id }.map { $0 + 1 } ?? 0
     }
 
     /// Each quote's verdict; a quote that is not the buyer's stored words fails the command.
