@@ -51,4 +51,32 @@ import Testing
             """, to: "Rest.csv", in: q)
         #expect(try q.run(["import", "opportunities", rest, "--currency", "USD"]).status == 0)
     }
+
+    @Test func aCommaAmountInASemicolonFileNeedsTheFileToSayWhichMarkItsCommaIs() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Müller & Söhne GmbH"]).status == 0)
+        // Excel's "CSV" where the comma is the decimal mark: semicolons, a BOM, CRLF.
+        let file = try write("\u{FEFF}Opportunity Name;Account Name;Sales Stage;Amount;Expected Close Date\r\n"
+            + "Müller - Flotte;Müller & Söhne GmbH;Prospecting;1,500;31.12.2027\r\n"
+            + "Müller - Wartung;Müller & Söhne GmbH;Prospecting;1.500;31.12.2027\r\n", to: "Excel.csv", in: q)
+        let refused = try q.run(["import", "opportunities", file, "--date-format", "DMY", "--currency", "EUR"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("qualify: 1 row: comma amount in a semicolon-separated file \"1,500\" (1): import with --decimal-comma if 1,500 means one and a half (as Excel writes where semicolons separate), or --decimal-point if it means fifteen hundred\n"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("qualify: 1 row: ambiguous amount \"1.500\" (1): import with --decimal-comma if the file writes 1.200,50\n"))
+        #expect(refused.stderr.contains("\(file):2: column \"Amount\": \"1,500\" is ambiguous in a semicolon-separated file (is the comma a decimal or a thousands separator?); write it like 120000.50 or 120 000 EUR\n"))
+
+        // Either flag settles the comma, and the other row then says it does not fit.
+        let points = try q.run(["import", "opportunities", file, "--date-format", "DMY", "--currency", "EUR", "--decimal-point", "--dry-run"])
+        #expect(points.stdout == "Dry run of \(file): 1 added, 0 changed, 0 unchanged, 1 bad row; nothing was written.\n", "\(points.stderr)")
+        #expect(points.stderr.contains("\(file):3: column \"Amount\": \"1.500\" is ambiguous"))
+        let commas = try q.run(["import", "opportunities", file, "--date-format", "DMY", "--currency", "EUR", "--decimal-comma", "--dry-run"])
+        #expect(commas.stderr.contains("qualify: 1 row: comma grouping thousands read with --decimal-comma \"1,500\" (1): import without --decimal-comma (with --decimal-point in a semicolon-separated file) if the file writes 1,500 for fifteen hundred\n"), "\(commas.stderr)")
+        #expect(commas.stdout.hasPrefix("Dry run of \(file): 1 added, 0 changed, 0 unchanged, 1 bad row"))
+        let both = try q.run(["import", "opportunities", file, "--decimal-point", "--decimal-comma"])
+        #expect(both.status == 64 && both.stderr.contains("--decimal-comma and --decimal-point contradict each other"), "\(both.stderr)")
+
+        let imported = try q.run(["import", "opportunities", file, "--date-format", "DMY", "--currency", "EUR", "--decimal-point", "--skip-invalid"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try q.run(["export", "opportunities"]).stdout.contains("\r\nMüller - Flotte,Müller & Söhne GmbH,1500,EUR,2027-12-31,"))
+    }
 }

@@ -60,11 +60,17 @@ public struct AmountReading: Equatable, Sendable {
     public var currencySource: String
     /// `1.200,50`: the comma marks decimals, dots and spaces group thousands.
     public var decimalComma: Bool
+    /// The file is semicolon-separated, as Excel writes CSV where the comma is the decimal
+    /// mark, and neither --decimal-comma nor --decimal-point said which it writes: `1,500`
+    /// is then one and a half as likely as fifteen hundred, and refused.
+    public var commaMayBeDecimal: Bool
 
-    public init(currency: String, currencySource: String = "config.yaml", decimalComma: Bool = false) {
+    public init(currency: String, currencySource: String = "config.yaml", decimalComma: Bool = false,
+                commaMayBeDecimal: Bool = false) {
         self.currency = currency
         self.currencySource = currencySource
         self.decimalComma = decimalComma
+        self.commaMayBeDecimal = commaMayBeDecimal
     }
 }
 
@@ -102,7 +108,8 @@ public enum AmountParser {
         if text.hasPrefix("-") {
             throw FieldError("\"\(raw)\" is negative; an amount is what the deal is worth, \(example)")
         }
-        let hundredths = try groupedHundredths(text, raw: raw, decimalComma: reading.decimalComma)
+        let hundredths = try groupedHundredths(text, raw: raw, decimalComma: reading.decimalComma,
+                                               commaMayBeDecimal: reading.commaMayBeDecimal)
         // A sign said which currency, even when the code behind it came from --currency.
         return (Amount(hundredths: hundredths, currency: currency), code != nil || rowCurrency != nil || sign != nil)
     }
@@ -123,16 +130,26 @@ public enum AmountParser {
     /// Digits grouped in threes by spaces or the thousands mark, then at most
     /// two decimals after the decimal mark. The flag that fixes a whole file
     /// is named once, in the import's summary (`fix`), not on every row.
-    private static func groupedHundredths(_ text: String, raw: String, decimalComma: Bool) throws(FieldError) -> Int64 {
+    private static func groupedHundredths(_ text: String, raw: String, decimalComma: Bool,
+                                          commaMayBeDecimal: Bool) throws(FieldError) -> Int64 {
         let decimalMark: Character = decimalComma ? "," : "."
         let thousandsMark: Character = decimalComma ? "." : ","
         let isSpace = { (c: Character) in c == " " || c == "\u{00A0}" || c == "\u{202F}" }
         let parts = text.split(separator: decimalMark, omittingEmptySubsequences: false)
+        // `1,500,000` or `1,500` read with --decimal-comma: its commas group thousands, most likely.
+        let groupedByCommas = decimalComma && parts.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }
         guard parts.count <= 2 else {
-            throw FieldError("\"\(raw)\" is not an amount; \(example)")
+            guard groupedByCommas else { throw FieldError("\"\(raw)\" is not an amount; \(example)") }
+            throw commasGroupThousands(raw)
+        }
+        if parts.count == 2, groupedByCommas, !parts[0].contains(where: { $0 == thousandsMark || isSpace($0) }) {
+            throw commasGroupThousands(raw)
         }
         var whole = Substring(parts[0])
         let fraction = parts.count == 2 ? String(parts[1]) : ""
+        if decimalComma, fraction.count > 2, fraction.allSatisfy(\.isASCIIDigit) {
+            throw FieldError("\"\(raw)\" has more than two decimals after its decimal comma; \(example)")
+        }
         if fraction.contains(thousandsMark) || fraction.contains(where: isSpace) {
             // `1.200,50` read with a decimal point: the marks are the other way round.
             let which = decimalComma ? "dot" : "comma"
@@ -149,6 +166,12 @@ public enum AmountParser {
                 }
                 throw FieldError("\"\(raw)\" is not an amount; \(example)")
             }
+            // One comma, no dot: `1,500` is 1500 with a decimal point, 1.5 with a decimal comma.
+            if commaMayBeDecimal, !decimalComma, parts.count == 1, whole.count(where: { $0 == "," }) == 1 {
+                throw FieldError("\"\(raw)\" is ambiguous in a semicolon-separated file (is the comma a decimal or a thousands separator?); \(example)",
+                                 summary: "comma amount in a semicolon-separated file",
+                                 fix: "import with --decimal-comma if 1,500 means one and a half (as Excel writes where semicolons separate), or --decimal-point if it means fifteen hundred")
+            }
             whole = Substring(groups.joined())
         }
         if !decimalComma, fraction.count == 3, parts.count == 2, fraction.allSatisfy(\.isASCIIDigit) {
@@ -156,6 +179,13 @@ public enum AmountParser {
                              summary: "ambiguous amount", fix: "import with --decimal-comma if the file writes 1.200,50")
         }
         return try hundredths(String(whole) + (parts.count == 2 ? "." + fraction : ""), raw: raw)
+    }
+
+    /// `1,500` with --decimal-comma has three decimals: the file groups thousands with commas.
+    private static func commasGroupThousands(_ raw: String) -> FieldError {
+        FieldError("\"\(raw)\" has three digits after a decimal comma (--decimal-comma), so its comma groups thousands; \(example)",
+                   summary: "comma grouping thousands read with --decimal-comma",
+                   fix: "import without --decimal-comma (with --decimal-point in a semicolon-separated file) if the file writes 1,500 for fifteen hundred")
     }
 
     public static func validCurrency(_ raw: String) throws(FieldError) -> String {

@@ -74,6 +74,8 @@ struct CSVImportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The currency of bare amounts and of $, €, £, ¥ (default: currency in config.yaml).", valueName: "code"))
     var currency: String?
     @Flag(help: "The file writes 1.200,50: a decimal comma, dots or spaces between thousands.") var decimalComma = false
+    @Flag(help: "The file writes 1,200.50: a decimal point, commas between thousands (taken for granted, except in a semicolon-separated file, where 1,500 needs this or --decimal-comma).")
+    var decimalPoint = false
     @Option(help: ArgumentHelp("The order of numeric dates such as 04/05/2026: DMY, MDY or YMD.", valueName: "order"))
     var dateFormat: DateOrder?
     @Option(help: ArgumentHelp("What separates the fields: comma, semicolon or tab (default: told by the header line).", valueName: "separator"))
@@ -85,6 +87,9 @@ struct CSVImportOptions: ParsableArguments {
         }
         if let currency, (try? AmountParser.validCurrency(currency)) == nil {
             throw ValidationError("--currency \(currency) is not an ISO 4217 code; give three letters such as USD or EUR.")
+        }
+        if decimalComma && decimalPoint {
+            throw ValidationError("--decimal-comma and --decimal-point contradict each other; give the one the file writes.")
         }
         if let crm, crm.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--crm needs a name, e.g. --crm salesforce.")
@@ -116,6 +121,8 @@ struct CSVImportOptions: ParsableArguments {
             crm.edit.amountReading.currencySource = "--currency"
         }
         crm.edit.amountReading.decimalComma = decimalComma
+        // Excel writes semicolons between fields where the comma is the decimal mark.
+        crm.edit.amountReading.commaMayBeDecimal = rows.separator == .semicolon && !decimalComma && !decimalPoint
         crm.edit.dateOrder = dateFormat
         if createStages && kind == .opportunities {
             // A first pass, so each new stage gets the probability most of its rows carry.
