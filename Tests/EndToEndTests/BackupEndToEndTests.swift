@@ -84,7 +84,13 @@ import Testing
         try DatabaseQueue(path: q.databasePath).write { db in
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v5-i9%'")
         }
+        let behind = try q.run(["doctor"]).stdout
+        #expect(behind.range(of: #"\nSchema     version (\d+) of (\d+): the next qualify command updates it, after keeping a copy\n"#, options: .regularExpression) != nil, "\(behind)")
         #expect(try q.run(["stats"]).status == 0)
+        // A schema version a user can quote, never a migration's internal name.
+        let doctor = try q.run(["doctor"]).stdout
+        #expect(doctor.range(of: #"\nSchema     version \d+, up to date\n"#, options: .regularExpression) != nil, "\(doctor)")
+        #expect(!doctor.contains("v5-i9"))
         let kept = try backups(q)
         #expect(kept.count == 1 && kept[0].hasSuffix("-before-migration.sqlite"), "\(kept)")
     }

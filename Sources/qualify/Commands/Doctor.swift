@@ -20,8 +20,9 @@ extension Qualify {
             console.say("Integrity  " + (checkup.isIntact ? "ok" : "DAMAGED: " + checkup.integrity.prefix(5).joined(separator: "; ")))
             let schema = !checkup.isQualify ? "not a qualify database"
                 : checkup.newer ? "written by a newer qualify; update qualify"
-                : checkup.pending.isEmpty ? "up to date (\(checkup.applied.last ?? "none"))"
-                : "\(checkup.pending.count) migration(s) to run on next open, after a backup"
+                // A number, not a migration's internal name: what a user can compare or quote.
+                : checkup.pending.isEmpty ? "version \(checkup.applied.count), up to date"
+                : "version \(checkup.applied.count) of \(checkup.applied.count + checkup.pending.count): the next qualify command updates it, after keeping a copy"
             console.say("Schema     " + schema)
             let modes = checkup.files.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent) \(String($0.mode, radix: 8))" }
             let loose = checkup.files.filter { !$0.isOwnerOnly }
