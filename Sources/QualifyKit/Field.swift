@@ -119,13 +119,12 @@ public struct CapturedAnswers: Equatable, Sendable {
     /// Stores `text` at the 1-based `position` of `field`, appending when the
     /// position is one past the end.
     public mutating func set(_ field: Field, position: Int, text: String) {
-        var values = self[field]
-        if position <= values.count {
-            values[position - 1] = text
+        // In place: a copy of the list at every answer made a long list quadratic.
+        if position <= self[field].count {
+            items[field]![position - 1] = text
         } else {
-            values.append(text)
+            items[field, default: []].append(text)
         }
-        items[field] = values
     }
 }
 

@@ -158,7 +158,7 @@ public struct InterviewSession {
                 case .quote(let text)?:
                     try perform(machine.answered(text))
                 case .line(let text)?:
-                    if text.trimmingCharacters(in: .whitespaces) == "/retry" {
+                    if text.utf8.contains(UInt8(ascii: "/")), text.trimmingCharacters(in: .whitespaces) == "/retry" {
                         let waiting = unsaved.count
                         if try saveUnsaved() { session.output.savedWaiting(waiting) }
                         continue

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -7,23 +6,21 @@ import Synchronization
 /// only around the interview's own writes; libedit handles Ctrl-C while the
 /// rep types.
 public final class WaitInterruption: Sendable {
-    private let raised = Atomic<Bool>(false)
+    /// A signal is the process's, so is the mark it leaves: a plain handler
+    /// sets it (an atomic store is safe inside a signal handler). A dispatch
+    /// source made and cancelled around every answer woke two threads each
+    /// time, more than the rest of storing the answer.
+    private static let raised = Atomic<Bool>(false)
 
     public init() {}
 
     /// True once after Ctrl-C was pressed during `listening`.
-    public func take() -> Bool { raised.exchange(false, ordering: .relaxed) }
+    public func take() -> Bool { Self.raised.exchange(false, ordering: .relaxed) }
 
     public func listening<T>(_ body: () throws -> T) rethrows -> T {
-        raised.store(false, ordering: .relaxed)
-        let previous = signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [self] in raised.store(true, ordering: .relaxed) }
-        source.resume()
-        defer {
-            source.cancel()
-            signal(SIGINT, previous)
-        }
+        Self.raised.store(false, ordering: .relaxed)
+        let previous = signal(SIGINT) { _ in WaitInterruption.raised.store(true, ordering: .relaxed) }
+        defer { signal(SIGINT, previous) }
         return try body()
     }
 }

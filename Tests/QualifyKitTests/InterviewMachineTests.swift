@@ -324,6 +324,18 @@ func isReject(_ action: Action) -> Bool {
         #expect(asked(closed)! == (.impacts, 1))
     }
 
+    /// A buyer's words that happen to look like a placeholder are quoted as typed,
+    /// never filled in with another answer.
+    @Test func wordsThatLookLikePlaceholdersAreQuotedAsTyped() {
+        let braces = "We call it {problem} {pain} {reason} {impact} {capability} {nextReason} {last} {items}"
+        var m = machine([.problem: ["We lose share"], .pain: ["I can't sleep"], .reasons: ["No data"], .impacts: ["The CFO"]])
+        _ = m.start()
+        let report = coached(m.answered(braces)).first
+        #expect(report?.probes.contains(Probe(kind: .confirm, text: "So what you are saying is: you would need to “\(braces)”. Is that right?")) == true)
+        #expect(m.answered("").contains(.confirmList("So what I hear is: “\(braces)”. Is that right?")))
+        #expect("Reason {n} of {target}".filled(["n": "{target}", "target": "3"]) == "Reason {target} of 3")
+    }
+
     @Test func probeShowsTheFieldsQuestionsAndKeepsTheQuestionOpen() {
         var m = machine([.problem: ["We lose share"], .pain: ["I can't sleep"]])
         _ = m.start()

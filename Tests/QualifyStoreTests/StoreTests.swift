@@ -38,6 +38,28 @@ func permissions(_ path: String) throws -> Int {
         _ = try QualifyDatabase.open(path: path)
     }
 
+    /// The answer's row holds what every reader expects: the exact words, the uuid as its
+    /// 16 bytes, the time as GRDB writes a date (UTC, milliseconds), the version it replaces.
+    @Test func anAnswerIsStoredColumnByColumnAsTheRecordReadsItBack() throws {
+        let (db, opportunity) = try openWithOpportunity()
+        let first = try db.record("We lose “share”, 10% ", field: .problem, position: 1, opportunityId: opportunity.id!, capturedBy: "Ana")
+        let second = try db.record("We lose share", field: .problem, position: 1, opportunityId: opportunity.id!, capturedBy: "Ana")
+        let row = try db.read { try Row.fetchOne($0, sql: """
+            SELECT typeof(uuid) AS kind, length(uuid) AS bytes, uuid, text, capturedBy, capturedAt, replacesId, field, position
+            FROM statement WHERE id = ?
+            """, arguments: [first.id])! }
+        #expect(row["kind"] as String == "blob" && row["bytes"] as Int == 16)
+        #expect(row["uuid"] as UUID == first.uuid)
+        #expect(row["text"] as String == "We lose “share”, 10% " && row["capturedBy"] as String == "Ana")
+        #expect(row["field"] as String == "problem" && row["position"] as Int == 1 && row["replacesId"] as Int64? == nil)
+        let capturedAt: String = row["capturedAt"]
+        #expect(capturedAt.wholeMatch(of: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}/) != nil)
+        #expect(abs((row["capturedAt"] as Date).timeIntervalSince(first.capturedAt)) < 0.001)
+        let history = try db.allStatements(opportunityId: opportunity.id!)
+        #expect(history.map(\.uuid) == [first.uuid, second.uuid])
+        #expect(history.map(\.replacesId) == [nil, first.id])
+    }
+
     @Test func aFileThatIsNotSQLiteIsRefusedAndLeftUnchanged() throws {
         try FileManager.default.createDirectory(at: scratch.folder, withIntermediateDirectories: true)
         let path = scratch.path("notes.txt")

@@ -61,7 +61,7 @@ public struct SalesCoach: Sendable {
                 report.notes.append(fill(rules.messages.disguisedCapability, evidence: disguise.evidence))
             }
             if count < rules.reason.target {
-                report.notes.append(rules.messages.fewReasons.replacingOccurrences(of: "{count}", with: String(count)))
+                report.notes.append(rules.messages.fewReasons.filled(["count": String(count)]))
                 followUps.append(rules.probes.askWhatElse)
             }
         case .capabilities:
@@ -121,35 +121,48 @@ public struct SalesCoach: Sendable {
         let quoted = items.map { "“" + spoken($0) + "”" }
         let joined = quoted.count == 1 ? quoted[0]
             : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
-        return rules.probes.confirmList.replacingOccurrences(of: "{items}", with: joined)
+        return rules.probes.confirmList.filled(["items": joined])
     }
 
+    /// Nil when a placeholder the template uses has no words yet. Runs for
+    /// three probes after every answer, so only the words used are looked up.
     private func resolve(_ template: String, captured: CapturedAnswers, last: String?) -> String? {
-        let values: [String: String?] = [
-            "{problem}": captured[.problem].first, "{pain}": captured[.pain].first,
-            "{reason}": captured[.reasons].first, "{impact}": captured[.impacts].first,
-            "{capability}": captured[.capabilities].first, "{last}": last,
+        var missing = false
+        let text = template.filled { placeholder in
+            let words: String?
+            switch placeholder {
+            case "problem": words = captured[.problem].first
+            case "pain": words = captured[.pain].first
+            case "reason": words = captured[.reasons].first
+            case "impact": words = captured[.impacts].first
+            case "capability": words = captured[.capabilities].first
+            case "last": words = last
             // Capability N answers reason N: the next capability is asked about the next reason.
-            "{nextReason}": captured[.reasons].dropFirst(captured[.capabilities].count).first,
-        ]
-        var text = template
-        for (placeholder, value) in values where text.contains(placeholder) {
-            guard let value, !value.allSatisfy(\.isWhitespace) else { return nil }
-            text = text.replacingOccurrences(of: placeholder, with: spoken(value))
+            case "nextReason": words = captured[.reasons].dropFirst(captured[.capabilities].count).first
+            default: return nil
+            }
+            guard let words, !words.allSatisfy(\.isWhitespace) else {
+                missing = true
+                return nil
+            }
+            return spoken(words)
         }
-        return text
+        return missing ? nil : text
     }
 
     /// The buyer's words inside a question: the final full stop would end the question early.
     private func spoken(_ words: String) -> String {
-        var text = Substring(words.trimmingCharacters(in: .whitespacesAndNewlines))
-        while text.hasSuffix(".") { text = text.dropLast() }
+        // Character.isWhitespace is Unicode's White_Space: Foundation's whitespacesAndNewlines.
+        var text = Substring(words)
+        while text.first?.isWhitespace == true { text = text.dropFirst() }
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        while text.last == "." { text = text.dropLast() }
         return String(text)
     }
 
     private func fill(_ message: String, evidence: [Evidence]) -> String {
         let words = evidence.map { "“\($0.words)”" }.uniqued().joined(separator: ", ")
-        return message.replacingOccurrences(of: "{evidence}", with: words.isEmpty ? "no telling words" : words)
+        return message.filled(["evidence": words.isEmpty ? "no telling words" : words])
     }
 }
 

@@ -34,7 +34,7 @@ struct Utterance {
 
         func add(_ range: Range<String.Index>) {
             let original = text[range]
-            let word = original.lowercased().replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "‘", with: "'")
+            let word = Self.straightApostrophes(original.lowercased())
             if Self.conjunctions.contains(word), !tokens.isEmpty, tokens.last!.clause == clause { clause += 1 }
             let isNumeric = word.contains(where: \.isNumber)
             // "I'm" → "i" + "'m"; "can't" stays whole: its negation is the point.
@@ -86,6 +86,14 @@ struct Utterance {
         self.tokens = tokens
     }
 
+    /// Curly apostrophes made straight, scalar by scalar (every token of every answer passes here).
+    private static func straightApostrophes(_ word: String) -> String {
+        guard word.unicodeScalars.contains(where: { $0 == "’" || $0 == "‘" }) else { return word }
+        var scalars = String.UnicodeScalarView()
+        for scalar in word.unicodeScalars { scalars.append(scalar == "’" || scalar == "‘" ? "'" : scalar) }
+        return String(scalars)
+    }
+
     private static func isWordCharacter(_ character: Character) -> Bool {
         character.isLetter || character.isNumber
     }
@@ -130,18 +138,29 @@ struct Phrase {
     }
 }
 
-/// A word list compiled once: which phrases start at a token.
+/// A word list compiled once: which phrases start at a token, found by the
+/// token's word instead of trying every phrase of the list (the coach asks
+/// for every token of every answer, against two dozen lists).
 struct PhraseList {
-    private let phrases: [Phrase]
+    /// Phrases by their first word (lowercased, or as written for capitals), longest first.
+    private let byFirstWord: [String: [Phrase]]
+    private let byFirstWordAsWritten: [String: [Phrase]]
 
     init(_ entries: [String]) {
         // Longest first, so "lead time" wins over "lead".
-        phrases = entries.map(Phrase.init).filter { !$0.words.isEmpty }.sorted { $0.words.count > $1.words.count }
+        let phrases = entries.map(Phrase.init).filter { !$0.words.isEmpty }.sorted { $0.words.count > $1.words.count }
+        byFirstWord = Dictionary(grouping: phrases.filter { !$0.caseSensitive }, by: { $0.words[0] })
+        byFirstWordAsWritten = Dictionary(grouping: phrases.filter(\.caseSensitive), by: { $0.words[0] })
     }
 
     /// The token range of the longest phrase starting at `start`, if any.
     func match(_ tokens: [Utterance.Token], at start: Int) -> Range<Int>? {
-        phrases.first { $0.matches(tokens, at: start) }.map { start..<(start + $0.words.count) }
+        let token = tokens[start]
+        let lowercased = byFirstWord[token.word]?.first { $0.matches(tokens, at: start) }
+        let asWritten = byFirstWordAsWritten.isEmpty ? nil
+            : byFirstWordAsWritten[String(token.original)]?.first { $0.matches(tokens, at: start) }
+        let length = max(lowercased?.words.count ?? 0, asWritten?.words.count ?? 0)
+        return length == 0 ? nil : start..<(start + length)
     }
 
     /// Every match, left to right, not overlapping.
@@ -160,6 +179,7 @@ struct PhraseList {
     }
 
     func contains(_ token: Utterance.Token) -> Bool {
-        match([token], at: 0) != nil
+        byFirstWord[token.word]?.contains { $0.words.count == 1 } == true
+            || byFirstWordAsWritten[String(token.original)]?.contains { $0.words.count == 1 } == true
     }
 }

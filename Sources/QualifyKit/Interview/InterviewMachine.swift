@@ -369,10 +369,3 @@ public struct InterviewMachine: Sendable {
         text.allSatisfy(\.isWhitespace)
     }
 }
-
-extension String {
-    /// The script's sentence with each `{name}` replaced by its value.
-    public func filled(_ values: [String: String]) -> String {
-        values.reduce(self) { text, pair in text.replacingOccurrences(of: "{\(pair.key)}", with: pair.value) }
-    }
-}
