@@ -1,6 +1,5 @@
 import Foundation
 import QualifyKit
-import Yams
 
 /// letters/letters.yaml: the letter types (one line each) and the quotation
 /// marks of each language. A type's templates are NAME.txt|md|html.mustache.
@@ -37,7 +36,7 @@ extension PromptLibrary {
     public func letterCatalog() throws(CommandFailure) -> LetterCatalog {
         let (text, origin) = try file(Self.letterCatalogPath)
         do {
-            return try YAMLDecoder().decode(LetterCatalog.self, from: text)
+            return try YAMLDocument.decode(LetterCatalog.self, from: text)
         } catch {
             throw CommandFailure("\(origin) is not a valid letter list: \(YAMLProblem.describe(error))")
         }

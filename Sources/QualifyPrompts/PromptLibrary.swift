@@ -48,8 +48,9 @@ public struct PromptLibrary: Sendable {
             // An override written before the interview's sentences moved into
             // the script still loads: each sentence it lacks is the built-in one.
             // The built-in file has them all; parsing it twice was a tenth of the start-up.
+            // Read as YAMLDocument reads: Yams' default resolver would compile its regular expressions.
             guard origin != Self.builtInOrigin(Self.interviewPath), var mapping = node.mapping,
-                  let builtIn = try Yams.compose(yaml: Self.builtInText(Self.interviewPath))?["messages"]?.mapping else { return node }
+                  let builtIn = try Yams.compose(yaml: Self.builtInText(Self.interviewPath), .basic)?["messages"]?.mapping else { return node }
             var messages = mapping["messages"]?.mapping ?? Node.Mapping([])
             for (key, value) in builtIn where messages[key] == nil { messages[key] = value }
             mapping["messages"] = .mapping(messages)
@@ -91,14 +92,7 @@ public struct PromptLibrary: Sendable {
     private func decode<T: Decodable>(_ text: String, origin: String,
                                       completing: (Node) throws -> Node = { $0 }) throws(CommandFailure) -> T {
         do {
-            // As YAMLDecoder.decode(_:from: String) parses: merge keys resolved, anchors kept alive.
-            // Yams finds them with a regular expression whose compiling loads ICU's Unicode tables
-            // (time and memory at every start), so only a file with a `<` pays for it.
-            let resolver = text.utf8.contains(UInt8(ascii: "<")) ? Resolver.basic.appending(.merge) : Resolver.basic
-            let parser = try Parser(yaml: text, resolver: resolver)
-            return try withExtendedLifetime(parser) {
-                try YAMLDecoder().decode(T.self, from: completing(parser.singleRoot() ?? ""))
-            }
+            return try YAMLDocument.decode(from: text, completing: completing)
         } catch {
             throw CommandFailure("\(origin) is not a valid prompt file: \(YAMLProblem.describe(error))")
         }

@@ -1,6 +1,5 @@
 import Foundation
 import QualifyKit
-import Yams
 
 /// Reads config.yaml. A broken file is an error that names it, never a
 /// silent fall back to defaults the user did not choose.
@@ -13,7 +12,7 @@ public enum SettingsFile {
         }
         if text.allSatisfy(\.isWhitespace) { return Settings() }
         do {
-            return try YAMLDecoder().decode(Settings.self, from: text)
+            return try YAMLDocument.decode(Settings.self, from: text)
         } catch {
             throw CommandFailure("\(url.path) is not a valid qualify config: \(YAMLProblem.describe(error)); fix or remove it")
         }
