@@ -19,7 +19,13 @@ extension QualifyDatabase {
                 """), arguments: [opportunityId, field.rawValue, position])
             var statement = Statement(opportunityId: opportunityId, field: field, position: position,
                                       text: text, capturedBy: capturedBy, replacesId: previous)
-            try statement.insert(db)
+            // Its INSERT prepared once too: the record's insert() builds its SQL and a container per row.
+            try db.cachedStatement(sql: """
+                INSERT INTO statement (uuid, opportunityId, field, position, text, capturedBy, capturedAt, replacesId)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [statement.uuid, opportunityId, field, position, text, capturedBy,
+                                         statement.capturedAt, previous])
+            statement.id = db.lastInsertedRowID
             return statement
         }
     }

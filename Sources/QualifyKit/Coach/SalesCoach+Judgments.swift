@@ -1,6 +1,8 @@
 /// The judgments, one function each, on the compiled word lists.
 extension SalesCoach {
-    struct Lists {
+    /// A class: the coach is handed out by value at every answer, and copying
+    /// two dozen lists was a retain and a release each.
+    final class Lists: Sendable {
         let singular, object, plural, thirdSubjects, thirdPossessives, personNouns, reporterNouns: PhraseList
         let auxiliaries, determiners, reportingVerbs, hearsay: PhraseList
         let feelings, stakes, business, numberWords, units, durations, framings: PhraseList

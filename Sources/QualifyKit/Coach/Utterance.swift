@@ -38,7 +38,8 @@ struct Utterance {
             if Self.conjunctions.contains(word), !tokens.isEmpty, tokens.last!.clause == clause { clause += 1 }
             let isNumeric = word.contains(where: \.isNumber)
             // "I'm" → "i" + "'m"; "can't" stays whole: its negation is the point.
-            if let tail = Self.contractionTails.first(where: { word.hasSuffix($0) && word.count > $0.count }) {
+            if word.utf8.contains(UInt8(ascii: "'")),
+               let tail = Self.contractionTails.first(where: { word.hasSuffix($0) && word.count > $0.count }) {
                 let cut = original.index(original.endIndex, offsetBy: -tail.count)
                 tokens.append(Token(word: String(word.dropLast(tail.count)), original: text[original.startIndex..<cut],
                                     clause: clause, isNumeric: isNumeric, startsSentence: sentenceStart))
@@ -53,12 +54,17 @@ struct Utterance {
 
         while index < text.endIndex {
             let character = text[index]
-            if Self.symbols.contains(character) {
-                add(index..<text.index(after: index))
-                index = text.index(after: index)
-                continue
-            }
+            // Word characters first: no symbol or break is a letter or a digit, and most characters are.
             guard Self.isWordCharacter(character) else {
+                if character == " " {
+                    index = text.index(after: index)
+                    continue
+                }
+                if Self.symbols.contains(character) {
+                    add(index..<text.index(after: index))
+                    index = text.index(after: index)
+                    continue
+                }
                 if Self.clauseBreaks.contains(character), !Self.joinsNumber(at: index, in: text) {
                     if tokens.last?.clause == clause { clause += 1 }
                     if Self.sentenceBreaks.contains(character) { sentenceStart = true }
@@ -95,7 +101,10 @@ struct Utterance {
     }
 
     private static func isWordCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber
+        if let ascii = character.asciiValue {
+            return (ascii >= 0x30 && ascii <= 0x39) || ((ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A)
+        }
+        return character.isLetter || character.isNumber
     }
 
     /// "3,000" and "1.2": the separator sits between digits.

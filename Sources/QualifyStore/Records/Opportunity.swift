@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import QualifyKit
+import Synchronization
 
 /// A deal with one account, with the fields of the CRM manual's
 /// Opportunities chapter (migration v2 added all but name and account).
@@ -117,6 +118,11 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
 /// them unique across machines. (Foundation's UUID() also opens
 /// /dev/urandom once per uuid on Linux.)
 struct TimeOrderedUUIDs {
+    /// One sequence for the rows this process makes one at a time (a rep's answers).
+    private static let shared = Mutex(TimeOrderedUUIDs())
+
+    static func next(at now: Date) -> UUID { shared.withLock { $0.next(at: now) } }
+
     private var millis: UInt64 = 0
     /// 12 bits, then 62 bits, of the random part.
     private var high: UInt16 = 0

@@ -31,7 +31,8 @@ public struct Statement: Codable, Equatable, Sendable, FetchableRecord, RowIDRec
 
     public init(opportunityId: Int64, field: Field, position: Int, text: String,
                 capturedBy: String, capturedAt: Date = Date(), replacesId: Int64? = nil) {
-        self.uuid = UUID()
+        // Time-ordered, as imports make them: no /dev/urandom opened per answer, and the uuid index grows at its end.
+        self.uuid = TimeOrderedUUIDs.next(at: capturedAt)
         self.opportunityId = opportunityId
         self.field = field
         self.position = position
@@ -43,20 +44,3 @@ public struct Statement: Codable, Equatable, Sendable, FetchableRecord, RowIDRec
 }
 
 extension Field: DatabaseValueConvertible {}
-
-extension Statement {
-    /// Column by column, the values Codable's encoder wrote (the uuid as its
-    /// 16 bytes, the date as GRDB stores a Date) without walking the encoder
-    /// at every answer a rep types.
-    public func encode(to container: inout PersistenceContainer) {
-        container[Column(CodingKeys.id)] = id
-        container[Column(CodingKeys.uuid)] = uuid
-        container[Column(CodingKeys.opportunityId)] = opportunityId
-        container[Column(CodingKeys.field)] = field
-        container[Column(CodingKeys.position)] = position
-        container[Column(CodingKeys.text)] = text
-        container[Column(CodingKeys.capturedBy)] = capturedBy
-        container[Column(CodingKeys.capturedAt)] = capturedAt
-        container[Column(CodingKeys.replacesId)] = replacesId
-    }
-}
