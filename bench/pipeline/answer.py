@@ -17,7 +17,9 @@ from Enter to the next `sqlite> `.
 
 Prints the mean and the median per answer in milliseconds, and the count.
 """
-import fcntl, os, pty, select, statistics, struct, sys, termios, time
+import fcntl, os, pty, statistics, struct, sys, termios, time
+
+from terminal import quiet, read_until
 
 REASON = "The numbers arrive {n} days late because three plants keep their own spreadsheets"
 # (what the rep types, the prompt that follows it); "" closes a list and is not timed.
@@ -46,34 +48,12 @@ def spawn(argv):
     return pid, fd
 
 
-def read_until(fd, marker, timeout=30.0):
-    """Reads the pty until `marker` (bytes) appears; returns the time it did."""
-    buffer = b""
-    deadline = time.monotonic() + timeout
-    while marker not in buffer:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise SystemExit(f"answer.py: waited {timeout} s for {marker!r}; got {buffer[-400:]!r}")
-        if select.select([fd], [], [], left)[0]:
-            buffer += os.read(fd, 65536)
-    return time.monotonic()
-
-
-def quiet(fd, seconds=0.02):
-    while select.select([fd], [], [], seconds)[0]:
-        try:
-            if not os.read(fd, 65536):
-                return
-        except OSError:
-            return
-
-
 def enter(fd, text, prompt):
     """Types `text`, waits for its echo, presses Enter: seconds until `prompt`."""
     if text:
         os.write(fd, text.encode())
         read_until(fd, text.encode()[-12:])
-        quiet(fd)
+        quiet(fd, 0.02)
     pressed = time.monotonic()
     os.write(fd, b"\r")
     return read_until(fd, prompt.encode()) - pressed
@@ -97,7 +77,7 @@ if sys.argv[1] == "qualify":
             seconds = enter(fd, text, prompt)
             if text:
                 times.append(seconds)
-            quiet(fd)
+            quiet(fd, 0.02)
         finish(pid, fd)
 elif sys.argv[1] == "sqlite3":
     database, count = sys.argv[2], int(sys.argv[3])
@@ -110,7 +90,7 @@ elif sys.argv[1] == "sqlite3":
                 f"VALUES (randomblob(16), 1, 'reasons', {i + 1}, '{REASON.format(n=i)}', 'bench', "
                 f"strftime('%Y-%m-%d %H:%M:%f', 'now'));")
         times.append(enter(fd, text, "sqlite> "))
-        quiet(fd)
+        quiet(fd, 0.02)
     finish(pid, fd)
 else:
     raise SystemExit("usage: answer.py qualify QUALIFY DATABASE NAME... | answer.py sqlite3 DATABASE COUNT")

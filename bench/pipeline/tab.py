@@ -10,7 +10,9 @@ has been drawn (the text that shows it has arrived). Ctrl-C clears the
 line between cases. Prints one line per case: the best and the median of
 7 presses, in milliseconds.
 """
-import os, pty, select, sys, time, statistics
+import os, pty, sys, time, statistics
+
+from terminal import quiet, read_until
 
 qualify, database = sys.argv[1], sys.argv[2]
 
@@ -22,30 +24,6 @@ CASES = [
     ("--account <Tab>, 11 of 10,000 accounts", "opportunity add X --account \"Account 123", "1239\""),
     ("/open <Tab>, typed in lower case", "/open account 1234 - deal ", "91233"),
 ]
-
-
-def read_until(fd, marker, timeout=30.0):
-    """Reads the pty until `marker` (bytes) appears; returns when it did."""
-    buffer = b""
-    deadline = time.monotonic() + timeout
-    while marker not in buffer:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise SystemExit(f"tab.py: waited {timeout} s for {marker!r}; got {buffer[-400:]!r}")
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            buffer += os.read(fd, 65536)
-    return time.monotonic()
-
-
-def quiet(fd, seconds=0.05):
-    """Drains the pty until it has been silent for `seconds`."""
-    while select.select([fd], [], [], seconds)[0]:
-        try:
-            if not os.read(fd, 65536):
-                return
-        except OSError:
-            return
 
 
 start = time.monotonic()
