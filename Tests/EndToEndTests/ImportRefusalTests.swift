@@ -79,4 +79,43 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(try q.run(["export", "opportunities"]).stdout.contains("\r\nMüller - Flotte,Müller & Söhne GmbH,1500,EUR,2027-12-31,"))
     }
+
+    @Test func aRefusalManyRowsShareIsSaidOnceWithItsFlagAndEachRowStaysShort() throws {
+        let q = try QualifyBinary()
+        for account in ["Nissan Motors", "Globex"] { #expect(try q.run(["account", "add", account]).status == 0) }
+        // Zoho's display format: dollar signs, US dates, one deal in pounds.
+        var deals = "Record Id,Potential Name,Account Name,Amount,Closing Date,Stage\n"
+            + "zcrm_4000000099,Globex - UK,Globex,£5000,2027-04-01,Prospecting\n"
+        for number in 1...30 {
+            deals += "zcrm_40000000\(number),Nissan - Deal \(number),Nissan Motors,\"$\(number),250.00\",04/0\(number % 9 + 1)/2027,Prospecting\n"
+        }
+        let file = try write(deals, to: "Potentials.csv", in: q)
+        let refused = try q.run(["import", "opportunities", file])
+        #expect(refused.status == 1)
+        let lines = refused.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "qualify: 31 rows: currency sign contradicts EUR \"$\" (30), \"£\" (1): import with --currency USD (or the code the $ stands for: CAD, AUD, NZD…); EUR came from qualify's default; currency: in config.yaml sets another", "\(refused.stderr)")
+        #expect(lines.dropFirst().first == "qualify: 30 rows: numeric dates without an order \"04/02/2027\" (4), \"04/03/2027\" (4), \"04/04/2027\" (4), \"04/05/2027\" (3), \"04/06/2027\" (3) … and 4 more: say the file's order with --date-format DMY (day first) or MDY (month first)")
+        #expect(lines.contains("qualify: \(file):2: column \"Amount\": \"£5000\" has a £ sign, which is not EUR"))
+        #expect(lines.contains("qualify: \(file):3: column \"Amount\": \"$1,250.00\" has a $ sign, which is not EUR"))
+        #expect(lines.contains("qualify: \(file):3: column \"Closing Date\": \"04/02/2027\" could be read day-first or month-first"))
+        // The flags are named in the summary only, not on each of the rows.
+        #expect(refused.stderr.components(separatedBy: "--currency").count == 2)
+        #expect(refused.stderr.components(separatedBy: "--date-format").count == 2)
+
+        let contacts = try write("""
+            First Name,Last Name,Account Name,Email
+            Ann,Lee,Globex,ann at globex
+            Bo,Ray,Globex,bo@globex
+            Cy,Tan,Globex,cy@globex.example
+            Cy,Tan,Globex,cy@globex.example
+
+            """, to: "Contacts.csv", in: q)
+        let badContacts = try q.run(["import", "contacts", contacts])
+        #expect(badContacts.status == 1)
+        #expect(badContacts.stderr.hasPrefix("""
+            qualify: 2 rows: not an e-mail address "ann at globex" (1), "bo@globex" (1): write each like name@example.com, or leave the cell empty
+            qualify: 1 row: name repeated in the file "Cy Tan" (1): keep one row for each, or give each its CRM id in an Id column
+
+            """), "\(badContacts.stderr)")
+    }
 }

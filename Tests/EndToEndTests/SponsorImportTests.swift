@@ -59,8 +59,8 @@ import Testing
         #expect(try fresh.run(["import", "accounts", files[0]]).status == 0)
         let refused = try fresh.run(["import", "opportunities", files[1]])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("qualify: 2 rows: sponsor not a contact of the account \"Satoshi Nakamura\" (2): import the contacts file of the same export first (qualify import contacts Contacts.csv), then this file\n"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("\(files[1]):2: column \"Power Sponsor\": power sponsor \"Zoë O'Brien, Jr.\" <zoe@nissan.example> is not a contact at Nissan Motors; import the contacts file first (qualify import contacts Contacts.csv), or add them: qualify contact add \"Zoë O'Brien, Jr.\" --account \"Nissan Motors\" --email zoe@nissan.example, then this file.\n"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("qualify: 2 rows: sponsor not a contact of the account \"Satoshi Nakamura\" (2): import the contacts file of the same export first (qualify import contacts Contacts.csv), then this file; or add each with qualify contact add NAME --account ACCOUNT --email E\n"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("\(files[1]):2: column \"Power Sponsor\": power sponsor \"Zoë O'Brien, Jr.\" <zoe@nissan.example> is not a contact at Nissan Motors.\n"), "\(refused.stderr)")
         #expect(try fresh.run(["export", "opportunities"]).stdout.split(separator: "\r\n").count == 1)
     }
 

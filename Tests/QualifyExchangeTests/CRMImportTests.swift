@@ -59,7 +59,7 @@ final class ScratchDatabase {
         // Line 4 has two problems, a date and a stage: both are reported, so the file is fixed in one pass.
         #expect(report.problems.map(\.brief) == [
             "3 Opportunity Amount: \"1.200,50\" is ambiguous (is the comma a decimal or a thousands separator?); write it like 120000.50 or 120 000 EUR",
-            "4 Expected Close Date: \"01/02/2027\" could be read day-first or month-first; write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w",
+            "4 Expected Close Date: \"01/02/2027\" could be read day-first or month-first",
             "4 Sales Stage: no stage called \"Discovery\" (stage names are exact, case included). See qualify stage list.",
         ])
         #expect(report.problemSummary() == [

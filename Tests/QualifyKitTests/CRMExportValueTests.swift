@@ -21,7 +21,7 @@ import Testing
         #expect(read("1,200", usd) == "1200 USD (default)")
         #expect(read("€5", AmountReading(currency: "EUR")) == "5 EUR")
         #expect(read("22 700 €", AmountReading(currency: "EUR")) == "22700 EUR")
-        #expect(read("£5", usd) == "\"£5\" has a £ sign, which contradicts USD (from --currency); give the currency it means with --currency GBP (or a currency column)")
+        #expect(read("£5", usd) == "\"£5\" has a £ sign, which contradicts USD (from --currency); give the currency it means, e.g. 5 GBP")
         #expect(read("$5", usd, row: "CAD") == "5 CAD")
         #expect(read("$5", AmountReading(currency: "EUR"), row: "EUR").contains("contradicts EUR (from the row's currency)"))
         #expect(read("$5 EUR", usd).contains("contradicts EUR (from its code)"))

@@ -41,7 +41,7 @@ import Testing
         #expect(refusal("1.200,50") == "\"1.200,50\" is ambiguous (is the comma a decimal or a thousands separator?); write it like 120000.50 or 120 000 EUR")
         #expect(refusal("1,20").contains("ambiguous"))
         #expect(refusal("1.200") == "\"1.200\" is ambiguous (is the dot a decimal or a thousands separator?); write it like 120000.50 or 120 000 EUR")
-        #expect(refusal("$22,700.00") == "\"$22,700.00\" has a $ sign, which contradicts EUR (from config.yaml); give the currency it means with --currency USD (or a currency column)")
+        #expect(refusal("$22,700.00") == "\"$22,700.00\" has a $ sign, which contradicts EUR (from config.yaml); give the currency it means, e.g. 22,700.00 USD")
         #expect(refusal("12 00").contains("is not an amount"))
         #expect(refusal("-5").contains("negative"))
         #expect(refusal("1.2345").contains("more than two decimals"))

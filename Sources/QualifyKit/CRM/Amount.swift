@@ -100,10 +100,15 @@ public enum AmountParser {
             throw FieldError("\"\(raw)\" is not an amount; \(example)")
         }
         let currency = try validCurrency(code ?? rowCurrency ?? reading.currency)
-        if let sign, !(signs[sign] ?? []).contains(currency) {
+        if let sign, let codes = signs[sign], !codes.contains(currency) {
             let source = code != nil ? "its code" : rowCurrency != nil ? "the row's currency" : reading.currencySource
-            throw FieldError("\"\(raw)\" has a \(sign) sign, which contradicts \(currency) (from \(source)); give the currency it means with --currency \(signs[sign]![0]) (or a currency column)",
-                             summary: "currency sign contradicts \(currency)", fix: "import with --currency CODE naming the currency the sign means")
+            let fix = code != nil ? "write each amount with one currency, its sign or its code"
+                : rowCurrency != nil ? "correct those rows' currency column or their amounts' sign"
+                : "import with --currency \(codes[0])" + (codes.count > 1 ? " (or the code the \(sign) stands for: \(codes.dropFirst().prefix(3).joined(separator: ", "))…)" : "")
+                    + "; \(currency) came from \(source)"
+            throw FieldError("\"\(raw)\" has a \(sign) sign, which contradicts \(currency) (from \(source)); give the currency it means, e.g. \(text) \(codes[0])",
+                             summary: "currency sign contradicts \(currency)", fix: fix,
+                             inRow: "\"\(raw)\" has a \(sign) sign, which is not \(currency)", counted: String(sign))
         }
         if text.hasPrefix("-") {
             throw FieldError("\"\(raw)\" is negative; an amount is what the deal is worth, \(example)")

@@ -199,7 +199,9 @@ public enum CloseDateParser {
         case .DMY: return try day(numbers[2], numbers[1], numbers[0], yearWord: words[2])
         case .MDY: return try day(numbers[2], numbers[0], numbers[1], yearWord: words[2])
         case .YMD:
-            throw FieldError("\"\(raw)\" does not start with a year, as --date-format YMD says; give the file's order with --date-format DMY or MDY")
+            throw FieldError("\"\(raw)\" does not start with a year, as --date-format YMD says; give the file's order with --date-format DMY or MDY",
+                             summary: "dates not year first, as --date-format YMD says", fix: "give the file's order with --date-format DMY or MDY",
+                             inRow: "\"\(raw)\" does not start with a year")
         case nil:
             // "31/12/2027" is no riddle, yet still not guessed (a file's other rows may be 04/05):
             // the message gives the one reading, so the fix is to copy it.
@@ -210,10 +212,12 @@ public enum CloseDateParser {
             }
             if words[2].count == 4, let only = dayFirst == nil ? monthFirst : (monthFirst == nil ? dayFirst : nil) {
                 throw FieldError("\"\(raw)\" can only be \(only) (\(dayFirst == nil ? "month" : "day") first), but qualify never guesses the order of a numeric date: write \(only)",
-                                 summary: "numeric dates without an order", fix: "say the file's order with --date-format DMY (day first) or MDY (month first)")
+                                 summary: "numeric dates without an order", fix: "say the file's order with --date-format DMY (day first) or MDY (month first)",
+                                 inRow: "\"\(raw)\" can only be \(only) (\(dayFirst == nil ? "month" : "day") first), but the order of numeric dates is never guessed")
             }
             throw FieldError("\"\(raw)\" could be read day-first or month-first; \(example)",
-                             summary: "numeric dates without an order", fix: "say the file's order with --date-format DMY (day first) or MDY (month first)")
+                             summary: "numeric dates without an order", fix: "say the file's order with --date-format DMY (day first) or MDY (month first)",
+                             inRow: "\"\(raw)\" could be read day-first or month-first")
         }
     }
 

@@ -6,11 +6,18 @@ public struct FieldError: Error, Equatable, Sendable, CustomStringConvertible {
     /// and what fixes every row of it at once; nil groups by column.
     public var summary: String?
     public var fix: String?
+    /// What a bad row of a file says, shorter than `description` because the
+    /// summary line says the rest once (where the default came from, the flag).
+    public var inRow: String?
+    /// What the summary counts instead of the whole cell: the `$` of `$22,700.00`.
+    public var counted: String?
 
-    public init(_ description: String, summary: String? = nil, fix: String? = nil) {
+    public init(_ description: String, summary: String? = nil, fix: String? = nil, inRow: String? = nil, counted: String? = nil) {
         self.description = description
         self.summary = summary
         self.fix = fix
+        self.inRow = inRow
+        self.counted = counted
     }
 
     /// Two refusals are the same when they say the same.

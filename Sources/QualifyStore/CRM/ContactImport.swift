@@ -12,13 +12,13 @@ extension QualifyDatabase {
         return try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
             let v = row.values
             let name = try FieldFailure.in(.person) { () throws(StoreError) in try Self.validName(v[.person] ?? "", what: "contact") }
-            let email = try FieldFailure.in(.email) { () throws(StoreError) in try Self.validEmail(v[.email]) }
+            let email = try FieldFailure.email(v[.email]) { () throws(StoreError) in try Self.validEmail(v[.email]) }
             let crm = OpportunityImporter.nonEmpty(v[.sourceCRM]) ?? options.sourceCRM
             let sourceId = OpportunityImporter.nonEmpty(v[.sourceId])
             if renamedAccounts == nil { renamedAccounts = try RenamedAccounts(in: db) }
             let accountId = try Self.contactAccount(v, crm: crm, renamedAccounts: renamedAccounts!, in: db)
             if sourceId == nil {
-                try FieldFailure.in(.person) { () throws(StoreError) in try lines.first(name, qualifiedBy: "\(accountId)", at: row.line) }
+                try FieldFailure.repeatedInFile(.person, name) { () throws(StoreError) in try lines.first(name, qualifiedBy: "\(accountId)", at: row.line) }
             }
             var contact = Contact(accountId: accountId, name: name, title: Self.blankIsNil(v[.title]), email: email,
                                   phone: Self.blankIsNil(v[.phone]))
@@ -28,7 +28,9 @@ extension QualifyDatabase {
             if stored == nil, let twin = try Self.findContact(named: name, accountId: accountId, in: db) {
                 // The same person at the same account: this CRM record when it has no id yet.
                 guard twin.sourceId == nil || options.onDuplicate == .skip else {
-                    throw FieldFailure(key: .person, error: StoreError(.duplicate, "\(name) is already a contact at this account (another CRM id); --on-duplicate skip keeps the stored one."))
+                    throw FieldFailure(key: .person, error: StoreError(.duplicate, "\(name) is already a contact at this account (another CRM id); --on-duplicate skip keeps the stored one."),
+                                       value: name, summary: "contact at the account with another CRM id",
+                                       fix: "--on-duplicate skip keeps the stored contacts")
                 }
                 guard twin.sourceId == nil else {
                     report.skippedDuplicates += 1
@@ -54,7 +56,7 @@ extension QualifyDatabase {
                                        in db: Database) throws -> Int64 {
         if let accountSourceId = OpportunityImporter.nonEmpty(values[.accountId]) {
             guard let id = try FieldResolver.accountId(sourceCRM: crm, sourceId: accountSourceId, in: db) else {
-                throw FieldFailure(key: .accountId, error: StoreError(.notFound, "account id \"\(accountSourceId)\" was never imported from \(crm); import that CRM's accounts file first (qualify import accounts Accounts.csv), then this one."),
+                throw FieldFailure(key: .accountId, error: StoreError(.notFound, "account id \"\(accountSourceId)\" was never imported from \(crm)."),
                                     value: accountSourceId, summary: "account id not imported",
                                     fix: "import the accounts file of the same export first (qualify import accounts Accounts.csv), then this file")
             }

@@ -12,32 +12,49 @@ struct FieldFailure: Error {
     var value: String?
     var summary: String?
     var fix: String?
+    /// The row's line in an import's report, when shorter than the command's message.
+    var inRow: String?
 
-    init(key: ImportField, error: StoreError, value: String? = nil, summary: String? = nil, fix: String? = nil) {
+    init(key: ImportField, error: StoreError, value: String? = nil, summary: String? = nil, fix: String? = nil, inRow: String? = nil) {
         self.key = key
         self.error = error
         self.value = value
         self.summary = summary
         self.fix = fix
+        self.inRow = inRow
     }
 
-    init(_ field: OpportunityField, _ error: StoreError, value: String? = nil, summary: String? = nil, fix: String? = nil) {
-        self.init(key: ImportField(field), error: error, value: value, summary: summary, fix: fix)
+    init(_ field: OpportunityField, _ error: StoreError, value: String? = nil, summary: String? = nil, fix: String? = nil,
+         inRow: String? = nil) {
+        self.init(key: ImportField(field), error: error, value: value, summary: summary, fix: fix, inRow: inRow)
     }
 
-    /// What `body` refuses, as a refusal of `key`.
-    static func `in`<T>(_ key: ImportField, _ body: () throws(StoreError) -> T) throws(FieldFailure) -> T {
+    /// What `body` refuses, as a refusal of `key`; `value`, `summary` and `fix` group a kind
+    /// that many rows of a file may have into one line of the import's summary.
+    static func `in`<T>(_ key: ImportField, value: String? = nil, summary: String? = nil, fix: String? = nil,
+                        _ body: () throws(StoreError) -> T) throws(FieldFailure) -> T {
         do {
             return try body()
         } catch {
-            throw FieldFailure(key: key, error: error)
+            throw FieldFailure(key: key, error: error, value: value, summary: summary, fix: fix)
         }
+    }
+
+    /// A name a file without ids gives twice, and a cell that is no e-mail address: the file's kinds of refusal.
+    static func repeatedInFile<T>(_ key: ImportField, _ name: String, _ body: () throws(StoreError) -> T) throws(FieldFailure) -> T {
+        try FieldFailure.in(key, value: name, summary: "name repeated in the file",
+                            fix: "keep one row for each, or give each its CRM id in an Id column", body)
+    }
+
+    static func email<T>(_ cell: String?, _ body: () throws(StoreError) -> T) throws(FieldFailure) -> T {
+        try FieldFailure.in(.email, value: cell, summary: "not an e-mail address",
+                            fix: "write each like name@example.com, or leave the cell empty", body)
     }
 
     var storeError: StoreError { StoreError(error.kind, "\(key.rawValue): \(error.description)") }
 
     func problem(line: Int, columns: [ImportField: String]) -> ImportProblem {
-        ImportProblem(line: line, column: columns[key] ?? key.rawValue, reason: error.description, value: value, kind: summary, fix: fix)
+        ImportProblem(line: line, column: columns[key] ?? key.rawValue, reason: inRow ?? error.description, value: value, kind: summary, fix: fix)
     }
 }
 
@@ -221,8 +238,8 @@ struct FieldResolver {
             } catch let failure as FieldFailure {
                 failures.append(failure)
             } catch let error as FieldError {
-                failures.append(FieldFailure(field, StoreError(.invalid, error.description), value: value,
-                                             summary: error.summary, fix: error.fix))
+                failures.append(FieldFailure(field, StoreError(.invalid, error.description), value: error.counted ?? value,
+                                             summary: error.summary, fix: error.fix, inRow: error.inRow))
             } catch let error as StoreError {
                 failures.append(FieldFailure(field, error, value: value))
             }

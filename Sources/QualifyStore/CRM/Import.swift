@@ -100,7 +100,7 @@ extension QualifyDatabase {
                 }
                 return
             }
-            if sourceId == nil { try FieldFailure.in(.name) { () throws(StoreError) in try lines.first(name, at: row.line) } }
+            if sourceId == nil { try FieldFailure.repeatedInFile(.name, name) { () throws(StoreError) in try lines.first(name, at: row.line) } }
             var account = Account(name: name)
             account.sourceCRM = sourceId == nil ? nil : crm
             account.sourceId = sourceId
@@ -146,13 +146,14 @@ extension QualifyDatabase {
             let company = Self.blankIsNil(v[.company])
             let crm = OpportunityImporter.nonEmpty(v[.sourceCRM]) ?? options.sourceCRM
             let sourceId = OpportunityImporter.nonEmpty(v[.sourceId])
-            if sourceId == nil { try FieldFailure.in(.person) { () throws(StoreError) in try lines.first(person, qualifiedBy: company, at: row.line) } }
-            let email = try FieldFailure.in(.email) { () throws(StoreError) in try Self.validEmail(v[.email]) }
+            if sourceId == nil { try FieldFailure.repeatedInFile(.person, person) { () throws(StoreError) in try lines.first(person, qualifiedBy: company, at: row.line) } }
+            let email = try FieldFailure.email(v[.email]) { () throws(StoreError) in try Self.validEmail(v[.email]) }
             let status = Self.blankIsNil(v[.status])
             var converted = false
             if let cell = OpportunityImporter.nonEmpty(v[.converted]) {
                 guard let flag = OpportunityImporter.flag(cell) else {
-                    throw FieldFailure(key: .converted, error: StoreError(.invalid, "\"\(cell)\" is neither true nor false (or yes or no)."))
+                    throw FieldFailure(key: .converted, error: StoreError(.invalid, "\"\(cell)\" is neither true nor false (or yes or no)."),
+                                       value: cell, summary: "converted neither true nor false", fix: "write true or false (yes or no, 1 or 0)")
                 }
                 converted = flag
             }
@@ -174,7 +175,9 @@ extension QualifyDatabase {
             if let twin {
                 if sourceId == nil {
                     switch options.onDuplicate {
-                    case .error, .rename: throw FieldFailure(key: .person, error: StoreError(.duplicate, "a lead \"\(lead.person)\" at \"\(lead.company ?? "")\" already exists (#\(twin.id!)); use --on-duplicate skip or update."))
+                    case .error, .rename: throw FieldFailure(key: .person, error: StoreError(.duplicate, "a lead \"\(lead.person)\" at \"\(lead.company ?? "")\" already exists (#\(twin.id!)); use --on-duplicate skip or update."),
+                                                             value: lead.person, summary: "lead already stored",
+                                                             fix: "--on-duplicate update updates the stored leads, --on-duplicate skip keeps them")
                     case .skip:
                         report.skippedDuplicates += 1
                         return

@@ -149,7 +149,7 @@ struct OpportunityImporter {
         if let accountSourceId = Self.nonEmpty(row.values[.accountId]) {
             let id = try resolver.accountId(sourceCRM: crm, sourceId: accountSourceId)
             if id == nil {
-                problems.refuse(.accountId, "account id \"\(accountSourceId)\" was never imported from \(crm); import that CRM's accounts file first (qualify import accounts Accounts.csv), then this one.",
+                problems.refuse(.accountId, "account id \"\(accountSourceId)\" was never imported from \(crm).",
                                 value: accountSourceId, kind: "account id not imported",
                                 fix: "import the accounts file of the same export first (qualify import accounts Accounts.csv), then this file")
             }

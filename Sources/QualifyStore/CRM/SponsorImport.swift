@@ -48,11 +48,9 @@ extension OpportunityImporter {
             let person = name.map { "\"\($0)\"" + (email.map { " <\($0)>" } ?? "") } ?? "<\(email!)>"
             let contact = try accountId.flatMap { try storedContact(email: email, name: name, accountId: $0) }
             guard let contact else {
-                let key: ImportField = name == nil ? columns.email : columns.name
-                let add = "qualify contact add \"\(name ?? "NAME")\" --account \"\(accountName)\"" + (email.map { " --email \($0)" } ?? "")
-                problems.refuse(key, "\(columns.role) \(person) is not a contact at \(accountName); import the contacts file first (qualify import contacts Contacts.csv), or add them: \(add), then this file.",
+                problems.refuse(name == nil ? columns.email : columns.name, "\(columns.role) \(person) is not a contact at \(accountName).",
                                 value: name ?? email, kind: "\(columns.role) not a contact of the account",
-                                fix: "import the contacts file of the same export first (qualify import contacts Contacts.csv), then this file")
+                                fix: "import the contacts file of the same export first (qualify import contacts Contacts.csv), then this file; or add each with qualify contact add NAME --account ACCOUNT --email E")
                 continue
             }
             if let email, let stored = contact.email, stored.lowercased() != email.lowercased() {
