@@ -6,11 +6,11 @@ import QualifyKit
 public struct ImportRow: Sendable {
     /// The line the record starts on in the file (the header is line 1).
     public var line: Int
-    public var values: [ImportField: String]
+    public var values: ImportValues
     /// Set when the file could not be read here: the row is reported as bad.
     public var problem: ImportProblem?
 
-    public init(line: Int, values: [ImportField: String], problem: ImportProblem? = nil) {
+    public init(line: Int, values: ImportValues, problem: ImportProblem? = nil) {
         self.line = line
         self.values = values
         self.problem = problem
@@ -243,12 +243,13 @@ extension QualifyDatabase {
                 // A bigger page cache keeps a long transaction from spilling to the WAL on every few rows;
                 // it is a fixed ceiling (8 MiB), so memory stays flat in the file's size.
                 try db.execute(sql: "PRAGMA cache_size = -8192")
-                defer { if staged { try? ImportStaging.drop(in: db) } }
+                if staged { try ImportStaging.attach(in: db) }
+                defer { if staged { try? ImportStaging.detach(in: db) } }
                 var staging: ImportStaging?
                 try db.inTransaction(staged ? .deferred : nil) {
                     staging = try body(db, &report)
                     report.committed = !options.dryRun && (report.problems.isEmpty || options.skipInvalid)
-                    // The staged rows are in temporary tables, which this transaction holds too.
+                    // The staged rows are in the attached database's tables, which this transaction holds too.
                     return report.committed || staging != nil ? .commit : .rollback
                 }
                 if let staging, report.committed {

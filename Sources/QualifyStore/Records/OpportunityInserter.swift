@@ -45,7 +45,7 @@ final class OpportunityInserter {
     func integer(_ statement: inout GRDB.Statement?, _ sql: String, _ texts: String..., in db: Database) throws -> Int64? {
         let prepared = try prepared(&statement, sql, in: db)
         let handle = prepared.sqliteStatement
-        defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
+        defer { sqlite3_reset(handle) } // every parameter is bound on every call
         for (offset, text) in texts.enumerated() { bind(text, at: Int32(offset + 1), to: handle) }
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return sqlite3_column_int64(handle, 0)
@@ -63,7 +63,7 @@ final class OpportunityInserter {
             VALUES (\(Self.columns.map { _ in "?" }.joined(separator: ", ")))
             """, in: db)
         let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
+        defer { sqlite3_reset(handle) } // every parameter is bound on every call
         try bind(opportunity, to: handle)
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else { throw error(code, statement, db) }
