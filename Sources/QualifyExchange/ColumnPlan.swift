@@ -4,7 +4,14 @@ import QualifyStore
 /// Which column of a file feeds which field, decided once from the header.
 public struct ColumnPlan: Equatable, Sendable {
     /// Field for each column index that is used.
-    public var fieldsByColumn: [Int: ImportField]
+    public private(set) var fieldsByColumn: [Int: ImportField]
+    /// The same in the file's order, walked for every row.
+    private var usedColumns: [UsedColumn] = []
+
+    private struct UsedColumn: Equatable, Sendable {
+        var index: Int
+        var field: ImportField
+    }
     /// Headers no rule or --map recognised: reported, then ignored.
     public var unknownColumns: [String]
     /// The file's header for each field, so a report names the user's column.
@@ -41,6 +48,7 @@ public struct ColumnPlan: Equatable, Sendable {
             fieldsByColumn[index] = field
             columnNames[field] = column
         }
+        usedColumns = fieldsByColumn.sorted { $0.key < $1.key }.map { UsedColumn(index: $0.key, field: $0.value) }
         let columns = Set(header.map { $0.trimmingCharacters(in: .whitespaces) })
         if let missing = mappings.first(where: { !columns.contains(String($0.prefix { $0 != "=" })) }) {
             throw CommandFailure("--map \"\(missing)\" names no column of the file (found \(Self.quoted(header))).")
@@ -65,14 +73,15 @@ public struct ColumnPlan: Equatable, Sendable {
 
     /// The values of one row by field. Cells are kept byte for byte except
     /// vtiger's `Accounts::::` prefix on related names.
-    public func values(of cells: [String]) -> [ImportField: String] {
+    public func values(of cells: [String]) -> ImportValues {
         values(cellCount: cells.count) { cells[$0] }
     }
 
     /// The same from a record read cell by cell: only the used cells are read.
-    func values(cellCount: Int, cell: (Int) -> String) -> [ImportField: String] {
-        var values: [ImportField: String] = .init(minimumCapacity: fieldsByColumn.count + 1)
-        for (index, field) in fieldsByColumn where index < cellCount {
+    func values(cellCount: Int, cell: (Int) -> String) -> ImportValues {
+        var values = ImportValues()
+        for column in usedColumns where column.index < cellCount {
+            let (index, field) = (column.index, column.field)
             var cell = cell(index)
             if field == .account || field == .company, cell.utf8.contains(UInt8(ascii: ":")), let range = cell.range(of: "::::") {
                 cell = String(cell[range.upperBound...])

@@ -19,6 +19,25 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
 
     /// `YYYY-MM-DD`, as every CRM writes dates in its API.
     public var description: String {
+        // Ten ASCII bytes written in place: an import stores and compares 100,000 close dates,
+        // and building them from padded Strings was a twentieth of its instructions (callgrind).
+        if (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) {
+            return String(unsafeUninitializedCapacity: 10) { bytes in
+                func put(_ value: Int, at start: Int, width: Int) {
+                    var value = value
+                    for offset in (start..<start + width).reversed() {
+                        bytes[offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                        value /= 10
+                    }
+                }
+                put(year, at: 0, width: 4)
+                bytes[4] = UInt8(ascii: "-")
+                put(month, at: 5, width: 2)
+                bytes[7] = UInt8(ascii: "-")
+                put(day, at: 8, width: 2)
+                return 10
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits

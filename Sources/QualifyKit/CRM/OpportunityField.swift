@@ -1,6 +1,6 @@
 /// The fields of an opportunity a rep can set, by the names the CRM manual
 /// and the REPL's `/set FIELD VALUE` use.
-public enum OpportunityField: String, CaseIterable, Sendable, Codable {
+public enum OpportunityField: String, CaseIterable, Sendable, Codable, FieldKey {
     case name, account, amount, currency
     case closeDate = "close-date"
     case stage, probability
@@ -9,6 +9,8 @@ public enum OpportunityField: String, CaseIterable, Sendable, Codable {
     case leadSource = "lead-source"
     case description, sponsor
     case powerSponsor = "power-sponsor"
+
+    public static let fieldCount = allCases.count
 
     /// Every change of these is a dated history row, and sync resolves two
     /// laptops' edits of one from that history (the later change wins). The

@@ -52,7 +52,7 @@ extension QualifyDatabase {
     }
 
     /// A contact's account: by the CRM's account id, else by name; never created.
-    private static func contactAccount(_ values: [ImportField: String], crm: String, renamedAccounts: RenamedAccounts,
+    private static func contactAccount(_ values: ImportValues, crm: String, renamedAccounts: RenamedAccounts,
                                        in db: Database) throws -> Int64 {
         if let accountSourceId = OpportunityImporter.nonEmpty(values[.accountId]) {
             guard let id = try FieldResolver.accountId(sourceCRM: crm, sourceId: accountSourceId, in: db) else {

@@ -153,7 +153,7 @@ struct FieldResolver {
     /// Fills `opportunity` from `values`, in field order (stage before
     /// probability). Returns the stage it ends at and any warnings.
     /// Every refused value is reported, in one FieldFailures.
-    func resolve(_ values: [OpportunityField: String], into opportunity: inout Opportunity) throws -> Resolution {
+    func resolve(_ values: FieldValues<OpportunityField>, into opportunity: inout Opportunity) throws -> Resolution {
         var resolution = Resolution()
         var failures: [FieldFailure] = []
         let oldStage = stage(id: opportunity.stageId)
@@ -161,8 +161,7 @@ struct FieldResolver {
         var probabilityGiven = false
         // The row's own currency, which a currency sign in its amount must fit.
         let rowCurrency = values[.currency].flatMap { $0.isEmpty ? nil : try? AmountParser.validCurrency($0) }
-        for field in OpportunityField.allCases {
-            guard let value = values[field] else { continue }
+        for (field, value) in values {
             do {
                 switch field {
                 case .name:

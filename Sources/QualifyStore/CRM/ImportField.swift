@@ -1,10 +1,13 @@
 import QualifyKit
 
+/// One row's values by import field.
+public typealias ImportValues = FieldValues<ImportField>
+
 /// A value an import row carries, by the name `--map 'Column=field'` takes.
 /// The file's columns are matched to these once, from the header, and a row,
 /// its refusals and the report's column names are keyed by them: a misspelt
 /// key is a compile error, not a value silently never read.
-public enum ImportField: String, CaseIterable, Sendable {
+public enum ImportField: String, CaseIterable, Sendable, FieldKey {
     // An opportunity's own fields (OpportunityField).
     case name, account, amount, currency
     case closeDate = "close-date"
@@ -25,6 +28,8 @@ public enum ImportField: String, CaseIterable, Sendable {
     case sourceId = "source-id", sourceCRM = "source-crm"
     case accountId = "account-id"
     case isClosed = "is-closed", isWon = "is-won"
+
+    public static let fieldCount = allCases.count
 
     public init(_ field: OpportunityField) {
         switch field {

@@ -57,7 +57,7 @@ extension QualifyDatabase {
             var opportunity = original
             let resolution: Resolution
             do {
-                resolution = try resolver.resolve(values, into: &opportunity)
+                resolution = try resolver.resolve(FieldValues(values), into: &opportunity)
             } catch let failures as FieldFailures {
                 throw failures.storeError
             }
@@ -130,7 +130,7 @@ extension QualifyDatabase {
             throw StoreError(.duplicate, "an opportunity called \"\(name)\" already exists; opportunity names are unique. Choose another name, for example \"\(accountName) - \(name)\".")
         }
         var opportunity = resolver.inserter.make(name: name, accountId: existingAccountId ?? 0)
-        let resolution = try resolveNew(&opportunity, values: values, owner: owner, resolver: resolver)
+        let resolution = try resolveNew(&opportunity, values: FieldValues(values), owner: owner, resolver: resolver)
         if existingAccountId == nil {
             var account = Account(name: accountName)
             try account.insert(db)
@@ -146,15 +146,17 @@ extension QualifyDatabase {
     }
 
     /// A new deal's fields: the rep's, else the defaults (owner, currency, first stage).
-    static func resolveNew(_ opportunity: inout Opportunity, values: [OpportunityField: String], owner: String,
+    static func resolveNew(_ opportunity: inout Opportunity, values: FieldValues<OpportunityField>, owner: String,
                            resolver: FieldResolver) throws -> Resolution {
         opportunity.owner = owner
         opportunity.currency = resolver.context.defaultCurrency
         var values = values
-        values[.name] = nil
-        values[.account] = nil
+        // Each slot is set only when it changes: an import's row is then resolved without a copy of its values.
+        if values[.name] != nil { values[.name] = nil }
+        if values[.account] != nil { values[.account] = nil }
         // An empty cell (SuiteCRM writes them) is no value: stage and owner take their defaults, as when not given.
-        for field in [OpportunityField.stage, .owner] where values[field]?.isEmpty == true { values[field] = nil }
+        if values[.stage]?.isEmpty == true { values[.stage] = nil }
+        if values[.owner]?.isEmpty == true { values[.owner] = nil }
         if values[.stage] == nil, let first = resolver.firstStage { values[.stage] = first.name }
         return try resolver.resolve(values, into: &opportunity)
     }

@@ -60,19 +60,20 @@ struct OpportunityImporter {
     func importRow(_ row: ImportRow, report: inout ImportReport) throws {
         let db = resolver.db
         var problems = Problems(line: row.line, columns: columns)
-        var values: [OpportunityField: String] = .init(minimumCapacity: row.values.count)
+        // The fields resolved into the deal; its name and account are found here, below.
+        var values = FieldValues<OpportunityField>()
         for (key, value) in row.values {
-            if let field = key.opportunityField { values[field] = value }
+            if let field = key.opportunityField, field != .name, field != .account { values[field] = value }
         }
         // Sponsors are found by e-mail as well as name (chooseSponsors), not by name alone.
         values[.sponsor] = nil
         values[.powerSponsor] = nil
         let crm = Self.nonEmpty(row.values[.sourceCRM]) ?? options.sourceCRM
         let sourceId = Self.nonEmpty(row.values[.sourceId])
-        if let stage = values[.stage], let mapped = options.stageMap[stage] { values[.stage] = mapped }
+        if !options.stageMap.isEmpty, let stage = values[.stage], let mapped = options.stageMap[stage] { values[.stage] = mapped }
         var fileName: String?
         do {
-            fileName = try QualifyDatabase.validName(values[.name] ?? "", what: "opportunity")
+            fileName = try QualifyDatabase.validName(row.values[.name] ?? "", what: "opportunity")
         } catch {
             problems.refuse(.name, error.description)
         }
@@ -82,7 +83,7 @@ struct OpportunityImporter {
             problems.refuse(.sourceId, "id \"\(sourceId)\" is already on line \(line) of this file; a CRM gives each record one id.",
                             value: sourceId, kind: "id repeated in the file", fix: "keep one row of each id")
         }
-        let account = try chooseAccount(row, name: Self.nonEmpty(values[.account]), crm: crm, isNew: existing == nil, problems: &problems)
+        let account = try chooseAccount(row, name: Self.nonEmpty(row.values[.account]), crm: crm, isNew: existing == nil, problems: &problems)
 
         // A name another stored deal holds: with --on-duplicate update and no CRM id, this row updates that deal.
         var holderOfName: Int64?
@@ -172,7 +173,7 @@ struct OpportunityImporter {
     }
 
     /// The row's values on the stored deal, or on a new one with the defaults.
-    private func fill(_ existing: Opportunity?, values: [OpportunityField: String], account: AccountChoice, crm: String,
+    private func fill(_ existing: Opportunity?, values: FieldValues<OpportunityField>, account: AccountChoice, crm: String,
                       sourceId: String?, problems: inout Problems) throws -> (Opportunity, Resolution) {
         var opportunity: Opportunity
         do {
@@ -188,10 +189,7 @@ struct OpportunityImporter {
                     opportunity.sponsorId = nil
                     opportunity.powerSponsorId = nil
                 }
-                var fields = values
-                fields[.name] = nil
-                fields[.account] = nil
-                let resolution = try resolver.resolve(fields, into: &opportunity)
+                let resolution = try resolver.resolve(values, into: &opportunity)
                 return (opportunity, resolution)
             }
             opportunity = resolver.inserter.make(name: "", accountId: account.id ?? 0)
