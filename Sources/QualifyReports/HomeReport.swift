@@ -41,7 +41,9 @@ public enum HomeReport {
     public static func table(_ listing: HomeListing, criteria: HomeCriteria, completeness: RecordCompleteness,
                              days: Int, style: ReportStyle) -> String {
         var text = style.bold("Upcoming and pending") + "\n"
-        text += style.dim("Open deals at \(criteria.minimum.display) or more: closing by \(criteria.lastDay) (\(days) days), past their close date or without a next milestone; and letters to draft or to send") + "\n"
+        // "at 0 EUR or more" is a threshold that is not one.
+        let threshold = criteria.minimum.hundredths > 0 ? " at \(criteria.minimum.display) or more" : ""
+        text += style.dim("Open deals\(threshold): closing by \(criteria.lastDay) (\(days) days), past their close date or without a next milestone; and letters to draft or to send") + "\n"
         if listing.isEmpty {
             text += "\nNothing upcoming or pending.\n"
         }
@@ -63,8 +65,17 @@ public enum HomeReport {
         // Until every deal has its CRM fields, say what the list cannot see.
         let missingAmount = completeness.opportunities - completeness.withAmount
         let missingDate = completeness.opportunities - completeness.withCloseDate
-        if missingAmount > 0 || missingDate > 0 {
-            text += "\n" + style.dim("Not shown as upcoming: \(missingAmount) of \(completeness.opportunities) opportunities have no amount, \(missingDate) no expected close date. Set them with: qualify opportunity set NAME …") + "\n"
+        // Only the counts that are not 0: "0 of 7 opportunities have no amount" says nothing;
+        // without a minimum a deal with no amount is listed all the same.
+        var missing: [String] = []
+        let of = "of \(completeness.opportunities) \(completeness.opportunities == 1 ? "opportunity" : "opportunities")"
+        if missingAmount > 0 && criteria.minimum.hundredths > 0 { missing.append("\(missingAmount) \(of) \(missingAmount == 1 ? "has" : "have") no amount") }
+        if missingDate > 0 {
+            missing.append(missing.isEmpty ? "\(missingDate) \(of) \(missingDate == 1 ? "has" : "have") no expected close date"
+                           : "\(missingDate) no expected close date")
+        }
+        if !missing.isEmpty {
+            text += "\n" + style.dim("Not shown as upcoming: \(missing.joined(separator: ", ")). Set them with: qualify opportunity set NAME …") + "\n"
         }
         return text
     }

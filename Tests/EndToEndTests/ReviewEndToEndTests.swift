@@ -111,7 +111,7 @@ import Testing
         #expect(home.stdout.contains("\(soon)  Globex - CRM") && home.stdout.contains("120 000 EUR"))
         #expect(home.stdout.contains("closes in 5 days"))
         #expect(!home.stdout.contains("Acme - Forecasting"))
-        #expect(home.stdout.contains("1 of 2 opportunities have no amount"))
+        #expect(home.stdout.contains("1 of 2 opportunities has no amount"))
         // The threshold follows the amount rule, currency included: Globex is in EUR.
         let inDollars = try q.run(["home", "--minimum", "100 000 USD"])
         #expect(inDollars.status == 0 && inDollars.stdout.contains("Open deals at 100 000 USD or more"))
