@@ -4,12 +4,23 @@ import QualifyStore
 
 /// What `opportunity list --columns` can show.
 public enum OpportunityColumn: String, CaseIterable, Sendable {
-    case name, account, stage, amount, currency, close, probability, owner
+    case name, account, stage, amount, currency
+    /// Named as `opportunity set` and `/set` name the field; `close`, the name
+    /// the README showed first, stays accepted (`init(named:)`).
+    case closeDate = "close-date"
+    case probability, owner
     case nextMilestone = "next-milestone"
     case captured
 
-    public static let tableDefault: [OpportunityColumn] = [.name, .account, .stage, .amount, .close, .probability, .captured]
-    public static let dataDefault: [OpportunityColumn] = [.name, .account, .stage, .amount, .currency, .close,
+    /// A column as typed after --columns, any case; `close` is `close-date`.
+    public init?(named raw: String) {
+        let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let column = name == "close" ? .closeDate : Self(rawValue: name) else { return nil }
+        self = column
+    }
+
+    public static let tableDefault: [OpportunityColumn] = [.name, .account, .stage, .amount, .closeDate, .probability, .captured]
+    public static let dataDefault: [OpportunityColumn] = [.name, .account, .stage, .amount, .currency, .closeDate,
                                                           .probability, .owner, .nextMilestone, .captured]
 
     var heading: String {
@@ -19,7 +30,7 @@ public enum OpportunityColumn: String, CaseIterable, Sendable {
         case .stage: "Stage"
         case .amount: "Amount"
         case .currency: "Currency"
-        case .close: "Close"
+        case .closeDate: "Close"
         case .probability: "Prob."
         case .owner: "Owner"
         case .nextMilestone: "Next milestone"
@@ -184,7 +195,7 @@ public final class OpportunityListReport {
         case .account: text = row.text(.account)
         case .stage: text = row.text(.stage)
         case .currency: text = row.amountHundredths == nil ? nil : row.text(.currency) ?? UnsafeBufferPointer(start: nil, count: 0)
-        case .close: text = row.text(.close)
+        case .closeDate: text = row.text(.close)
         case .owner: text = row.text(.owner)
         case .nextMilestone: text = row.text(.nextMilestone)
         case .amount:

@@ -6,7 +6,17 @@ import QualifyKit
 /// The orders `opportunity list --sort` offers. Money and chances come
 /// biggest first, dates soonest first, names A to Z; an empty value last.
 public enum OpportunitySort: String, CaseIterable, Sendable {
-    case name, account, stage, amount, close, probability, owner, created
+    case name, account, stage, amount
+    /// The field's one name (`opportunity set`, `/set`, `--columns`); `close` still works.
+    case closeDate = "close-date"
+    case probability, owner, created
+
+    /// As typed after --sort, any case; `close` is `close-date`.
+    public init?(named raw: String) {
+        let name = raw.lowercased()
+        guard let sort = name == "close" ? .closeDate : Self(rawValue: name) else { return nil }
+        self = sort
+    }
 
     var orderBy: String {
         switch self {
@@ -14,7 +24,7 @@ public enum OpportunitySort: String, CaseIterable, Sendable {
         case .account: "a.name COLLATE NOCASE, o.name COLLATE NOCASE"
         case .stage: "s.position IS NULL, s.position, o.name COLLATE NOCASE"
         case .amount: "o.amountHundredths IS NULL, o.amountHundredths DESC, o.name COLLATE NOCASE"
-        case .close: "o.closeDate IS NULL, o.closeDate, o.name COLLATE NOCASE"
+        case .closeDate: "o.closeDate IS NULL, o.closeDate, o.name COLLATE NOCASE"
         case .probability: "o.probability IS NULL, o.probability DESC, o.name COLLATE NOCASE"
         case .owner: "o.owner IS NULL, o.owner COLLATE NOCASE, o.name COLLATE NOCASE"
         case .created: "o.id DESC"

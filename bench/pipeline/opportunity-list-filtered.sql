@@ -2,7 +2,7 @@
 -- written by the sqlite3 shell byte for byte (run.sh checks with cmp): the same query, RFC 4180 lines
 -- as qualify writes them (a cell quoted only when it holds a comma, quote or line break; CRLF).
 .separator "," "\r\n"
-SELECT 'name,account,stage,amount,currency,close,probability,owner,next-milestone,captured';
+SELECT 'name,account,stage,amount,currency,close-date,probability,owner,next-milestone,captured';
 WITH list AS NOT MATERIALIZED (
     SELECT o.name AS name, a.name AS account, s.name AS stage,
            CASE WHEN o.amountHundredths IS NULL THEN NULL

@@ -4,7 +4,9 @@ import QualifyKit
 import QualifyReports
 import QualifyStore
 
-extension OpportunitySort: ExpressibleByArgument {}
+extension OpportunitySort: ExpressibleByArgument {
+    public init?(argument: String) { self.init(named: argument) }
+}
 extension OpportunityListFormat: ExpressibleByArgument {}
 
 extension Qualify.OpportunityCommand {
@@ -17,7 +19,7 @@ extension Qualify.OpportunityCommand {
             discussion: """
                 Filters combine: qualify opportunity list --stage "Negotiation/Review" --owner ana --closing-before +30d \
                 --min-amount 50000 --sort amount. Sorts: name (default), account, stage (pipeline order), \
-                amount and probability (largest first), close (soonest first), owner, created (newest first); \
+                amount and probability (largest first), close-date (soonest first), owner, created (newest first); \
                 deals without the value come last.
                 """)
         @OptionGroup var options: GlobalOptions
@@ -31,7 +33,7 @@ extension Qualify.OpportunityCommand {
         var closingBefore: String?
         @Option(help: ArgumentHelp("At least this amount, e.g. 50000 or \"50 000 USD\" (deals in other currencies are left out).", valueName: "amount"))
         var minAmount: String?
-        @Option(help: ArgumentHelp("name, account, stage, amount, close, probability, owner or created.", valueName: "field"))
+        @Option(help: ArgumentHelp("name, account, stage, amount, close-date, probability, owner or created.", valueName: "field"))
         var sort: OpportunitySort = .name
         @Option(help: ArgumentHelp("Columns, comma-separated: " + OpportunityColumn.allCases.map(\.rawValue).joined(separator: ",") + ".", valueName: "a,b,c"))
         var columns: String?
@@ -57,9 +59,8 @@ extension Qualify.OpportunityCommand {
         private func chosenColumns() throws -> [OpportunityColumn] {
             guard let columns else { return format == .table ? OpportunityColumn.tableDefault : OpportunityColumn.dataDefault }
             return try columns.split(separator: ",").map { name in
-                let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
-                guard let column = OpportunityColumn(rawValue: trimmed) else {
-                    throw ValidationError("--columns: no column \"\(trimmed)\"; choose from " + OpportunityColumn.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+                guard let column = OpportunityColumn(named: String(name)) else {
+                    throw ValidationError("--columns: no column \"\(name.trimmingCharacters(in: .whitespaces))\"; choose from " + OpportunityColumn.allCases.map(\.rawValue).joined(separator: ", ") + ".")
                 }
                 return column
             }
