@@ -87,6 +87,51 @@ extension QualifyDatabase {
     /// stage or account is refused with the closest stored names.
     public func opportunityList(_ filter: OpportunityListFilter, each: (OpportunityListColumns) throws -> Void) throws {
         try stream { db in
+            var (conditions, arguments) = try Self.conditions(filter, in: db)
+            if let minimum = filter.minimumAmount {
+                conditions.append("o.amountHundredths >= ? AND coalesce(o.currency, ?) = ?")
+                arguments += [minimum.hundredths, filter.defaultCurrency, minimum.currency]
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let limit = filter.limit.map { "LIMIT \($0)" } ?? ""
+            // The fields come from the covering (opportunityId, field, capturedAt) index, one seek
+            // per deal, as one number: a bit per field that has a statement.
+            let answered = Field.allCases.enumerated().map { "WHEN '\($1.rawValue)' THEN \(1 << $0)" }.joined(separator: " ")
+            let sql = """
+                SELECT o.name, a.name, s.name, o.currency, o.closeDate, o.owner, o.nextMilestone,
+                       o.amountHundredths, o.probability, o.isDemo,
+                       (SELECT sum(DISTINCT CASE st.field \(answered) END) FROM statement st WHERE st.opportunityId = o.id)
+                FROM opportunity o JOIN account a ON a.id = o.accountId LEFT JOIN stage s ON s.id = o.stageId
+                \(whereClause)
+                ORDER BY \(filter.sort.orderBy)
+                \(limit)
+                """
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(arguments)
+            try statement.forEachRow(in: db) { try consume(OpportunityListColumns($0), with: each) }
+        }
+    }
+
+    /// The deals a minimum amount left out only because their amount is in another
+    /// currency (they pass every other filter), per currency, most first: a minimum
+    /// compares in its own currency, and the list says so when that hides deals.
+    public func dealsInOtherCurrencies(_ filter: OpportunityListFilter) throws -> [(currency: String, count: Int)] {
+        guard let minimum = filter.minimumAmount else { return [] }
+        return try read { db in
+            var (conditions, arguments) = try Self.conditions(filter, in: db)
+            conditions.append("o.amountHundredths IS NOT NULL AND coalesce(o.currency, ?) <> ?")
+            arguments += [filter.defaultCurrency, minimum.currency]
+            let sql = """
+                SELECT coalesce(o.currency, ?) AS currency, count(*) AS n FROM opportunity o
+                WHERE \(conditions.joined(separator: " AND "))
+                GROUP BY 1 ORDER BY n DESC, currency
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: [filter.defaultCurrency] + arguments).map { (currency: $0["currency"], count: $0["n"]) }
+        }
+    }
+
+    /// The list's filters but the minimum amount, as SQL on `opportunity o`.
+    private static func conditions(_ filter: OpportunityListFilter, in db: Database) throws -> ([String], StatementArguments) {
             var conditions: [String] = []
             var arguments = StatementArguments()
             if !filter.stages.isEmpty {
@@ -110,28 +155,7 @@ extension QualifyDatabase {
                 conditions.append("o.closeDate <= ?")
                 arguments += [day.description]
             }
-            if let minimum = filter.minimumAmount {
-                conditions.append("o.amountHundredths >= ? AND coalesce(o.currency, ?) = ?")
-                arguments += [minimum.hundredths, filter.defaultCurrency, minimum.currency]
-            }
-            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let limit = filter.limit.map { "LIMIT \($0)" } ?? ""
-            // The fields come from the covering (opportunityId, field, capturedAt) index, one seek
-            // per deal, as one number: a bit per field that has a statement.
-            let answered = Field.allCases.enumerated().map { "WHEN '\($1.rawValue)' THEN \(1 << $0)" }.joined(separator: " ")
-            let sql = """
-                SELECT o.name, a.name, s.name, o.currency, o.closeDate, o.owner, o.nextMilestone,
-                       o.amountHundredths, o.probability, o.isDemo,
-                       (SELECT sum(DISTINCT CASE st.field \(answered) END) FROM statement st WHERE st.opportunityId = o.id)
-                FROM opportunity o JOIN account a ON a.id = o.accountId LEFT JOIN stage s ON s.id = o.stageId
-                \(whereClause)
-                ORDER BY \(filter.sort.orderBy)
-                \(limit)
-                """
-            let statement = try db.makeStatement(sql: sql)
-            try statement.setArguments(arguments)
-            try statement.forEachRow(in: db) { try consume(OpportunityListColumns($0), with: each) }
-        }
+            return (conditions, arguments)
     }
 
     /// Every account name A to Z (any case), one at a time, from the name's

@@ -37,6 +37,13 @@ import Testing
         // In one currency: the 90 000 USD pilot is not compared with euros.
         #expect(try names(q, ["--min-amount", "90000"]) == ["Acme - Rollout", "Globex - Expansion"])
         #expect(try names(q, ["--min-amount", "50000 USD"]) == ["Globex - Pilot"])
+        // Said once, only when deals are left out for their currency.
+        let euros = try q.run(["opportunity", "list", "--min-amount", "90000"])
+        #expect(euros.stderr == "note: --min-amount compares amounts in EUR only, without converting: 1 deal in other currencies left out (1 in USD); give the minimum in their currency, e.g. --min-amount \"90 000 USD\".\n")
+        let dollars = try q.run(["opportunity", "list", "--min-amount", "50000 USD"])
+        #expect(dollars.stderr.contains(": 3 deals in other currencies left out (3 in EUR); "), "\(dollars.stderr)")
+        #expect(try q.run(["opportunity", "list", "--min-amount", "90000", "--account", "Acme Corp"]).stderr.isEmpty)
+        #expect(try q.run(["opportunity", "list", "--min-amount", "90000", "--stage", "Qualification"]).stderr.isEmpty)
         let none = try q.run(["opportunity", "list", "--owner", "nobody"])
         #expect(none.status == 0 && none.stdout == "No opportunities match.\n")
     }
