@@ -85,9 +85,9 @@ import Testing
         let q = try hostileDeal()
         let terminal = try atColourTerminal(q, ["interview", Self.name])
         defer { terminal.terminate() }
-        try terminal.waitFor("qualify> ")
-        try terminal.converse([("/show\r", "qualify> "), ("/letter\r", "qualify> "), ("/opportunity\r", "qualify> "),
-                               ("/plan\r", "qualify> "), ("/probe\r", "qualify> ")])
+        try terminal.waitFor("complete> ")
+        try terminal.converse([("/show\r", "complete> "), ("/letter\r", "complete> "), ("/opportunity\r", "complete> "),
+                               ("/plan\r", "complete> "), ("/probe\r", "complete> ")])
         terminal.send("\u{4}")
         #expect(try terminal.waitForExit() == 0)
         expectShown(terminal, "the interview")

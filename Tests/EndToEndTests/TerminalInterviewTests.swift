@@ -186,6 +186,21 @@ import Testing
         #expect(!show.stdout.contains("150"))
     }
 
+    /// Once every field is answered the prompt says so: `qualify> ` is the home's, and a rep
+    /// who saw it could not tell the interview was over (or that /quit leads back home).
+    @Test func aFinishedInterviewHasAPromptOfItsOwn() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", "Acme - Forecasting"], lines: WorkedExample.lines).status == 0)
+        let terminal = try interview(q, [])
+        defer { terminal.terminate() }
+        try terminal.waitFor("qualify> ")
+        try terminal.converse([("/open Acme - Fo\t", "Forecasting"), ("\r", "The interview is complete."), ("", "complete> "),
+                               ("/quit\r", "qualify> ")])
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test func anInterviewOpenedFromTheHomeCompletesInterviewWordsThenHomeWordsAgain() throws {
         let q = try QualifyBinary()
         try setUpOpportunity(q)

@@ -64,7 +64,7 @@ func isReject(_ action: Action) -> Bool {
         ])
         #expect(Array(all.suffix(3)) == [.showSummary, .draftLetter, .showCommands])
         #expect(m.currentField == nil)
-        #expect(m.prompt == "qualify> ")
+        #expect(m.prompt == "complete> ")
     }
 
     /// The script's `more` is asked from the second item on, its {n} and

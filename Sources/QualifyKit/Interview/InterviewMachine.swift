@@ -108,7 +108,8 @@ public struct InterviewMachine: Sendable {
             }
             return "\(field.rawValue)> "
         case .complete, .finished:
-            return "qualify> "
+            // Not the home's `qualify> `: the rep must see the interview is over but still open.
+            return messages.completePrompt
         }
     }
 

@@ -54,6 +54,8 @@ public struct InterviewScript: Codable, Equatable, Sendable {
         public var manualExample: String
         public var helpCommands: String
         public var completeCommands: String
+        /// The prompt once every field is answered (not the home's `qualify> `).
+        public var completePrompt: String
         public var fieldSet: String
         public var noProbes: String
         public var probe: String
