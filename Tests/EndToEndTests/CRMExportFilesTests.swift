@@ -199,4 +199,22 @@ import Testing
         let exported = try q.run(["export", "contacts"])
         #expect(exported.stdout.contains("Dana Scully,Acme Corp (2),CFO,dana@acme2.example,,salesforce,003f4000001A\r\n"), "\(exported.stdout)")
     }
+
+    @Test func dataLoaderDecimalsForPercentsAndAmountsAreRead() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["import", "accounts", accounts, "--on-duplicate", "rename"]).status == 0)
+        // Data Loader extracts write percent and currency fields as decimals.
+        let file = q.home.appendingPathComponent("Opportunity.csv").path
+        try """
+            "Id","AccountId","Name","StageName","Amount","CloseDate","Probability","IsClosed","IsWon"
+            "006f400000BBB1","001f4000003NkdYAAS","Nissan - Fleet","Prospecting","22700.0","2027-01-31","10.0","false","false"
+            "006f400000BBB2","001f4000003NkdYAAS","Nissan - Parts","Prospecting","5000.0","2027-01-31","12.5","false","false"
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try q.run(["import", "opportunities", file, "--currency", "USD", "--skip-invalid"])
+        #expect(result.stdout == "Imported \(file): 1 added, 0 changed, 0 unchanged, 1 bad row.\n", "\(result.stderr)")
+        #expect(result.stderr.contains("\(file):3: column \"Probability\": \"12.5\" is not a probability; give a whole number from 0 to 99, e.g. 40\n"))
+        let shown = try q.run(["opportunity", "show", "Nissan - Fleet"])
+        #expect(shown.stdout.contains("Amount         22 700 USD\n") && shown.stdout.contains("Probability    10%\n"), "\(shown.stdout)")
+    }
 }

@@ -9,6 +9,11 @@ public enum ProbabilityRule {
     public static func parse(_ raw: String, outcome: StageOutcome?) throws(FieldError) -> Int {
         var text = raw.trimmedSpaces
         if text.hasSuffix("%") { text = text.dropLast().trimmedSpaces }
+        // Salesforce's Data Loader writes a percent field as a decimal ("10.0"): a zero fraction is the whole number.
+        if let mark = text.firstIndex(where: { $0 == "." || $0 == "," }), text.index(after: mark) < text.endIndex,
+           text[text.index(after: mark)...].allSatisfy({ $0 == "0" }) {
+            text = String(text[..<mark])
+        }
         guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let value = Int(text), value <= 100 else {
             throw FieldError("\"\(raw)\" is not a probability; give a whole number from 0 to 99, e.g. 40")
         }
