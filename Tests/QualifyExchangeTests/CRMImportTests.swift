@@ -174,6 +174,33 @@ final class ScratchDatabase {
         #expect(try scratch.database.opportunityRecords().isEmpty)
     }
 
+    /// A repeat within the file is found as the row is staged (the staging table's UNIQUE name),
+    /// or, for a row refused for something else, asked for: every problem is still listed, and a
+    /// skipped or renamed repeat creates an account only for a deal that is kept.
+    @Test func aNameRepeatedInTheFileIsListedWithTheRowsOtherProblemsAndSkipsOrRenamesWithItsAccount() throws {
+        let scratch = try ScratchDatabase(accounts: ["Acme Corp"])
+        let path = scratch.path("repeats.csv")
+        try "Name,Account Name,Amount\nAcme - Rollout,Acme Corp,10\nacme - rollout,Acme Corp,12x\nAcme - Rollout,Newco,20\nBeta,Newco,30\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let refused = try scratch.importOpportunities(path) { $0.createAccounts = true }
+        #expect(refused.problems.map(\.line) == [3, 3, 4] && refused.problems.map(\.column) == ["Amount", "Name", "Name"])
+        #expect(refused.problems[1].brief == "3 Name: \"acme - rollout\" is already on an earlier line of this file.")
+        #expect(refused.problems[2].brief == "4 Name: \"Acme - Rollout\" is already on an earlier line of this file.")
+
+        let skipped = try scratch.importOpportunities(path) { $0.createAccounts = true; $0.onDuplicate = .skip; $0.skipInvalid = true }
+        #expect(skipped.inserted == 2 && skipped.skippedDuplicates == 1 && skipped.createdAccounts == ["Newco"])
+        #expect(try scratch.database.opportunityRecord(named: "Beta").accountName == "Newco")
+        #expect(try scratch.database.opportunityRecords().map(\.opportunity.name).sorted() == ["Acme - Rollout", "Beta"])
+
+        let fresh = try ScratchDatabase(accounts: ["Acme Corp"])
+        let renamed = try fresh.importOpportunities(path) { $0.createAccounts = true; $0.onDuplicate = .rename; $0.skipInvalid = true }
+        #expect(renamed.renames == [ImportRename(line: 4, from: "Acme - Rollout", to: "Acme - Rollout - Newco")])
+        #expect(renamed.inserted == 3 && renamed.createdAccounts == ["Newco"])
+        let second = try fresh.database.opportunityRecord(named: "Acme - Rollout - Newco")
+        #expect(second.accountName == "Newco" && second.opportunity.sourceName == "Acme - Rollout")
+        #expect(try fresh.database.opportunityRecord(named: "Beta").accountName == "Newco")
+    }
+
     @Test func aRefusedRowCreatesNoAccount() throws {
         let scratch = try ScratchDatabase()
         let path = scratch.path("mixed.csv")

@@ -86,12 +86,14 @@ struct OpportunityImporter {
         let account = try chooseAccount(row, name: Self.nonEmpty(row.values[.account]), crm: crm, isNew: existing == nil, problems: &problems)
 
         // A name another stored deal holds: with --on-duplicate update and no CRM id, this row updates that deal.
+        // A staged row of this file holding it is found as this row is staged (see store).
+        let namesDeal = fileName.map { name in existing.map { name != $0.name && name != $0.sourceName } ?? true } ?? false
         var holderOfName: Int64?
-        if let fileName, existing == nil || (fileName != existing!.name && fileName != existing!.sourceName) {
-            holderOfName = try nameHolder(fileName)
+        if let fileName, namesDeal {
+            holderOfName = try resolver.opportunityId(named: fileName)
             if let holder = holderOfName, holder == existing?.id { holderOfName = nil }
         }
-        if let holder = holderOfName, existing == nil, options.onDuplicate == .update, holder != Self.earlierRow {
+        if let holder = holderOfName, existing == nil, options.onDuplicate == .update {
             let stored = try resolver.opportunity(id: holder)!
             if stored.sourceId == nil || sourceId == nil {
                 existing = stored
@@ -111,35 +113,52 @@ struct OpportunityImporter {
         if let fileName, let holder = holderOfName {
             switch options.onDuplicate {
             case .rename:
-                let accountId = account.id ?? opportunity.accountId
-                let accountName = try account.newName ?? staging?.newAccountName(accountId) ?? resolver.accountName(id: accountId)
-                let renamed = try uniqueName(fileName, account: accountName, closeDate: opportunity.closeDate)
-                opportunity.name = renamed
-                opportunity.sourceName = fileName
-                if problems.list.isEmpty { report.renames.append(ImportRename(line: row.line, from: fileName, to: renamed)) }
+                try rename(&opportunity, from: fileName, account: account)
+                if problems.list.isEmpty { report.renames.append(ImportRename(line: row.line, from: fileName, to: opportunity.name)) }
             case .skip:
                 skip = true
             case .error, .update:
-                let earlier = holder > lastStoredId
-                problems.refuse(.name, earlier ? "\"\(fileName)\" is already on an earlier line of this file."
-                                                : "an opportunity called \"\(fileName)\" already exists; use --on-duplicate skip, update or rename.",
-                                value: fileName, kind: ImportProblem.repeatedName,
-                                fix: "--on-duplicate rename keeps every deal (adding the account name), --on-duplicate skip keeps the first")
+                refuseRepeated(fileName, earlierRow: holder > lastStoredId, problems: &problems)
             }
-        } else if let fileName, existing == nil || (fileName != existing!.name && fileName != existing!.sourceName) {
+        } else if let fileName, namesDeal {
             opportunity.name = fileName
             // The deal's CRM renamed it to a name free here: the stored name follows.
             if existing != nil { opportunity.sourceName = nil }
+            // A bad row is never staged, so it is asked whether an earlier row gives its name: its list says so too.
+            if !problems.list.isEmpty, options.onDuplicate == .error || options.onDuplicate == .update,
+               let staging, try staging.line(named: fileName, in: db) != nil {
+                refuseRepeated(fileName, earlierRow: true, problems: &problems)
+            }
         }
         guard problems.list.isEmpty else { throw RowProblems(problems: problems.list) }
         if skip {
             report.skippedDuplicates += 1
             return
         }
+        let stored: Bool
+        do {
+            stored = try store(&opportunity, existing: existing, newAccount: account.newName, resolution: resolution, line: row.line,
+                               report: &report)
+        } catch is NameTakenInFile {
+            // The staging table's UNIQUE index found an earlier row of this file with the name: one probe, not a lookup per row.
+            let name = fileName ?? opportunity.name
+            switch options.onDuplicate {
+            case .rename:
+                try rename(&opportunity, from: name, account: account)
+                report.renames.append(ImportRename(line: row.line, from: name, to: opportunity.name))
+                stored = try store(&opportunity, existing: existing, newAccount: account.newName, resolution: resolution, line: row.line,
+                                   report: &report)
+            case .skip:
+                report.skippedDuplicates += 1
+                return
+            case .error, .update:
+                refuseRepeated(name, earlierRow: true, problems: &problems)
+                throw RowProblems(problems: problems.list)
+            }
+        }
         report.warnings += sponsorWarnings
         // A row that changes nothing assumed nothing worth saying.
-        guard try store(&opportunity, existing: existing, newAccount: account.newName, resolution: resolution, line: row.line,
-                        report: &report) else { return }
+        guard stored else { return }
         count(resolution, of: opportunity, amountGiven: values[.amount].map { !$0.isEmpty } == true, isNew: existing == nil,
               line: row.line, report: &report)
     }
@@ -211,21 +230,36 @@ struct OpportunityImporter {
         }
     }
 
+    /// The name another deal holds, made free the manual's way (see uniqueName); the file's name is kept as the source name.
+    private func rename(_ opportunity: inout Opportunity, from name: String, account: AccountChoice) throws {
+        let accountId = account.id ?? opportunity.accountId
+        let accountName = try account.newName ?? staging?.newAccountName(accountId) ?? resolver.accountName(id: accountId)
+        opportunity.name = try uniqueName(name, account: accountName, closeDate: opportunity.closeDate)
+        opportunity.sourceName = name
+    }
+
+    private func refuseRepeated(_ name: String, earlierRow: Bool, problems: inout Problems) {
+        problems.refuse(.name, earlierRow ? "\"\(name)\" is already on an earlier line of this file."
+                                          : "an opportunity called \"\(name)\" already exists; use --on-duplicate skip, update or rename.",
+                        value: name, kind: ImportProblem.repeatedName,
+                        fix: "--on-duplicate rename keeps every deal (adding the account name), --on-duplicate skip keeps the first")
+    }
+
     /// Writes the row: a new account first if asked, then the deal, updated (with history) or inserted.
-    /// False when the stored deal already had every value.
+    /// False when the stored deal already had every value. Throws NameTakenInFile, having
+    /// written and counted nothing, when a staged row of this file has the deal's name.
     private func store(_ opportunity: inout Opportunity, existing: Opportunity?, newAccount: String?, resolution: Resolution,
                        line: Int, report: inout ImportReport) throws -> Bool {
         let db = resolver.db
         if let newAccount {
             if let staging {
-                opportunity.accountId = staging.placeholder(forNewAccount: newAccount)
+                // Its id until it is written; the account is made only once the deal is staged.
+                opportunity.accountId = staging.nextAccountPlaceholder
             } else {
                 var account = Account(name: newAccount)
                 try account.insert(db)
                 opportunity.accountId = account.id!
             }
-            resolver.remember(accountId: opportunity.accountId, for: newAccount)
-            report.createdAccounts.append(newAccount)
         }
         guard let existing else {
             if let staging {
@@ -233,6 +267,7 @@ struct OpportunityImporter {
             } else {
                 try resolver.inserter.insert(&opportunity, in: db)
             }
+            created(newAccount, id: opportunity.accountId, report: &report)
             report.inserted += 1
             return true
         }
@@ -250,8 +285,17 @@ struct OpportunityImporter {
             try QualifyDatabase.recordChanges(from: existing, oldStage: oldStage, to: opportunity,
                                               newStage: resolution.stage, by: resolver.context.changedBy, in: db)
         }
+        created(newAccount, id: opportunity.accountId, report: &report)
         report.updated += 1
         return true
+    }
+
+    /// A deal of this row needed --create-accounts' new account: later rows naming it find it here.
+    private func created(_ newAccount: String?, id: Int64, report: inout ImportReport) {
+        guard let newAccount else { return }
+        staging?.addNewAccount(newAccount)
+        resolver.remember(accountId: id, for: newAccount)
+        report.createdAccounts.append(newAccount)
     }
 
     /// What the summary says once rather than on every row.

@@ -17,7 +17,8 @@ struct RenamedAccounts {
     /// The refusal of `name` when a renamed account's CRM name is `name` too; `stored` is the account
     /// called `name` here, if any. Nil when the name means one account (or none).
     func ambiguity(of name: String, stored: () throws -> Account?) rethrows -> FieldFailure? {
-        guard let renamed = byCRMName[Self.folded(name)] else { return nil }
+        // Most stores have no renamed account: no row's name is folded and hashed then.
+        guard !byCRMName.isEmpty, let renamed = byCRMName[Self.folded(name)] else { return nil }
         let stored = try stored()
         let candidates = (stored.map { [$0] } ?? []) + renamed.filter { $0.id != stored?.id }
         let listed = candidates.map { account in
