@@ -66,7 +66,7 @@ extension QualifyDatabase {
             // A deal added a moment ago, before any words, counts as activity too.
             let added = try Row.fetchAll(db, sql: "SELECT id, createdAt FROM opportunity ORDER BY id DESC LIMIT ?", arguments: [limit])
             for row in added {
-                let id: Int64 = row[0], createdAt: Date = row[1]
+                let id: Int64 = row[0], createdAt: Date = row[time: 1] ?? row[1]
                 guard lastActivity[id].map({ createdAt > $0 }) ?? true else { continue }
                 if lastActivity[id] == nil { order.append(id) }
                 lastActivity[id] = createdAt
@@ -92,7 +92,7 @@ extension QualifyDatabase {
             """, arguments: [opportunityId])!
         let fields = (row["fields"] as String?)?.split(separator: ",").compactMap { Field(rawValue: String($0)) } ?? []
         return OpportunityOverview(opportunity: try Opportunity(row: row), accountName: row["accountName"],
-                                   answeredFields: Set(fields), lastCapturedAt: row["lastCapturedAt"])
+                                   answeredFields: Set(fields), lastCapturedAt: row[time: "lastCapturedAt"])
     }
 
     /// Loads the manual's worked example as demo data, once: a second /demo

@@ -33,8 +33,8 @@ public struct Qualification: Equatable, Sendable {
         closeDate = (row["closeDate"] as String?).flatMap(CalendarDay.init(iso:))
         counts = FieldCounts()
         for field in Field.allCases { counts[field] = row[field.countName] }
-        lastCapturedAt = row["lastCapturedAt"]
-        lastLetterAt = row["lastLetterAt"]
+        lastCapturedAt = row[time: "lastCapturedAt"]
+        lastLetterAt = row[time: "lastLetterAt"]
         let score: Int = row["gapScore"]
         gaps = QualificationGap.allCases.filter { score & $0.bit != 0 }
     }

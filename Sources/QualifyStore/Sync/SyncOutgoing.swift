@@ -43,7 +43,7 @@ extension QualifyDatabase {
                 let client: String = row["clientId"]
                 let team: String? = row["teamId"]
                 return SyncIdentity(clientId: UUID(uuidString: client)!, teamId: team.flatMap(UUID.init(uuidString:)),
-                                    lastSyncAt: row["lastSyncAt"])
+                                    lastSyncAt: row[time: "lastSyncAt"])
             }
             let client = UUID()
             try db.execute(sql: "INSERT INTO syncTeam (clientId) VALUES (?)", arguments: [client.uuidString])
