@@ -28,9 +28,13 @@ release: deps
 # runtime and Foundation are linked in (--static-swift-stdlib): nothing of Swift to load
 # at start, a lower peak memory, and the same prompts, libedit and SQLite (the system's);
 # every end-to-end test passes against it (QUALIFY_BINARY=... swift test --filter EndToEndTests).
+# It is linked by lld with packed relative relocations (the 3 MB relocation table
+# becomes 25 KB; needs glibc 2.36, Debian 12's) and without exporting its symbols
+# (nothing loads plugins into qualify; the dynamic linker no longer hashes 2 MB of
+# names): peak memory at `account list` 25.5 -> 20.7 MB.
 # STATIC_FLAGS= make install builds the dynamically linked binary instead.
 PREFIX ?= $(HOME)/.local
-STATIC_FLAGS ?= --static-swift-stdlib
+STATIC_FLAGS ?= --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic
 install: deps
 	$(SWIFT) build -c release $(STATIC_FLAGS) $(BUILD_FLAGS)
 	install -d "$(PREFIX)/bin"
