@@ -24,3 +24,10 @@ release_qualify() {
 isolate() {
     export XDG_CONFIG_HOME="$1/config" XDG_DATA_HOME="$1/data" XDG_STATE_HOME="$1/state" NO_COLOR=1
 }
+
+# new_database PATH: an empty qualify database, schema and triggers, no rows. The piped
+# assistant with nothing to read creates it (reading commands like stats refuse a missing file).
+new_database() {
+    rm -f "$1" "$1-wal" "$1-shm"
+    "$QUALIFY" --database "$1" </dev/null >/dev/null 2>&1
+}

@@ -25,11 +25,14 @@ public struct InterviewSession {
     let interruption: WaitInterruption?
     /// Where answers the database could not take go when the rep quits.
     let recovery: RecoveryFile?
+    /// A rep types for seconds before the first Enter: the coach is built meanwhile.
+    /// A script's next line is already there, so it is not.
+    let buildsCoachAhead: Bool
 
     public init(database: QualifyDatabase, opportunity: Opportunity, prompts: PromptLibrary,
                 script: InterviewScript? = nil, output: any InterviewOutput, rep: String,
                 completer: @escaping @Sendable (String) -> [String] = { _ in [] },
-                interruption: WaitInterruption? = nil, recovery: RecoveryFile? = nil) {
+                interruption: WaitInterruption? = nil, recovery: RecoveryFile? = nil, buildsCoachAhead: Bool = false) {
         self.database = database
         self.opportunity = opportunity
         self.prompts = prompts
@@ -39,6 +42,7 @@ public struct InterviewSession {
         self.completer = completer
         self.interruption = interruption
         self.recovery = recovery
+        self.buildsCoachAhead = buildsCoachAhead
     }
 
     public func run(source: LineSource) throws {
@@ -58,6 +62,7 @@ public struct InterviewSession {
         var run = try Run(session: self, script: script)
         do {
             try run.perform(run.machine.start())
+            if buildsCoachAhead { run.coach.buildAhead() }
             while !run.machine.isFinished {
                 try run.read(source.readLine(prompt: run.prompt))
             }

@@ -1,5 +1,6 @@
 import QualifyKit
 import QualifyPrompts
+import Synchronization
 import Testing
 
 typealias Action = InterviewMachine.Action
@@ -424,5 +425,25 @@ let allCommands: [InterviewCommand] = [.help, .back, .skip, .done, .show, .lette
         let second = m.answered("I can't sleep")
         #expect(!second.contains { if case .advise = $0 { true } else { false } })
         #expect(coached(second).count == 1)
+    }
+
+    /// At a terminal the coach is built while the rep types the first answer: once,
+    /// and its note is still said once, with its first words.
+    @Test func aCoachBuiltAheadIsBuiltOnceAndItsNoteStillSaidOnce() {
+        let builds = Atomic<Int>(0)
+        let onCall = CoachOnCall(building: {
+            builds.add(1, ordering: .relaxed)
+            return (coach, note: "coach.yaml is broken. The built-in coach is used until it is fixed.")
+        })
+        onCall.buildAhead()
+        var m = InterviewMachine(script: script, coach: onCall, captured: CapturedAnswers())
+        _ = m.start()
+        let first = m.answered("We lose share")
+        #expect(first.dropFirst().first == .advise("coach.yaml is broken. The built-in coach is used until it is fixed."))
+        #expect(coached(first).count == 1)
+        #expect(!m.answered("I can't sleep").contains { if case .advise = $0 { true } else { false } })
+        onCall.buildAhead()
+        #expect(coached(m.answered("Nobody owns the data")).count == 1)
+        #expect(builds.load(ordering: .relaxed) == 1)
     }
 }

@@ -7,7 +7,8 @@
 qualify: for each opportunity, `qualify interview NAME` under a pty; a call's
 answers as a rep types them (a problem, a pain, three reasons, three impacts,
 two capabilities; the lists closed with an empty line, which stores nothing and
-is not timed). For each answer: type the words, wait for their echo, press Enter,
+is not timed). For each answer: wait a tenth of a second (a rep takes seconds to
+listen and type), type the words, wait for their echo, press Enter,
 and time until the next question's prompt has been drawn (the answer is stored,
 the coach has spoken, the question is shown). Ctrl-D ends the interview.
 
@@ -50,6 +51,8 @@ def spawn(argv):
 
 def enter(fd, text, prompt):
     """Types `text`, waits for its echo, presses Enter: seconds until `prompt`."""
+    # A rep listens and types for seconds before Enter; a tenth of one here, for both programs.
+    time.sleep(0.1)
     if text:
         os.write(fd, text.encode())
         read_until(fd, text.encode()[-12:])

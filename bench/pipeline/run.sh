@@ -59,7 +59,6 @@ once() {  # seconds and max-RSS of one run of "$@"
     end=$(date +%s%N)
     echo "$(awk -v n=$(( end - start )) 'BEGIN { printf "%.3f", n / 1e9 }') $(cat "$out/time.txt")"
 }
-fresh() { rm -f "$1" "$1-wal" "$1-shm"; "$QUALIFY" stats --database "$1" >/dev/null 2>&1; }
 identical() {  # says whether qualify's output ($1) and the shell's ($2) are the same bytes
     cmp -s "$1" "$2" && echo "  (byte-identical to the sqlite3 shell's output)" || echo "  (DIFFERS from the sqlite3 shell's output)"
 }
@@ -67,8 +66,7 @@ identical() {  # says whether qualify's output ($1) and the shell's ($2) are the
 if [ "${PIPELINE:-1}" != 0 ]; then
 if [ ! -s "$db" ]; then
     echo "Generating $opportunities opportunities and $((opportunities * 10)) statements in $db" >&2
-    rm -f "$db" "$db-wal" "$db-shm"
-    "$QUALIFY" stats --database "$db" >/dev/null
+    new_database "$db"
     { echo ".parameter set :opportunities $opportunities"; cat "$root/bench/review/generate.sql"; } | sqlite3 "$db" >/dev/null
 fi
 # Migrations run now, not inside a timing; this also brings the file into the page cache.
@@ -121,7 +119,7 @@ if [ "${EXCHANGE:-1}" != 0 ]; then
     # import all into a fresh database; sqlite3 reads the lines into a temporary table and json_extracts them.
     printf '.mode ascii\n.separator "\037" "\\n"\nCREATE TEMP TABLE line (line TEXT);\n.import %s line\n.read %s\n' \
         "$out/qualify.jsonl" "$out/import.sql" > "$out/import-run.sql"
-    fresh "$out/import-q.sqlite"; fresh "$out/import-s.sqlite"
+    new_database "$out/import-q.sqlite"; new_database "$out/import-s.sqlite"
     read -r q_s q_kb < <(once "$QUALIFY" import all "$out/qualify.jsonl" --database "$out/import-q.sqlite")
     read -r s_s s_kb < <(once sqlite3 "$out/import-s.sqlite" ".read $out/import-run.sql")
     line "import all (the file above, FTS on)" "$q_s" "$q_kb" "$s_s" "$s_kb"
@@ -130,7 +128,7 @@ fi  # PIPELINE
 
 # A rep's own database: start-up to the first question, and one answer.
 small="${REP_FOLDER:-$out}/rep.sqlite"
-fresh "$small"
+new_database "$small"
 "$QUALIFY" account add "Acme Corp" --database "$small" >/dev/null
 "$QUALIFY" opportunity add "Acme - Rollout" --account "Acme Corp" --database "$small" >/dev/null
 echo
@@ -166,7 +164,7 @@ for i in range($answers):
     print(f\"INSERT INTO statement (uuid, opportunityId, field, position, text, capturedBy, capturedAt) VALUES (randomblob(16), 1, 'reasons', {i + 1}, 'Reason {i}: the numbers arrive late', 'bench', strftime('%Y-%m-%d %H:%M:%f', 'now'));\")
 " > "$out/inserts.sql"
 fresh_rep() {
-    fresh "$small"
+    new_database "$small"
     "$QUALIFY" account add "Acme Corp" --database "$small" >/dev/null
     "$QUALIFY" opportunity add "Acme - Rollout" --account "Acme Corp" --database "$small" >/dev/null
 }
@@ -191,14 +189,15 @@ ms_line "per answer piped ($answers answers, synchronous FULL)" \
     "$(awk -v u="$q_us" -v n="$answers" 'BEGIN { print u / n / 1000 }')" "$(awk -v u="$s_us" -v n="$answers" 'BEGIN { print u / n / 1000 }')"
 
 # What a rep lives: Enter -> the next question at a terminal, during a call's answers (answer.py),
-# on 20 opportunities; the shell's Enter -> `sqlite> ` after as many INSERTs (mean per answer).
-fresh "$small"
+# on 20 opportunities; the shell's Enter -> `sqlite> ` after as many INSERTs. The median: on shared
+# cores a few answers wait for the scheduler, and the mean follows them (answer.py prints both).
+new_database "$small"
 "$QUALIFY" account add "Acme Corp" --database "$small" >/dev/null
 calls=()
 for i in $(seq 1 20); do
     "$QUALIFY" opportunity add "Acme - Call $i" --account "Acme Corp" --database "$small" >/dev/null
     calls+=("Acme - Call $i")
 done
-read -r q_ms _ q_n < <(python3 "$here/answer.py" qualify "$QUALIFY" "$small" "${calls[@]}")
-read -r s_ms _ _ < <(python3 "$here/answer.py" sqlite3 "$small" "$q_n")
+read -r _ q_ms q_n < <(python3 "$here/answer.py" qualify "$QUALIFY" "$small" "${calls[@]}")
+read -r _ s_ms _ < <(python3 "$here/answer.py" sqlite3 "$small" "$q_n")
 ms_line "per answer at a terminal, Enter to the prompt" "$q_ms" "$s_ms"

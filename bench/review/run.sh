@@ -28,9 +28,8 @@ isolate "$out"
 
 if [ ! -s "$db" ]; then
     echo "Generating $opportunities opportunities and $((opportunities * 10)) statements in $db" >&2
-    rm -f "$db" "$db-wal" "$db-shm"
     # qualify creates the schema (and the FTS triggers); SQL fills it.
-    "$QUALIFY" stats --database "$db" >/dev/null
+    new_database "$db"
     start=$(date +%s)
     { echo ".parameter set :opportunities $opportunities"; cat "$here/generate.sql"; } | sqlite3 "$db" >/dev/null
     echo "generated in $(( $(date +%s) - start )) s, $(du -h "$db" | cut -f1)" >&2

@@ -32,8 +32,7 @@ release_qualify .build-bench
 isolate "$out"
 export QUALIFY_REP="Bench Rep"
 
-rm -f "$db" "$db-wal" "$db-shm"
-"$QUALIFY" stats --database "$db" >/dev/null
+new_database "$db"
 { echo ".parameter set :opportunities $opportunities"; cat "$root/bench/review/generate.sql"; } | sqlite3 "$db" >/dev/null
 echo "pipeline: $(sqlite3 "$db" 'SELECT count(*) FROM opportunity') opportunities, $(sqlite3 "$db" 'SELECT count(*) FROM statement') statements, $(du -h "$db" | cut -f1)" >&2
 

@@ -68,6 +68,7 @@ extension InterviewSession {
                   completer: Completion.interview(database: database, opportunityId: opportunity.id!),
                   interruption: GlobalOptions.interruption,
                   recovery: RecoveryFile(folder: Environment.stateFolder.appendingPathComponent("recovery"),
-                                         opportunity: opportunity.uuid))
+                                         opportunity: opportunity.uuid),
+                  buildsCoachAhead: interactive)
     }
 }
