@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import QualifyStore
 
 /// How qualify reaches the team server: one connection per command, TLS as
 /// the URL's sslmode asks, and errors turned into one line a rep can act on.
@@ -57,6 +58,9 @@ struct ServerConnection {
     /// postgres-nio's errors, as one line that says what happened and what to do.
     static func describe(_ error: any Error, address: ServerAddress) -> SyncError {
         if let error = error as? SyncError { return error }
+        // The laptop's own database refused (a pulled row it cannot store, a full disk): the server was
+        // reached, and the store's message already says what to do.
+        if let error = error as? StoreError { return SyncError(error.description) }
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] {
                 let state = error.serverInfo?[.sqlState] ?? ""

@@ -287,6 +287,26 @@ struct TeamSyncEndToEndTests {
                                       database: team.database).output == "5\n")
     }
 
+    /// A row changed on the server by hand meets the control-character check every other input meets.
+    @Test func aPulledRowWithAControlCharacterIsRefusedAndNothingOfItIsStored() throws {
+        let team = try Team()
+        let ana = try team.member("ana", name: "Ana Kovač")
+        let marko = try team.member("marko", name: "Marko Novak")
+        try ana.captureDeal("Acme Corp - Rollout", account: "Acme Corp", words: "clean words")
+        _ = try ana.sync()
+        let edited = try team.cluster.psql(
+            "UPDATE qualify.opportunity SET \"nextMilestone\" = E'Demo \\x1b[31mred', seq = nextval('qualify.\"changeSeq\"')",
+            database: team.database)
+        #expect(edited.status == 0, "\(edited.error)")
+        let refused = try marko.run(["sync", "--server", marko.url])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("qualify: the team server's opportunity row "), "\(refused.stderr)")
+        #expect(refused.stderr.contains(" holds text qualify cannot store: \"nextMilestone\" (its line 1, column 6): U+001B (ESC) is a control character"),
+                "\(refused.stderr)")
+        #expect(!refused.stderr.contains("\u{1B}") && refused.stderr.filter { $0 == "\n" }.count == 1)
+        #expect(try marko.count("SELECT count(*) FROM opportunity") == 0)
+    }
+
     @Test func theServerRefusesRewritesAndImpersonation() throws {
         let team = try Team()
         let ana = try team.member("ana", name: "Ana Kovač")

@@ -118,7 +118,9 @@ final class FullImporter {
         guard let object = FlatJSONObject.parse(bytes) else {
             throw StoreError(.invalid, "line \(number) is not a JSON object; nothing was imported. Give a file written by qualify export all --format jsonl.")
         }
-        if let problem = Self.controlCharacter(in: object, line: number) { throw problem }
+        if let (key, problem) = Self.controlCharacter(in: object) {
+            throw StoreError(.invalid, "line \(number): \"\(key)\" (its line \(problem.line), column \(problem.column)): \(problem.reason); nothing was imported.")
+        }
         guard case .text(let kind)? = object["kind"] else {
             throw StoreError(.invalid, "line \(number) has no \"kind\"; nothing was imported.")
         }
@@ -132,8 +134,9 @@ final class FullImporter {
         try importRow(object, table: table, line: number)
     }
 
-    /// A control character in any value refuses the file, before anything is stored.
-    private static func controlCharacter(in object: [String: ExportValue], line: Int) -> StoreError? {
+    /// The value holding a control character, if any: it refuses the file (or a
+    /// pulled page) before anything is stored.
+    static func controlCharacter(in object: [String: ExportValue]) -> (key: String, problem: ControlCharacters.Problem)? {
         let hasProblem = object.values.contains { value in
             guard case .text(let text) = value else { return false }
             return ControlCharacters.firstProblem(in: text) != nil
@@ -142,7 +145,7 @@ final class FullImporter {
         // The first key in order, so the message is the same every time.
         for (key, value) in object.sorted(by: { $0.key < $1.key }) {
             guard case .text(let text) = value, let problem = ControlCharacters.firstProblem(in: text) else { continue }
-            return StoreError(.invalid, "line \(line): \"\(key)\" (its line \(problem.line), column \(problem.column)): \(problem.reason); nothing was imported.")
+            return (key, problem)
         }
         return nil
     }

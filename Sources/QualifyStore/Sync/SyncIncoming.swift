@@ -68,6 +68,11 @@ extension QualifyDatabase {
                 var object: [String: ExportValue] = ["kind": .text(table.kind)]
                 for (column, value) in zip(table.columns, values) { object[column.name] = value }
                 guard case .text(let uuidText)? = object["uuid"], let uuid = UUID(uuidString: uuidText) else { continue }
+                // The server is shared and can be written by hand or by another tool: a pulled row
+                // meets the check an answer, a CSV cell and an `import all` line meet.
+                if let (key, problem) = FullImporter.controlCharacter(in: object) {
+                    throw StoreError(.invalid, "the team server's \(table.kind) row \(uuidText) holds text qualify cannot store: \"\(key)\" (its line \(problem.line), column \(problem.column)): \(problem.reason); sync stopped before storing it. Ask whoever administers the server to correct that row, then sync again.")
+                }
                 if !table.isAppendOnly, let id = try importer.localRow(of: uuid, in: exported.table),
                    try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM syncOutbox WHERE tableName = ? AND rowId = ?"),
                                      arguments: [exported.table, id]) == true {
