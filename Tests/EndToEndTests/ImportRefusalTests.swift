@@ -118,4 +118,28 @@ import Testing
 
             """), "\(badContacts.stderr)")
     }
+
+    @Test func everyProblemOfAContactOrLeadRowIsSaidAtOnce() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Globex"]).status == 0)
+        // SuiteCRM's labels; the second row has a bad address and an account not imported yet.
+        let contacts = try write("""
+            First Name,Last Name,Account Name,Title,Email Address
+            Ann,Lee,Globex,CFO,ann@globex.example
+            Bo,Ray,Initech,CTO,bo at initech
+
+            """, to: "Contacts.csv", in: q)
+        let refused = try q.run(["import", "contacts", contacts])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(contacts):3: column \"Email Address\": \"bo at initech\" is not an e-mail address; write it like name@example.com.\nqualify: \(contacts):3: column \"Account Name\": no account called \"Initech\"; import accounts first.\n"), "\(refused.stderr)")
+        // vtiger's lead labels: a bad address and a Converted cell that is neither yes nor no.
+        let leads = try write("""
+            Lead No,First Name,Last Name,Company,Email,Lead Status,Converted
+            LEA1,Cy,Tan,Initech,cy@,Hot,maybe
+
+            """, to: "Leads.csv", in: q)
+        let refusedLead = try q.run(["import", "leads", leads])
+        #expect(refusedLead.status == 1)
+        #expect(refusedLead.stderr.contains("\(leads):2: column \"Email\": \"cy@\" is not an e-mail address; write it like name@example.com.\nqualify: \(leads):2: column \"Converted\": \"maybe\" is neither true nor false (or yes or no).\n"), "\(refusedLead.stderr)")
+    }
 }

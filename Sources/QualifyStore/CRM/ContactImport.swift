@@ -11,15 +11,18 @@ extension QualifyDatabase {
         var renamedAccounts: RenamedAccounts?
         return try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
             let v = row.values
-            let name = try FieldFailure.in(.person) { () throws(StoreError) in try Self.validName(v[.person] ?? "", what: "contact") }
-            let email = try FieldFailure.email(v[.email]) { () throws(StoreError) in try Self.validEmail(v[.email]) }
+            var checks = RowChecks()
+            let name = try checks.check { try FieldFailure.in(.person) { () throws(StoreError) in try Self.validName(v[.person] ?? "", what: "contact") } }
+            let email = try checks.check { try FieldFailure.email(v[.email]) { () throws(StoreError) in try Self.validEmail(v[.email]) } } ?? nil
             let crm = OpportunityImporter.nonEmpty(v[.sourceCRM]) ?? options.sourceCRM
             let sourceId = OpportunityImporter.nonEmpty(v[.sourceId])
             if renamedAccounts == nil { renamedAccounts = try RenamedAccounts(in: db) }
-            let accountId = try Self.contactAccount(v, crm: crm, renamedAccounts: renamedAccounts!, in: db)
-            if sourceId == nil {
-                try FieldFailure.repeatedInFile(.person, name) { () throws(StoreError) in try lines.first(name, qualifiedBy: "\(accountId)", at: row.line) }
+            let account = try checks.check { try Self.contactAccount(v, crm: crm, renamedAccounts: renamedAccounts!, in: db) }
+            if sourceId == nil, let name, let accountId = account {
+                try checks.check { try FieldFailure.repeatedInFile(.person, name) { () throws(StoreError) in try lines.first(name, qualifiedBy: "\(accountId)", at: row.line) } }
             }
+            try checks.finish()
+            guard let name, let accountId = account else { return }
             var contact = Contact(accountId: accountId, name: name, title: Self.blankIsNil(v[.title]), email: email,
                                   phone: Self.blankIsNil(v[.phone]))
             contact.sourceCRM = sourceId == nil ? nil : crm

@@ -142,21 +142,28 @@ extension QualifyDatabase {
                                                        options: ImportOptions) throws(StoreError) -> ImportReport {
         try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
             let v = row.values
-            let person = try FieldFailure.in(.person) { () throws(StoreError) in try Self.validName(v[.person] ?? "", what: "lead's person") }
+            var checks = RowChecks()
+            let name = try checks.check { try FieldFailure.in(.person) { () throws(StoreError) in try Self.validName(v[.person] ?? "", what: "lead's person") } }
             let company = Self.blankIsNil(v[.company])
             let crm = OpportunityImporter.nonEmpty(v[.sourceCRM]) ?? options.sourceCRM
             let sourceId = OpportunityImporter.nonEmpty(v[.sourceId])
-            if sourceId == nil { try FieldFailure.repeatedInFile(.person, person) { () throws(StoreError) in try lines.first(person, qualifiedBy: company, at: row.line) } }
-            let email = try FieldFailure.email(v[.email]) { () throws(StoreError) in try Self.validEmail(v[.email]) }
+            if sourceId == nil, let person = name {
+                try checks.check { try FieldFailure.repeatedInFile(.person, person) { () throws(StoreError) in try lines.first(person, qualifiedBy: company, at: row.line) } }
+            }
+            let email = try checks.check { try FieldFailure.email(v[.email]) { () throws(StoreError) in try Self.validEmail(v[.email]) } } ?? nil
             let status = Self.blankIsNil(v[.status])
             var converted = false
             if let cell = OpportunityImporter.nonEmpty(v[.converted]) {
-                guard let flag = OpportunityImporter.flag(cell) else {
-                    throw FieldFailure(key: .converted, error: StoreError(.invalid, "\"\(cell)\" is neither true nor false (or yes or no)."),
-                                       value: cell, summary: "converted neither true nor false", fix: "write true or false (yes or no, 1 or 0)")
+                try checks.check {
+                    guard let flag = OpportunityImporter.flag(cell) else {
+                        throw FieldFailure(key: .converted, error: StoreError(.invalid, "\"\(cell)\" is neither true nor false (or yes or no)."),
+                                           value: cell, summary: "converted neither true nor false", fix: "write true or false (yes or no, 1 or 0)")
+                    }
+                    converted = flag
                 }
-                converted = flag
             }
+            try checks.finish()
+            guard let person = name else { return }
             // vtiger and SuiteCRM have no converted column: their status says it.
             if status?.lowercased() == "converted" { converted = true }
             var lead = Lead(person: person, company: company, title: Self.blankIsNil(v[.title]),
@@ -222,6 +229,8 @@ extension QualifyDatabase {
                     try body(db, row, &lines, &report)
                 } catch let failure as FieldFailure {
                     report.problems.append(failure.problem(line: row.line, columns: columns))
+                } catch let failures as FieldFailures {
+                    report.problems += failures.failures.map { $0.problem(line: row.line, columns: columns) }
                 } catch let error as StoreError {
                     report.problems.append(ImportProblem(line: row.line, column: nil, reason: error.description))
                 }
