@@ -17,6 +17,8 @@ final class OpportunityInserter {
     private var idByNameStatement: GRDB.Statement?
     private var idBySourceStatement: GRDB.Statement?
     private var uuids = TimeOrderedUUIDs()
+    /// Where a row's text waits for SQLite to read it (see RowText).
+    private let rowText = RowText()
     private var storedMillisecond: (millis: Int64, date: Date, text: String)?
 
     /// An opportunity not yet stored, created now.
@@ -72,31 +74,32 @@ final class OpportunityInserter {
 
     /// Binds `columns` to the first parameters of a statement that writes them (the import's staging table too).
     func bind(_ o: Opportunity, to handle: OpaquePointer) throws {
+        rowText.startRow()
         for (offset, column) in Opportunity.storedColumns.enumerated() {
             let index = Int32(offset + 1)
             switch column {
             case .uuid:
                 // Stored as GRDB stores a UUID: its sixteen bytes.
                 withUnsafeBytes(of: o.uuid.uuid) { _ = sqlite3_bind_blob(handle, index, $0.baseAddress, 16, transient) }
-            case .name: bind(o.name, at: index, to: handle)
+            case .name: rowText.bind(o.name, at: index, to: handle)
             case .isDemo: sqlite3_bind_int64(handle, index, o.isDemo ? 1 : 0)
             case .createdAt:
                 if let text = storedMillisecond.flatMap({ $0.date == o.createdAt ? $0.text : nil }) {
-                    bind(text, at: index, to: handle)
+                    rowText.bind(text, at: index, to: handle)
                 } else {
                     try bind(o.createdAt.databaseValue, at: index, to: handle)
                 }
             case .amountHundredths: bind(o.amount?.hundredths, at: index, to: handle)
-            case .currency: bind(o.currency, at: index, to: handle)
-            case .storedCloseDate: bind(o.closeDate?.description, at: index, to: handle)
+            case .currency: rowText.bind(o.currency, at: index, to: handle)
+            case .storedCloseDate: rowText.bind(o.closeDate?.description, at: index, to: handle)
             case .probability: bind(o.probability.map(Int64.init), at: index, to: handle)
-            case .nextMilestone: bind(o.nextMilestone, at: index, to: handle)
-            case .owner: bind(o.owner, at: index, to: handle)
-            case .leadSource: bind(o.leadSource, at: index, to: handle)
-            case .description: bind(o.description, at: index, to: handle)
-            case .sourceCRM: bind(o.sourceCRM, at: index, to: handle)
-            case .sourceId: bind(o.sourceId, at: index, to: handle)
-            case .sourceName: bind(o.sourceName, at: index, to: handle)
+            case .nextMilestone: rowText.bind(o.nextMilestone, at: index, to: handle)
+            case .owner: rowText.bind(o.owner, at: index, to: handle)
+            case .leadSource: rowText.bind(o.leadSource, at: index, to: handle)
+            case .description: rowText.bind(o.description, at: index, to: handle)
+            case .sourceCRM: rowText.bind(o.sourceCRM, at: index, to: handle)
+            case .sourceId: rowText.bind(o.sourceId, at: index, to: handle)
+            case .sourceName: rowText.bind(o.sourceName, at: index, to: handle)
             case .accountId: sqlite3_bind_int64(handle, index, o.accountId)
             case .sponsorId: bind(o.sponsorId, at: index, to: handle)
             case .powerSponsorId: bind(o.powerSponsorId, at: index, to: handle)
