@@ -142,4 +142,18 @@ import Testing
         #expect(refusedLead.status == 1)
         #expect(refusedLead.stderr.contains("\(leads):2: column \"Email\": \"cy@\" is not an e-mail address; write it like name@example.com.\nqualify: \(leads):2: column \"Converted\": \"maybe\" is neither true nor false (or yes or no).\n"), "\(refusedLead.stderr)")
     }
+
+    @Test func aLeadWhoseCompanyTwoImportedAccountsWereCalledSaysWhichWithAccount() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["import", "accounts", accounts, "--on-duplicate", "rename"]).status == 0)
+        #expect(try q.run(["lead", "add", "Dana Scully", "--company", "Acme Corp", "--email", "dana@acme2.example"]).status == 0)
+        let refused = try q.run(["lead", "convert", "1"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "qualify: lead #1's company \"Acme Corp\" matches 2 accounts: \"Acme Corp\" (salesforce id 001f4000003NkdZAAS), \"Acme Corp (2)\" (salesforce id 001f4000003Nke0AAC, \"Acme Corp\" in its CRM); say which with --account and its name as stored.\n", "\(refused.stderr)")
+        #expect(try q.run(["contact", "list"]).stdout.contains("Dana") == false)
+        let converted = try q.run(["lead", "convert", "1", "--account", "Acme Corp (2)"])
+        #expect(converted.status == 0, "\(converted.stderr)")
+        #expect(converted.stdout.contains("  account \"Acme Corp (2)\" (existing)\n"), "\(converted.stdout)")
+        #expect(try q.run(["contact", "list", "--account", "Acme Corp (2)"]).stdout.contains("Dana Scully"))
+    }
 }

@@ -37,8 +37,9 @@ extension QualifyDatabase {
     /// Converts a lead: the company becomes (or reuses, by name) the account,
     /// the person a contact, and with `opportunityName` an opportunity opens.
     /// Every field carries over; the lead keeps links to what it became.
+    /// `accountName` names the stored account instead, which a company two accounts were called in their CRM needs.
     public func convertLead(_ reference: String, opportunityName: String?, values: [OpportunityField: String] = [:],
-                            owner: String, context: EditContext) throws(StoreError) -> LeadConversion {
+                            account accountName: String? = nil, owner: String, context: EditContext) throws(StoreError) -> LeadConversion {
         try write { db in
             var lead = try Self.lead(reference, in: db)
             if let convertedAt = lead.convertedAt {
@@ -47,7 +48,11 @@ extension QualifyDatabase {
             guard let company = Self.blankIsNil(lead.company?.trimmingCharacters(in: .whitespaces)) else {
                 throw StoreError(.invalid, "lead #\(lead.id!) has no company, so there is no account to convert it into; add the lead again with --company.")
             }
-            var account = try Account.all().named(company).fetchOne(db) ?? Account(name: company)
+            let stored = try accountName.map { try Self.account(named: $0, in: db) } ?? Account.all().named(company).fetchOne(db)
+            if accountName == nil, let matches = try RenamedAccounts(in: db).matches(of: company, stored: { stored }) {
+                throw StoreError(.duplicate, "lead #\(lead.id!)'s company \"\(company)\" \(matches); say which with --account and its name as stored.")
+            }
+            var account = stored ?? Account(name: company)
             let accountCreated = account.id == nil
             if accountCreated { try account.insert(db) }
             var contact = try Self.findContact(named: lead.person, accountId: account.id!, in: db)

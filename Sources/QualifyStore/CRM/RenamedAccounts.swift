@@ -17,6 +17,14 @@ struct RenamedAccounts {
     /// The refusal of `name` when a renamed account's CRM name is `name` too; `stored` is the account
     /// called `name` here, if any. Nil when the name means one account (or none).
     func ambiguity(of name: String, stored: () throws -> Account?) rethrows -> FieldFailure? {
+        guard let matches = try matches(of: name, stored: stored) else { return nil }
+        return FieldFailure(key: .account, error: StoreError(.duplicate, "account \"\(name)\" \(matches); give the account's id in an AccountId column (as the accounts file has it), or write its stored name."),
+                            value: name, summary: "account name of several accounts",
+                            fix: "give each row its account's id in an AccountId column (as the accounts file has it), or the account's name as qualify account list shows it")
+    }
+
+    /// "matches 2 accounts: "Acme Corp" (salesforce id 001A), "Acme Corp (2)" (…)", or nil when `name` means one account or none.
+    func matches(of name: String, stored: () throws -> Account?) rethrows -> String? {
         // Most stores have no renamed account: no row's name is folded and hashed then.
         guard !byCRMName.isEmpty, let renamed = byCRMName[Self.folded(name)] else { return nil }
         let stored = try stored()
@@ -26,10 +34,7 @@ struct RenamedAccounts {
             if let crmName = account.sourceName { what.append("\"\(crmName)\" in its CRM") }
             return "\"\(account.name)\"" + (what.isEmpty ? "" : " (\(what.joined(separator: ", ")))")
         }
-        let matches = candidates.count == 1 ? "is the CRM name of the account \(listed[0])" : "matches \(candidates.count) accounts: " + listed.joined(separator: ", ")
-        return FieldFailure(key: .account, error: StoreError(.duplicate, "account \"\(name)\" \(matches); give the account's id in an AccountId column (as the accounts file has it), or write its stored name."),
-                            value: name, summary: "account name of several accounts",
-                            fix: "give each row its account's id in an AccountId column (as the accounts file has it), or the account's name as qualify account list shows it")
+        return candidates.count == 1 ? "is the CRM name of the account \(listed[0])" : "matches \(candidates.count) accounts: " + listed.joined(separator: ", ")
     }
 
     /// SQLite's NOCASE, which account names are compared with: ASCII letters only.

@@ -75,6 +75,8 @@ extension Qualify {
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The lead's number (e.g. 3 or #3) or person.") var lead: String
             @Option(help: "Also open an opportunity with this name.") var opportunity: String?
+            @Option(help: "The stored account the lead's company is (default: the account of the company's name, else a new one).")
+            var account: String?
             @OptionGroup var fields: OpportunityFieldOptions
 
             func validate() throws {
@@ -87,7 +89,7 @@ extension Qualify {
                 let database = try options.openDatabase()
                 let crm = try CRMContext(options)
                 let result = try database.convertLead(lead, opportunityName: opportunity, values: fields.values,
-                                                      owner: crm.owner, context: crm.edit)
+                                                      account: account, owner: crm.owner, context: crm.edit)
                 let console = options.console()
                 console.say("Converted lead #\(result.lead.id!) \(result.lead.person):")
                 console.say("  account \"\(result.account.name)\"" + (result.accountCreated ? " (new)" : " (existing)"))
