@@ -32,9 +32,12 @@ public final class GapsReport {
         try sink.write("  missing: " + Self.describe(entry).joined(separator: "; ") + "\n")
     }
 
-    public func finish() throws {
+    /// `anyOpen`: whether the pipeline has an open opportunity at all.
+    public func finish(anyOpen: Bool) throws {
         if json { return try sink.write(count == 0 ? "[]\n" : "\n]\n") }
-        if count == 0 {
+        if count == 0 && !anyOpen {
+            try sink.write("No open opportunities yet. Add one with: qualify opportunity add NAME --account ACCOUNT\n")
+        } else if count == 0 {
             try sink.write("Every open opportunity is fully qualified, with a sponsor letter.\n")
         } else {
             try sink.write(style.dim("\(count) open \(count == 1 ? "opportunity" : "opportunities") to coach, worst first") + "\n")

@@ -24,4 +24,14 @@ import Testing
         #expect(try q.run(["opportunity", "set", "Acme - Pilot", "close-date", "+12d"]).status == 0)
         #expect(!(try q.run(["home", "--minimum", "50000"]).stdout.contains("Not shown as upcoming")))
     }
+
+    /// With no open deal, "every open opportunity is fully qualified" would praise an empty pipeline.
+    @Test func gapsWithNoOpenDealSaysThereIsNone() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Acme Corp"]).status == 0)
+        #expect(try q.run(["review", "gaps"]).stdout == "No open opportunities yet. Add one with: qualify opportunity add NAME --account ACCOUNT\n")
+        #expect(try q.run(["opportunity", "add", "Acme - Pilot", "--account", "Acme Corp"]).status == 0)
+        let one = try q.run(["review", "gaps"]).stdout
+        #expect(one.hasPrefix("Acme - Pilot") && one.hasSuffix("1 open opportunity to coach, worst first\n"), "\(one)")
+    }
 }

@@ -121,6 +121,16 @@ extension Qualification {
 }
 
 extension QualifyDatabase {
+    /// Whether any opportunity is at an open stage: with none, "every open
+    /// opportunity is qualified" would be a sentence about nothing.
+    public func hasOpenOpportunities() throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM opportunity o LEFT JOIN stage s ON s.id = o.stageId WHERE s.closed IS NULL)
+                """) ?? false
+        }
+    }
+
     /// Open opportunities whose qualification is incomplete, worst first;
     /// optionally one sales stage's or one rep's, for a coaching session.
     public func qualificationGaps(stage: String? = nil, rep: String? = nil,

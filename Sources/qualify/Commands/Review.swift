@@ -109,7 +109,7 @@ extension Qualify {
                 let report = GapsReport(sink: destination.sink, style: destination.style, json: format == .json)
                 try destination.write {
                     try database.qualificationGaps(stage: stage, rep: rep) { try report.add($0) }
-                    try report.finish()
+                    try report.finish(anyOpen: database.hasOpenOpportunities())
                 }
             }
         }
