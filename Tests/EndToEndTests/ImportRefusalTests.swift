@@ -156,4 +156,24 @@ import Testing
         #expect(converted.stdout.contains("  account \"Acme Corp (2)\" (existing)\n"), "\(converted.stdout)")
         #expect(try q.run(["contact", "list", "--account", "Acme Corp (2)"]).stdout.contains("Dana Scully"))
     }
+
+    @Test func aProbabilityOf100IsJudgedOnlyAtAStageTheRowGaveAndSaidOnce() throws {
+        let q = try QualifyBinary()
+        // Workbench: "Closed/Won" at 100% is an unknown stage, not also a wrong probability.
+        let workbench = CRMExportFilesTests.fixture("salesforce-workbench-opportunities.csv")
+        let refused = try q.run(["import", "opportunities", workbench, "--create-accounts"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("unknown stage \"Discovery\" (3), \"Closed/Won\" (1)"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("Probability"), "\(refused.stderr)")
+
+        let file = try write("""
+            Opportunity Name,Account Name,Sales Stage,Probability
+            Initech - One,Initech,Prospecting,100
+            Initech - Two,Initech,Prospecting,100
+
+            """, to: "Deals.csv", in: q)
+        let hundred = try q.run(["import", "opportunities", file, "--create-accounts"])
+        #expect(hundred.status == 1)
+        #expect(hundred.stderr.hasPrefix("qualify: 2 rows: probability 100 at a stage not closed won \"100\" (2): give those deals 0 to 99, or a closed-won stage (--map-stage 'From=Closed Won')\n"), "\(hundred.stderr)")
+    }
 }

@@ -23,7 +23,9 @@ public enum ProbabilityRule {
 
     public static func check(_ value: Int, outcome: StageOutcome?) throws(FieldError) {
         if value == 100 && outcome != .won {
-            throw FieldError("a probability of 100 is kept for a closed-won stage; give 0 to 99, or move the deal to a won stage")
+            throw FieldError("a probability of 100 is kept for a closed-won stage; give 0 to 99, or move the deal to a won stage",
+                             summary: "probability 100 at a stage not closed won",
+                             fix: "give those deals 0 to 99, or a closed-won stage (--map-stage 'From=Closed Won')")
         }
         guard (0...100).contains(value) else {
             throw FieldError("\(value) is not a probability; give a whole number from 0 to 99, e.g. 40")

@@ -220,7 +220,9 @@ struct FieldResolver {
                     newStage = stage
                 case .probability:
                     if !value.isEmpty {
-                        opportunity.probability = try ProbabilityRule.parse(value, outcome: newStage?.closed)
+                        // A stage the row could not give cannot judge a 100: the stage's own refusal says what is wrong.
+                        let stageRefused = failures.contains { $0.key == .stage }
+                        opportunity.probability = try ProbabilityRule.parse(value, outcome: stageRefused ? .won : newStage?.closed)
                         probabilityGiven = true
                     }
                 case .nextMilestone: opportunity.nextMilestone = value.isEmpty ? nil : value
@@ -250,7 +252,8 @@ struct FieldResolver {
             do {
                 try ProbabilityRule.check(probability, outcome: newStage?.closed)
             } catch {
-                failures.append(FieldFailure(.probability, StoreError(.invalid, error.description), value: "\(probability)"))
+                failures.append(FieldFailure(.probability, StoreError(.invalid, error.description), value: "\(probability)",
+                                             summary: error.summary, fix: error.fix))
             }
         }
         guard failures.isEmpty else { throw FieldFailures(failures: failures) }
