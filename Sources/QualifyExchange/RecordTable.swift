@@ -43,10 +43,17 @@ public struct RecordTable: Sendable {
             return RecordTable(labels: columns.map(\.0), keys: columns.map(\.1),
                                rows: records.map { record in columns.map { $0.2(record) } })
         case .contacts:
+            // The account's CRM id, as an opportunity's: a name two imported accounts had is not enough to find it again.
+            let accounts = Dictionary(uniqueKeysWithValues: try database.accounts().map { ($0.id!, $0) })
+            let accountId = { (contact: Contact) -> String? in
+                let account = accounts[contact.accountId]
+                return contact.sourceCRM == nil || contact.sourceCRM == account?.sourceCRM ? account?.sourceId : nil
+            }
             let columns: [(String, String, ((contact: Contact, accountName: String)) -> String?)] = [
                 ("Name", "person", { $0.contact.name }), ("Account Name", "account", { $0.accountName }),
                 ("Title", "title", { $0.contact.title }), ("Email", "email", { $0.contact.email }), ("Phone", "phone", { $0.contact.phone }),
                 ("Source CRM", "source-crm", { $0.contact.sourceCRM }), ("Id", "source-id", { $0.contact.sourceId }),
+                ("Account Id", "account-id", { accountId($0.contact) }),
             ]
             return RecordTable(labels: columns.map(\.0), keys: columns.map(\.1),
                                rows: try database.contacts().map { contact in columns.map { $0.2(contact) } })

@@ -176,4 +176,18 @@ import Testing
         #expect(hundred.status == 1)
         #expect(hundred.stderr.hasPrefix("qualify: 2 rows: probability 100 at a stage not closed won \"100\" (2): give those deals 0 to 99, or a closed-won stage (--map-stage 'From=Closed Won')\n"), "\(hundred.stderr)")
     }
+
+    @Test func qualifysOwnContactsExportGoesBackInWhereTwoAccountsHadOneName() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["import", "accounts", accounts, "--on-duplicate", "rename"]).status == 0)
+        #expect(try q.run(["import", "contacts", CRMExportFilesTests.fixture("salesforce-dataloader-contacts.csv")]).status == 0)
+        #expect(try q.run(["contact", "add", "Jo Doe", "--account", "Acme Corp", "--title", "Buyer"]).status == 0)
+        let file = q.home.appendingPathComponent("contacts.csv").path
+        #expect(try q.run(["export", "contacts", "-o", file]).status == 0)
+        let exported = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(exported.contains("Jo Doe,Acme Corp,Buyer,,,,,001f4000003NkdZAAS\r\n"), "\(exported)")
+        // The account id says which Acme Corp, where the name alone is refused as either.
+        let again = try q.run(["import", "contacts", file])
+        #expect(again.stdout == "Imported \(file): 0 added, 0 changed, 3 unchanged.\n", "\(again.stderr)")
+    }
 }
