@@ -28,8 +28,11 @@ public protocol InterviewOutput {
     /// `/probe`: the questions the rep could ask now.
     func showProbes(_ probes: [Probe])
     /// What was typed on input line `line` was refused and nothing was
-    /// stored. Throws to stop the interview there.
-    func refused(_ message: String, line: Int) throws
+    /// stored. Throws to stop the interview there, saying where `nextRun` starts.
+    func refused(_ message: String, line: Int, nextRun: InterviewMachine.NextRun) throws
+    /// The deal already has `answers`; `nextRun` says what the first line answers.
+    /// Said before the first line is read.
+    func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun)
     func finished()
     /// The database did not take an answer (`reason`); `waiting` answers
     /// are kept in memory for `/retry`. Throws to stop a script there.
@@ -138,7 +141,10 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
 
     public func confirm(_ line: String) { console.prose(console.accent(messages.confirm) + line, indent: "  ") }
 
-    public func refused(_ message: String, line: Int) throws { console.prose(console.warning(message)) }
+    public func refused(_ message: String, line: Int, nextRun: InterviewMachine.NextRun) throws { console.prose(console.warning(message)) }
+
+    /// The rep sees the stored answers and the question: nothing to add.
+    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun) {}
 
     public func finished() { console.say(console.dim(messages.saved)) }
 
@@ -189,8 +195,25 @@ public struct ScriptInterviewOutput: ConsoleInterviewOutput {
 
     public func confirm(_ line: String) {}
 
-    public func refused(_ message: String, line: Int) throws {
-        throw CommandFailure(messages.scriptRefused.filled(["line": String(line), "message": message]))
+    /// Fixing the line and running the same input again would file every
+    /// answer one question late: say where the next run starts and from which line.
+    public func refused(_ message: String, line: Int, nextRun: InterviewMachine.NextRun) throws {
+        let next: String
+        if let start = nextRun.start {
+            next = (nextRun.asksItNow ? messages.nextRunFrom : messages.nextRunAt).filled(["title": start.title, "line": String(line)])
+        } else {
+            next = messages.nextRunComplete
+        }
+        throw CommandFailure(messages.scriptRefused.filled(["line": String(line), "message": message]) + " " + next)
+    }
+
+    /// A script does not see the questions: before it is read, say which one its first line answers.
+    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun) {
+        guard !answers.isEmpty else { return }
+        guard let start = nextRun.start else { return console.note(messages.resumingComplete) }
+        let titles = Field.allCases.filter(answers.has).map(\.title)
+        let fields = titles.count == 1 ? titles[0] : titles.dropLast().joined(separator: ", ") + " and " + titles.last!
+        console.note((titles.count == 1 ? messages.resumingOne : messages.resumingMany).filled(["fields": fields, "title": start.title]))
     }
 
     public func finished() {}

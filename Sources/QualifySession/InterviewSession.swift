@@ -60,6 +60,7 @@ public struct InterviewSession {
         try offerRecovered(source: source, prompt: script.messages.storeRecovered)
         // Built after the recovered answers are stored: the machine resumes from what is stored.
         var run = try Run(session: self, script: script)
+        output.resuming(run.machine.captured, nextRun: run.machine.nextRun)
         do {
             try run.perform(run.machine.start())
             if buildsCoachAhead { run.coach.buildAhead() }
@@ -143,8 +144,8 @@ public struct InterviewSession {
                 lineNumber += 1 + line.count(where: { $0 == "\n" })
                 // Refused before the machine sees it: nothing is stored and the same question is asked again.
                 if let problem = ControlCharacters.firstProblem(in: line) {
-                    return try session.output.refused(script.messages.controlCharacter.filled(["column": String(problem.column), "reason": problem.reason]),
-                                                      line: firstLine + problem.line - 1)
+                    return try refuse(script.messages.controlCharacter.filled(["column": String(problem.column), "reason": problem.reason]),
+                                      line: firstLine + problem.line - 1)
                 }
                 try handle(line)
             }
@@ -208,14 +209,14 @@ public struct InterviewSession {
                         try output.notSaved(script.messages.letterNotSaved.filled(["reason": error.description]), waiting: unsaved.count, line: lineNumber)
                     } catch let error as CommandFailure {
                         // A team's broken letter template: the answers are stored, the call goes on.
-                        try output.refused(script.messages.letterNotDrafted.filled(["reason": error.description.endingSentence]), line: lineNumber)
+                        try refuse(script.messages.letterNotDrafted.filled(["reason": error.description.endingSentence]), line: lineNumber)
                     }
                 case .setField(let field, let value):
                     do {
                         let (updated, warnings) = try editor.set(field, to: value, on: opportunity)
                         output.changed(field, of: updated, warnings: warnings)
                     } catch let error as UserFacingError {
-                        try output.refused(error.description.endingSentence, line: lineNumber)
+                        try refuse(error.description.endingSentence, line: lineNumber)
                     }
                 case .showOpportunity:
                     output.showOpportunity(try editor.record(of: opportunity))
@@ -224,7 +225,7 @@ public struct InterviewSession {
                         try changePlan(request)
                         output.showPlan(try database.planSteps(opportunityId: opportunity.id!), of: opportunity)
                     } catch let error as UserFacingError {
-                        try output.refused(error.description.endingSentence, line: lineNumber)
+                        try refuse(error.description.endingSentence, line: lineNumber)
                     }
                 case .coach(let report):
                     output.coach(report)
@@ -235,11 +236,15 @@ public struct InterviewSession {
                 case .showProbes(let probes):
                     output.showProbes(probes)
                 case .reject(let message):
-                    try output.refused(message, line: lineNumber)
+                    try refuse(message, line: lineNumber)
                 case .finish:
                     if try saveUnsaved() { output.finished() }
                 }
             }
+        }
+
+        private func refuse(_ message: String, line: Int) throws {
+            try session.output.refused(message, line: line, nextRun: machine.nextRun)
         }
 
         /// Stores the waiting answers in order; at the first the database

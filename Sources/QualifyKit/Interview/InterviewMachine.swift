@@ -122,6 +122,25 @@ public struct InterviewMachine: Sendable {
 
     public var isFinished: Bool { state == .finished }
 
+    /// Where the next interview of this deal starts: it resumes at the first
+    /// unanswered field (nil: every field is answered).
+    public struct NextRun: Equatable, Sendable {
+        public var start: Field?
+        /// True when the question open now is the one the next run asks
+        /// first, so a script stopped here goes on from the same line.
+        public var asksItNow: Bool
+    }
+
+    public var nextRun: NextRun {
+        let start = captured.firstUnanswered
+        switch state {
+        case .asking(let field, let replacing, _):
+            return NextRun(start: start, asksItNow: replacing == nil && field == start)
+        case .complete, .finished:
+            return NextRun(start: start, asksItNow: start == nil)
+        }
+    }
+
     // MARK: Events
 
     public mutating func start() -> [Action] {

@@ -79,6 +79,15 @@ public struct InterviewScript: Codable, Equatable, Sendable {
         public var keptNowhereMany: String
         public var scriptRefused: String
         public var scriptNotSaved: String
+        /// After a script's refused line, where the next run starts: {title}, {line}.
+        public var nextRunFrom: String
+        /// The next run starts elsewhere than the refused line's question: {title}.
+        public var nextRunAt: String
+        public var nextRunComplete: String
+        /// A script resuming a deal with answers, before it is read: {fields}, {title}.
+        public var resumingOne: String
+        public var resumingMany: String
+        public var resumingComplete: String
         public var scriptRecoveredOne: String
         public var scriptRecoveredMany: String
         public var coachFallback: String
