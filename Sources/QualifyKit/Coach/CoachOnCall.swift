@@ -39,6 +39,8 @@ public final class CoachOnCall: Sendable {
     /// Asking for the coach meanwhile waits for that build; it never runs twice.
     public func buildAhead() {
         Thread.detachNewThread { [self] in
+            // The lowest priority (Linux keeps it per thread: 0 is this one): on busy cores the prompt goes first.
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
             stage.withLock { stage in _ = Self.build(&stage) }
         }
     }
