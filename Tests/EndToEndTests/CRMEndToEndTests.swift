@@ -118,7 +118,8 @@ import Testing
         let partial = try q.run(["import", "opportunities", file, "--skip-invalid"])
         #expect(partial.status == 0 && partial.stdout == "Imported \(file): 1 added, 0 changed, 0 unchanged, 2 bad rows.\n")
         let duplicate = try q.run(["import", "opportunities", file, "--skip-invalid", "--on-duplicate", "skip"])
-        #expect(duplicate.stdout.contains("0 added, 0 changed, 0 unchanged, 1 duplicate skipped"))
+        // A file without ids names its deals: the same file again is the same deals, unchanged.
+        #expect(duplicate.stdout.contains("0 added, 0 changed, 1 unchanged, 2 bad rows"), "\(duplicate.stdout)")
         let missing = try q.run(["import", "opportunities", "/nonexistent.csv"])
         #expect(missing.status == 1 && missing.stderr == "qualify: cannot read /nonexistent.csv; give the path of a CSV file.\n")
     }

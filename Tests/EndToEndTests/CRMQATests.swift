@@ -46,7 +46,7 @@ import Testing
 
     /// Issue 3: every bad row is reported with its line, column and reason,
     /// for accounts and leads as for opportunities; a name given twice in one
-    /// file is a repeat, not "already stored".
+    /// file is a repeat, not "already stored" (and a stored name without an id is that account).
     @Test func badAccountAndLeadRowsNameTheirColumnAndRepeatsInTheFile() throws {
         let q = try QualifyBinary()
         #expect(try q.run(["account", "add", "Initech"]).status == 0)
@@ -54,7 +54,8 @@ import Testing
         try Data("Account Name\nInitech\nGlobex\nglobex\n".utf8).write(to: accounts)
         let refused = try q.run(["import", "accounts", accounts.path])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("accounts.csv:2: column \"Account Name\": an account called \"Initech\" already exists"), "\(refused.stderr)")
+        // Initech, typed by hand and named without an id, is the file's Initech: not a duplicate.
+        #expect(!refused.stderr.contains("accounts.csv:2:"), "\(refused.stderr)")
         #expect(refused.stderr.contains("accounts.csv:4: column \"Account Name\": \"globex\" is already on line 3 of this file."))
 
         let leads = q.home.appendingPathComponent("leads.csv")

@@ -56,7 +56,7 @@ extension QualifyDatabase {
             // A stage the census could not call won or lost is refused on each of its rows, below.
             let undecided = try options.stageCensus?.createStages(in: db, report: &report) ?? []
             let resolver = try FieldResolver(db: db, context: fixedContext)
-            let importer = try OpportunityImporter(resolver: resolver, options: options, owner: owner, columns: columns,
+            var importer = try OpportunityImporter(resolver: resolver, options: options, owner: owner, columns: columns,
                                                    undecidedStages: undecided,
                                                    staging: staged ? ImportStaging(db: db, inserter: resolver.inserter) : nil)
             for row in rows {
@@ -79,8 +79,9 @@ extension QualifyDatabase {
 
     /// Imports accounts; `values[.name]` is the account's name and
     /// `values[.sourceId]` its id in its CRM. A stored id updates its
-    /// account; a stored name without an id takes the file's id; the same
-    /// name with another id is another account (numbered with --on-duplicate rename).
+    /// account; a stored name without an id takes the file's id, or is the
+    /// row's account when the row has none; the same name with another id is
+    /// another account (numbered with --on-duplicate rename).
     public func importAccounts<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [ImportField: String] = [:],
                                                           options: ImportOptions) throws(StoreError) -> ImportReport {
         try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
@@ -101,6 +102,11 @@ extension QualifyDatabase {
                 return
             }
             if sourceId == nil { try FieldFailure.repeatedInFile(.name, name) { () throws(StoreError) in try lines.first(name, at: row.line) } }
+            // Without ids, the account of that name that has none either is this one (or the one an earlier import renamed).
+            if sourceId == nil, try Account.filter(Column("sourceId") == nil && (Account.Columns.name == name || Column("sourceName") == name)).fetchOne(db) != nil {
+                report.unchanged += 1
+                return
+            }
             var account = Account(name: name)
             account.sourceCRM = sourceId == nil ? nil : crm
             account.sourceId = sourceId

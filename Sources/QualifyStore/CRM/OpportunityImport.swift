@@ -27,6 +27,8 @@ struct OpportunityImporter {
     let renamedAccounts: RenamedAccounts
     /// The holder of a name that a row of this file, not yet written, gives.
     static let earlierRow = Int64.max
+    /// Deals a row without a CRM id already named: a name the file repeats takes the next one.
+    private var dealsNamedByFile: Set<Int64> = []
 
     init(resolver: FieldResolver, options: ImportOptions, owner: String, columns: [ImportField: String],
          undecidedStages: Set<String> = [], staging: ImportStaging? = nil) throws {
@@ -57,7 +59,7 @@ struct OpportunityImporter {
         var newName: String?
     }
 
-    func importRow(_ row: ImportRow, report: inout ImportReport) throws {
+    mutating func importRow(_ row: ImportRow, report: inout ImportReport) throws {
         let db = resolver.db
         var problems = Problems(line: row.line, columns: columns)
         // The fields resolved into the deal; its name and account are found here, below.
@@ -87,11 +89,18 @@ struct OpportunityImporter {
 
         // A name another stored deal holds: with --on-duplicate update and no CRM id, this row updates that deal.
         // A staged row of this file holding it is found as this row is staged (see store).
-        let namesDeal = fileName.map { name in existing.map { name != $0.name && name != $0.sourceName } ?? true } ?? false
+        var namesDeal = fileName.map { name in existing.map { name != $0.name && name != $0.sourceName } ?? true } ?? false
         var holderOfName: Int64?
         if let fileName, namesDeal {
             holderOfName = try resolver.opportunityId(named: fileName)
             if let holder = holderOfName, holder == existing?.id { holderOfName = nil }
+        }
+        // Without ids, the same file imported again names its deals as it did the first time: they are updated, not renamed.
+        if existing == nil, sourceId == nil, let fileName, let holder = holderOfName, let accountId = account.id,
+           let deal = try dealWithoutId(named: fileName, holder: holder, accountId: accountId) {
+            existing = deal
+            holderOfName = nil
+            namesDeal = false
         }
         if let holder = holderOfName, existing == nil, options.onDuplicate == .update {
             let stored = try resolver.opportunity(id: holder)!
@@ -161,6 +170,22 @@ struct OpportunityImporter {
         guard stored else { return }
         count(resolution, of: opportunity, amountGiven: values[.amount].map { !$0.isEmpty } == true, isNew: existing == nil,
               line: row.line, report: &report)
+    }
+
+    /// The stored deal a row without a CRM id names: one of the row's account, without an id either,
+    /// called `name` or, renamed by an earlier import, keeping it as its name in CRM. A name the
+    /// file repeats takes those deals in the order they were stored, each once.
+    private mutating func dealWithoutId(named name: String, holder: Int64, accountId: Int64) throws -> Opportunity? {
+        let named = dealsNamedByFile
+        let isFree = { (deal: Opportunity) in deal.accountId == accountId && deal.sourceId == nil && !named.contains(deal.id!) }
+        var deal = try resolver.opportunity(id: holder).flatMap { isFree($0) ? $0 : nil }
+        if deal == nil {
+            deal = try Opportunity.fetchAll(resolver.db.cachedStatement(sql: """
+                SELECT * FROM opportunity WHERE accountId = ? AND sourceName = ? AND sourceId IS NULL ORDER BY id
+                """), arguments: [accountId, name]).first(where: isFree)
+        }
+        if let deal { dealsNamedByFile.insert(deal.id!) }
+        return deal
     }
 
     /// The account: by the CRM's id when the file has one, else by name.
