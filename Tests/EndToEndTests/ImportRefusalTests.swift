@@ -7,12 +7,6 @@ import Testing
 @Suite struct ImportRefusalTests {
     let accounts = CRMExportFilesTests.fixture("salesforce-dataloader-accounts.csv")
 
-    private func write(_ text: String, to name: String, in q: QualifyBinary) throws -> String {
-        let path = q.home.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     @Test func anAccountNameTwoStoredAccountsHadInTheirCRMIsRefusedNamingBoth() throws {
         let q = try QualifyBinary()
         #expect(try q.run(["import", "accounts", accounts, "--on-duplicate", "rename"]).status == 0)

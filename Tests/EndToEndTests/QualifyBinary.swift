@@ -99,3 +99,10 @@ final class ErrorCollector: @unchecked Sendable {
         return data
     }
 }
+
+/// A file the test hands qualify, in that run's home; its path.
+func write(_ text: String, to name: String, in q: QualifyBinary) throws -> String {
+    let path = q.home.appendingPathComponent(name).path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}

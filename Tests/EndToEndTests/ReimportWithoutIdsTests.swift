@@ -5,12 +5,6 @@ import Testing
 /// deals made in qualify) imported again: each row is the stored record of its name and
 /// account, so a second import changes what changed and adds nothing.
 @Suite struct ReimportWithoutIdsTests {
-    private func write(_ text: String, to name: String, in q: QualifyBinary) throws -> String {
-        let path = q.home.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     @Test func theSameIdLessFileImportedThreeTimesKeepsOneDeal() throws {
         let q = try QualifyBinary()
         #expect(try q.run(["account", "add", "Globex"]).status == 0)
