@@ -9,12 +9,16 @@ public enum StatsReport {
     static let headings = ["Opportunities", "Pain admitted"] + averaged.map(\.title) + ["Letter drafted"]
 
     public static func table(_ report: PipelineReport, style: ReportStyle) -> String {
+        let demo = report.demoLeftOut == 0 ? "" : demoNote
         if report.total.opportunities == 0 {
-            return "No opportunities yet. Add one with: qualify opportunity add NAME --account ACCOUNT\n"
+            return "No opportunities yet. Add one with: qualify opportunity add NAME --account ACCOUNT\n" + demo
         }
         return section("By sales stage", report.stages + [report.total], style: style) + "\n"
-            + section("By rep", report.reps, style: style)
+            + section("By rep", report.reps, style: style) + (demo.isEmpty ? "" : "\n" + demo)
     }
+
+    /// Said under the tables, so nobody wonders where the `[demo]` deal of `home` went.
+    static let demoNote = "The demo deal is not counted (as `export all` leaves it out).\n"
 
     private static func section(_ title: String, _ groups: [PipelineStats], style: ReportStyle) -> String {
         let rows = groups.map { group in
@@ -35,7 +39,7 @@ public enum StatsReport {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let document = StatsDocument(stages: report.stages.map(StatsRecord.init),
                                      reps: report.reps.map(StatsRecord.init),
-                                     total: StatsRecord(report.total))
+                                     total: StatsRecord(report.total), demoLeftOut: report.demoLeftOut)
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
     }
 }
@@ -44,6 +48,8 @@ private struct StatsDocument: Encodable {
     let stages: [StatsRecord]
     let reps: [StatsRecord]
     let total: StatsRecord
+    /// Demo deals not counted in any group.
+    let demoLeftOut: Int
 }
 
 /// One group in `stats --format json`: "withPain", "painShare", an

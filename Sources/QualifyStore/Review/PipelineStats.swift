@@ -38,6 +38,9 @@ public struct PipelineReport: Equatable, Sendable {
     public var stages: [PipelineStats] = []
     public var reps: [PipelineStats] = []
     public var total = PipelineStats(name: "All opportunities")
+    /// Demo deals, left out of every number as `export all` leaves them out
+    /// of the team's file: the manual's example is nobody's pipeline.
+    public var demoLeftOut = 0
 
     public init() {}
 
@@ -54,10 +57,11 @@ extension QualifyDatabase {
                 SELECT stagePosition, stage, rep, count(*) AS opportunities,
                        \(Field.allCases.map { "sum(\($0.countName) > 0) AS \($0.rawValue)Answered, sum(\($0.countName)) AS \($0.rawValue)Items," }.joined(separator: " "))
                        sum(lastLetterAt IS NOT NULL) AS withLetter
-                FROM (\(Qualification.sql()))
+                FROM (\(Qualification.sql(where: "NOT isDemo")))
                 GROUP BY stagePosition, stage, rep
                 """
             var report = PipelineReport()
+            report.demoLeftOut = try Int.fetchOne(db, sql: "SELECT count(*) FROM opportunity WHERE isDemo") ?? 0
             var stages: [String: (position: Int, stats: PipelineStats)] = [:]
             var reps: [String: PipelineStats] = [:]
             let rows = try Row.fetchCursor(db, sql: sql)
