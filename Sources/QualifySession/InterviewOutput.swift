@@ -14,6 +14,8 @@ public protocol InterviewOutput {
     func showHelp(_ field: Field, script: InterviewScript)
     /// What can be typed once every question has been visited.
     func showCommands()
+    /// Every question was visited, but `missing` have no answer.
+    func showIncomplete(_ missing: [Field])
     func showLetter(_ body: String)
     func showOpportunity(_ record: OpportunityRecord)
     /// `/plan`: the evaluation plan as it now is.
@@ -123,6 +125,12 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
 
     public func showCommands() { transcript.showCommands() }
 
+    public func showIncomplete(_ missing: [Field]) {
+        console.say()
+        console.prose(console.warning(messages.incompleteCommands.filled(["fields": missing.map(\.title).joined(separator: ", "),
+                                                                          "field": missing[0].rawValue])))
+    }
+
     public func showOpportunity(_ record: OpportunityRecord) {
         OpportunityCard(console: console, messages: messages).show(record)
     }
@@ -185,6 +193,9 @@ public struct ScriptInterviewOutput: ConsoleInterviewOutput {
     public func showCaptured(_ answers: CapturedAnswers) { transcript.showCaptured(answers) }
 
     public func showCommands() {}
+
+    /// The script chose what to leave out; its summary shows "(not captured)".
+    public func showIncomplete(_ missing: [Field]) {}
 
     public func showOpportunity(_ record: OpportunityRecord) { OpportunityCard(console: console, messages: messages).show(record) }
 

@@ -198,6 +198,8 @@ public struct InterviewSession {
                     output.showHelp(field, script: script)
                 case .showCommands:
                     output.showCommands()
+                case .showIncomplete(let missing):
+                    output.showIncomplete(missing)
                 case .showSummary:
                     output.showSummary(machine.captured)
                 case .draftLetter:

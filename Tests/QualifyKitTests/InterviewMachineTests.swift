@@ -366,7 +366,7 @@ func isReject(_ action: Action) -> Bool {
         let last = actions.last
         let endsAtPrompt: Bool
         switch last {
-        case .ask?, .showCommands?, .showCaptured?, .draftLetter?, .reject?, .setField?, .showOpportunity?, .showProbes?: endsAtPrompt = true
+        case .ask?, .showCommands?, .showIncomplete?, .showCaptured?, .draftLetter?, .reject?, .setField?, .showOpportunity?, .showProbes?: endsAtPrompt = true
         default: endsAtPrompt = false
         }
         #expect(endsAtPrompt, "\(start) + \(command) ended with \(String(describing: last))")
@@ -445,5 +445,34 @@ let allCommands: [InterviewCommand] = [.help, .back, .skip, .done, .show, .lette
         onCall.buildAhead()
         #expect(coached(m.answered("Nobody owns the data")).count == 1)
         #expect(builds.load(ordering: .relaxed) == 1)
+    }
+}
+
+/// An empty first item closes a list with nothing in it; the end of the
+/// questions then names what is missing instead of calling the interview complete.
+@Suite struct IncompleteEndTests {
+    @Test func theEndAfterAnEmptyListSaysWhatIsMissingUntilItIsAnswered() {
+        var m = machine([.problem: ["p"], .pain: ["I"], .reasons: ["r"]])
+        _ = m.start()
+        #expect(asked(m.answered(""))! == (.capabilities, 1))
+        #expect(m.answered("* a * b * c").suffix(3) == [.showSummary, .draftLetter, .showIncomplete(missing: [.impacts])])
+        #expect(m.command(.help) == [.showIncomplete(missing: [.impacts])])
+        _ = m.command(.edit(.impacts, item: nil))
+        #expect(m.answered("").last == .showIncomplete(missing: [.impacts]))
+        _ = m.command(.edit(.impacts, item: nil))
+        _ = m.answered("The CFO waits")
+        #expect(m.answered("").last == .showCommands)
+        #expect(m.command(.help) == [.showCommands])
+    }
+
+    @Test func skippedFieldsAreNamedInTheMethodsOrder() {
+        var m = machine()
+        _ = m.start()
+        _ = m.command(.skip)
+        _ = m.command(.skip)
+        _ = m.answered("r")
+        _ = m.answered("")
+        _ = m.answered("")
+        #expect(m.answered("* a * b * c").last == .showIncomplete(missing: [.problem, .pain, .impacts]))
     }
 }

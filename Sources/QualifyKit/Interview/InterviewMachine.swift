@@ -36,6 +36,10 @@ public struct InterviewMachine: Sendable {
         case showHelp(Field)
         /// Print the commands available once the interview is complete.
         case showCommands
+        /// Every question was visited but `missing` have no answer (an
+        /// empty list closed, a /skip): say so and how to come back to them,
+        /// where `showCommands` would call the interview complete.
+        case showIncomplete(missing: [Field])
         case showSummary
         case draftLetter
         /// Change a field of the CRM record; the store validates the value.
@@ -256,7 +260,7 @@ public struct InterviewMachine: Sendable {
 
     private mutating func commandWhenComplete(_ command: InterviewCommand) -> [Action] {
         switch command {
-        case .help: return [.showCommands]
+        case .help: return endOfQuestions()
         case .show: return [.showCaptured]
         case .letter: return [.draftLetter]
         case .set(let recordField, let value): return [.setField(recordField, value: value)]
@@ -309,15 +313,21 @@ public struct InterviewMachine: Sendable {
             if origin != field || replaced != nil { return go(to: origin, returnTo: nil) }
         case .complete?:
             state = .complete
-            return [.showCommands]
+            return endOfQuestions()
         case nil:
             break
         }
         guard let next = field.next else {
             state = .complete
-            return [.showSummary, .draftLetter, .showCommands]
+            return [.showSummary, .draftLetter] + endOfQuestions()
         }
         return go(to: next, returnTo: nil)
+    }
+
+    /// The questions are behind the rep: complete only when every field has an answer.
+    private func endOfQuestions() -> [Action] {
+        let missing = Field.allCases.filter { !captured.has($0) }
+        return missing.isEmpty ? [.showCommands] : [.showIncomplete(missing: missing)]
     }
 
     private mutating func record(_ field: Field, position: Int, text: String) -> [Action] {

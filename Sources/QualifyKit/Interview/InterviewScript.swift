@@ -54,6 +54,8 @@ public struct InterviewScript: Codable, Equatable, Sendable {
         public var manualExample: String
         public var helpCommands: String
         public var completeCommands: String
+        /// Instead of completeCommands when fields have no answer: {fields} (titles), {field} (the first one's name).
+        public var incompleteCommands: String
         /// The prompt once every field is answered (not the home's `qualify> `).
         public var completePrompt: String
         public var fieldSet: String
