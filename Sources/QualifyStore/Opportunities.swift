@@ -60,7 +60,7 @@ extension QualifyDatabase {
             while order.count < limit, let row = try captured.next() {
                 let id: Int64 = row[0]
                 guard lastActivity[id] == nil else { continue }
-                lastActivity[id] = row[1]
+                lastActivity[id] = row[time: 1] ?? row[1]
                 order.append(id)
             }
             // A deal added a moment ago, before any words, counts as activity too.

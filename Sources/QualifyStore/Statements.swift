@@ -24,7 +24,7 @@ extension QualifyDatabase {
                 INSERT INTO statement (uuid, opportunityId, field, position, text, capturedBy, capturedAt, replacesId)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [statement.uuid, opportunityId, field, position, text, capturedBy,
-                                         statement.capturedAt, previous])
+                                         StoredTime.databaseValue(statement.capturedAt), previous])
             statement.id = db.lastInsertedRowID
             return statement
         }
