@@ -38,11 +38,7 @@ public struct CalendarDay: Comparable, Hashable, Sendable, CustomStringConvertib
                 return 10
             }
         }
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return "\(year.zeroPadded(to: 4))-\(month.zeroPadded(to: 2))-\(day.zeroPadded(to: 2))"
     }
 
     /// Exactly `YYYY-MM-DD`, as the database stores a close date and every

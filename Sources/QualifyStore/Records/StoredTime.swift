@@ -10,7 +10,7 @@ import QualifyKit
 /// changes. Reading still goes through GRDB's own parser, so every text GRDB
 /// accepts (a `T`, no seconds, a zone suffix) reads as before.
 enum StoredTime {
-    private static let secondsFrom1970To2001: Int64 = 978_307_200
+    private static let secondsFrom1970To2001 = Int64(Date.timeIntervalBetween1970AndReferenceDate)
 
     /// The text GRDB's `Date.databaseValue` writes for `date`. Years outside
     /// 1583–9999 (never a moment a rep lives) go to GRDB itself: Foundation's
@@ -24,12 +24,8 @@ enum StoredTime {
         let (days, millisecondOfDay) = floorDivision(milliseconds, 86_400_000)
         let calendarDay = CalendarDay(dayNumber: Int(days))
         guard (1583...9999).contains(calendarDay.year) else { return date.databaseValue }
-        func digits(_ value: Int64, _ count: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, count - text.count)) + text
-        }
-        let time = digits(millisecondOfDay / 3_600_000, 2) + ":" + digits(millisecondOfDay / 60_000 % 60, 2) + ":"
-            + digits(millisecondOfDay / 1000 % 60, 2) + "." + digits(millisecondOfDay % 1000, 3)
+        let time = (millisecondOfDay / 3_600_000).zeroPadded(to: 2) + ":" + (millisecondOfDay / 60_000 % 60).zeroPadded(to: 2)
+            + ":" + (millisecondOfDay / 1000 % 60).zeroPadded(to: 2) + "." + (millisecondOfDay % 1000).zeroPadded(to: 3)
         return "\(calendarDay) \(time)".databaseValue
     }
 
@@ -39,8 +35,8 @@ enum StoredTime {
             return Date.fromDatabaseValue(value)  // a number, or nil
         }
         let parts = parsed.dateComponents
-        guard parsed.format != .HM, parsed.format != .HMS, parsed.format != .HMSS,
-              let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
+        // A time without a day (HH:MM) has no year: GRDB reads no Date from it either.
+        guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
         guard year >= 1583 else { return Date.fromDatabaseValue(value) }
         guard let calendarDay = CalendarDay(year: year, month: month, day: day) else {
             return Date.fromDatabaseValue(value)  // a day past its month's end: GRDB rolls it over
