@@ -134,6 +134,35 @@ import Testing
         #expect(sponsors == 1)
     }
 
+    /// Two reps' deals that share a name are two deals in the manager's database: the second is
+    /// renamed (and says so), `stats` counts both reps, and both reps' words are there.
+    @Test func mergingTwoRepsKeepsBothDealsOfOneName() throws {
+        let manager = try QualifyBinary()
+        for (rep, amount) in [("Ana", "100000"), ("Marko", "250000")] {
+            let q = try QualifyBinary()
+            #expect(try q.run(["account", "add", "Nissan Motors"]).status == 0)
+            #expect(try q.run(["opportunity", "add", "System Assessment", "--account", "Nissan Motors", "--amount", amount]).status == 0)
+            let interview = try q.run(["interview", "System Assessment"], lines: ["\(rep)'s problem", "\(rep)'s pain", ""])
+            #expect(interview.status == 0, "\(interview.stderr)")
+            #expect(try q.run(["opportunity", "set", "System Assessment", "owner", rep]).status == 0)
+            let file = manager.home.appendingPathComponent("\(rep).jsonl").path
+            #expect(try q.run(["export", "all", "-o", file]).status == 0)
+        }
+        #expect(try manager.run(["import", "all", manager.home.appendingPathComponent("Ana.jsonl").path]).status == 0)
+        let second = try manager.run(["import", "all", manager.home.appendingPathComponent("Marko.jsonl").path])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("added 1 opportunity,") && second.stdout.contains("; 1 renamed."), "\(second.stdout)")
+        #expect(second.stderr.contains(": opportunity \"System Assessment\" is another opportunity's name here; stored as \"System Assessment - Nissan Motors\" (\"System Assessment\" kept as its name in CRM)\n"), "\(second.stderr)")
+
+        let list = try manager.run(["opportunity", "list", "--columns", "name,amount,owner", "--format", "csv"])
+        #expect(list.stdout.contains("System Assessment,100000,Ana") && list.stdout.contains("System Assessment - Nissan Motors,250000,Marko"), "\(list.stdout)")
+        let stats = try manager.run(["stats"])
+        let byRep = stats.stdout.components(separatedBy: "By rep").last ?? ""
+        #expect(byRep.contains("\nAna ") && byRep.contains("\nMarko "), "\(stats.stdout)")
+        let words = try manager.run(["review", "--format", "csv"])
+        for said in ["Ana's problem", "Ana's pain", "Marko's problem", "Marko's pain"] { #expect(words.stdout.contains(said), "\(said)") }
+    }
+
     /// `import all` is how a manager consolidates: a byte that is not UTF-8
     /// must refuse the file, not become U+FFFD in a buyer's words; a folder
     /// is no file.

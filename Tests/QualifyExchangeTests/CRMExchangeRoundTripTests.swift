@@ -112,6 +112,62 @@ import Testing
         #expect(pilot.sponsor?.name == "Dana Bob" && pilot.accountName == "Acme Corp")
     }
 
+    /// Two reps' deals of one name are two deals: the second comes in renamed the manual's way,
+    /// with its owner, amount and every word; a contact both met keeps the first title and the
+    /// report names the other. A newer export of the renamed deal updates it under its new name.
+    @Test func twoRepsDealsOfOneNameAreTwoDeals() throws {
+        let ann = try repDatabase(account: "Acme Corp", opportunity: "Rollout", rep: "Ann")
+        let bob = try repDatabase(account: "Acme Corp", opportunity: "Rollout", rep: "Bob")
+        try bob.database.setOpportunity(named: "Rollout", values: [.amount: "250000"], context: bob.context)
+        try ann.database.addContact(named: "Mojca Žagar", account: "Acme Corp", title: "CFO")
+        try bob.database.addContact(named: "Mojca Žagar", account: "Acme Corp", title: "Chief Financial Officer")
+        let manager = try ScratchDatabase()
+        _ = try manager.database.importEverything(lines(try everything(ann.database)))
+        let report = try manager.database.importEverything(lines(try everything(bob.database)))
+        #expect(report.added["opportunity"] == 1 && report.renamed == 1)
+
+        let deals = try manager.database.opportunityRecords()
+        #expect(deals.map(\.opportunity.name) == ["Rollout", "Rollout - Acme Corp"])
+        #expect(deals.map(\.opportunity.owner) == ["Ann", "Bob"])
+        #expect(deals.map(\.amount?.display) == ["120 000.10 EUR", "250 000 EUR"])
+        #expect(deals[1].opportunity.sourceName == "Rollout")
+        for (deal, rep) in zip(deals, ["Ann", "Bob"]) {
+            let words = try manager.database.allStatements(opportunityId: deal.opportunity.id!)
+            #expect(words.map(\.text) == ["I can't close the books", "I can't close the books on time"])
+            #expect(words.allSatisfy { $0.capturedBy == rep })
+        }
+        let descriptions = report.differences.map(\.description)
+        #expect(descriptions.contains("contact \"Mojca Žagar\" is the stored one (the same name at the account); kept its title \"CFO\" (the file has \"Chief Financial Officer\")"), "\(descriptions)")
+        #expect(descriptions.contains("opportunity \"Rollout\" is another opportunity's name here; stored as \"Rollout - Acme Corp\" (\"Rollout\" kept as its name in CRM)"), "\(descriptions)")
+
+        try bob.database.setOpportunity(named: "Rollout", values: [.amount: "300000"], context: bob.context)
+        let newer = try manager.database.importEverything(lines(try everything(bob.database)))
+        #expect(newer.updated == 1 && newer.renamed == 0)
+        let renamed = try manager.database.opportunityRecord(named: "Rollout - Acme Corp")
+        #expect(renamed.amount?.display == "300 000 EUR" && renamed.opportunity.sourceName == "Rollout")
+        #expect(try manager.database.opportunityRecord(named: "Rollout").amount?.display == "120 000.10 EUR")
+        #expect(newer.differences.map(\.description).contains(
+            "opportunity \"Rollout\", the same record (same uuid), now has the file's amount 300 000 EUR (was 250 000 EUR)"))
+    }
+
+    /// Two accounts of one name with two ids in one CRM are two companies: the second is numbered.
+    @Test func accountsOfOneNameWithTwoIdsOfOneCRMAreTwoAccounts() throws {
+        var salesforce = ImportOptions()
+        salesforce.sourceCRM = "salesforce"
+        let manager = try ScratchDatabase()
+        for (id, rep) in [("001A", "Ann"), ("001B", "Bob")] {
+            let scratch = try ScratchDatabase()
+            let path = scratch.path("accounts.csv")
+            try "Id,Name\r\n\(id),Globex\r\n".write(toFile: path, atomically: true, encoding: .utf8)
+            let rows = try CSVImportFile(path: path, kind: .accounts, mappings: [])
+            _ = try scratch.database.importAccounts(rows, columns: rows.plan.columnNames, options: salesforce)
+            try scratch.database.addOpportunity(named: "Deal of \(rep)", account: "Globex", values: [:], owner: rep, context: scratch.context)
+            _ = try manager.database.importEverything(lines(try everything(scratch.database)))
+        }
+        #expect(try manager.database.accounts().map(\.name) == ["Globex", "Globex (2)"])
+        #expect(try manager.database.opportunityRecords().map(\.accountName) == ["Globex", "Globex (2)"])
+    }
+
     @Test func theSameCRMRecordUnderTwoNamesMergesByItsId() throws {
         var salesforce = ImportOptions()
         salesforce.sourceCRM = "salesforce"

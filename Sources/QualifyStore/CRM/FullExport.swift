@@ -54,8 +54,8 @@ struct ExportedTable: Sendable {
     var columns: [String]
     /// JSON key -> (local column, referenced table).
     var references: [(key: String, column: String, table: String)]
-    /// Rows with the same name (any case; a contact's at the same account) are
-    /// the same record when two reps' files merge.
+    /// A row may be a stored record under another uuid: of its CRM id, or of its name
+    /// (an account; a contact at the same account; a deal only in sync), see `FullImporter.storedTwin`.
     var mergesByName: Bool
 
     /// The columns an import writes: the plain ones, the references' ids, an opportunity's stage.
@@ -154,10 +154,17 @@ public struct FullImportReport: Equatable, Sendable {
     public var unchanged = 0
     /// Accounts, contacts, opportunities and leads already present whose values the file changed.
     public var updated = 0
-    /// Accounts and opportunities another file already had under the same name.
+    /// Accounts and contacts another file already had under the same name, and records of a stored CRM id.
     public var merged = 0
     /// Rows of records removed here (or belonging to one), left out.
     public var removedHere = 0
+    /// Records renamed because another record holds their name, and stored records the file holds
+    /// with other values: each value that lost is named.
+    public var differences: [RecordDifference] = []
+
+    public var renamed: Int {
+        differences.count { if case .renamed = $0.outcome { true } else { false } }
+    }
 }
 
 extension QualifyDatabase {

@@ -4,9 +4,12 @@ import QualifyKit
 
 extension QualifyDatabase {
     /// Imports a file written by `exportEverything`, in one transaction.
-    /// Rows whose uuid is already here are left alone, so importing the same
-    /// file twice changes nothing; an account or opportunity with the same
-    /// name as a stored one is that one, so two reps' files merge.
+    /// A record is the stored one of its uuid (a newer export updates it, so
+    /// importing the same file twice changes nothing), else of its CRM id;
+    /// an account of the same name is that account and a contact of the same
+    /// name at the account that person. Two reps' deals of one name are two
+    /// deals: the second is renamed the manual's way. Every value that
+    /// differs from the stored record is in the report's `differences`.
     public func importEverything<Lines: Sequence<String>>(_ lines: Lines) throws(StoreError) -> FullImportReport {
         try importEverything(lines.lazy.map { Data($0.utf8) })
     }
@@ -168,6 +171,13 @@ final class FullImporter {
         try stage.insert(db)
     }
 
+    /// Sync's team server holds one record per name: a pulled account or deal of a stored
+    /// name is that one. A file from another rep's laptop is not: its deal is another deal.
+    var mergesDealsByName = false
+    /// Whether `report.differences` names each value of a stored record the file holds otherwise
+    /// (sync reports its own superseded changes instead).
+    var notesDifferences = true
+
     /// What became of one row; `qualify sync` counts them and remembers merges.
     enum Outcome: Equatable {
         case added, updated, unchanged
@@ -218,17 +228,32 @@ final class FullImporter {
         if try Removal.isRemoved(uuid, in: db) { throw Orphan() }
         if let id = try localId(of: uuid, in: table.table) {
             // The same record from a newer export: its values win, so a manager's copy follows the rep's.
-            if try update(id: id, from: object, uuid: uuid, table: table, line: line) {
-                report.updated += 1
-                return .updated
+            let stored = try storedValues(id: id, table: table)
+            var values = try columnValues(object, uuid: uuid, table: table, line: line)
+            try keepStoredName(&values, stored: stored, id: id, table: table)
+            try statement(table.table, "update") { table.updateSQL }.execute(arguments: StatementArguments(values + [id.databaseValue] + values))
+            guard db.changesCount > 0 else {
+                report.unchanged += 1
+                return .unchanged
             }
-            report.unchanged += 1
-            return .unchanged
+            report.updated += 1
+            try noteDifferences(.updated, stored: stored, file: values, object: object, table: table, line: line)
+            return .updated
         }
-        if table.mergesByName, let twin = try storedTwin(of: object, table: table) {
+        var object = object
+        switch try storedTwin(of: object, table: table) {
+        case .sameRecord(let twin, let why)?:
             mergedIds[table.table, default: [:]][uuid] = twin
             report.merged += 1
+            if notesDifferences, let values = try? columnValues(object, uuid: uuid, table: table, line: line) {
+                try noteDifferences(.kept(why: why), stored: try storedValues(id: twin, table: table), file: values,
+                                    object: object, table: table, line: line)
+            }
             return .merged(into: twin)
+        case .anotherRecordOfTheName?:
+            try rename(&object, table: table, line: line)
+        case nil:
+            break
         }
         let values = try columnValues(object, uuid: uuid, table: table, line: line)
         try statement(table.table, "insert") { table.insertSQL }.execute(arguments: StatementArguments(values))
@@ -236,23 +261,103 @@ final class FullImporter {
         return .added
     }
 
+    /// What a stored record of the file's CRM id or name is to the file's record.
+    private enum Twin {
+        /// The same record under another uuid; `why` says how it was known.
+        case sameRecord(Int64, why: String)
+        /// A record of the same name that is not this one: this one is renamed.
+        case anotherRecordOfTheName
+    }
+
     /// The stored row that another rep's file holds under its own uuid: the
-    /// account or opportunity of that name, the contact of that name at the
-    /// same account (`contact add` allows no second one).
-    private func storedTwin(of object: [String: ExportValue], table: ExportedTable) throws -> Int64? {
+    /// same CRM record, the account of that name (unless both have other ids
+    /// in one CRM), the contact of that name at the same account (`contact add`
+    /// allows no second one). A deal of that name is another deal (sync: the same).
+    private func storedTwin(of object: [String: ExportValue], table: ExportedTable) throws -> Twin? {
+        guard table.mergesByName else { return nil }
         // The same CRM record, whatever each rep renamed it to: its CRM's id is unique there.
         if case .text(let crm)? = object["sourceCRM"], case .text(let sourceId)? = object["sourceId"],
            let id = try Int64.fetchOne(statement(table.table, "source") { "SELECT id FROM \(table.table) WHERE sourceCRM = ? AND sourceId = ?" },
                                        arguments: [crm, sourceId]) {
-            return id
+            return .sameRecord(id, why: "the same \(crm) record \(sourceId)")
         }
         guard case .text(let name)? = object["name"] else { return nil }
-        guard table.table == "contact" else {
-            return try Int64.fetchOne(statement(table.table, "name") { "SELECT id FROM \(table.table) WHERE name = ?" }, arguments: [name])
+        switch table.table {
+        case "contact":
+            guard case .text(let accountText)? = object["account"], let account = UUIDText.parse(accountText),
+                  let accountId = try resolve(account, in: "account"),
+                  let contact = try QualifyDatabase.findContact(named: name, accountId: accountId, in: db) else { return nil }
+            return .sameRecord(contact.id!, why: "the same name at the account")
+        case "account":
+            guard let row = try Row.fetchOne(statement(table.table, "name") { "SELECT id, sourceCRM, sourceId FROM account WHERE name = ?" },
+                                             arguments: [name]) else { return nil }
+            // One company in one CRM has one id: two ids are two accounts that happen to share a name.
+            if case .text(let crm)? = object["sourceCRM"], case .text(let sourceId)? = object["sourceId"],
+               row["sourceCRM"] == crm, let storedId: String = row["sourceId"], storedId != sourceId {
+                return .anotherRecordOfTheName
+            }
+            return .sameRecord(row["id"], why: "the same name")
+        default:
+            guard try holder(ofName: name, in: table.table) != nil else { return nil }
+            return mergesDealsByName ? .sameRecord(try holder(ofName: name, in: table.table)!, why: "the same name") : .anotherRecordOfTheName
         }
-        guard case .text(let accountText)? = object["account"], let account = UUIDText.parse(accountText),
-              let accountId = try resolve(account, in: "account") else { return nil }
-        return try QualifyDatabase.findContact(named: name, accountId: accountId, in: db)?.id
+    }
+
+    /// The stored row of this name (names of accounts and deals are unique, in any case).
+    private func holder(ofName name: String, in table: String) throws -> Int64? {
+        try Int64.fetchOne(statement(table, "holder") { "SELECT id FROM \(table) WHERE name = ?" }, arguments: [name])
+    }
+
+    /// Another record holds the file's name: a deal takes the account name, the close date, then a
+    /// number (as `--on-duplicate rename` does), an account a number; the file's name is kept as its name in CRM.
+    private func rename(_ object: inout [String: ExportValue], table: ExportedTable, line: Int) throws {
+        guard case .text(let name)? = object["name"] else { return }
+        let isTaken = { (candidate: String) throws -> Bool in try self.holder(ofName: candidate, in: table.table) != nil }
+        let newName: String
+        if table.table == "opportunity" {
+            var account = ""
+            if case .text(let accountText)? = object["account"], let uuid = UUIDText.parse(accountText), let id = try resolve(uuid, in: "account") {
+                account = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [id]) ?? ""
+            }
+            var closeDate: CalendarDay?
+            if case .text(let day)? = object["closeDate"] { closeDate = CalendarDay(iso: day) }
+            newName = try ManualNaming.freeDealName(name, account: account, closeDate: closeDate, isTaken: isTaken)
+        } else {
+            newName = try ManualNaming.numbered(name, isTaken: isTaken)
+        }
+        object["name"] = .text(newName)
+        if object["sourceName"] == nil || object["sourceName"] == .null { object["sourceName"] = .text(name) }
+        report.differences.append(RecordDifference(line: line, kind: table.kind, name: name, outcome: .renamed(newName: newName)))
+    }
+
+    /// A newer export of a record this import renamed still carries the name that is taken here: the stored name stays.
+    private func keepStoredName(_ values: inout [DatabaseValue], stored: [DatabaseValue], id: Int64, table: ExportedTable) throws {
+        guard table.table == "opportunity" || table.table == "account",
+              let nameIndex = table.storedColumns.firstIndex(of: "name"), let name = String.fromDatabaseValue(values[nameIndex]),
+              let holder = try holder(ofName: name, in: table.table), holder != id else { return }
+        values[nameIndex] = stored[nameIndex]
+        if let sourceName = table.storedColumns.firstIndex(of: "sourceName"), values[sourceName].isNull {
+            values[sourceName] = stored[sourceName]
+        }
+    }
+
+    /// The stored row's columns, in `storedColumns` order.
+    private func storedValues(id: Int64, table: ExportedTable) throws -> [DatabaseValue] {
+        let row = try Row.fetchOne(statement(table.table, "stored") {
+            "SELECT \(table.storedColumns.joined(separator: ", ")) FROM \(table.table) WHERE id = ?"
+        }, arguments: [id])
+        return row.map { row in (0..<row.count).map { row[$0] as DatabaseValue } } ?? []
+    }
+
+    private func noteDifferences(_ outcome: RecordDifference.Outcome, stored: [DatabaseValue], file: [DatabaseValue],
+                                 object: [String: ExportValue], table: ExportedTable, line: Int) throws {
+        guard notesDifferences, stored.count == file.count else { return }
+        let fields = try DifferenceReader(table: table).differences(stored: stored, file: file, in: db)
+        guard !fields.isEmpty else { return }
+        let nameKey = table.table == "lead" ? "person" : table.table == "planStep" ? "what" : "name"
+        var name = ""
+        if case .text(let text)? = object[nameKey] { name = text }
+        report.differences.append(RecordDifference(line: line, kind: table.kind, name: name, outcome: outcome, fields: fields))
     }
 
     /// The local id of the stored row with this uuid, through the uuid index.
@@ -277,13 +382,6 @@ final class FullImporter {
 
     /// The local id of a pulled row's uuid, as references resolve it.
     func localRow(of uuid: UUID, in table: String) throws -> Int64? { try resolve(uuid, in: table) }
-
-    /// Rewrites a stored row from the file; true when a value differed.
-    private func update(id: Int64, from object: [String: ExportValue], uuid: UUID, table: ExportedTable, line: Int) throws -> Bool {
-        let values = try columnValues(object, uuid: uuid, table: table, line: line)
-        try statement(table.table, "update") { table.updateSQL }.execute(arguments: StatementArguments(values + [id.databaseValue] + values))
-        return db.changesCount > 0
-    }
 
     /// The row's columns as stored here, in `ExportedTable.storedColumns` order:
     /// references resolved from uuids to local ids.

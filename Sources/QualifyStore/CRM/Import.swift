@@ -121,9 +121,7 @@ extension QualifyDatabase {
                 }
                 switch options.onDuplicate {
                 case .rename:
-                    var number = 2
-                    while try Account.filter(Account.Columns.name == "\(name) (\(number))").fetchOne(db) != nil { number += 1 }
-                    account.name = "\(name) (\(number))"
+                    account.name = try ManualNaming.numbered(name) { try Account.filter(Account.Columns.name == $0).fetchOne(db) != nil }
                     account.sourceName = name
                     report.renames.append(ImportRename(line: row.line, from: name, to: account.name))
                 case .skip, .update:

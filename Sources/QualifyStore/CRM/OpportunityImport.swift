@@ -339,19 +339,9 @@ struct OpportunityImporter {
         }
     }
 
-    /// A free name the manual's way: the account name added, then the close
-    /// date, then a number. A name that already holds the account's skips that step.
+    /// A free name the manual's way (ManualNaming), not held by a stored deal nor an earlier row.
     private func uniqueName(_ name: String, account: String, closeDate: CalendarDay?) throws -> String {
-        let withAccount = name.localizedCaseInsensitiveContains(account) || account.isEmpty ? name : "\(name) - \(account)"
-        var candidates = [withAccount]
-        if let closeDate { candidates.append("\(withAccount) - \(closeDate)") }
-        for candidate in candidates where candidate != name {
-            if try nameHolder(candidate) == nil { return candidate }
-        }
-        let base = candidates.last!
-        var number = 2
-        while try nameHolder("\(base) (\(number))") != nil { number += 1 }
-        return "\(base) (\(number))"
+        try ManualNaming.freeDealName(name, account: account, closeDate: closeDate) { try nameHolder($0) != nil }
     }
 
     /// The deal holding `name`: a stored one's id, or `earlierRow` for a row of this file not yet written.

@@ -61,6 +61,8 @@ extension QualifyDatabase {
             var page = PulledPage()
             let importer = FullImporter(db)
             importer.skipsOrphans = true
+            importer.mergesDealsByName = true
+            importer.notesDifferences = false
             var touchedOpportunities: Set<Int64> = []
             var touchedRecords: Set<RecordKey> = []
             var pulledChanges: [UUID] = []

@@ -27,14 +27,6 @@ extension Qualify {
             try csv.run(recordKind, options: options)
         }
 
-        /// A line kind of the JSONL file in the rep's words: `planStep` is "plan step", `opportunityChange` a "history row".
-        static func noun(ofKind kind: String) -> String {
-            if kind == "opportunityChange" { return "history row" }
-            return kind.reduce(into: "") { words, character in
-                words += character.isUppercase ? " " + character.lowercased() : String(character)
-            }
-        }
-
         private func importEverything() throws {
             guard let handle = FileHandle(regularFileAtPath: csv.file) else {
                 throw CommandFailure("cannot read \(csv.file); give the path of a file written by qualify export all --format jsonl.")
@@ -42,8 +34,17 @@ extension Qualify {
             let database = try options.openDatabase(.creating)
             try database.backup(onto: Environment.backupShelf, reason: "before-import")
             let report = try database.importEverything(from: handle)
-            let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, Self.noun(ofKind: $0.key)) }.joined(separator: ", ")
-            options.console().say("Imported \(csv.file): added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; \(report.merged) merged by name"
+            let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, RecordDifference.spoken($0.key)) }.joined(separator: ", ")
+            let console = options.console()
+            // Each record renamed, updated or kept is named with the values that lost, so none is dropped unseen.
+            for difference in report.differences.prefix(ImportSummary.rowsListed) {
+                console.note("\(csv.file):\(difference.line): \(difference.description)")
+            }
+            if report.differences.count > ImportSummary.rowsListed {
+                console.note("… and \(report.differences.count - ImportSummary.rowsListed) more records renamed or holding other values")
+            }
+            console.say("Imported \(csv.file): added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; "
+                + "\(report.merged) merged by name or CRM id" + (report.renamed > 0 ? "; \(report.renamed) renamed" : "")
                 + (report.removedHere > 0 ? "; \(report.removedHere) of records removed here left out." : "."))
         }
     }
