@@ -33,8 +33,8 @@ public protocol InterviewOutput {
     /// stored. Throws to stop the interview there, saying where `nextRun` starts.
     func refused(_ message: String, line: Int, nextRun: InterviewMachine.NextRun) throws
     /// The deal already has `answers`; `nextRun` says what the first line answers.
-    /// Said before the first line is read.
-    func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun)
+    /// Said before the first line is read; throws to refuse the run before anything is filed.
+    func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun) throws
     func finished()
     /// The database did not take an answer (`reason`); `waiting` answers
     /// are kept in memory for `/retry`. Throws to stop a script there.
@@ -152,7 +152,7 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     public func refused(_ message: String, line: Int, nextRun: InterviewMachine.NextRun) throws { console.prose(console.warning(message)) }
 
     /// The rep sees the stored answers and the question: nothing to add.
-    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun) {}
+    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun) throws {}
 
     public func finished() { console.say(console.dim(messages.saved)) }
 
@@ -180,10 +180,14 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
 public struct ScriptInterviewOutput: ConsoleInterviewOutput {
     public let console: Console
     public let messages: InterviewScript.Messages
+    /// The rep's --resume: the input's first line answers the first question
+    /// without an answer. Without it a deal with answers refuses the script.
+    public let resumes: Bool
 
-    public init(console: Console, messages: InterviewScript.Messages) {
+    public init(console: Console, messages: InterviewScript.Messages, resumes: Bool = false) {
         self.console = console
         self.messages = messages
+        self.resumes = resumes
     }
 
     public func opened(_ opportunity: Opportunity, accountName: String) {}
@@ -211,20 +215,30 @@ public struct ScriptInterviewOutput: ConsoleInterviewOutput {
     public func refused(_ message: String, line: Int, nextRun: InterviewMachine.NextRun) throws {
         let next: String
         if let start = nextRun.start {
-            next = (nextRun.asksItNow ? messages.nextRunFrom : messages.nextRunAt).filled(["title": start.title, "line": String(line)])
+            // Nothing stored: the same input, fixed, replays the same way and needs no --resume.
+            let sentence = !nextRun.hasAnswers ? messages.nextRunAgain : nextRun.asksItNow ? messages.nextRunFrom : messages.nextRunAt
+            next = sentence.filled(["title": start.title, "line": String(line)])
         } else {
             next = messages.nextRunComplete
         }
         throw CommandFailure(messages.scriptRefused.filled(["line": String(line), "message": message]) + " " + next)
     }
 
-    /// A script does not see the questions: before it is read, say which one its first line answers.
-    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun) {
+    /// A script does not see the questions: the same input fed again after a
+    /// failure would file every answer one question late. So on a deal with
+    /// answers it is refused before anything is filed, unless the rep said
+    /// --resume; then it is told which question its first line answers.
+    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun) throws {
         guard !answers.isEmpty else { return }
+        // Every field answered: an answer line is refused by itself, so nothing can land one field late.
         guard let start = nextRun.start else { return console.note(messages.resumingComplete) }
         let titles = Field.allCases.filter(answers.has).map(\.title)
-        let fields = titles.count == 1 ? titles[0] : titles.dropLast().joined(separator: ", ") + " and " + titles.last!
-        console.note((titles.count == 1 ? messages.resumingOne : messages.resumingMany).filled(["fields": fields, "title": start.title]))
+        let values = ["fields": titles.count == 1 ? titles[0] : titles.dropLast().joined(separator: ", ") + " and " + titles.last!,
+                      "title": start.title]
+        guard resumes else {
+            throw CommandFailure((titles.count == 1 ? messages.resumeRefusedOne : messages.resumeRefusedMany).filled(values))
+        }
+        console.note((titles.count == 1 ? messages.resumingOne : messages.resumingMany).filled(values))
     }
 
     public func finished() {}

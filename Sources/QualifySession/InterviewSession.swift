@@ -60,7 +60,7 @@ public struct InterviewSession {
         try offerRecovered(source: source, prompt: script.messages.storeRecovered)
         // Built after the recovered answers are stored: the machine resumes from what is stored.
         var run = try Run(session: self, script: script)
-        output.resuming(run.machine.captured, nextRun: run.machine.nextRun)
+        try output.resuming(run.machine.captured, nextRun: run.machine.nextRun)
         do {
             try run.perform(run.machine.start())
             if buildsCoachAhead { run.coach.buildAhead() }

@@ -12,7 +12,7 @@ import Testing
         let input = Data("The forecast is late\nbefore\u{0}after\nmore\n".utf8)
         let result = try q.run(["interview", "Acme - Forecasting"], input: input)
         #expect(result.status == 1)
-        #expect(result.stderr == "qualify: line 2: column 7: U+0000 (NUL) is a control character; qualify stores text exactly and cannot keep it. Remove it and answer again. Everything before this line is saved. The next run starts at Pain: feed it this input from line 2 on.\n")
+        #expect(result.stderr == "qualify: line 2: column 7: U+0000 (NUL) is a control character; qualify stores text exactly and cannot keep it. Remove it and answer again. Everything before this line is saved. The next run starts at Pain: feed it this input from line 2 on, with --resume.\n")
         #expect(try statements(in: q.databasePath).map(\.text) == ["The forecast is late"])
     }
 

@@ -141,7 +141,7 @@ import Testing
         let run = try q.run(["interview", "Acme - Forecasting"], lines: ["We lose share", "/plan Pilot --due +7d"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("line 2: Type /plan to see the plan, /plan STEP --who buyer|us|PERSON --due DATE"))
-        let bad = try q.run(["interview", "Acme - Forecasting"], lines: ["/plan Pilot --who us --due 31.12.2027"])
+        let bad = try q.run(["interview", "Acme - Forecasting", "--resume"], lines: ["/plan Pilot --who us --due 31.12.2027"])
         #expect(bad.status == 1 && bad.stderr.contains("line 1: \"31.12.2027\" can only be 2027-12-31 (day first), but qualify never guesses the order of a numeric date: write 2027-12-31"))
     }
 }

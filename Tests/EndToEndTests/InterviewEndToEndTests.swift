@@ -100,7 +100,7 @@ func noCrash(_ result: QualifyBinary.Result) -> Bool {
         let q = try QualifyBinary()
         try setUpOpportunity(q)
         #expect(try q.run(["interview", "Acme - Forecasting"], lines: ["the problem", "I hurt"]).status == 0)
-        let resumed = try q.run(["interview", "Acme - Forecasting"], lines: ["first reason", ""])
+        let resumed = try q.run(["interview", "Acme - Forecasting", "--resume"], lines: ["first reason", ""])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         // Shows what is already captured, then the reason lands in reasons.
         #expect(resumed.stdout.contains("Problem: \u{201C}the problem\u{201D}"))

@@ -1,24 +1,50 @@
 import Foundation
 import Testing
 
-/// A script re-run after a failure resumes at the first unanswered question:
-/// it is told where, so no answer lands one field late without a word.
+/// A script re-run after a failure would resume at the first unanswered
+/// question and file every answer one question late: on a deal that already
+/// has answers a script is refused before anything is filed, unless the rep
+/// says --resume, and a refused line says where the next run starts.
 @Suite struct ScriptResumeTests {
     static let deal = "Acme - Forecasting"
+    static let wholeInterview = ["We lose share", "I can't sleep", "reason 1", "", "impact", "", "cap 1", "cap 2", "cap 3"]
 
-    @Test func aRefusedLineSaysWhereTheNextRunStartsAndTheReRunSaysWhatItsFirstLineAnswers() throws {
+    @Test func theSameInputFedAgainIsRefusedAndWithResumeTheRestLandsInItsPlace() throws {
         let q = try QualifyBinary()
         try setUpOpportunity(q)
-        let failed = try q.run(["interview", Self.deal], lines: ["We lose share", "I can't sleep\u{1}", "reason 1"])
+        var broken = Self.wholeInterview
+        broken[1] = "I can't sleep\u{1}"
+        let failed = try q.run(["interview", Self.deal], lines: broken)
         #expect(failed.status == 1)
-        #expect(failed.stderr.hasSuffix("Everything before this line is saved. The next run starts at Pain: feed it this input from line 2 on.\n"), "\(failed.stderr)")
+        #expect(failed.stderr.hasSuffix("Everything before this line is saved. The next run starts at Pain: feed it this input from line 2 on, with --resume.\n"), "\(failed.stderr)")
 
-        let resumed = try q.run(["interview", Self.deal], lines: ["I can't sleep", "reason 1", "", "impact", "", "cap 1", "cap 2", "cap 3"])
+        // The whole input again, fixed: its first line would land in Pain.
+        let again = try q.run(["interview", Self.deal], lines: Self.wholeInterview)
+        #expect(again.status == 1)
+        #expect(again.stderr == "qualify: Problem is already stored, so this input's first answer would be filed as Pain; nothing was filed. Remove the lines that answer Problem and run again with --resume to file the rest from Pain on.\n")
+        #expect(again.stdout.isEmpty)
+        #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share"])
+
+        let resumed = try q.run(["interview", Self.deal, "--resume"], lines: Array(Self.wholeInterview.dropFirst()))
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stderr.hasPrefix("note: Problem is captured; this input's first line answers Pain.\n"), "\(resumed.stderr)")
         let show = try q.run(["opportunity", "show", Self.deal]).stdout
         #expect(show.contains("Pain: \u{201C}I can't sleep\u{201D}"), "\(show)")
         #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep", "reason 1", "impact", "cap 1", "cap 2", "cap 3"])
+    }
+
+    /// Commands change the record too: a refused script runs none of them.
+    @Test func aRefusedScriptRunsNoneOfItsCommands() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", Self.deal], lines: ["We lose share", "I can't sleep"]).status == 0)
+        let refused = try q.run(["interview", Self.deal], lines: ["/set amount 5000", "/plan Pilot --who us --due 2027-02-01", "reason 1"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "qualify: Problem and Pain are already stored, so this input's first answer would be filed as Reasons; nothing was filed. Remove the lines that answer Problem and Pain and run again with --resume to file the rest from Reasons on.\n")
+        let show = try q.run(["opportunity", "show", Self.deal]).stdout
+        #expect(!show.contains("5,000") && !show.contains("5000"), "\(show)")
+        #expect(try q.run(["plan", "list", Self.deal]).stdout.contains("No evaluation plan"))
+        #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep"])
     }
 
     /// Reasons has an item, so the next run starts at Impacts, not at the
@@ -28,9 +54,46 @@ import Testing
         try setUpOpportunity(q)
         let failed = try q.run(["interview", Self.deal], lines: ["We lose share", "I can't sleep", "reason 1", "reason\u{7} 2"])
         #expect(failed.status == 1)
-        #expect(failed.stderr.hasSuffix("The next run starts at Impacts, not at this line's question: the first line you feed it must answer Impacts.\n"), "\(failed.stderr)")
-        let again = try q.run(["interview", Self.deal], lines: ["/show"])
+        #expect(failed.stderr.hasSuffix("The next run starts at Impacts, not at this line's question: run it with --resume on input whose first line answers Impacts.\n"), "\(failed.stderr)")
+        let again = try q.run(["interview", Self.deal, "--resume"], lines: ["/show"])
+        #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.hasPrefix("note: Problem, Pain and Reasons are captured; this input's first line answers Impacts.\n"), "\(again.stderr)")
+    }
+
+    /// Nothing stored: the same input, its bad line fixed, replays the same way.
+    @Test func aScriptRefusedBeforeAnyAnswerRunsAgainWithoutResume() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let failed = try q.run(["interview", Self.deal], lines: ["/show", "We lose\u{1B} share"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.hasSuffix("Everything before this line is saved. Nothing is stored yet: fix line 2 and run the same input again.\n"), "\(failed.stderr)")
+        let again = try q.run(["interview", Self.deal], lines: ["/show"] + Self.wholeInterview)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try statements(in: q.databasePath).map(\.text).first == "We lose share")
+    }
+
+    /// Every field answered: an answer line is refused by itself, so commands need no --resume.
+    @Test func aCompleteDealTakesCommandsWithoutResume() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", Self.deal], lines: Self.wholeInterview).status == 0)
+        let letter = try q.run(["interview", Self.deal], lines: ["/letter"])
+        #expect(letter.status == 0, "\(letter.stderr)")
+        #expect(letter.stderr == "note: Every field is captured; this input's lines can only be commands (/edit FIELD changes an answer).\n")
+        #expect(letter.stdout.contains("I can't sleep"))
+    }
+
+    /// The home prompt fed by a script: `interview NAME --resume` as on the command line.
+    @Test func theAssistantsInterviewLineTakesResumeToo() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", Self.deal], lines: ["We lose share"]).status == 0)
+        let refused = try q.run([], lines: ["/open \(Self.deal)", "I can't sleep"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("qualify: Problem is already stored"), "\(refused.stderr)")
+        let resumed = try q.run([], lines: ["interview \"\(Self.deal)\" --resume", "I can't sleep"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep"])
     }
 
     @Test func theTeamsWordsForTheNextRunComeFromItsInterviewScript() throws {
@@ -40,13 +103,20 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let builtIn = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Prompts/interview.yaml")
-        let script = try String(contentsOf: builtIn, encoding: .utf8)
-            .replacingOccurrences(of: "  nextRunFrom: \"The next run starts at {title}: feed it this input from line {line} on.\"", with: "  nextRunFrom: \"Resume at {title} with line {line}.\"")
+        let original = try String(contentsOf: builtIn, encoding: .utf8)
+        let script = original
+            .replacingOccurrences(of: "  nextRunFrom: \"The next run starts at {title}: feed it this input from line {line} on, with --resume.\"",
+                                  with: "  nextRunFrom: \"Resume at {title} with line {line}.\"")
             .replacingOccurrences(of: "  resumingOne: \"{fields} is captured; this input's first line answers {title}.\"", with: "  resumingOne: \"Have {fields}; next {title}.\"")
+            .replacingOccurrences(of: "  resumeRefusedOne: \"{fields} is already stored, so this input's first answer would be filed as {title}; nothing was filed. Remove the lines that answer {fields} and run again with --resume to file the rest from {title} on.\"",
+                                  with: "  resumeRefusedOne: \"Have {fields}; say --resume for {title}.\"")
+        #expect(script.count < original.count - 200, "every replaced line was found")
         try script.write(to: folder.appendingPathComponent("interview.yaml"), atomically: true, encoding: .utf8)
         let failed = try q.run(["interview", Self.deal, "--prompts", folder.path], lines: ["We lose share", "\u{1}"])
         #expect(failed.stderr.hasSuffix("saved. Resume at Pain with line 2.\n"), "\(failed.stderr)")
-        let again = try q.run(["interview", Self.deal, "--prompts", folder.path], lines: [])
+        let refused = try q.run(["interview", Self.deal, "--prompts", folder.path], lines: [])
+        #expect(refused.stderr == "qualify: Have Problem; say --resume for Pain.\n", "\(refused.stderr)")
+        let again = try q.run(["interview", Self.deal, "--prompts", folder.path, "--resume"], lines: [])
         #expect(again.stderr.hasPrefix("note: Have Problem; next Pain.\n"), "\(again.stderr)")
     }
 }

@@ -89,7 +89,7 @@ import Testing
             try scratch.interview(lines, output: ScriptInterviewOutput(console: screen.console, messages: .shipped))
         } throws: { error in
             let message = (error as? CommandFailure)?.description ?? ""
-            return message.hasPrefix("line 3: ") && message.hasSuffix(" Everything before this line is saved. The next run starts at Reasons: feed it this input from line 3 on.")
+            return message.hasPrefix("line 3: ") && message.hasSuffix(" Everything before this line is saved. The next run starts at Reasons: feed it this input from line 3 on, with --resume.")
         }
         #expect(try scratch.answers[.problem] == [Self.problem])
         #expect(try scratch.answers[.pain] == [Self.pain])
@@ -157,7 +157,7 @@ import Testing
             try scratch.interview(TypedLines(["The forecast is late", "title\u{1B}]0;pwned\u{7}"]),
                                   output: ScriptInterviewOutput(console: screen.console, messages: .shipped))
         } throws: {
-            "\($0)" == "line 2: column 6: U+001B (ESC) is a control character; qualify stores text exactly and cannot keep it. Remove it and answer again. Everything before this line is saved. The next run starts at Pain: feed it this input from line 2 on."
+            "\($0)" == "line 2: column 6: U+001B (ESC) is a control character; qualify stores text exactly and cannot keep it. Remove it and answer again. Everything before this line is saved. The next run starts at Pain: feed it this input from line 2 on, with --resume."
         }
         #expect(try scratch.answers[.problem] == ["The forecast is late"])
         #expect(try scratch.answers[.pain].isEmpty)

@@ -133,15 +133,17 @@ public struct InterviewMachine: Sendable {
         /// True when the question open now is the one the next run asks
         /// first, so a script stopped here goes on from the same line.
         public var asksItNow: Bool
+        /// Something is stored: a script resuming the deal needs --resume.
+        public var hasAnswers: Bool
     }
 
     public var nextRun: NextRun {
         let start = captured.firstUnanswered
         switch state {
         case .asking(let field, let replacing, _):
-            return NextRun(start: start, asksItNow: replacing == nil && field == start)
+            return NextRun(start: start, asksItNow: replacing == nil && field == start, hasAnswers: !captured.isEmpty)
         case .complete, .finished:
-            return NextRun(start: start, asksItNow: start == nil)
+            return NextRun(start: start, asksItNow: start == nil, hasAnswers: !captured.isEmpty)
         }
     }
 

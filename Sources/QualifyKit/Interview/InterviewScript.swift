@@ -85,10 +85,15 @@ public struct InterviewScript: Codable, Equatable, Sendable {
         public var nextRunFrom: String
         /// The next run starts elsewhere than the refused line's question: {title}.
         public var nextRunAt: String
+        /// Nothing is stored yet: the same input, its line {line} fixed, runs again.
+        public var nextRunAgain: String
         public var nextRunComplete: String
         /// A script resuming a deal with answers, before it is read: {fields}, {title}.
         public var resumingOne: String
         public var resumingMany: String
+        /// The same, refused for want of --resume: {fields}, {title}.
+        public var resumeRefusedOne: String
+        public var resumeRefusedMany: String
         public var resumingComplete: String
         public var scriptRecoveredOne: String
         public var scriptRecoveredMany: String

@@ -11,17 +11,21 @@ extension Qualify {
             abstract: "Interview the buyer: \(Field.allCases.map(\.title).joined(separator: ", ")).",
             discussion: """
                 Resumes at the first question without an answer. With stdin not a terminal, \
-                each line is an answer (an empty line ends a list), so a whole interview can be scripted.
+                each line is an answer (an empty line ends a list), so a whole interview can be scripted; \
+                on a deal that already has answers, a script is refused unless --resume says its \
+                first line answers the first question without one.
                 """)
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The opportunity's name.") var name: String
+        @Flag(help: "Piped: file the input from the first question without an answer on, on a deal that already has answers.")
+        var resume = false
 
         func run() throws {
             let database = try options.openDatabaseForTheCall(.existing)
             let opportunity = try database.opportunity(named: name)
             let source = LineSources.standardInput(completer: { _ in [] })
             try InterviewSession(database: database, opportunity: opportunity, options: options,
-                                 console: options.console(), interactive: source.interactive)
+                                 console: options.console(), interactive: source.interactive, resumesScript: resume)
                 .run(source: source.source)
         }
     }
@@ -56,14 +60,15 @@ enum LineSources {
 
 extension InterviewSession {
     /// The session a command or the REPL opens: Tab completes the interview's
-    /// words, and who types decides the output.
+    /// words, and who types decides the output. `resumesScript`: the rep's
+    /// --resume, without which a script on a deal with answers is refused.
     init(database: QualifyDatabase, opportunity: Opportunity, options: GlobalOptions,
-         console: Console, interactive: Bool) throws {
+         console: Console, interactive: Bool, resumesScript: Bool) throws {
         let prompts = options.promptLibrary
         let script = try prompts.interviewScript()
         self.init(database: database, opportunity: opportunity, prompts: prompts, script: script,
                   output: interactive ? TerminalInterviewOutput(console: console, messages: script.messages) as any InterviewOutput
-                                      : ScriptInterviewOutput(console: console, messages: script.messages),
+                                      : ScriptInterviewOutput(console: console, messages: script.messages, resumes: resumesScript),
                   rep: try Environment.rep(),
                   completer: Completion.interview(database: database, opportunityId: opportunity.id!),
                   interruption: GlobalOptions.interruption,

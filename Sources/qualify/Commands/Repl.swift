@@ -94,13 +94,15 @@ struct ReplSession {
                 showRecent(try database.recentOpportunities(limit: Self.welcomeCount))
             case "/demo":
                 let (opportunity, _) = try database.loadWorkedExample(options.promptLibrary.workedExample(), capturedBy: try Environment.rep())
-                try interview(opportunity, source: source)
+                try interview(opportunity, source: source, resumesScript: false)
             case "/open", "interview":
                 guard words.count > 1 else { throw CommandFailure("name the opportunity: /open NAME") }
                 // `/open Acme Corp - CRM` needs no quotes: the rest of the line is the name.
                 let name = words[0] == "/open" && !line.hasPrefix("qualify")
                     ? String(line.dropFirst(5)).trimmingCharacters(in: .whitespaces) : words[1]
-                try interview(try database.opportunity(named: ShellWords.unquoted(name)), source: source)
+                // A piped `interview NAME --resume` files its lines from the first unanswered question, as the command does.
+                try interview(try database.opportunity(named: ShellWords.unquoted(name)), source: source,
+                              resumesScript: words[0] == "interview" && words.dropFirst(2).contains("--resume"))
             default:
                 try runCommandLine(words)
             }
@@ -112,9 +114,9 @@ struct ReplSession {
         return .stay
     }
 
-    private func interview(_ opportunity: Opportunity, source: LineSource) throws {
+    private func interview(_ opportunity: Opportunity, source: LineSource, resumesScript: Bool) throws {
         try InterviewSession(database: database, opportunity: opportunity, options: options,
-                             console: console, interactive: interactive)
+                             console: console, interactive: interactive, resumesScript: resumesScript)
             .run(source: source)
     }
 
