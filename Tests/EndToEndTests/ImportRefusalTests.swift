@@ -88,7 +88,8 @@ import Testing
         #expect(refused.status == 1)
         let lines = refused.stderr.split(separator: "\n").map(String.init)
         #expect(lines.first == "qualify: 31 rows: currency sign contradicts EUR \"$\" (30), \"£\" (1): import with --currency USD (or the code the $ stands for: CAD, AUD, NZD…); EUR came from qualify's default; currency: in config.yaml sets another", "\(refused.stderr)")
-        #expect(lines.dropFirst().first == "qualify: 30 rows: numeric dates without an order \"04/02/2027\" (4), \"04/03/2027\" (4), \"04/04/2027\" (4), \"04/05/2027\" (3), \"04/06/2027\" (3) … and 4 more: say the file's order with --date-format DMY (day first) or MDY (month first)")
+        // 04/04/2027 is the same day either way: read, not counted.
+        #expect(lines.dropFirst().first == "qualify: 26 rows: numeric dates without an order \"04/02/2027\" (4), \"04/03/2027\" (4), \"04/05/2027\" (3), \"04/06/2027\" (3), \"04/07/2027\" (3) … and 3 more: say the file's order with --date-format DMY (day first) or MDY (month first)")
         #expect(lines.contains("qualify: \(file):2: column \"Amount\": \"£5000\" has a £ sign, which is not EUR"))
         #expect(lines.contains("qualify: \(file):3: column \"Amount\": \"$1,250.00\" has a $ sign, which is not EUR"))
         #expect(lines.contains("qualify: \(file):3: column \"Closing Date\": \"04/02/2027\" could be read day-first or month-first"))

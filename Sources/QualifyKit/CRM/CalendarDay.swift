@@ -136,7 +136,10 @@ public enum DateOrder: String, CaseIterable, Sendable {
 /// date; month names (`Apr 16, 2021`, `16. april 2021`) are read. A date
 /// in the past is accepted (deals slip) with a warning. `01/02/2026` needs
 /// the order said (`--date-format`): d/m or m/d is a guess, and a guessed
-/// close date is a wrong forecast.
+/// close date is a wrong forecast. `07/07/2026` is the same day either way:
+/// it is read. `13/02/2026` can only be day first: an import reads it and
+/// says so in its summary (`onlyReading`); a rep typing it is asked to write
+/// the ISO day, which takes a second at the prompt and has no summary to say it.
 public enum CloseDateParser {
     public struct Parsed: Equatable, Sendable {
         public var day: CalendarDay
@@ -144,16 +147,24 @@ public enum CloseDateParser {
         public var warning: String?
         /// The value had a time of day, which was dropped.
         public var hadTime = false
+        /// A numeric date without an order said, read the one way the calendar allows.
+        public var onlyReading: DateOrder?
     }
 
     static let example = "write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w"
 
-    public static func parse(_ raw: String, today: CalendarDay, order: DateOrder? = nil) throws(FieldError) -> Parsed {
-        var hadTime = false
-        let day: CalendarDay
-        if let plain = plainISODay(raw) { day = plain } else { day = try parsedDay(raw, today: today, order: order, hadTime: &hadTime) }
-        let warning = day < today ? "the close date \(day) is in the past; it was kept. Change it if the deal slipped." : nil
-        return Parsed(day: day, warning: warning, hadTime: hadTime)
+    /// `takingTheOnlyReading`: a numeric date only one order makes a day of (`13/02/2026`)
+    /// is read that way, and `Parsed.onlyReading` says which, instead of refused.
+    public static func parse(_ raw: String, today: CalendarDay, order: DateOrder? = nil,
+                             takingTheOnlyReading: Bool = false) throws(FieldError) -> Parsed {
+        var parsed = Parsed(day: today)
+        if let plain = plainISODay(raw) {
+            parsed.day = plain
+        } else {
+            parsed.day = try parsedDay(raw, today: today, order: order, takingTheOnlyReading: takingTheOnlyReading, into: &parsed)
+        }
+        if parsed.day < today { parsed.warning = "the close date \(parsed.day) is in the past; it was kept. Change it if the deal slipped." }
+        return parsed
     }
 
     /// Why text shaped like YYYY-MM-DD is no real day ("2026-02 has no day 30"), or nil.
@@ -164,8 +175,8 @@ public enum CloseDateParser {
         return "\(text.prefix(7)) has no day \(parts[2])"
     }
 
-    private static func parsedDay(_ raw: String, today: CalendarDay, order: DateOrder?,
-                                  hadTime: inout Bool) throws(FieldError) -> CalendarDay {
+    private static func parsedDay(_ raw: String, today: CalendarDay, order: DateOrder?, takingTheOnlyReading: Bool,
+                                  into parsed: inout Parsed) throws(FieldError) -> CalendarDay {
         let text = raw.trimmedSpaces.lowercased()
         if text == "today" {
             return today
@@ -173,25 +184,25 @@ public enum CloseDateParser {
                   let count = Int(text.dropFirst().dropLast()), count >= 0, count <= 36500 {
             return today.adding(days: unit == "w" ? count * 7 : count)
         } else if let iso = isoDay(text) {
-            hadTime = text.count > 10
+            parsed.hadTime = text.count > 10
             return iso
         } else if text.hasPrefix("-") {
             throw FieldError("\"\(raw)\" counts back; a close date is ahead: +30d, +6w, or a past date as YYYY-MM-DD")
         } else if let reason = offCalendar(text) {
             throw FieldError("\"\(raw)\" is not a day of the calendar: \(reason); \(example)")
         }
-        return try wordDay(raw, text: text, order: order, hadTime: &hadTime)
+        return try wordDay(raw, text: text, order: order, takingTheOnlyReading: takingTheOnlyReading, into: &parsed)
     }
 
     /// `16 Apr, 2021 00:03:00`, `Apr 16, 2021`, `16. april 2021`, `31/12/2026`
     /// (with an order), `2026/12/31`: a date's three parts, then perhaps a time.
-    private static func wordDay(_ raw: String, text: String, order: DateOrder?,
-                                hadTime: inout Bool) throws(FieldError) -> CalendarDay {
+    private static func wordDay(_ raw: String, text: String, order: DateOrder?, takingTheOnlyReading: Bool,
+                                into parsed: inout Parsed) throws(FieldError) -> CalendarDay {
         var words = text.split(whereSeparator: { " ,/.-\t".contains($0) }).map(String.init)
         // A time of day (`00:03:00`, `10:15 pm`) ends the value.
         if let time = words.firstIndex(where: { $0.contains(":") }), time >= 3 {
             words.removeSubrange(time...)
-            hadTime = true
+            parsed.hadTime = true
         }
         guard words.count == 3 else {
             throw FieldError("\"\(raw)\" is not a close date; \(example)")
@@ -228,14 +239,20 @@ public enum CloseDateParser {
                              summary: "dates not year first, as --date-format YMD says", fix: "give the file's order with --date-format DMY or MDY",
                              inRow: "\"\(raw)\" does not start with a year")
         case nil:
-            // "31/12/2027" is no riddle, yet still not guessed (a file's other rows may be 04/05):
-            // the message gives the one reading, so the fix is to copy it.
+            // "07/07/2027" is the same day in either order: nothing to guess.
+            if numbers[0] == numbers[1] { return try day(numbers[2], numbers[1], numbers[0], yearWord: words[2]) }
+            // "31/12/2027" is no riddle either: an import reads it and says how; a rep at the prompt
+            // is given the one reading to copy.
             let dayFirst = CalendarDay(year: numbers[2]!, month: numbers[1]!, day: numbers[0]!)
             let monthFirst = CalendarDay(year: numbers[2]!, month: numbers[0]!, day: numbers[1]!)
             if words[2].count == 4, dayFirst == nil, monthFirst == nil {
                 throw FieldError("\"\(raw)\" is not a day of the calendar, day first or month first; \(example)")
             }
             if words[2].count == 4, let only = dayFirst == nil ? monthFirst : (monthFirst == nil ? dayFirst : nil) {
+                if takingTheOnlyReading {
+                    parsed.onlyReading = dayFirst == nil ? .MDY : .DMY
+                    return only
+                }
                 throw FieldError("\"\(raw)\" can only be \(only) (\(dayFirst == nil ? "month" : "day") first), but qualify never guesses the order of a numeric date: write \(only)",
                                  summary: "numeric dates without an order", fix: "say the file's order with --date-format DMY (day first) or MDY (month first)",
                                  inRow: "\"\(raw)\" can only be \(only) (\(dayFirst == nil ? "month" : "day") first), but the order of numeric dates is never guessed")

@@ -74,6 +74,8 @@ struct Resolution {
     var currencyDefaulted = false
     /// The close date had a time of day, dropped.
     var dateHadTime = false
+    /// The numeric close date read the one way the calendar allows, with no --date-format.
+    var dateOnlyReading: OnlyReading?
     /// The close date is before today.
     var closeDateInPast = false
 }
@@ -198,11 +200,13 @@ struct FieldResolver {
                     if value.isEmpty {
                         opportunity.closeDate = nil
                     } else {
-                        let parsed = try CloseDateParser.parse(value, today: context.today, order: context.dateOrder)
+                        let parsed = try CloseDateParser.parse(value, today: context.today, order: context.dateOrder,
+                                                               takingTheOnlyReading: context.takesTheOnlyReadingOfDates)
                         opportunity.closeDate = parsed.day
                         if let warning = parsed.warning { resolution.warnings.append(warning) }
                         resolution.closeDateInPast = parsed.warning != nil
                         resolution.dateHadTime = parsed.hadTime
+                        resolution.dateOnlyReading = parsed.onlyReading.map { OnlyReading(order: $0, cell: value, day: parsed.day) }
                     }
                 case .stage:
                     guard !value.isEmpty else {

@@ -48,6 +48,8 @@ extension QualifyDatabase {
     ) throws(StoreError) -> ImportReport {
         var context = context
         context.recordsHistory = false
+        // 13/02/2027 has one reading; the summary says which, once (see ImportReport.notes).
+        context.takesTheOnlyReadingOfDates = true
         let fixedContext = context
         // --create-stages adds stages its rows then refer to: such a file goes in as it is read, in one write transaction.
         let staged = options.stageCensus == nil

@@ -40,6 +40,16 @@ public struct ImportRename: Equatable, Sendable {
     }
 }
 
+/// Numeric close dates without --date-format that only one order makes a day of
+/// (`13/02/2027` day first), read that way: counted per order, the first one the example.
+public struct OnlyReading: Equatable, Sendable {
+    public var order: DateOrder
+    /// The first such cell, as the file wrote it, and the day it was read as.
+    public var cell: String
+    public var day: CalendarDay
+    public var count = 1
+}
+
 public struct ImportReport: Equatable, Sendable {
     public var inserted = 0
     /// Records already stored (same source id) whose values the file changed.
@@ -57,9 +67,19 @@ public struct ImportReport: Equatable, Sendable {
     public var amountsWithoutCurrency = 0
     public var defaultCurrency: AmountReading?
     public var dateTimesCut = 0
+    /// At most one per order: day first, month first.
+    public var datesReadTheOnlyWay: [OnlyReading] = []
     public var pastCloseDatesOfOpenDeals = 0
     /// False when nothing was written: a dry run, or bad rows without --skip-invalid.
     public var committed = false
+
+    mutating func count(_ reading: OnlyReading) {
+        if let index = datesReadTheOnlyWay.firstIndex(where: { $0.order == reading.order }) {
+            datesReadTheOnlyWay[index].count += 1
+        } else {
+            datesReadTheOnlyWay.append(reading)
+        }
+    }
 
     /// Rows with at least one problem.
     public var badRows: Int { Set(problems.map(\.line)).count }
@@ -136,6 +156,13 @@ public struct ImportReport: Equatable, Sendable {
         }
         if dateTimesCut > 0 {
             notes.append("\(dateTimesCut) close date\(dateTimesCut == 1 ? " was a date-time" : "s were date-times"): the date was kept, the time dropped.")
+        }
+        for reading in datesReadTheOnlyWay {
+            let order = reading.order == .DMY ? "day first" : "month first"
+            notes.append("\(reading.count) numeric close date\(reading.count == 1 ? "" : "s") could only be read \(order) (\"\(reading.cell)\" is \(reading.day)) and \(reading.count == 1 ? "was" : "were") read so.")
+        }
+        if datesReadTheOnlyWay.count > 1 {
+            notes.append("the file writes numeric dates both day first and month first: check those rows, or write them YYYY-MM-DD.")
         }
         if pastCloseDatesOfOpenDeals > 0 {
             notes.append("\(pastCloseDatesOfOpenDeals) open deal\(pastCloseDatesOfOpenDeals == 1 ? " has its" : "s have their") close date in the past: see qualify home.")

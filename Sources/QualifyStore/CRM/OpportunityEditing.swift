@@ -11,6 +11,10 @@ public struct EditContext: Sendable {
     public var amountReading: AmountReading
     /// How numeric dates like 31/12/2026 are ordered; nil refuses them.
     public var dateOrder: DateOrder?
+    /// Without `dateOrder`, a numeric date only one order makes a day of (`13/02/2026`) is read
+    /// that way: an import does (see importOpportunities), and says so in its summary; a command
+    /// refuses it, giving that reading to copy.
+    public var takesTheOnlyReadingOfDates = false
     /// Whether the opening values get history rows. Off for bulk imports.
     public var recordsHistory: Bool
 

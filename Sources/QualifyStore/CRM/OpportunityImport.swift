@@ -328,6 +328,7 @@ struct OpportunityImporter {
                        line: Int, report: inout ImportReport) {
         if amountGiven && resolution.currencyDefaulted { report.amountsWithoutCurrency += 1 }
         if resolution.dateHadTime { report.dateTimesCut += 1 }
+        if let reading = resolution.dateOnlyReading { report.count(reading) }
         // A closed deal closed in the past, as it should; an open one past its date is the rep's to chase.
         if resolution.closeDateInPast && resolution.stage?.closed == nil { report.pastCloseDatesOfOpenDeals += 1 }
         // Files often carry a probability the stage contradicts: kept, as the rep may have set it, but said.
