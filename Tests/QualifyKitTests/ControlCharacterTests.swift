@@ -51,4 +51,17 @@ import Testing
             #expect(ControlCharacters.visible(text) == text, "\(text)")
         }
     }
+
+    /// The byte scan that decides whether a text needs showing at all: each shown range at its
+    /// edges, last in the text, and the characters just outside it, which pass as typed.
+    @Test func theEdgesOfEachShownRangeAreShownAndTheirNeighboursAreNot() {
+        for scalar in ["\u{1F}", "\u{7F}", "\u{80}", "\u{9F}", "\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}"] {
+            let code = String(scalar.unicodeScalars.first!.value, radix: 16, uppercase: true)
+            #expect(ControlCharacters.visible("ends in " + scalar) == "ends in \\u{\(code)}")
+            #expect(ControlCharacters.visible(scalar + " starts") == "\\u{\(code)} starts")
+        }
+        for text in ["\u{A0}", "\u{2029}", "\u{202F}", "\u{2065}", "\u{206A}", "\u{FDCF}", "\u{FDF0}", "\u{E2}", "€"] {
+            #expect(ControlCharacters.visible("ends in " + text) == "ends in " + text, "\(text.unicodeScalars.first!.value)")
+        }
+    }
 }
