@@ -45,25 +45,41 @@ public final class QualifyDatabase: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            if file.hadContent {
-                try queue.inDatabase { db in try refuseForeignOrDamaged(db, file: file) }
-            }
-            try queue.inDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-            let database = QualifyDatabase(path: path, queue: queue, notes: file.notes)
             let migrator = Migrations.migrator
-            if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
-                throw StoreError(.newerSchema, "\(path) was written by a newer version of qualify; it was left unchanged. Update qualify to open it.")
+            // One visit for what every command checks: whose file, the journal, which migrations.
+            var schema = try queue.inDatabase { db in
+                if file.hadContent { try refuseForeignOrDamaged(db, file: file) }
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                return try SchemaState(db, migrator: migrator)
             }
-            if file.hadContent, try !queue.read({ try migrator.hasCompletedMigrations($0) }) {
-                try beforeMigrating?(database)
+            let database = QualifyDatabase(path: path, queue: queue, notes: file.notes)
+            if !schema.isCurrent {
+                if schema.applied.contains(where: { !migrator.migrations.contains($0) }) {
+                    throw StoreError(.newerSchema, "\(path) was written by a newer version of qualify; it was left unchanged. Update qualify to open it.")
+                }
+                if file.hadContent { try beforeMigrating?(database) }
+                try migrator.migrate(queue)
+                schema = try queue.read { db in try SchemaState(db, migrator: migrator) }
             }
-            try migrator.migrate(queue)
-            if try queue.read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM statementField") }) != Field.allCases.count {
+            if schema.methodFields != Field.allCases.count {
                 try queue.write(Migrations.addMethodFields)
             }
             return database
         } catch {
             throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// The migrations a file has had and, once it has them all, the method's fields it knows.
+    private struct SchemaState {
+        let applied: Set<String>
+        let methodFields: Int?
+        var isCurrent: Bool { methodFields != nil }
+
+        init(_ db: Database, migrator: DatabaseMigrator) throws {
+            applied = try migrator.appliedIdentifiers(db)
+            methodFields = applied == Set(migrator.migrations)
+                ? try Int.fetchOne(db, sql: "SELECT count(*) FROM statementField") ?? 0 : nil
         }
     }
 
