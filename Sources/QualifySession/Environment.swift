@@ -6,17 +6,23 @@ import Synchronization
 
 /// Where qualify keeps its files, following the XDG base directories.
 public enum Environment {
+    /// One variable, read where it is (`ProcessInfo.environment` copies all of them into a dictionary at every call).
     public static func value(_ name: String) -> String? {
-        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
-        return value
+        guard let found = getenv(name), found.pointee != 0 else { return nil }
+        return String(cString: found)
+    }
+
+    /// The folder's path, joined as text: every command reads config.yaml from here before its
+    /// first line, and Foundation's `appendingPathComponent` costs more than the rest of that.
+    private static func xdgPath(_ variable: String, default relative: String) -> String {
+        // $HOME first, as the XDG spec says: Foundation's home directory comes from the password file.
+        var base = value(variable) ?? (value("HOME") ?? FileManager.default.homeDirectoryForCurrentUser.path) + "/" + relative
+        while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
+        return base + "/qualify"
     }
 
     private static func xdg(_ variable: String, default relative: String) -> URL {
-        let base = value(variable).map { URL(fileURLWithPath: $0) }
-            // $HOME first, as the XDG spec says: Foundation's home directory comes from the password file.
-            ?? (value("HOME").map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser)
-                .appendingPathComponent(relative)
-        return base.appendingPathComponent("qualify")
+        URL(fileURLWithPath: xdgPath(variable, default: relative), isDirectory: true)
     }
 
     public static var dataFolder: URL { xdg("XDG_DATA_HOME", default: ".local/share") }
@@ -28,16 +34,19 @@ public enum Environment {
     /// Backups made before migrations and imports, and by `qualify backup`.
     public static var backupShelf: BackupShelf { BackupShelf(folder: stateFolder.appendingPathComponent("backups")) }
 
-    public static var settingsFile: URL { configFolder.appendingPathComponent("config.yaml") }
+    public static var settingsFile: URL {
+        URL(fileURLWithPath: xdgPath("XDG_CONFIG_HOME", default: ".config") + "/config.yaml", isDirectory: false)
+    }
 
     /// config.yaml as this command reads it: read once, then kept, so the
     /// rep, the currency and a letter's sender come from one reading. The
     /// assistant forgets it before each command line the rep types, so an
     /// edit made meanwhile counts there.
     public static func settings() throws -> Settings {
-        let path = settingsFile.path
+        let file = settingsFile
+        let path = file.path
         if let kept = keptSettings.withLock({ $0 }), kept.path == path { return kept.settings }
-        let settings = try SettingsFile.load(from: settingsFile)
+        let settings = try SettingsFile.load(from: file)
         keptSettings.withLock { $0 = (path, settings) }
         return settings
     }
