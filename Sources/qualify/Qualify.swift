@@ -32,7 +32,8 @@ struct Qualify: ParsableCommand {
     static func main() {
         // The buyer's words are confidential: every file qualify creates is the owner's alone.
         umask(0o077)
-        setlocale(LC_ALL, "")
+        // No setlocale here: the line editor sets the locale libedit needs when a terminal is there
+        // (ce_setup_locale); a list or an export has no use for the locale files it would read first.
         // A name or value typed on the command line is stored as typed: a control character is refused first.
         for (index, argument) in CommandLine.arguments.dropFirst().enumerated() {
             if let problem = ControlCharacters.firstProblem(in: argument) {
