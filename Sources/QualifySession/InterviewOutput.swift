@@ -128,7 +128,7 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     public func showIncomplete(_ missing: [Field]) {
         console.say()
         console.prose(console.warning(messages.incompleteCommands.filled(["fields": missing.map(\.title).joined(separator: ", "),
-                                                                          "field": missing[0].rawValue])))
+                                                                          "title": missing[0].title, "field": missing[0].rawValue])))
     }
 
     public func showOpportunity(_ record: OpportunityRecord) {

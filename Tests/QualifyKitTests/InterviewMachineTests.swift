@@ -404,6 +404,8 @@ let startingPoints: [StartingPoint] = Field.allCases.flatMap { field -> [Startin
     return points
 } + [
     StartingPoint(description: "complete", items: full, steps: []),
+    // Impacts closed empty, then Capabilities: every question visited, Impacts still missing.
+    StartingPoint(description: "incomplete", items: full.filter { $0.key != .impacts }, steps: ["", ""]),
     StartingPoint(description: "replacing reasons 2", items: full, steps: [], commands: [.edit(.reasons, item: 2)]),
 ]
 
@@ -474,5 +476,58 @@ let allCommands: [InterviewCommand] = [.help, .back, .skip, .done, .show, .lette
         _ = m.answered("")
         _ = m.answered("")
         #expect(m.answered("* a * b * c").last == .showIncomplete(missing: [.problem, .pain, .impacts]))
+    }
+
+    /// At the end with Impacts missing the prompt is Impacts', not "complete>",
+    /// and what the rep types there is filed to Impacts.
+    @Test func wordsTypedAfterTheQuestionsGoToTheFirstMissingField() {
+        var m = machine([.problem: ["p"], .pain: ["I"], .reasons: ["r"]])
+        _ = m.start()
+        _ = m.answered("")
+        #expect(m.answered("* a * b * c").last == .showIncomplete(missing: [.impacts]))
+        #expect(m.prompt == "impact 1> ")
+        #expect(m.currentField == .impacts)
+        #expect(m.nextRun.start == .impacts && m.nextRun.asksItNow)
+        #expect(m.answered("  ").isEmpty, "a blank line files nothing and asks nothing")
+        let first = m.answered("The CFO waits")
+        #expect(records(first).map { "\($0.0)#\($0.1)=\($0.2)" } == ["impacts#1=The CFO waits"])
+        #expect(asked(first)! == (.impacts, 2))
+        #expect(m.prompt == "impact 2> ")
+        #expect(records(m.answered("Sales misses its number")).map(\.1) == [2])
+        let closed = m.answered("")
+        #expect(closed.last == .showCommands)
+        #expect(!closed.contains(.showSummary), "the summary was shown at the end of the questions")
+        #expect(m.prompt == "complete> ")
+        #expect(m.answered("more words") == [.reject(script.messages.complete)])
+    }
+
+    /// Pain and Impacts missing: Pain's prompt first, then Impacts'.
+    @Test func eachMissingFieldTakesItsWordsInTheMethodsOrder() {
+        var m = machine([.problem: ["p"], .reasons: ["r"], .capabilities: ["a", "b", "c"]])
+        _ = m.start()
+        _ = m.command(.skip)
+        _ = m.answered("")
+        _ = m.answered("")
+        #expect(m.answered("").last == .showIncomplete(missing: [.pain, .impacts]))
+        #expect(m.prompt == "pain> ")
+        let pain = m.answered("I can't sleep")
+        #expect(records(pain).map(\.0) == [.pain])
+        #expect(pain.last == .showIncomplete(missing: [.impacts]))
+        #expect(m.prompt == "impact 1> ")
+    }
+
+    /// Nothing to skip or close at the end: what is missing is said again, nothing is refused as "complete".
+    @Test func skipDoneAndHelpAfterTheQuestionsSayWhatIsMissing() {
+        var m = machine([.problem: ["p"], .pain: ["I"], .reasons: ["r"], .capabilities: ["c"]])
+        _ = m.start()
+        _ = m.answered("")
+        _ = m.answered("")
+        for command in [InterviewCommand.skip, .done, .help] {
+            #expect(m.command(command) == [.showIncomplete(missing: [.impacts])], "\(command)")
+            #expect(m.prompt == "impact 1> ")
+        }
+        let tooLong = m.answered(String(repeating: "x", count: InterviewMachine.maximumAnswerBytes + 1))
+        #expect(records(tooLong).isEmpty && isReject(tooLong[0]))
+        #expect(asked(tooLong)! == (.impacts, 1))
     }
 }

@@ -66,8 +66,14 @@ public struct InterviewMachine: Sendable {
         /// corrected. `returnTo` is where an `/edit` came from, resumed once
         /// the field is answered; nil when asking in the method's order.
         case asking(Field, replacing: Int?, returnTo: ReturnPoint?)
-        /// Every field has been visited: only commands are expected.
+        /// Every question has been visited and every field has an answer:
+        /// only commands are expected.
         case complete
+        /// Every question has been visited, but `missing` (the first field in
+        /// the method's order without an answer) has none: words typed now are
+        /// filed there, as if `/edit` had asked for it, and its prompt says so.
+        /// Never "complete": the rep must not think the interview is.
+        case incomplete(missing: Field)
         case finished
     }
 
@@ -103,23 +109,32 @@ public struct InterviewMachine: Sendable {
         self.init(script: script, coach: CoachOnCall(coach), captured: captured)
     }
 
-    /// The short prompt shown where the rep types.
+    /// The short prompt shown where the rep types: the field (and item) what
+    /// is typed is filed to.
     public var prompt: String {
         switch state {
         case .asking(let field, let replacing, _):
-            if let item = replacing ?? (field.isList ? captured[field].count + 1 : nil) {
-                return "\(field.itemTitle.lowercased()) \(item)> "
-            }
-            return "\(field.rawValue)> "
+            return prompt(for: field, replacing: replacing)
+        case .incomplete(let missing):
+            return prompt(for: missing, replacing: nil)
         case .complete, .finished:
             // Not the home's `qualify> `: the rep must see the interview is over but still open.
             return messages.completePrompt
         }
     }
 
+    private func prompt(for field: Field, replacing: Int?) -> String {
+        if let item = replacing ?? (field.isList ? captured[field].count + 1 : nil) {
+            return "\(field.itemTitle.lowercased()) \(item)> "
+        }
+        return "\(field.rawValue)> "
+    }
+
+    /// The field an answer typed now is filed to; nil when only commands are expected.
     public var currentField: Field? {
         switch state {
         case .asking(let field, _, _): field
+        case .incomplete(let missing): missing
         case .complete, .finished: nil
         }
     }
@@ -142,6 +157,8 @@ public struct InterviewMachine: Sendable {
         switch state {
         case .asking(let field, let replacing, _):
             return NextRun(start: start, asksItNow: replacing == nil && field == start, hasAnswers: !captured.isEmpty)
+        case .incomplete(let missing):
+            return NextRun(start: start, asksItNow: missing == start, hasAnswers: !captured.isEmpty)
         case .complete, .finished:
             return NextRun(start: start, asksItNow: start == nil, hasAnswers: !captured.isEmpty)
         }
@@ -153,8 +170,8 @@ public struct InterviewMachine: Sendable {
         switch state {
         case .asking:
             return (captured.isEmpty ? [] : [.showCaptured]) + [.ask(question())]
-        case .complete:
-            return [.showCaptured, .showCommands]
+        case .complete, .incomplete:
+            return [.showCaptured] + endOfQuestions()
         case .finished:
             return []
         }
@@ -166,6 +183,11 @@ public struct InterviewMachine: Sendable {
             return answered(text, for: field, replacing: replacing, returnTo: returnTo)
         case .complete:
             return isBlank(text) ? [] : [.reject(messages.complete)]
+        case .incomplete(let missing):
+            guard !isBlank(text) else { return [] }
+            // The words the rep typed at the missing field's prompt belong to it.
+            state = .asking(missing, replacing: nil, returnTo: .complete)
+            return answered(text, for: missing, replacing: nil, returnTo: .complete)
         case .finished:
             return []
         }
@@ -176,7 +198,9 @@ public struct InterviewMachine: Sendable {
         case .asking(let field, _, let returnTo):
             return commandWhileAsking(command, field: field, returnTo: returnTo)
         case .complete:
-            return commandWhenComplete(command)
+            return commandAfterQuestions(command, missing: nil)
+        case .incomplete(let missing):
+            return commandAfterQuestions(command, missing: missing)
         case .finished:
             return []
         }
@@ -190,7 +214,7 @@ public struct InterviewMachine: Sendable {
     /// End of input (Ctrl-D, or the end of a piped script): everything is already stored.
     public mutating func endOfInput() -> [Action] {
         switch state {
-        case .asking, .complete:
+        case .asking, .complete, .incomplete:
             state = .finished
             return [.finish]
         case .finished:
@@ -260,7 +284,8 @@ public struct InterviewMachine: Sendable {
         }
     }
 
-    private mutating func commandWhenComplete(_ command: InterviewCommand) -> [Action] {
+    /// Every question has been visited; `missing` is the first field still without an answer.
+    private mutating func commandAfterQuestions(_ command: InterviewCommand, missing: Field?) -> [Action] {
         switch command {
         case .help: return endOfQuestions()
         case .show: return [.showCaptured]
@@ -273,7 +298,8 @@ public struct InterviewMachine: Sendable {
             return coached { coach in [.showProbes(Field.allCases.flatMap { coach.confirmations(for: $0, captured: captured) })] }
         case .back: return go(to: .capabilities, returnTo: nil)
         case .edit(let target, let item): return edit(target, item: item, returnTo: .complete)
-        case .skip, .done: return [.reject(messages.complete)]
+        // Nothing to skip or close: say again what is missing, or that the interview is complete.
+        case .skip, .done: return missing == nil ? [.reject(messages.complete)] : endOfQuestions()
         case .quit:
             state = .finished
             return [.finish]
@@ -314,22 +340,26 @@ public struct InterviewMachine: Sendable {
             // list; returning to the field just answered is going on.
             if origin != field || replaced != nil { return go(to: origin, returnTo: nil) }
         case .complete?:
-            state = .complete
             return endOfQuestions()
         case nil:
             break
         }
         guard let next = field.next else {
-            state = .complete
             return [.showSummary, .draftLetter] + endOfQuestions()
         }
         return go(to: next, returnTo: nil)
     }
 
-    /// The questions are behind the rep: complete only when every field has an answer.
-    private func endOfQuestions() -> [Action] {
+    /// The questions are behind the rep: complete only when every field has
+    /// an answer, else waiting for the first missing one.
+    private mutating func endOfQuestions() -> [Action] {
         let missing = Field.allCases.filter { !captured.has($0) }
-        return missing.isEmpty ? [.showCommands] : [.showIncomplete(missing: missing)]
+        guard let first = missing.first else {
+            state = .complete
+            return [.showCommands]
+        }
+        state = .incomplete(missing: first)
+        return [.showIncomplete(missing: missing)]
     }
 
     private mutating func record(_ field: Field, position: Int, text: String) -> [Action] {
@@ -361,7 +391,7 @@ public struct InterviewMachine: Sendable {
     private func reaskCurrent() -> [Action] {
         switch state {
         case .asking: [.ask(question())]
-        case .complete, .finished: []
+        case .complete, .incomplete, .finished: []
         }
     }
 
@@ -370,7 +400,7 @@ public struct InterviewMachine: Sendable {
         switch state {
         case .asking(let field, let replacing, _):
             return question(for: field, replacing: replacing)
-        case .complete, .finished:
+        case .complete, .incomplete, .finished:
             preconditionFailure("a question is only asked while asking")
         }
     }
