@@ -17,14 +17,14 @@ public enum RecordKind: String, CaseIterable, Sendable {
     /// Our field names, which `--map 'Column=field'` takes.
     public var fields: [ImportField] {
         switch self {
-        case .accounts: return [.name, .sourceId, .sourceCRM]
+        case .accounts: return [.name, .sourceId, .sourceCRM, .qualifyName]
         case .contacts:
             return [.person, .firstName, .lastName, .account, .accountId, .title, .email, .phone, .sourceId, .sourceCRM]
         case .opportunities:
             return [.name, .account, .amount, .currency, .closeDate, .stage, .probability,
                     .nextMilestone, .owner, .leadSource, .description,
                     .sponsor, .sponsorTitle, .sponsorEmail, .powerSponsor, .powerSponsorTitle, .powerSponsorEmail,
-                    .sourceId, .accountId, .sourceCRM, .isClosed, .isWon]
+                    .sourceId, .accountId, .sourceCRM, .isClosed, .isWon, .qualifyName]
         case .leads: return [.person, .firstName, .lastName, .company, .title, .email, .phone, .source, .notes,
                              .status, .converted, .sourceId, .sourceCRM]
         }
@@ -75,7 +75,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
                     // Salesforce Id, SuiteCRM/EspoCRM id, Zoho's Record Id and ACCOUNTID, vtiger's record number.
                     "id": .sourceId, "recordid": .sourceId, "accountid": .sourceId, "sourceid": .sourceId,
                     "accountno": .sourceId, "organizationno": .sourceId, "organisationno": .sourceId,
-                    "sourcecrm": .sourceCRM]
+                    "sourcecrm": .sourceCRM, "nameinqualify": .qualifyName, "qualifyname": .qualifyName]
         case .contacts:
             return [
                 "name": .person, "fullname": .person, "contactname": .person,
@@ -109,6 +109,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
                 "accountid": .accountId, "organizationid": .accountId, "accountnameid": .accountId,
                 "accountsourceid": .accountId,
                 "sourcecrm": .sourceCRM, "isclosed": .isClosed, "iswon": .isWon,
+                "nameinqualify": .qualifyName, "qualifyname": .qualifyName,
             ]
         case .leads:
             return [

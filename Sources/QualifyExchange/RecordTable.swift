@@ -13,12 +13,15 @@ public struct RecordTable: Sendable {
     public static func load(_ kind: RecordKind, from database: QualifyDatabase) throws(StoreError) -> RecordTable {
         switch kind {
         case .accounts:
-            // The CRM's id goes back out, so its import tool can update by it (Salesforce's Data Loader by Id).
-            return RecordTable(labels: ["Account Name", "Source CRM", "Id"], keys: ["name", "source-crm", "source-id"],
-                               rows: try database.accounts().map { [$0.name, $0.sourceCRM, $0.sourceId] })
+            // The CRM's id goes back out, so its import tool can update by it (Salesforce's Data Loader by Id),
+            // beside the name the CRM knows: "Acme Corp (2)" is only qualify's name for it.
+            return RecordTable(labels: ["Account Name", "Source CRM", "Id", "Name in qualify"], keys: ["name", "source-crm", "source-id", "qualify-name"],
+                               rows: try database.accounts().map { [$0.sourceId == nil ? $0.name : $0.sourceName ?? $0.name, $0.sourceCRM, $0.sourceId, $0.name] })
         case .opportunities:
             let columns: [(String, String, (OpportunityRecord) -> String?)] = [
-                ("Opportunity Name", "name", { $0.opportunity.name }),
+                // The name the CRM knows: Data Loader updating by Id must not rename its deal to the
+                // name an import gave it here ("System Assessment - Nissan Motors"), kept in "Name in qualify".
+                ("Opportunity Name", "name", { $0.opportunity.sourceId == nil ? $0.opportunity.name : $0.opportunity.sourceName ?? $0.opportunity.name }),
                 ("Account Name", "account", { $0.accountName }),
                 ("Amount", "amount", { $0.amount?.decimal }),
                 ("Currency", "currency", { $0.opportunity.currency }),
@@ -38,6 +41,7 @@ public struct RecordTable: Sendable {
                 ("Source CRM", "source-crm", { $0.opportunity.sourceCRM }),
                 ("Id", "source-id", { $0.opportunity.sourceId }),
                 ("Account Id", "account-id", { $0.accountSourceId }),
+                ("Name in qualify", "qualify-name", { $0.opportunity.name }),
             ]
             let records = try database.opportunityRecords()
             return RecordTable(labels: columns.map(\.0), keys: columns.map(\.1),

@@ -184,7 +184,7 @@ import Testing
         let exported = try q.run(["export", "leads", "--format", "json"])
         #expect(exported.stdout.contains("\"notes\" : \"Wants \\\"fewer bosses\\\"\""))
         let accounts = try q.run(["export", "accounts"])
-        #expect(accounts.stdoutData == Data("Account Name,Source CRM,Id\r\nHooli,,\r\n".utf8))
+        #expect(accounts.stdoutData == Data("Account Name,Source CRM,Id,Name in qualify\r\nHooli,,,Hooli\r\n".utf8))
     }
 
     @Test func aBrokenConfigIsAnErrorThatNamesTheFile() throws {

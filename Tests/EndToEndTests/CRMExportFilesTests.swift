@@ -54,7 +54,13 @@ import Testing
 
         let before = try q.run(["export", "opportunities"])
         #expect(before.stdout.contains("System Assessment,Nissan Motors,22700,EUR,2020-12-22,Closed Won,100,"))
-        #expect(before.stdout.contains(",salesforce,006f400000AAA1,001f4000003NkdYAAS\r\n"))
+        #expect(before.stdout.contains(",salesforce,006f400000AAA1,001f4000003NkdYAAS,System Assessment\r\n"))
+        // Data Loader updating by Id reads the name the CRM knows; qualify's own name rides in "Name in qualify".
+        #expect(before.stdout.hasPrefix("Opportunity Name,") && before.stdout.contains(",Id,Account Id,Name in qualify\r\n"))
+        #expect(before.stdout.contains("\r\nSystem Assessment,Acme Corp (2),7000.50,EUR,"), "\(before.stdout)")
+        let accountsOut = try q.run(["export", "accounts"])
+        #expect(accountsOut.stdout.contains("\r\nAcme Corp,salesforce,001f4000003Nke0AAC,Acme Corp (2)\r\n"), "\(accountsOut.stdout)")
+        #expect(before.stdout.contains(",salesforce,006f400000AAA3,001f4000003Nke0AAC,System Assessment - Acme Corp (2)\r\n"), "\(before.stdout)")
         let again = try q.run(["import", "opportunities", opportunities, "--on-duplicate", "rename"])
         #expect(again.stdout == "Imported \(opportunities): 0 added, 0 changed, 3 unchanged.\n", "\(again.stderr)")
         #expect(!again.stderr.contains("had no currency"))

@@ -236,7 +236,7 @@ import Testing
         #expect(mode == 0o600)
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.hasPrefix("Opportunity Name,Account Name,Amount,Currency,Expected Close Date,Sales Stage,Probability,"))
-        #expect(text.contains("Acme - Rollout,Acme Corp,120000.10,EUR,,Qualification,20,,,Ann,\"«naïve» \"\"quoted\"\"\nline\",Dana Ann,VP,dana@example.com,,,,,,\r\n"))
+        #expect(text.contains("Acme - Rollout,Acme Corp,120000.10,EUR,,Qualification,20,,,Ann,\"«naïve» \"\"quoted\"\"\nline\",Dana Ann,VP,dana@example.com,,,,,,,Acme - Rollout\r\n"))
         // qualify reads its own export back, every field intact.
         let copy = try ScratchDatabase(accounts: ["Acme Corp"])
         // The sponsor is one of the account's contacts, found by the e-mail the export wrote.
@@ -256,6 +256,6 @@ import Testing
         let file = try OwnerOnlyFile(path: path, force: false)
         try file.write(RecordTable.load(.accounts, from: rep.database).json())
         try file.commit()
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "[\n  {\n    \"name\" : \"Acme Corp\",\n    \"source-crm\" : null,\n    \"source-id\" : null\n  }\n]\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "[\n  {\n    \"name\" : \"Acme Corp\",\n    \"qualify-name\" : \"Acme Corp\",\n    \"source-crm\" : null,\n    \"source-id\" : null\n  }\n]\n")
     }
 }

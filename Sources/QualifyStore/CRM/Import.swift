@@ -87,9 +87,14 @@ extension QualifyDatabase {
     public func importAccounts<Rows: Sequence<ImportRow>>(_ rows: Rows, columns: [ImportField: String] = [:],
                                                           options: ImportOptions) throws(StoreError) -> ImportReport {
         try importEachRow(rows, columns: columns, options: options) { db, row, lines, report in
-            let name = try FieldFailure.in(.name) { () throws(StoreError) in try Self.validName(row.values[.name] ?? "", what: "account") }
+            // qualify's own export names the account here in "Name in qualify" and as its CRM knows it in the name column.
+            let qualifyName = OpportunityImporter.nonEmpty(row.values[.qualifyName])
+            let name = try FieldFailure.in(qualifyName == nil ? .name : .qualifyName) { () throws(StoreError) in
+                try Self.validName(qualifyName ?? row.values[.name] ?? "", what: "account")
+            }
             let crm = OpportunityImporter.nonEmpty(row.values[.sourceCRM]) ?? options.sourceCRM
             let sourceId = OpportunityImporter.nonEmpty(row.values[.sourceId])
+            let crmName = qualifyName.flatMap { _ in OpportunityImporter.nonEmpty(row.values[.name]) }.flatMap { $0 == name ? nil : $0 }
             if let sourceId, var stored = try Account.filter(Column("sourceCRM") == crm && Column("sourceId") == sourceId).fetchOne(db) {
                 if name == stored.name || name == stored.sourceName {
                     report.unchanged += 1
@@ -112,6 +117,7 @@ extension QualifyDatabase {
             var account = Account(name: name)
             account.sourceCRM = sourceId == nil ? nil : crm
             account.sourceId = sourceId
+            if sourceId != nil { account.sourceName = crmName }
             if var holder = try Account.filter(Account.Columns.name == name).fetchOne(db) {
                 if holder.sourceId == nil, let sourceId {
                     // The account typed by hand (or from a file without ids) is this CRM record.

@@ -28,6 +28,8 @@ public enum ImportField: String, CaseIterable, Sendable, FieldKey {
     case sourceId = "source-id", sourceCRM = "source-crm"
     case accountId = "account-id"
     case isClosed = "is-closed", isWon = "is-won"
+    // qualify's own export: the record's name here, where the name column holds its CRM's.
+    case qualifyName = "qualify-name"
 
     public static let fieldCount = allCases.count
 
@@ -68,7 +70,7 @@ public enum ImportField: String, CaseIterable, Sendable, FieldKey {
         case .powerSponsor: .powerSponsor
         case .sponsorTitle, .sponsorEmail, .powerSponsorTitle, .powerSponsorEmail,
              .person, .firstName, .lastName, .company, .title, .email, .phone, .source, .notes, .status, .converted,
-             .sourceId, .sourceCRM, .accountId, .isClosed, .isWon: nil
+             .sourceId, .sourceCRM, .accountId, .isClosed, .isWon, .qualifyName: nil
         }
     }
 }

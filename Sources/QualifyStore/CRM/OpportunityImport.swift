@@ -74,10 +74,12 @@ struct OpportunityImporter {
         let sourceId = Self.nonEmpty(row.values[.sourceId])
         if !options.stageMap.isEmpty, let stage = values[.stage], let mapped = options.stageMap[stage] { values[.stage] = mapped }
         var fileName: String?
+        // qualify's own export names the deal here in "Name in qualify" and as its CRM knows it in the name column.
+        let crmName = Self.nonEmpty(row.values[.qualifyName]).flatMap { _ in Self.nonEmpty(row.values[.name]) }
         do {
-            fileName = try QualifyDatabase.validName(row.values[.name] ?? "", what: "opportunity")
+            fileName = try QualifyDatabase.validName(Self.nonEmpty(row.values[.qualifyName]) ?? row.values[.name] ?? "", what: "opportunity")
         } catch {
-            problems.refuse(.name, error.description)
+            problems.refuse(row.values[.qualifyName] == nil ? .name : .qualifyName, error.description)
         }
         var existing = try sourceId.flatMap { try resolver.inserter.id(sourceCRM: crm, sourceId: $0, in: db) }
             .flatMap { try resolver.opportunity(id: $0) }
@@ -139,6 +141,7 @@ struct OpportunityImporter {
                 refuseRepeated(fileName, earlierRow: true, problems: &problems)
             }
         }
+        if let crmName, sourceId != nil { opportunity.sourceName = crmName == opportunity.name ? nil : crmName }
         guard problems.list.isEmpty else { throw RowProblems(problems: problems.list) }
         if skip {
             report.skippedDuplicates += 1
