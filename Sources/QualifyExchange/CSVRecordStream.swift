@@ -133,9 +133,18 @@ final class CSVRecordStream {
     /// agrees). CR, LF and CRLF end a record.
     private func parseRecord(_ bytes: UnsafeBufferPointer<UInt8>) {
         let delimiter = self.delimiter
+        // The record is built in locals and stored once: each change to a property of this
+        // class was a runtime exclusivity check, ten a record.
+        var cells: [Cell] = []
+        swap(&cells, &self.cells)
         cells.removeAll(keepingCapacity: true)
-        lineCount = 1
-        fault = nil
+        var lineCount = 1
+        var fault: QuoteFault?
+        defer {
+            self.cells = cells
+            self.lineCount = lineCount
+            self.fault = fault
+        }
         let end = bytes.count
         var index = position
         record: while true {

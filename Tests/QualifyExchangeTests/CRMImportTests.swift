@@ -174,7 +174,7 @@ final class ScratchDatabase {
         #expect(try scratch.database.opportunityRecords().isEmpty)
     }
 
-    /// A repeat within the file is found as the row is staged (the staging table's UNIQUE name),
+    /// A repeat within the file is found as the row is staged (the names staged so far),
     /// or, for a row refused for something else, asked for: every problem is still listed, and a
     /// skipped or renamed repeat creates an account only for a deal that is kept.
     @Test func aNameRepeatedInTheFileIsListedWithTheRowsOtherProblemsAndSkipsOrRenamesWithItsAccount() throws {
@@ -199,6 +199,39 @@ final class ScratchDatabase {
         let second = try fresh.database.opportunityRecord(named: "Acme - Rollout - Newco")
         #expect(second.accountName == "Newco" && second.opportunity.sourceName == "Acme - Rollout")
         #expect(try fresh.database.opportunityRecord(named: "Beta").accountName == "Newco")
+    }
+
+    /// Rows are staged many to a statement: a repeat of a row already written and one of a row
+    /// still waiting in the same statement are both found, on their lines, and the deals are
+    /// stored in the file's order.
+    @Test func repeatsAreFoundAmongTheRowsStagedTogetherAndDealsKeepTheFilesOrder() throws {
+        let scratch = try ScratchDatabase(accounts: ["Acme Corp"])
+        let path = scratch.path("many.csv")
+        var lines = ["Id,Name,Account Name,Amount"]
+        for row in 1...200 {
+            // Row n is on line n + 1.
+            let name = row == 70 ? "deal 2" : row == 131 ? "DEAL 130" : "Deal \(row)"
+            lines.append("\(row == 200 ? "0065" : "006\(row)"),\(name),Acme Corp,\(row)")
+        }
+        try (lines.joined(separator: "\r\n") + "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let refused = try scratch.importOpportunities(path) { $0.sourceCRM = "salesforce" }
+        #expect(refused.problems.map(\.brief) == [
+            "71 Name: \"deal 2\" is already on an earlier line of this file.",
+            "132 Name: \"DEAL 130\" is already on an earlier line of this file.",
+            "201 Id: id \"0065\" is already on line 6 of this file; a CRM gives each record one id.",
+        ])
+        #expect(try scratch.database.opportunityRecords().isEmpty)
+
+        let renamed = try scratch.importOpportunities(path) { $0.sourceCRM = "salesforce"; $0.onDuplicate = .rename; $0.skipInvalid = true }
+        #expect(renamed.renames == [ImportRename(line: 71, from: "deal 2", to: "deal 2 - Acme Corp"),
+                                    ImportRename(line: 132, from: "DEAL 130", to: "DEAL 130 - Acme Corp")])
+        #expect(renamed.inserted == 199 && renamed.problems.map(\.line) == [201])
+        let stored = try scratch.database.opportunityRecords().map(\.opportunity).sorted { $0.id! < $1.id! }
+        var expected = (1...199).map { "Deal \($0)" }
+        expected[69] = "deal 2 - Acme Corp"
+        expected[130] = "DEAL 130 - Acme Corp"
+        #expect(stored.map(\.name) == expected)
+        #expect(stored.map(\.sourceId) == (1...199).map { "006\($0)" })
     }
 
     @Test func aRefusedRowCreatesNoAccount() throws {

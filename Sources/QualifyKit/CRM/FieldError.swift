@@ -32,6 +32,8 @@ extension StringProtocol {
         // non-ASCII neighbour (a combining mark, a prepended sign) could join one to a character.
         let utf8 = self.utf8
         let isSpaceByte = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        // Most cells have nothing to trim: two bytes say so.
+        if let head = utf8.first, !isSpaceByte(head), let text = self as? String, let tail = text.utf8.last, !isSpaceByte(tail) { return text }
         guard let first = utf8.firstIndex(where: { !isSpaceByte($0) }) else { return "" }
         var last = first
         for index in utf8.indices[first...] where !isSpaceByte(utf8[index]) { last = index }

@@ -75,6 +75,8 @@ extension QualifyDatabase {
                     report.problems.append(ImportProblem(line: row.line, column: nil, reason: error.description))
                 }
             }
+            // The last rows waiting to be staged go in now, not under the write lock.
+            try importer.staging?.flush(in: db)
             return importer.staging
         }
     }

@@ -208,7 +208,9 @@ struct OpportunityImporter {
             return AccountChoice()
         }
         let id = try resolver.accountId(named: name)
-        if let ambiguity = try renamedAccounts.ambiguity(of: name, stored: { try id.flatMap { try Account.fetchOne(resolver.db, key: $0) } }) {
+        // The closure takes the connection alone: taking `resolver` copied the whole importer for every row.
+        let db = resolver.db
+        if let ambiguity = try renamedAccounts.ambiguity(of: name, stored: { try id.flatMap { try Account.fetchOne(db, key: $0) } }) {
             problems.list.append(ambiguity.problem(line: problems.line, columns: columns))
             return AccountChoice()
         }

@@ -55,6 +55,10 @@ public struct Opportunity: Codable, Equatable, Sendable, FetchableRecord, RowIDR
         set { storedCloseDate = newValue?.description }
     }
 
+    /// The close date's text as stored, written back as it is: no day read and formatted
+    /// again for every imported row, and a hand-edited text an update leaves alone stays.
+    var closeDateText: String? { storedCloseDate }
+
     /// Every column of the table, in one order: Codable reads and writes the
     /// record by them, the inserter binds them (all but `id`) by position, and
     /// the full export and sync carry them (`ExportedTable`). A new column is a

@@ -27,8 +27,8 @@ final class OpportunityInserter {
         let millis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         if storedMillisecond?.millis != millis {
             let date = Date(timeIntervalSince1970: Double(millis) / 1000)
-            // GRDB's own text for a date, so these rows read back like any other.
-            guard case .string(let text) = date.databaseValue.storage else { preconditionFailure("GRDB stores dates as text") }
+            // GRDB's own text for a date (see StoredTime), so these rows read back like any other.
+            guard case .string(let text) = StoredTime.databaseValue(date).storage else { preconditionFailure("dates are stored as text") }
             storedMillisecond = (millis, date, text)
         }
         return Opportunity(name: name, accountId: accountId, createdAt: storedMillisecond!.date, uuid: uuids.next(at: now))
@@ -66,17 +66,24 @@ final class OpportunityInserter {
             """, in: db)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) } // every parameter is bound on every call
+        startStatement()
         try bind(opportunity, to: handle)
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else { throw error(code, statement, db) }
         opportunity.id = db.lastInsertedRowID
     }
 
-    /// Binds `columns` to the first parameters of a statement that writes them (the import's staging table too).
-    func bind(_ o: Opportunity, to handle: OpaquePointer) throws {
+    /// Before the first `bind(_:to:after:)` of a statement's parameters: the text bound to
+    /// the statement before has been read.
+    func startStatement() {
         rowText.startRow()
+    }
+
+    /// Binds `columns` to the parameters after `first` of a statement that writes them (the
+    /// import's staging table too, several rows to a statement).
+    func bind(_ o: Opportunity, to handle: OpaquePointer, after first: Int32 = 0) throws {
         for (offset, column) in Opportunity.storedColumns.enumerated() {
-            let index = Int32(offset + 1)
+            let index = first + Int32(offset + 1)
             switch column {
             case .uuid:
                 // Stored as GRDB stores a UUID: its sixteen bytes.
@@ -87,11 +94,11 @@ final class OpportunityInserter {
                 if let text = storedMillisecond.flatMap({ $0.date == o.createdAt ? $0.text : nil }) {
                     rowText.bind(text, at: index, to: handle)
                 } else {
-                    try bind(o.createdAt.databaseValue, at: index, to: handle)
+                    try bind(StoredTime.databaseValue(o.createdAt), at: index, to: handle)
                 }
             case .amountHundredths: bind(o.amount?.hundredths, at: index, to: handle)
             case .currency: rowText.bind(o.currency, at: index, to: handle)
-            case .storedCloseDate: rowText.bind(o.closeDate?.description, at: index, to: handle)
+            case .storedCloseDate: rowText.bind(o.closeDateText, at: index, to: handle)
             case .probability: bind(o.probability.map(Int64.init), at: index, to: handle)
             case .nextMilestone: rowText.bind(o.nextMilestone, at: index, to: handle)
             case .owner: rowText.bind(o.owner, at: index, to: handle)
