@@ -127,6 +127,18 @@ final class ByteReader {
         return b
     }
 
+    /// Whether a byte is unread or arrives within `milliseconds`, without blocking longer.
+    func hasInput(within milliseconds: Int32) -> Bool {
+        if start < end { return true }
+        if atEOF { return false }
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&p, 1, milliseconds)
+            if ready < 0, errno == EINTR { continue }
+            return ready > 0
+        }
+    }
+
     /// Next byte without consuming it, or nil at end of input.
     func peek() -> UInt8? {
         guard ensure(1) else { return nil }

@@ -13,7 +13,10 @@ import Glibc
 ///   SIGINT is caught by a do-nothing handler installed by `init`, so it never
 ///   ends the program.
 /// - Ctrl-D on an empty line returns `.endOfInput`.
-/// - Bracketed paste: a paste is one answer, returned as soon as the paste ends.
+/// - Bracketed paste: a paste is one answer, returned as soon as the paste ends;
+///   one holding characters the program cannot keep stays on the line without
+///   them, with a note, for the rep to check and send with Enter.
+/// - An ESC key pressed alone is ignored; the keys after it are typed as usual.
 /// - Up/down recall history, persisted to `historyFile`; Tab completes.
 ///
 /// Use one instance, from one thread at a time.
@@ -28,6 +31,9 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
     /// database and a paste from anywhere; their control characters and direction
     /// overrides must not reach the terminal raw.
     private let shown: @Sendable (String) -> String
+    /// A paste without what the program cannot keep (a terminal escape copied
+    /// with the text), and the note that says what went; nil: the paste is sent as it is.
+    private let cleaned: @Sendable (String) -> (text: String, note: String)?
     /// Which accepted lines go to history; an interview keeps its commands, not the buyer's answers.
     public var keepsInHistory: @Sendable (String) -> Bool = { _ in true }
     private let input = ByteReader(fd: 0)
@@ -40,6 +46,8 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
     private enum Pending {
         case interrupt
         case paste(String)
+        /// A paste that lost characters: left on the line, not sent.
+        case pasteKept(String, note: String)
         case list([String], cursorBack: Int32)
     }
     private var pending: Pending?
@@ -59,10 +67,14 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
     ///     for what is being completed ("/ed" -> ["/edit"], "/open Acme Co" ->
     ///     ["Acme Corp - Forecasting", …]); see ``completedText(_:candidates:)``.
     ///   - shown: a candidate or a paste as the terminal gets it.
+    ///   - cleaned: a paste without the characters the program cannot keep, and
+    ///     the note saying which; nil when it can keep the paste as it is.
     public init(historyFile: URL?, completer: @escaping @Sendable (String) -> [String],
-                shown: @escaping @Sendable (String) -> String) {
+                shown: @escaping @Sendable (String) -> String,
+                cleaned: @escaping @Sendable (String) -> (text: String, note: String)? = { _ in nil }) {
         self.completer = completer
         self.shown = shown
+        self.cleaned = cleaned
         self.historyFile = historyFile.map { HistoryFile(path: $0.path, limit: 1000) }
         _ = ce_setup_locale()
 
@@ -165,6 +177,7 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
         while true {
             guard let b0 = input.next() else { return input.readErrno == 0 ? 0 : -1 }
             if b0 < 0x80 {
+                if b0 == 0x1B, !startsKeySequence() { continue }
                 out.pointee = wchar_t(b0)
                 return 1
             }
@@ -191,6 +204,22 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
             return 1
         }
     }
+
+    /// Whether the ESC just read begins a key's sequence: an arrow, Home, End,
+    /// Delete (ESC [ …, ESC O …) or a paste's marker, whose bytes the terminal
+    /// sends together. An ESC key pressed alone, or with a letter (Alt-b, Alt-u),
+    /// is dropped here: libedit's emacs keys would take it with the next key and
+    /// move the cursor a word back, change a word's case, delete a word or eat
+    /// the key, so the buyer's words would be stored changed without a sign.
+    /// The ESC itself is never part of them.
+    private func startsKeySequence() -> Bool {
+        guard input.hasInput(within: Self.sequenceWait), let next = input.peek() else { return false }
+        return next == UInt8(ascii: "[") || next == UInt8(ascii: "O")
+    }
+
+    /// How long an ESC waits for the rest of its sequence (a slow link may split
+    /// it); only an ESC pays it, never an ordinary key.
+    private static let sequenceWait: Int32 = 50
 
     private func interruptKey() -> UInt8 {
         start(.interrupt)
@@ -232,7 +261,10 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
             i += 1
         }
         if normalised.last == 0x0A { normalised.removeLast() }
-        return start(.paste(String(decoding: normalised, as: UTF8.self)))
+        let text = String(decoding: normalised, as: UTF8.self)
+        // Sent as it is, the line would be refused and the paste gone from the screen.
+        if let (kept, note) = cleaned(text) { return start(.pasteKept(kept, note: note)) }
+        return start(.paste(text))
     }
 
     private func completeKey() -> UInt8 {
@@ -307,6 +339,11 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
             write(shown(text) + "\n")
             outcome = .line(typed + text)
             return UInt8(CC_NEWLINE)
+        case .pasteKept(let text, let note):
+            write("\n" + note + "\n")
+            insert(text)
+            ce_refresh(el)
+            return UInt8(CC_NORM)
         case .list(let candidates, let back):
             write("\n" + candidates.map(shown).joined(separator: "  ") + "\n")
             el_cursor(el, -back)
@@ -320,14 +357,18 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
     private func replace(_ word: String, with replacement: String) {
         guard let el else { return }
         let w = word.unicodeScalars, r = replacement.unicodeScalars
-        let insertion: String
         if r.starts(with: w) {
-            insertion = String(r.dropFirst(w.count))
+            insert(String(r.dropFirst(w.count)))
         } else {
             if !w.isEmpty { el_deletestr(el, Int32(w.count)) }
-            insertion = replacement
+            insert(replacement)
         }
-        var wide = insertion.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+    }
+
+    /// `text` into the line at the cursor.
+    private func insert(_ text: String) {
+        guard let el else { return }
+        var wide = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
         wide.append(0)
         el_winsertstr(el, wide)
     }

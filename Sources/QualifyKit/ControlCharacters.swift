@@ -13,9 +13,14 @@ public enum ControlCharacters {
 
         /// `U+001B (ESC) is a control character; …`
         public var reason: String {
+            "\(Self.label(scalar)) is a control character; qualify stores text exactly and cannot keep it"
+        }
+
+        /// `U+001B (ESC)`, `U+0001`.
+        static func label(_ scalar: Unicode.Scalar) -> String {
             let code = String(scalar.value, radix: 16, uppercase: true)
-            let name = Self.names[scalar.value].map { " (\($0))" } ?? ""
-            return "U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)\(name) is a control character; qualify stores text exactly and cannot keep it"
+            let name = names[scalar.value].map { " (\($0))" } ?? ""
+            return "U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code)\(name)"
         }
 
         /// `line 1, column 2: U+0000 (NUL) is a control character; … Remove it and try again.`
@@ -48,6 +53,55 @@ public enum ControlCharacters {
             }
         }
         return pendingCR ? Problem(line: line, column: column, scalar: "\r") : nil
+    }
+
+    /// A paste without what ``firstProblem(in:)`` refuses, for the rep to check
+    /// before sending it, and the characters taken out (`U+001B (ESC)`, each
+    /// once); nil when there is nothing to take out. Text copied from a
+    /// terminal brings its colours and titles along: a whole CSI (ESC [ … final)
+    /// or OSC (ESC ] … BEL or ESC \) sequence goes, not only its ESC, so no
+    /// `[31m` is left between the words. Tab, newline and a CR before a newline stay.
+    public static func removingControls(from text: String) -> (text: String, removed: [String])? {
+        guard mayContainControls(text), firstProblem(in: text) != nil else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        var kept = String.UnicodeScalarView()
+        var removed: [String] = []
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            let lineEnd = scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n"
+            guard isControl(scalar), scalar != "\t", scalar != "\n", !lineEnd else {
+                kept.append(scalar)
+                index += 1
+                continue
+            }
+            let label = Problem.label(scalar)
+            if !removed.contains(label) { removed.append(label) }
+            index = scalar == "\u{1B}" ? escapeSequenceEnd(in: scalars, at: index) : index + 1
+        }
+        return (String(kept), removed)
+    }
+
+    /// Where the escape sequence whose ESC is at `index` ends: after a CSI's
+    /// final byte or an OSC's BEL or ESC \; just after the ESC when it starts
+    /// neither or is cut short, so no words are taken with it.
+    private static func escapeSequenceEnd(in scalars: [Unicode.Scalar], at index: Int) -> Int {
+        guard index + 1 < scalars.count else { return index + 1 }
+        var end = index + 2
+        switch scalars[index + 1] {
+        case "[":
+            while end < scalars.count, (0x20...0x3F).contains(scalars[end].value) { end += 1 }
+            return end < scalars.count && (0x40...0x7E).contains(scalars[end].value) ? end + 1 : index + 1
+        case "]":
+            while end < scalars.count {
+                if scalars[end] == "\u{7}" { return end + 1 }
+                if scalars[end] == "\u{1B}" { return end + 1 < scalars.count && scalars[end + 1] == "\\" ? end + 2 : index + 1 }
+                end += 1
+            }
+            return index + 1
+        default:
+            return index + 1
+        }
     }
 
     /// The text with every character a terminal would act on written as

@@ -49,6 +49,11 @@ struct QualifyBinary {
         ]
     }
 
+    /// `qualify arguments…` at a pseudo-terminal (TERM xterm), as a rep runs it.
+    func atTerminal(_ arguments: [String]) throws -> PseudoTerminal {
+        try PseudoTerminal(executable: Self.path, arguments: arguments, environment: environment.merging(["TERM": "xterm"]) { $1 })
+    }
+
     /// Runs `qualify arguments…` with `input` on stdin (bytes, so invalid UTF-8 can be sent).
     @discardableResult
     func run(_ arguments: [String], input: Data = Data(), extraEnvironment: [String: String] = [:]) throws -> Result {

@@ -7,8 +7,7 @@ import Testing
 /// busy would meet the terminal in cooked mode.
 @Suite struct TerminalInterviewTests {
     private func interview(_ q: QualifyBinary, _ arguments: [String] = ["interview", "Acme - Forecasting"]) throws -> PseudoTerminal {
-        try PseudoTerminal(executable: QualifyBinary.path, arguments: arguments,
-                           environment: q.environment.merging(["TERM": "xterm"]) { $1 })
+        try q.atTerminal(arguments)
     }
 
     @Test func ctrlCDropsTheHalfTypedLineBackStoresANewVersionCtrlDQuits() throws {

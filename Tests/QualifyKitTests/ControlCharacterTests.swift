@@ -13,6 +13,24 @@ import Testing
             == "line 1, column 2: U+0000 (NUL) is a control character; qualify stores text exactly and cannot keep it. Remove it and try again.")
     }
 
+    /// A paste copied from a terminal: its colours and title go whole, a lone
+    /// ESC or BEL goes alone, and the words around them stay as pasted.
+    @Test func removingControlsTakesWholeEscapeSequencesAndKeepsEveryWord() {
+        let coloured = ControlCharacters.removingControls(from: "We\u{1B}[1;31m lose\u{1B}[0m share\u{7}")
+        #expect(coloured?.text == "We lose share")
+        #expect(coloured?.removed == ["U+001B (ESC)", "U+0007 (BEL)"])
+        #expect(ControlCharacters.removingControls(from: "\u{1B}]0;pwned\u{7}title \u{1B}]8;;http://x\u{1B}\\link")?.text == "title link")
+        // Not a sequence, or one cut short: only the ESC goes, no word with it.
+        #expect(ControlCharacters.removingControls(from: "before\u{1B}after")?.text == "beforeafter")
+        #expect(ControlCharacters.removingControls(from: "cut \u{1B}]0;short")?.text == "cut ]0;short")
+        #expect(ControlCharacters.removingControls(from: "cut \u{1B}[12")?.text == "cut [12")
+        #expect(ControlCharacters.removingControls(from: "a\u{0}b\u{1}c\u{9B}d")?.removed == ["U+0000 (NUL)", "U+0001", "U+009B (CSI)"])
+        #expect(ControlCharacters.removingControls(from: "one\r\ntwo\tthree\u{1B}")?.text == "one\r\ntwo\tthree")
+        for clean in ["tab\there", "windows\r\nparagraph", "šef 😬 «naïve» 東京", ""] {
+            #expect(ControlCharacters.removingControls(from: clean) == nil, "\(clean)")
+        }
+    }
+
     @Test func tabNewlineWindowsLineEndsAndEveryLanguagePass() {
         for text in ["tab\there", "two\nlines", "windows\r\nparagraph\r\n", "šef 😬 «naïve» 東京", ""] {
             #expect(ControlCharacters.firstProblem(in: text) == nil, "\(text)")

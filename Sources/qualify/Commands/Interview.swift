@@ -52,9 +52,18 @@ enum LineSources {
         // Both ends: with stdout redirected to a file, prompts and redraws would land in it.
         if Terminal.isTerminal(0), Terminal.isTerminal(1) {
             return (TerminalLineEditor(historyFile: Environment.historyFile, completer: completer,
-                                       shown: { ControlCharacters.visible($0) }), true)
+                                       shown: { ControlCharacters.visible($0) }, cleaned: cleanedPaste), true)
         }
         return (PipedLineSource(fileDescriptor: 0), false)
+    }
+
+    /// A paste with a control character (colours copied from a terminal) would
+    /// be refused whole: it stays on the line without them for the rep to check.
+    @Sendable static func cleanedPaste(_ text: String) -> (text: String, note: String)? {
+        ControlCharacters.removingControls(from: text).map { kept, removed in
+            (kept, "note: removed from the paste: \(removed.joined(separator: ", ")), which qualify cannot store. "
+                + "The rest is on the line: check it, then press Enter.")
+        }
     }
 }
 
