@@ -83,6 +83,55 @@ public final class QualifyDatabase: Sendable {
         }
     }
 
+    private static func bringUpToDate(_ queue: DatabaseQueue) throws {
+        try Migrations.migrator.migrate(queue)
+        if try queue.read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM statementField") }) != Field.allCases.count {
+            try queue.write(Migrations.addMethodFields)
+        }
+    }
+
+    /// The database a dry run checks against, which creates and changes nothing: the file
+    /// at `path` when it exists and is up to date; else a pipeline in memory, said in `notes`:
+    /// qualify's own stages and nothing else where no file exists yet (a first import is
+    /// checked before the database is made), a migrated copy of a file an older qualify wrote.
+    public static func openForDryRun(path: String, waiting: LockWaiting = .command) throws(StoreError) -> QualifyDatabase {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        do {
+            guard exists, size > 0 else {
+                if isDirectory.boolValue { throw StoreError(.cannotOpen, "\(path) is a folder; give --database the path of a file.") }
+                let queue = try DatabaseQueue()
+                try bringUpToDate(queue)
+                return QualifyDatabase(path: path, queue: queue, notes: [
+                    "no database at \(path) yet: this dry run checked the file against an empty pipeline (qualify's stages, no accounts) and created nothing; the import without --dry-run starts the database there.",
+                ])
+            }
+            var configuration = Configuration()
+            configuration.readonly = true
+            let file = try DatabaseFile.prepare(at: path)
+            let stored = try DatabaseQueue(path: path, configuration: configuration)
+            try stored.inDatabase { db in try refuseForeignOrDamaged(db, file: file) }
+            let migrator = Migrations.migrator
+            let schema = try stored.read { db in try SchemaState(db, migrator: migrator) }
+            // Up to date, open() writes nothing to the file; older, it would migrate it.
+            if schema.methodFields == Field.allCases.count || schema.applied.contains(where: { !migrator.migrations.contains($0) }) {
+                try stored.close()
+                return try open(path: path, waiting: waiting)
+            }
+            let copy = try DatabaseQueue()
+            try stored.backup(to: copy)
+            try bringUpToDate(copy)
+            return QualifyDatabase(path: path, queue: copy, notes: [
+                "\(path) was written by an older qualify: this dry run checked the file against an upgraded copy in memory and changed nothing; the import without --dry-run upgrades it (after a backup).",
+            ])
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
     /// Reads only: another application's file must keep every byte.
     private static func refuseForeignOrDamaged(_ db: Database, file: DatabaseFile) throws {
         let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0

@@ -32,6 +32,8 @@ struct GlobalOptions: ParsableArguments {
         /// Lists, shows, reports, changes a stored record: a missing file is an error,
         /// so a mistyped --database never passes for an empty pipeline, and nothing is created.
         case existing
+        /// A dry run: nothing is created or changed; a missing or older file is checked against in memory.
+        case dryRun
     }
 
     /// `waiting`: how a write waits for another qualify; the interview waits long and says so.
@@ -41,6 +43,11 @@ struct GlobalOptions: ParsableArguments {
         _ = try settings()
         let path = databasePath
         let chosen = database != nil || Environment.value("QUALIFY_DATABASE") != nil
+        if use == .dryRun {
+            let opened = try QualifyDatabase.openForDryRun(path: path, waiting: waiting)
+            for note in opened.notes { console().note(note) }
+            return opened
+        }
         let isNew = !FileManager.default.fileExists(atPath: path)
         if isNew && use == .existing {
             throw CommandFailure("no qualify database at \(path); check the path, or start one with qualify demo, qualify account add NAME or qualify import.")

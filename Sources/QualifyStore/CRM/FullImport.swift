@@ -27,9 +27,9 @@ extension QualifyDatabase {
     }
 
     /// The same, read from an open file 1 MiB at a time: memory stays flat
-    /// whatever the file's size.
-    public func importEverything(from file: FileHandle) throws(StoreError) -> FullImportReport {
-        try importingEverything { db in
+    /// whatever the file's size. A dry run reports and rolls everything back.
+    public func importEverything(from file: FileHandle, dryRun: Bool = false) throws(StoreError) -> FullImportReport {
+        try importingEverything(dryRun: dryRun) { db in
             let importer = FullImporter(db)
             var buffer: [UInt8] = []
             var number = 0
@@ -60,7 +60,8 @@ extension QualifyDatabase {
     /// One transaction around the whole file, with a page cache big enough
     /// that a million statements do not spill to the WAL every few rows; a
     /// fixed ceiling, so memory stays flat in the file's size.
-    private func importingEverything(_ body: (Database) throws -> FullImportReport) throws(StoreError) -> FullImportReport {
+    private func importingEverything(dryRun: Bool = false,
+                                     _ body: (Database) throws -> FullImportReport) throws(StoreError) -> FullImportReport {
         do {
             return try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
@@ -74,7 +75,7 @@ extension QualifyDatabase {
                     let before = try ImportedRows.newestIds(in: db)
                     report = try body(db)
                     try ImportedRows.record(after: before, in: db)
-                    return .commit
+                    return dryRun ? .rollback : .commit
                 }
                 return report
             }

@@ -31,9 +31,10 @@ extension Qualify {
             guard let handle = FileHandle(regularFileAtPath: csv.file) else {
                 throw CommandFailure("cannot read \(csv.file); give the path of a file written by qualify export all --format jsonl.")
             }
-            let database = try options.openDatabase(.creating)
-            try database.backup(onto: Environment.backupShelf, reason: "before-import")
-            let report = try database.importEverything(from: handle)
+            let dryRun = csv.dryRun
+            let database = try options.openDatabase(dryRun ? .dryRun : .creating)
+            if !dryRun { try database.backup(onto: Environment.backupShelf, reason: "before-import") }
+            let report = try database.importEverything(from: handle, dryRun: dryRun)
             let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, RecordDifference.spoken($0.key)) }.joined(separator: ", ")
             let console = options.console()
             // Each record renamed, updated or kept is named with the values that lost, so none is dropped unseen.
@@ -43,9 +44,10 @@ extension Qualify {
             if report.differences.count > ImportSummary.rowsListed {
                 console.note("… and \(report.differences.count - ImportSummary.rowsListed) more records renamed or holding other values")
             }
-            console.say("Imported \(csv.file): added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; "
+            let counts = "added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; "
                 + "\(report.merged) merged by name or CRM id" + (report.renamed > 0 ? "; \(report.renamed) renamed" : "")
-                + (report.removedHere > 0 ? "; \(report.removedHere) of records removed here left out." : "."))
+                + (report.removedHere > 0 ? "; \(report.removedHere) of records removed here left out" : "")
+            console.say(dryRun ? "Dry run of \(csv.file): \(counts); nothing was written." : "Imported \(csv.file): \(counts).")
         }
     }
 }
@@ -99,7 +101,7 @@ struct CSVImportOptions: ParsableArguments {
 
     func run(_ kind: RecordKind, options: GlobalOptions) throws {
         let console = options.console()
-        let database = try options.openDatabase(.creating)
+        let database = try options.openDatabase(dryRun ? .dryRun : .creating)
         var crm = try CRMContext(options)
         let rows = try open(kind)
         if !dryRun { try database.backup(onto: Environment.backupShelf, reason: "before-import") }
