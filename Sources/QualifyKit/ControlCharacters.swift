@@ -158,6 +158,10 @@ public enum ControlCharacters {
         return text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
+                if index + 8 <= bytes.count, isPlainASCII(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
                 index += 1
                 if byte >= 0x20 && byte < 0x7F { continue }
@@ -174,6 +178,18 @@ public enum ControlCharacters {
             }
             return false
         }
+    }
+
+    /// Whether eight bytes are all printable ASCII, tab or newline: tested together, as nearly
+    /// every byte of a list is. Each test adds to a byte below 0x80, so no carry crosses bytes.
+    private static func isPlainASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
+        guard word & high == 0 else { return false }
+        let printable = (word &+ ones &* 0x60) & high                     // 0x20 and above
+        let delete = (word &+ ones) & high                                // 0x7F
+        let newline = ~((word ^ (ones &* 0x0A)) &+ ones &* 0x7F) & high   // 0x0A
+        let tab = ~((word ^ (ones &* 0x09)) &+ ones &* 0x7F) & high       // 0x09
+        return (printable | newline | tab) == high && delete == 0
     }
 
     /// Whether the byte at `index` is in `last`.

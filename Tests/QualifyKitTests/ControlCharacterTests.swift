@@ -82,4 +82,20 @@ import Testing
             #expect(ControlCharacters.visible("ends in " + text) == "ends in " + text, "\(text.unicodeScalars.first!.value)")
         }
     }
+
+    /// Eight bytes are checked at once: a control is found wherever it falls in them, and tabs,
+    /// newlines and the last printable characters (space, tilde) pass wherever they fall.
+    @Test func aControlIsFoundAtEveryPlaceOfALongLine() {
+        let line = Array("Account 1234 - Deal 56, Ltd.")
+        for place in 0...line.count {
+            for control in ["\u{0}", "\u{8}", "\u{B}", "\u{1B}", "\u{7F}", "\u{85}"] {
+                let text = String(line[..<place]) + control + String(line[place...])
+                #expect(ControlCharacters.visible(text).contains("\\u{"), "\(control.unicodeScalars.first!.value) at \(place)")
+            }
+            for plain in ["\t", "\n", " ", "~", "\r\n"] {
+                let text = String(line[..<place]) + plain + String(line[place...])
+                #expect(ControlCharacters.visible(text) == text, "\(plain.unicodeScalars.first!.value) at \(place)")
+            }
+        }
+    }
 }
