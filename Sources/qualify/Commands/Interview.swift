@@ -12,8 +12,8 @@ extension Qualify {
             discussion: """
                 Resumes at the first question without an answer. With stdin not a terminal, \
                 each line is an answer (an empty line ends a list), so a whole interview can be scripted; \
-                on a deal that already has answers, a script is refused unless --resume says its \
-                first line answers the first question without one.
+                on a deal with some answers already, a script is refused before anything is filed \
+                unless --resume says its first answer goes to the first question without one.
                 """)
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The opportunity's name.") var name: String
