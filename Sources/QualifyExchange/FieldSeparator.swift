@@ -12,6 +12,11 @@ public enum FieldSeparator: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the comma may be the file's decimal mark: wherever it does not separate the
+    /// fields. Excel writes semicolons (its CSV) or tabs (its Text) between fields in locales
+    /// whose decimal mark is the comma, so a bare `1,500` there is not read as fifteen hundred.
+    public var commaMayBeDecimal: Bool { self != .comma }
+
     /// How the summary says a file was read: "semicolon-separated".
     public var described: String { "\(rawValue)-separated" }
 

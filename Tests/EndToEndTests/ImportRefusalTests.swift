@@ -64,7 +64,7 @@ import Testing
         #expect(points.stdout == "Dry run of \(file): 1 added, 0 changed, 0 unchanged, 1 bad row; nothing was written.\n", "\(points.stderr)")
         #expect(points.stderr.contains("\(file):3: column \"Amount\": \"1.500\" is ambiguous"))
         let commas = try q.run(["import", "opportunities", file, "--date-format", "DMY", "--currency", "EUR", "--decimal-comma", "--dry-run"])
-        #expect(commas.stderr.contains("qualify: 1 row: comma grouping thousands read with --decimal-comma \"1,500\" (1): import without --decimal-comma (with --decimal-point in a semicolon-separated file) if the file writes 1,500 for fifteen hundred\n"), "\(commas.stderr)")
+        #expect(commas.stderr.contains("qualify: 1 row: comma grouping thousands read with --decimal-comma \"1,500\" (1): import without --decimal-comma (with --decimal-point in a semicolon- or tab-separated file) if the file writes 1,500 for fifteen hundred\n"), "\(commas.stderr)")
         #expect(commas.stdout.hasPrefix("Dry run of \(file): 1 added, 0 changed, 0 unchanged, 1 bad row"))
         let both = try q.run(["import", "opportunities", file, "--decimal-point", "--decimal-comma"])
         #expect(both.status == 64 && both.stderr.contains("--decimal-comma and --decimal-point contradict each other"), "\(both.stderr)")
@@ -72,6 +72,28 @@ import Testing
         let imported = try q.run(["import", "opportunities", file, "--date-format", "DMY", "--currency", "EUR", "--decimal-point", "--skip-invalid"])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(try q.run(["export", "opportunities"]).stdout.contains("\r\nMüller - Flotte,Müller & Söhne GmbH,1500,EUR,2027-12-31,"))
+    }
+
+    @Test func aCommaAmountInATabFileNeedsTheFileToSayWhichMarkItsCommaIs() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Novak d.o.o."]).status == 0)
+        // Excel's "Text (Tab delimited)" in a Slovenian locale: tabs, CRLF, decimal commas.
+        let file = try write("Opportunity Name\tAccount Name\tAmount\tExpected Close Date\tSales Stage\r\n"
+            + "Novak - Licence\tNovak d.o.o.\t1,500\t28.02.2027\tProspecting\r\n"
+            + "Novak - Support\tNovak d.o.o.\t980\t28.02.2027\tProspecting\r\n", to: "Priložnosti.txt", in: q)
+        let refused = try q.run(["import", "opportunities", file, "--currency", "EUR"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("qualify: 1 row: comma amount in a tab-separated file \"1,500\" (1): import with --decimal-comma if 1,500 means one and a half (as Excel writes where tabs separate), or --decimal-point if it means fifteen hundred\n"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("\(file):2: column \"Amount\": \"1,500\" is ambiguous in a tab-separated file"))
+        #expect(try q.run(["export", "opportunities"]).stdout.split(separator: "\r\n").count == 1)
+
+        // Three digits after the comma: with --decimal-comma it still reads as thousands, and says how to get it in.
+        let decimals = try q.run(["import", "opportunities", file, "--currency", "EUR", "--decimal-comma"])
+        #expect(decimals.status == 1)
+        #expect(decimals.stderr.contains("import without --decimal-comma (with --decimal-point in a semicolon- or tab-separated file) if the file writes 1,500 for fifteen hundred"), "\(decimals.stderr)")
+        let thousands = try q.run(["import", "opportunities", file, "--currency", "EUR", "--decimal-point"])
+        #expect(thousands.status == 0, "\(thousands.stderr)")
+        #expect(try q.run(["opportunity", "show", "Novak - Licence"]).stdout.contains("Amount         1 500 EUR\n"))
     }
 
     @Test func aRefusalManyRowsShareIsSaidOnceWithItsFlagAndEachRowStaysShort() throws {

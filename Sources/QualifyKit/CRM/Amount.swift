@@ -60,17 +60,17 @@ public struct AmountReading: Equatable, Sendable {
     public var currencySource: String
     /// `1.200,50`: the comma marks decimals, dots and spaces group thousands.
     public var decimalComma: Bool
-    /// The file is semicolon-separated, as Excel writes CSV where the comma is the decimal
-    /// mark, and neither --decimal-comma nor --decimal-point said which it writes: `1,500`
-    /// is then one and a half as likely as fifteen hundred, and refused.
-    public var commaMayBeDecimal: Bool
+    /// The file's separator ("semicolon", "tab") when it is not the comma, which may then be
+    /// the decimal mark, and neither --decimal-comma nor --decimal-point said which it is:
+    /// `1,500` is then one and a half as likely as fifteen hundred, and refused.
+    public var commaMayBeDecimalIn: String?
 
     public init(currency: String, currencySource: String = "config.yaml", decimalComma: Bool = false,
-                commaMayBeDecimal: Bool = false) {
+                commaMayBeDecimalIn: String? = nil) {
         self.currency = currency
         self.currencySource = currencySource
         self.decimalComma = decimalComma
-        self.commaMayBeDecimal = commaMayBeDecimal
+        self.commaMayBeDecimalIn = commaMayBeDecimalIn
     }
 }
 
@@ -114,7 +114,7 @@ public enum AmountParser {
             throw FieldError("\"\(raw)\" is negative; an amount is what the deal is worth, \(example)")
         }
         let hundredths = try groupedHundredths(text, raw: raw, decimalComma: reading.decimalComma,
-                                               commaMayBeDecimal: reading.commaMayBeDecimal)
+                                               commaMayBeDecimalIn: reading.commaMayBeDecimalIn)
         // A sign said which currency, even when the code behind it came from --currency.
         return (Amount(hundredths: hundredths, currency: currency), code != nil || rowCurrency != nil || sign != nil)
     }
@@ -136,7 +136,7 @@ public enum AmountParser {
     /// two decimals after the decimal mark. The flag that fixes a whole file
     /// is named once, in the import's summary (`fix`), not on every row.
     private static func groupedHundredths(_ text: String, raw: String, decimalComma: Bool,
-                                          commaMayBeDecimal: Bool) throws(FieldError) -> Int64 {
+                                          commaMayBeDecimalIn separator: String?) throws(FieldError) -> Int64 {
         let decimalMark: Character = decimalComma ? "," : "."
         let thousandsMark: Character = decimalComma ? "." : ","
         let isSpace = { (c: Character) in c == " " || c == "\u{00A0}" || c == "\u{202F}" }
@@ -172,10 +172,10 @@ public enum AmountParser {
                 throw FieldError("\"\(raw)\" is not an amount; \(example)")
             }
             // One comma, no dot: `1,500` is 1500 with a decimal point, 1.5 with a decimal comma.
-            if commaMayBeDecimal, !decimalComma, parts.count == 1, whole.count(where: { $0 == "," }) == 1 {
-                throw FieldError("\"\(raw)\" is ambiguous in a semicolon-separated file (is the comma a decimal or a thousands separator?); \(example)",
-                                 summary: "comma amount in a semicolon-separated file",
-                                 fix: "import with --decimal-comma if 1,500 means one and a half (as Excel writes where semicolons separate), or --decimal-point if it means fifteen hundred")
+            if let separator, !decimalComma, parts.count == 1, whole.count(where: { $0 == "," }) == 1 {
+                throw FieldError("\"\(raw)\" is ambiguous in a \(separator)-separated file (is the comma a decimal or a thousands separator?); \(example)",
+                                 summary: "comma amount in a \(separator)-separated file",
+                                 fix: "import with --decimal-comma if 1,500 means one and a half (as Excel writes where \(separator)s separate), or --decimal-point if it means fifteen hundred")
             }
             whole = Substring(groups.joined())
         }
@@ -190,7 +190,7 @@ public enum AmountParser {
     private static func commasGroupThousands(_ raw: String) -> FieldError {
         FieldError("\"\(raw)\" has three digits after a decimal comma (--decimal-comma), so its comma groups thousands; \(example)",
                    summary: "comma grouping thousands read with --decimal-comma",
-                   fix: "import without --decimal-comma (with --decimal-point in a semicolon-separated file) if the file writes 1,500 for fifteen hundred")
+                   fix: "import without --decimal-comma (with --decimal-point in a semicolon- or tab-separated file) if the file writes 1,500 for fifteen hundred")
     }
 
     public static func validCurrency(_ raw: String) throws(FieldError) -> String {

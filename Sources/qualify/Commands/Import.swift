@@ -77,7 +77,7 @@ struct CSVImportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The currency of bare amounts and of $, €, £, ¥ (default: currency in config.yaml).", valueName: "code"))
     var currency: String?
     @Flag(help: "The file writes 1.200,50: a decimal comma, dots or spaces between thousands.") var decimalComma = false
-    @Flag(help: "The file writes 1,200.50: a decimal point, commas between thousands (taken for granted, except in a semicolon-separated file, where 1,500 needs this or --decimal-comma).")
+    @Flag(help: "The file writes 1,200.50: a decimal point, commas between thousands (taken for granted, except in a semicolon- or tab-separated file, where 1,500 needs this or --decimal-comma).")
     var decimalPoint = false
     @Option(help: ArgumentHelp("The order of numeric dates such as 04/05/2026: DMY, MDY or YMD.", valueName: "order"))
     var dateFormat: DateOrder?
@@ -124,8 +124,8 @@ struct CSVImportOptions: ParsableArguments {
             crm.edit.amountReading.currencySource = "--currency"
         }
         crm.edit.amountReading.decimalComma = decimalComma
-        // Excel writes semicolons between fields where the comma is the decimal mark.
-        crm.edit.amountReading.commaMayBeDecimal = rows.separator == .semicolon && !decimalComma && !decimalPoint
+        crm.edit.amountReading.commaMayBeDecimalIn = rows.separator.commaMayBeDecimal && !decimalComma && !decimalPoint
+            ? rows.separator.rawValue : nil
         crm.edit.dateOrder = dateFormat
         if createStages && kind == .opportunities {
             // A first pass, so each new stage gets the probability most of its rows carry.
