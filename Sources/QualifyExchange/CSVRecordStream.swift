@@ -20,7 +20,10 @@ final class CSVRecordStream {
     /// The separator the header line is written with (`FieldSeparator.detect`), once read.
     private(set) var headerSeparator: FieldSeparator?
     private let separatorGiven: Bool
-    private var delimiter: UInt8
+    private var delimiter: UInt8 {
+        didSet { classes = CSVByteClasses(delimiter: delimiter) }
+    }
+    private var classes: CSVByteClasses
 
     private let handle: FileHandle
     private let chunkSize: Int
@@ -66,6 +69,7 @@ final class CSVRecordStream {
         self.separator = separator ?? .comma
         separatorGiven = separator != nil
         delimiter = self.separator.byte
+        classes = CSVByteClasses(delimiter: delimiter)
         scanner = RecordBoundaryScanner(delimiter: delimiter)
     }
 
@@ -133,6 +137,7 @@ final class CSVRecordStream {
     /// agrees). CR, LF and CRLF end a record.
     private func parseRecord(_ bytes: UnsafeBufferPointer<UInt8>) {
         let delimiter = self.delimiter
+        let table = classes.table
         // The record is built in locals and stored once: each change to a property of this
         // class was a runtime exclusivity check, ten a record.
         var cells: [Cell] = []
@@ -157,6 +162,12 @@ final class CSVRecordStream {
                 var closed = false
                 while index < end {
                     let byte = bytes[index]
+                    // Text, a tab or a separator: nothing to do but move on.
+                    if table[Int(byte)] & CSVByteClasses.inQuotedCell == 0 {
+                        afterCR = false
+                        index += 1
+                        continue
+                    }
                     if byte == UInt8(ascii: "\"") {
                         let following = index + 1 < end ? bytes[index + 1] : UInt8(ascii: "\n")
                         if following == delimiter || following == UInt8(ascii: "\n") || following == UInt8(ascii: "\r") {
@@ -201,9 +212,11 @@ final class CSVRecordStream {
                 }
             } else {
                 while index < end {
-                    let byte = bytes[index]
-                    if byte == delimiter || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-                    if byte < 0x20 || byte == 0x7F || byte == 0xC2, byte != UInt8(ascii: "\t") { cell.mayHoldControl = true }
+                    let kind = table[Int(bytes[index])]
+                    if kind != 0 {
+                        if kind & CSVByteClasses.endsUnquotedCell != 0 { break }
+                        if kind & CSVByteClasses.control != 0 { cell.mayHoldControl = true }
+                    }
                     index += 1
                 }
                 cell.end = index
@@ -322,15 +335,26 @@ struct RecordBoundaryScanner {
     private(set) var lastBoundary: Int?
     /// The byte between fields: a comma, semicolon or tab.
     let delimiter: UInt8
+    private let classes: CSVByteClasses
 
     init(delimiter: UInt8) {
         self.delimiter = delimiter
+        classes = CSVByteClasses(delimiter: delimiter)
     }
 
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) {
         let delimiter = self.delimiter
+        let table = classes.table
         var index = start
         while index < bytes.count {
+            // Inside a cell only a few bytes change the state: the others are passed over at once.
+            if state == .unquoted {
+                while index < bytes.count, table[Int(bytes[index])] & CSVByteClasses.endsUnquotedCell == 0 { index += 1 }
+                if index == bytes.count { break }
+            } else if state == .quoted {
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\"") { index += 1 }
+                if index == bytes.count { break }
+            }
             let byte = bytes[index]
             switch state {
             case .fieldStart, .unquoted:
@@ -381,5 +405,31 @@ struct RecordBoundaryScanner {
     mutating func shift(by offset: Int) {
         guard let boundary = lastBoundary else { return }
         lastBoundary = boundary > offset ? boundary - offset : nil
+    }
+}
+
+/// What each byte means to the parser, looked up once a byte instead of
+/// compared with every byte that matters: most bytes of a file are text.
+struct CSVByteClasses {
+    /// The separator, CR or LF: the end of a cell that is not quoted.
+    static let endsUnquotedCell: UInt8 = 1
+    /// A byte a control character starts with (not tab, CR or LF): the cell is worth a closer look.
+    static let control: UInt8 = 2
+    /// A quote, CR, LF or control byte: what a quoted cell's reader stops at.
+    static let inQuotedCell: UInt8 = 4
+
+    let table: [UInt8]
+
+    init(delimiter: UInt8) {
+        table = (0...255).map { (value: Int) -> UInt8 in
+            let byte = UInt8(value)
+            let isBreak = byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+            let isControl = (byte < 0x20 && byte != UInt8(ascii: "\t") && !isBreak) || byte == 0x7F || byte == 0xC2
+            var kind: UInt8 = 0
+            if byte == delimiter || isBreak { kind |= Self.endsUnquotedCell }
+            if isControl { kind |= Self.control }
+            if byte == UInt8(ascii: "\"") || isBreak || isControl { kind |= Self.inQuotedCell }
+            return kind
+        }
     }
 }

@@ -83,7 +83,7 @@ public struct ColumnPlan: Equatable, Sendable {
         for column in usedColumns where column.index < cellCount {
             let (index, field) = (column.index, column.field)
             var cell = cell(index)
-            if field == .account || field == .company, cell.utf8.contains(UInt8(ascii: ":")), let range = cell.range(of: "::::") {
+            if field == .account || field == .company, cell.withUTF8Bytes({ $0.contains(UInt8(ascii: ":")) }), let range = cell.range(of: "::::") {
                 cell = String(cell[range.upperBound...])
             }
             values[field] = cell

@@ -64,8 +64,10 @@ extension QualifyDatabase {
     /// checks one a row. Foundation's trimming bridges through NSString on Linux.
     private static func isPlainName(_ raw: String) -> Bool {
         let isEdgeSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = raw.utf8.first, let last = raw.utf8.last, !isEdgeSpace(first), !isEdgeSpace(last) else { return false }
-        // 0x0A-0x0D are the ASCII line breaks; every other ASCII byte is neither trimmed nor a break.
-        return raw.utf8.allSatisfy { $0 < 0x80 && !(0x0A...0x0D).contains($0) }
+        return raw.withUTF8Bytes { bytes in
+            guard let first = bytes.first, let last = bytes.last, !isEdgeSpace(first), !isEdgeSpace(last) else { return false }
+            // 0x0A-0x0D are the ASCII line breaks; every other ASCII byte is neither trimmed nor a break.
+            return bytes.allSatisfy { $0 < 0x80 && $0 &- 0x0A >= 4 }
+        }
     }
 }

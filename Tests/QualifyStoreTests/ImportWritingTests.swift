@@ -42,4 +42,19 @@ import Testing
         let readBack = try #require(Date.fromDatabaseValue(first.createdAt.databaseValue))
         #expect(abs(readBack.timeIntervalSince(first.createdAt)) < 0.000_01)
     }
+
+    /// The filter the staging asks before its table: never "no" for a staged key, a name
+    /// as SQLite's NOCASE compares it (ASCII letters only), and rarely "maybe" for others.
+    @Test func stagedKeysNeverMissAndFoldNamesAsNOCASEDoes() {
+        var keys = StagedKeys()
+        for row in 0..<100_000 { keys.insert(StagedKeys.name("Deal \(row) – Ålesund")) }
+        keys.insert(StagedKeys.source(crm: "salesforce", id: "0065g00000AbCdE"))
+        #expect((0..<100_000).allSatisfy { keys.mayContain(StagedKeys.name("DEAL \($0) – Ålesund")) })
+        #expect(StagedKeys.name("deal 1 – Ålesund") == StagedKeys.name("DEAL 1 – Ålesund"))
+        #expect(StagedKeys.name("deal 1 – ålesund") != StagedKeys.name("deal 1 – Ålesund"))
+        #expect(keys.mayContain(StagedKeys.source(crm: "salesforce", id: "0065g00000AbCdE")))
+        #expect(StagedKeys.source(crm: "salesforce", id: "0065g00000abcde") != StagedKeys.source(crm: "salesforce", id: "0065g00000AbCdE"))
+        let strangers = (0..<100_000).filter { keys.mayContain(StagedKeys.name("Other \($0)")) }
+        #expect(strangers.count < 10)
+    }
 }

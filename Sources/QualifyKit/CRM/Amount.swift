@@ -194,7 +194,7 @@ public enum AmountParser {
     }
 
     public static func validCurrency(_ raw: String) throws(FieldError) -> String {
-        if raw.utf8.count == 3, raw.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) { return raw }
+        if raw.utf8.count == 3, raw.withUTF8Bytes({ $0.allSatisfy { $0 &- UInt8(ascii: "A") < 26 } }) { return raw }
         // "eur" is accepted as "120000 eur" is: the code is what matters, not its case.
         let code = raw.trimmedSpaces.uppercased()
         guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
@@ -207,29 +207,31 @@ public enum AmountParser {
     /// its bytes: the same value the full rule gives, without its string work
     /// (an import reads one amount a row). Nil for anything else.
     static func plainHundredths(_ raw: String) -> Int64? {
-        var units: Int64 = 0
-        var digits = 0
-        var fraction: Int64 = 0
-        var fractionDigits = -1
-        for byte in raw.utf8 {
-            if byte == UInt8(ascii: "."), fractionDigits < 0 {
-                fractionDigits = 0
-            } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-                if fractionDigits < 0 {
-                    units = units * 10 + Int64(byte - UInt8(ascii: "0"))
-                    digits += 1
+        raw.withUTF8Bytes { bytes -> Int64? in
+            var units: Int64 = 0
+            var digits = 0
+            var fraction: Int64 = 0
+            var fractionDigits = -1
+            for byte in bytes {
+                if byte == UInt8(ascii: "."), fractionDigits < 0 {
+                    fractionDigits = 0
+                } else if byte &- UInt8(ascii: "0") < 10 {
+                    if fractionDigits < 0 {
+                        units = units * 10 + Int64(byte - UInt8(ascii: "0"))
+                        digits += 1
+                    } else {
+                        fraction = fraction * 10 + Int64(byte - UInt8(ascii: "0"))
+                        fractionDigits += 1
+                    }
                 } else {
-                    fraction = fraction * 10 + Int64(byte - UInt8(ascii: "0"))
-                    fractionDigits += 1
+                    return nil
                 }
-            } else {
-                return nil
+                // Beyond 15 digits the full rule says what is too large.
+                if digits > 15 || fractionDigits > 2 { return nil }
             }
-            // Beyond 15 digits the full rule says what is too large.
-            if digits > 15 || fractionDigits > 2 { return nil }
+            guard digits > 0, fractionDigits != 0 else { return nil }
+            return units * 100 + (fractionDigits == 1 ? fraction * 10 : fraction)
         }
-        guard digits > 0, fractionDigits != 0 else { return nil }
-        return units * 100 + (fractionDigits == 1 ? fraction * 10 : fraction)
     }
 
     private static func leadingOrTrailingCode(_ text: inout String) -> String? {

@@ -279,17 +279,20 @@ public enum CloseDateParser {
     /// import reads one date a row); nil for anything else, `isoDay` included.
     static func plainISODay(_ raw: String) -> CalendarDay? {
         guard raw.utf8.count == 10 else { return nil }
-        var year = 0, month = 0, day = 0
-        for (offset, byte) in raw.utf8.enumerated() {
-            if offset == 4 || offset == 7 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
+        return raw.withUTF8Bytes { bytes -> CalendarDay? in
+            var year = 0, month = 0, day = 0
+            for offset in 0..<10 {
+                let byte = bytes[offset]
+                if offset == 4 || offset == 7 {
+                    guard byte == UInt8(ascii: "-") else { return nil }
+                    continue
+                }
+                let digit = Int(byte) - Int(UInt8(ascii: "0"))
+                guard digit >= 0 && digit <= 9 else { return nil }
+                if offset < 4 { year = year * 10 + digit } else if offset < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
             }
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-            let digit = Int(byte - UInt8(ascii: "0"))
-            if offset < 4 { year = year * 10 + digit } else if offset < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
+            return CalendarDay(year: year, month: month, day: day)
         }
-        return CalendarDay(year: year, month: month, day: day)
     }
 
     /// `YYYY-MM-DD`, optionally followed by a `T` or space and a time, as Salesforce writes.

@@ -27,6 +27,8 @@ final class ImportStaging {
     private var boundSlots = 0
     /// The names and CRM ids of the rows staged so far, pending ones included.
     private var keys = StagedKeys()
+    /// Whether the staged rows are indexed by name and CRM id (see `indexed(in:)`).
+    private var isIndexed = false
     /// Stored deals a row updates, by id, with the row's line: one row per deal.
     private var updatedLines: [Int64: Int] = [:]
     /// Accounts --create-accounts makes, by the placeholder id (negative) their deals carry until written.
@@ -41,8 +43,6 @@ final class ImportStaging {
         let staged = OpportunityInserter.columns.map { $0 == "name" ? "name TEXT COLLATE NOCASE" : $0 }.joined(separator: ", ")
         try db.execute(sql: """
             CREATE TABLE \(Self.schema).importedOpportunity (\(staged), line INTEGER NOT NULL, targetId INTEGER, fingerprint TEXT);
-            CREATE UNIQUE INDEX \(Self.schema).importedOpportunity_name ON importedOpportunity (name);
-            CREATE INDEX \(Self.schema).importedOpportunity_source ON importedOpportunity (sourceCRM, sourceId) WHERE sourceId IS NOT NULL;
             CREATE TABLE \(Self.schema).importedChange (uuid, opportunityId, field, oldValue, newValue, changedBy, changedAt);
             """)
     }
@@ -140,8 +140,21 @@ final class ImportStaging {
     /// The line of this file that already gives the name.
     func line(named name: String, in db: Database) throws -> Int? {
         guard keys.mayContain(StagedKeys.name(name)) else { return nil }
-        try flush(in: db)
+        try indexed(in: db)
         return try inserter.integer(&nameStatement, Self.nameSQL, name, in: db).map(Int.init)
+    }
+
+    /// The staged rows, all written and indexed, for a question `keys` cannot answer.
+    /// The indexes are made at the first such question: most files never ask one, and
+    /// keeping the name index as rows went in was a third of staging them (callgrind).
+    private func indexed(in db: Database) throws {
+        try flush(in: db)
+        guard !isIndexed else { return }
+        try db.execute(sql: """
+            CREATE UNIQUE INDEX \(Self.schema).importedOpportunity_name ON importedOpportunity (name);
+            CREATE INDEX \(Self.schema).importedOpportunity_source ON importedOpportunity (sourceCRM, sourceId) WHERE sourceId IS NOT NULL;
+            """)
+        isIndexed = true
     }
 
     private static let nameSQL = "SELECT line FROM \(schema).importedOpportunity WHERE name = ?"
@@ -149,7 +162,7 @@ final class ImportStaging {
     /// The line of this file that already gives the CRM's id.
     func line(sourceCRM: String, sourceId: String, in db: Database) throws -> Int? {
         guard keys.mayContain(StagedKeys.source(crm: sourceCRM, id: sourceId)) else { return nil }
-        try flush(in: db)
+        try indexed(in: db)
         return try inserter.integer(&sourceStatement, Self.sourceSQL, sourceCRM, sourceId, in: db).map(Int.init)
     }
 

@@ -19,6 +19,10 @@ struct OpportunityImporter {
     let columns: [ImportField: String]
     /// Rows above this id came from this file: a repeat is named as such.
     let lastStoredId: Int64
+    /// No deal was stored when the file began to be read, and a staged import writes none
+    /// before its last row: no name or CRM id is looked for among the stored deals (a
+    /// first import of a pipeline asked the database that once a row for nothing).
+    private let noStoredDeals: Bool
     /// Closed stages --create-stages left out: neither the file nor the name says won or lost.
     let undecidedStages: Set<String>
     /// Where rows go until the write transaction; nil writes each row as it is read.
@@ -39,6 +43,7 @@ struct OpportunityImporter {
         self.owner = owner
         self.columns = columns
         lastStoredId = try Int64.fetchOne(resolver.db, sql: "SELECT max(id) FROM opportunity") ?? 0
+        noStoredDeals = staging != nil && lastStoredId == 0
         renamedAccounts = try RenamedAccounts(in: resolver.db)
     }
 
@@ -81,7 +86,7 @@ struct OpportunityImporter {
         } catch {
             problems.refuse(row.values[.qualifyName] == nil ? .name : .qualifyName, error.description)
         }
-        var existing = try sourceId.flatMap { try resolver.inserter.id(sourceCRM: crm, sourceId: $0, in: db) }
+        var existing = try sourceId.flatMap { noStoredDeals ? nil : try resolver.inserter.id(sourceCRM: crm, sourceId: $0, in: db) }
             .flatMap { try resolver.opportunity(id: $0) }
         if existing == nil, let sourceId, let staging, let line = try staging.line(sourceCRM: crm, sourceId: sourceId, in: db) {
             problems.refuse(.sourceId, "id \"\(sourceId)\" is already on line \(line) of this file; a CRM gives each record one id.",
@@ -94,7 +99,7 @@ struct OpportunityImporter {
         var namesDeal = fileName.map { name in existing.map { name != $0.name && name != $0.sourceName } ?? true } ?? false
         var holderOfName: Int64?
         if let fileName, namesDeal {
-            holderOfName = try resolver.opportunityId(named: fileName)
+            holderOfName = try storedDealId(named: fileName)
             if let holder = holderOfName, holder == existing?.id { holderOfName = nil }
         }
         // Without ids, the same file imported again names its deals as it did the first time: they are updated, not renamed.
@@ -350,9 +355,13 @@ struct OpportunityImporter {
         try ManualNaming.freeDealName(name, account: account, closeDate: closeDate) { try nameHolder($0) != nil }
     }
 
+    private func storedDealId(named name: String) throws -> Int64? {
+        noStoredDeals ? nil : try resolver.opportunityId(named: name)
+    }
+
     /// The deal holding `name`: a stored one's id, or `earlierRow` for a row of this file not yet written.
     private func nameHolder(_ name: String) throws -> Int64? {
-        if let id = try resolver.opportunityId(named: name) { return id }
+        if let id = try storedDealId(named: name) { return id }
         if let staging, try staging.line(named: name, in: resolver.db) != nil { return Self.earlierRow }
         return nil
     }

@@ -87,7 +87,7 @@ final class OpportunityInserter {
             switch column {
             case .uuid:
                 // Stored as GRDB stores a UUID: its sixteen bytes.
-                withUnsafeBytes(of: o.uuid.uuid) { _ = sqlite3_bind_blob(handle, index, $0.baseAddress, 16, transient) }
+                withUnsafeBytes(of: o.uuid.uuid) { rowText.bind(blob: $0, at: index, to: handle) }
             case .name: rowText.bind(o.name, at: index, to: handle)
             case .isDemo: sqlite3_bind_int64(handle, index, o.isDemo ? 1 : 0)
             case .createdAt:

@@ -42,6 +42,12 @@ final class RowText {
         _ = sqlite3_bind_text(handle, index, start, Int32(count), nil)
     }
 
+    /// Binds `bytes` as a blob to parameter `index` (a uuid: SQLITE_TRANSIENT allocated for each).
+    func bind(blob bytes: UnsafeRawBufferPointer, at index: Int32, to handle: OpaquePointer) {
+        let (start, count) = copy(bytes.assumingMemoryBound(to: UInt8.self))
+        _ = sqlite3_bind_blob(handle, index, start, Int32(count), nil)
+    }
+
     private func copy(_ bytes: UnsafeBufferPointer<UInt8>) -> (UnsafePointer<CChar>, Int) {
         let count = bytes.count
         var block = current
