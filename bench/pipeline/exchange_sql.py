@@ -28,7 +28,7 @@ def exported_tables(database, export):
     schema = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     tables = []
     for kind, row in first_lines.items():
-        if kind == "stage":
+        if kind in ("stage", "end"):
             continue
         names = {r[1] for r in schema.execute(f"PRAGMA table_info({kind})")}
         foreign = {r[3]: r[2] for r in schema.execute(f"PRAGMA foreign_key_list({kind})")}
@@ -66,6 +66,11 @@ def export_sql(TABLES):
             values["stage"] = "(SELECT name FROM stage s WHERE s.id = t.stageId)"
         pairs = ", ".join(f"'{key}', {values[key]}" for key in sorted(values))
         out.append(f"SELECT json_object({pairs}) FROM {table} t ORDER BY t.id;")
+    # The end line: each kind with its count (the benchmark's database has no demo rows to leave out).
+    counts = {table: f"(SELECT count(*) FROM {table})" for table, _, _ in TABLES}
+    counts["stage"] = "(SELECT count(*) FROM stage)"
+    counts["kind"] = "'end'"
+    out.append("SELECT json_object(" + ", ".join(f"'{key}', {counts[key]}" for key in sorted(counts)) + ");")
     return "\n".join(out) + "\n"
 
 

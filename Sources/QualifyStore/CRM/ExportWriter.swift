@@ -12,6 +12,8 @@ import QualifyKit
 struct ExportWriter {
     private var buffer: [UInt8] = []
     private static let chunk = 1 << 20
+    /// Lines written, by kind, in the order written: the end line counts them.
+    private var counts: [(kind: String, lines: Int)] = []
 
     init() {
         buffer.reserveCapacity(Self.chunk + (Self.chunk >> 2))
@@ -26,7 +28,10 @@ struct ExportWriter {
         keys.sort { $0.key < $1.key }
         let prefixes = keys.enumerated().map { index, key in Array(((index == 0 ? "{" : ",") + JSONText.string(key.key) + ":").utf8) }
         let kindValue = Array(JSONText.string(kind).utf8)
+        var lines = 0
+        defer { counts.append((kind, lines)) }
         try statement.forEachRow(in: db) { handle in
+            lines += 1
             for (index, key) in keys.enumerated() {
                 buffer.append(contentsOf: prefixes[index])
                 if let column = key.column { appendValue(handle, column) } else { buffer.append(contentsOf: kindValue) }
@@ -34,6 +39,14 @@ struct ExportWriter {
             buffer.append(contentsOf: "}\n".utf8)
             if buffer.count >= Self.chunk { try flush(to: emit) }
         }
+    }
+
+    /// The last line: `{"account":N,…,"kind":"end",…}`, every kind written with its count, keys sorted
+    /// as on every line. A file without it was cut short; `import all` refuses it.
+    mutating func writeEnd(to emit: (String) throws -> Void) throws {
+        let keys = (counts.map { ($0.kind, String($0.lines)) } + [("kind", JSONText.string(FullFileEnd.kind))]).sorted { $0.0 < $1.0 }
+        buffer.append(contentsOf: ("{" + keys.map { JSONText.string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}\n").utf8)
+        try flush(to: emit)
     }
 
     mutating func flush(to emit: (String) throws -> Void) throws {

@@ -158,6 +158,8 @@ public struct FullImportReport: Equatable, Sendable {
     public var merged = 0
     /// Rows of records removed here (or belonging to one), left out.
     public var removedHere = 0
+    /// The file had no end line and was taken anyway (`--no-end-line`): it may have been cut short.
+    public var hadNoEndLine = false
     /// Records renamed because another record holds their name, and stored records the file holds
     /// with other values: each value that lost is named.
     public var differences: [RecordDifference] = []
@@ -186,7 +188,7 @@ extension QualifyDatabase {
                 try writer.write(kind: table.kind, select: "SELECT \(select.joined(separator: ", ")) FROM \(table.table) t\(demo) ORDER BY t.id",
                                  in: db, to: emit)
             }
-            try writer.flush(to: emit)
+            try writer.writeEnd(to: emit)
         }
     }
 }

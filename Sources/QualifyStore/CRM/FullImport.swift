@@ -10,27 +10,30 @@ extension QualifyDatabase {
     /// name at the account that person. Two reps' deals of one name are two
     /// deals: the second is renamed the manual's way. Every value that
     /// differs from the stored record is in the report's `differences`.
-    public func importEverything<Lines: Sequence<String>>(_ lines: Lines) throws(StoreError) -> FullImportReport {
-        try importEverything(lines.lazy.map { Data($0.utf8) })
+    /// A file without the end line `export all` writes last is refused as cut short unless `requiringEndLine` is false.
+    public func importEverything<Lines: Sequence<String>>(_ lines: Lines, requiringEndLine: Bool = true) throws(StoreError) -> FullImportReport {
+        try importEverything(lines.lazy.map { Data($0.utf8) }, requiringEndLine: requiringEndLine)
     }
 
     /// The same, from the file's bytes: a line that is not UTF-8 refuses the
     /// file, where decoding it would have put U+FFFD in a buyer's words.
-    public func importEverything<Lines: Sequence<Data>>(_ lines: Lines) throws(StoreError) -> FullImportReport {
+    public func importEverything<Lines: Sequence<Data>>(_ lines: Lines, requiringEndLine: Bool = true) throws(StoreError) -> FullImportReport {
         try importingEverything { db in
             let importer = FullImporter(db)
+            importer.requiresEndLine = requiringEndLine
             for (index, line) in lines.enumerated() {
                 try line.withUnsafeBytes { try importer.importLine($0.bindMemory(to: UInt8.self), number: index + 1) }
             }
-            return try importer.finish()
+            return try importer.finishFile()
         }
     }
 
     /// The same, read from an open file 1 MiB at a time: memory stays flat
     /// whatever the file's size. A dry run reports and rolls everything back.
-    public func importEverything(from file: FileHandle, dryRun: Bool = false) throws(StoreError) -> FullImportReport {
+    public func importEverything(from file: FileHandle, dryRun: Bool = false, requiringEndLine: Bool = true) throws(StoreError) -> FullImportReport {
         try importingEverything(dryRun: dryRun) { db in
             let importer = FullImporter(db)
+            importer.requiresEndLine = requiringEndLine
             var buffer: [UInt8] = []
             var number = 0
             var finished = false
@@ -51,7 +54,7 @@ extension QualifyDatabase {
                 }
                 buffer.removeSubrange(0..<consumed)
             }
-            return try importer.finish()
+            return try importer.finishFile()
         }
     }
 }
@@ -105,6 +108,11 @@ final class FullImporter {
     private static let tables = Dictionary(uniqueKeysWithValues: ExportedTable.all.map { ($0.kind, $0) })
 
     private var searchIndex: DeferredSearchIndex?
+    /// A file must end with the line `export all` writes last (FullFileEnd); false takes one without it.
+    var requiresEndLine = true
+    /// The file's lines by kind, for its end line to confirm.
+    private var linesOfKind: [String: Int] = [:]
+    private var endLine: Int?
 
     init(_ db: Database) { self.db = db }
 
@@ -112,6 +120,15 @@ final class FullImporter {
     func finish() throws -> FullImportReport {
         try searchIndex?.indexAndRestore(db)
         return report
+    }
+
+    /// After a file's last line: the file ended with its end line, or is refused (rolled back) as cut short.
+    func finishFile() throws -> FullImportReport {
+        if endLine == nil {
+            guard !requiresEndLine else { throw StoreError(.invalid, FullFileEnd.incomplete) }
+            report.hadNoEndLine = true
+        }
+        return try finish()
     }
 
     func importLine(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) throws {
@@ -128,6 +145,15 @@ final class FullImporter {
         guard case .text(let kind)? = object["kind"] else {
             throw StoreError(.invalid, "line \(number) has no \"kind\"; nothing was imported.")
         }
+        if let endLine {
+            throw StoreError(.invalid, "line \(number) comes after the end line (line \(endLine)); nothing was imported. Give one file as qualify export all wrote it, not two joined.")
+        }
+        if kind == FullFileEnd.kind {
+            try FullFileEnd.check(object, against: linesOfKind, line: number)
+            endLine = number
+            return
+        }
+        linesOfKind[kind, default: 0] += 1
         if kind == "stage" {
             try importStage(object, line: number)
             return

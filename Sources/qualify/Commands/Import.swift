@@ -21,6 +21,12 @@ extension Qualify {
         @OptionGroup var options: GlobalOptions
         @Argument(help: "accounts, contacts, opportunities, leads or all.") var kind: ExchangeKind
         @OptionGroup var csv: CSVImportOptions
+        @Flag(help: "import all: take a file without the end line export all writes last (one from an older qualify); a file cut short then imports partially.")
+        var noEndLine = false
+
+        func validate() throws {
+            if noEndLine && kind != .all { throw ValidationError("--no-end-line is for import all; a CSV file has no end line.") }
+        }
 
         func run() throws {
             guard let recordKind = kind.recordKind else { return try importEverything() }
@@ -34,9 +40,12 @@ extension Qualify {
             let dryRun = csv.dryRun
             let database = try options.openDatabase(dryRun ? .dryRun : .creating)
             if !dryRun { try database.backup(onto: Environment.backupShelf, reason: "before-import") }
-            let report = try database.importEverything(from: handle, dryRun: dryRun)
+            let report = try database.importEverything(from: handle, dryRun: dryRun, requiringEndLine: !noEndLine)
             let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, RecordDifference.spoken($0.key)) }.joined(separator: ", ")
             let console = options.console()
+            if report.hadNoEndLine {
+                console.note("\(csv.file) has no end line: taken as a file from an older qualify; if it was cut short, what came after the cut is missing.")
+            }
             // Each record renamed, updated or kept is named with the values that lost, so none is dropped unseen.
             for difference in report.differences.prefix(ImportSummary.rowsListed) {
                 console.note("\(csv.file):\(difference.line): \(difference.description)")
