@@ -22,7 +22,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
             return [.person, .firstName, .lastName, .account, .accountId, .title, .email, .phone, .sourceId, .sourceCRM]
         case .opportunities:
             return [.name, .account, .amount, .currency, .closeDate, .stage, .probability,
-                    .nextMilestone, .owner, .leadSource, .description,
+                    .nextMilestone, .owner, .ownerId, .leadSource, .description,
                     .sponsor, .sponsorTitle, .sponsorEmail, .powerSponsor, .powerSponsorTitle, .powerSponsorEmail,
                     .sourceId, .accountId, .sourceCRM, .isClosed, .isWon, .qualifyName]
         case .leads: return [.person, .firstName, .lastName, .company, .title, .email, .phone, .source, .notes,
@@ -89,7 +89,7 @@ public enum RecordKind: String, CaseIterable, Sendable {
             ]
         case .opportunities:
             return [
-                "name": .name, "opportunityname": .name, "potentialname": .name, "opportunity": .name,
+                "name": .name, "opportunityname": .name, "potentialname": .name, "dealname": .name, "opportunity": .name,
                 "accountname": .account, "account": .account, "organizationname": .account, "relatedto": .account,
                 "organisationname": .account,
                 "amount": .amount, "opportunityamount": .amount,
@@ -99,7 +99,12 @@ public enum RecordKind: String, CaseIterable, Sendable {
                 "probability": .probability,
                 "nextstep": .nextMilestone, "nextmilestone": .nextMilestone,
                 "leadsource": .leadSource,
+                // vtiger and SuiteCRM labels, SuiteCRM's and EspoCRM's field names, Zoho's Potentials and Deals,
+                // a Salesforce report (Opportunity Owner) or Data Loader's Owner.Name.
                 "assignedto": .owner, "assignedusername": .owner, "owner": .owner, "ownername": .owner,
+                "potentialowner": .owner, "dealowner": .owner, "opportunityowner": .owner,
+                // The same people as user ids (Salesforce 005…, SuiteCRM's and EspoCRM's): never stored as a name.
+                "ownerid": .ownerId, "assigneduserid": .ownerId,
                 "description": .description,
                 // qualify's own export: the sponsors by name, with the title and e-mail that tell them apart.
                 "sponsor": .sponsor, "sponsortitle": .sponsorTitle, "sponsoremail": .sponsorEmail,

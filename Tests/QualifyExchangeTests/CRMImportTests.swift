@@ -248,7 +248,7 @@ final class ScratchDatabase {
         let plan = try ColumnPlan(header: header, kind: .opportunities, mappings: ["Deal=name", "Customer=account", "Deal Size=amount"])
         #expect(plan.unknownColumns == ["Campaign"])
         #expect(plan.columnNames == [.name: "Deal", .account: "Customer", .amount: "Deal Size"])
-        #expect(throws: CommandFailure("--map \"Deal=budget\": \"budget\" is not a field of opportunities; use one of name, account, amount, currency, close-date, stage, probability, next-milestone, owner, lead-source, description, sponsor, sponsor-title, sponsor-email, power-sponsor, power-sponsor-title, power-sponsor-email, source-id, account-id, source-crm, is-closed, is-won, qualify-name.")) {
+        #expect(throws: CommandFailure("--map \"Deal=budget\": \"budget\" is not a field of opportunities; use one of name, account, amount, currency, close-date, stage, probability, next-milestone, owner, owner-id, lead-source, description, sponsor, sponsor-title, sponsor-email, power-sponsor, power-sponsor-title, power-sponsor-email, source-id, account-id, source-crm, is-closed, is-won, qualify-name.")) {
             try ColumnPlan(header: header, kind: .opportunities, mappings: ["Deal=budget"])
         }
         #expect(throws: CommandFailure.self) { try ColumnPlan(header: header, kind: .opportunities, mappings: []) }

@@ -30,6 +30,8 @@ public struct ImportOptions: Sendable {
     public var sourceCRM = "csv"
     /// --map-stage: a stage name of the file -> a stored stage.
     public var stageMap: [String: String] = [:]
+    /// --map-owner: a CRM user id (OwnerId) -> the owner's name.
+    public var ownerMap: [String: String] = [:]
     /// --create-stages: what the whole file says of its unknown stages, read before any row.
     public var stageCensus: StageCensus?
     /// Who imports: a contact's re-imported title, e-mail or phone is a dated change by them,

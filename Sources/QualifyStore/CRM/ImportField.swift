@@ -14,6 +14,8 @@ public enum ImportField: String, CaseIterable, Sendable, FieldKey {
     case stage, probability
     case nextMilestone = "next-milestone"
     case owner
+    /// The owner as the CRM's user id (Salesforce's OwnerId), which is no name.
+    case ownerId = "owner-id"
     case leadSource = "lead-source"
     case description, sponsor
     case powerSponsor = "power-sponsor"
@@ -70,7 +72,7 @@ public enum ImportField: String, CaseIterable, Sendable, FieldKey {
         case .powerSponsor: .powerSponsor
         case .sponsorTitle, .sponsorEmail, .powerSponsorTitle, .powerSponsorEmail,
              .person, .firstName, .lastName, .company, .title, .email, .phone, .source, .notes, .status, .converted,
-             .sourceId, .sourceCRM, .accountId, .isClosed, .isWon, .qualifyName: nil
+             .sourceId, .sourceCRM, .accountId, .isClosed, .isWon, .qualifyName, .ownerId: nil
         }
     }
 }

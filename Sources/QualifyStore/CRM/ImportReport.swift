@@ -70,6 +70,7 @@ public struct ImportReport: Equatable, Sendable {
     /// At most one per order: day first, month first.
     public var datesReadTheOnlyWay: [OnlyReading] = []
     public var pastCloseDatesOfOpenDeals = 0
+    public var ownersAsIds = OwnersAsIds()
     /// False when nothing was written: a dry run, or bad rows without --skip-invalid.
     public var committed = false
 
@@ -164,6 +165,7 @@ public struct ImportReport: Equatable, Sendable {
         if datesReadTheOnlyWay.count > 1 {
             notes.append("the file writes numeric dates both day first and month first: check those rows, or write them YYYY-MM-DD.")
         }
+        if let owners = ownersAsIds.note() { notes.append(owners) }
         if pastCloseDatesOfOpenDeals > 0 {
             notes.append("\(pastCloseDatesOfOpenDeals) open deal\(pastCloseDatesOfOpenDeals == 1 ? " has its" : "s have their") close date in the past: see qualify home.")
         }

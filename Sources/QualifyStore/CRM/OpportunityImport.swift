@@ -75,6 +75,7 @@ struct OpportunityImporter {
         // Sponsors are found by e-mail as well as name (chooseSponsors), not by name alone.
         values[.sponsor] = nil
         values[.powerSponsor] = nil
+        let unnamedOwner = ownerFromId(row, into: &values)
         let crm = Self.nonEmpty(row.values[.sourceCRM]) ?? options.sourceCRM
         let sourceId = Self.nonEmpty(row.values[.sourceId])
         if !options.stageMap.isEmpty, let stage = values[.stage], let mapped = options.stageMap[stage] { values[.stage] = mapped }
@@ -122,6 +123,8 @@ struct OpportunityImporter {
                             value: existing.name, kind: "deal updated twice by the file", fix: "keep one row for each deal")
         }
         var (opportunity, resolution) = try fill(existing, values: values, account: account, crm: crm, sourceId: sourceId, problems: &problems)
+        // The file says who owns the deal, as an id: not the importing rep (the default owner).
+        if existing == nil, unnamedOwner != nil { opportunity.owner = nil }
         checkClosedFlags(row, stage: resolution.stage, problems: &problems)
         let sponsorWarnings = try chooseSponsors(row, into: &opportunity, accountId: account.id ?? existing?.accountId,
                                                  newAccount: account.newName, problems: &problems)
@@ -174,6 +177,7 @@ struct OpportunityImporter {
             }
         }
         report.warnings += sponsorWarnings
+        if let unnamedOwner { report.ownersAsIds.count(unnamedOwner, column: columns[.ownerId] ?? ImportField.ownerId.rawValue) }
         // A row that changes nothing assumed nothing worth saying.
         guard stored else { return }
         count(resolution, of: opportunity, amountGiven: values[.amount].map { !$0.isEmpty } == true, isNew: existing == nil,

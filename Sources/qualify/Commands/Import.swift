@@ -81,6 +81,8 @@ struct CSVImportOptions: ParsableArguments {
     var crm: String?
     @Option(help: ArgumentHelp("Read a stage of the file as a stored one: --map-stage 'Prospect=Prospecting'. Repeatable.", valueName: "From=To"))
     var mapStage: [String] = []
+    @Option(help: ArgumentHelp("Read an owner the file gives as a CRM user id (OwnerId) as this name: --map-owner '005f4000000AbcD=Ann Rep'. Repeatable.", valueName: "Id=Name"))
+    var mapOwner: [String] = []
     @Flag(help: "Add the file's unknown stages: open ones before the closed stages, closed ones as IsClosed/IsWon say.")
     var createStages = false
     @Option(help: ArgumentHelp("The currency of bare amounts and of $, €, £, ¥ (default: currency in config.yaml).", valueName: "code"))
@@ -96,6 +98,9 @@ struct CSVImportOptions: ParsableArguments {
     func validate() throws {
         for mapping in mapStage where !mapping.contains("=") || mapping.hasPrefix("=") || mapping.hasSuffix("=") {
             throw ValidationError("--map-stage \"\(mapping)\" is not From=To; e.g. --map-stage 'Prospect=Prospecting'.")
+        }
+        for mapping in mapOwner where !mapping.contains("=") || mapping.hasPrefix("=") || mapping.hasSuffix("=") {
+            throw ValidationError("--map-owner \"\(mapping)\" is not Id=Name; e.g. --map-owner '005f4000000AbcD=Ann Rep'.")
         }
         if let currency, (try? AmountParser.validCurrency(currency)) == nil {
             throw ValidationError("--currency \(currency) is not an ISO 4217 code; give three letters such as USD or EUR.")
@@ -124,10 +129,8 @@ struct CSVImportOptions: ParsableArguments {
         settings.createAccounts = createAccounts
         settings.importedBy = crm.edit.changedBy
         settings.sourceCRM = self.crm?.lowercased() ?? rows.plan.crm ?? "csv"
-        settings.stageMap = Dictionary(mapStage.map { mapping in
-            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
-            return (parts[0], parts[1])
-        }, uniquingKeysWith: { _, last in last })
+        settings.stageMap = Self.pairs(mapStage)
+        settings.ownerMap = Self.pairs(mapOwner)
         if let currency {
             crm.edit.amountReading.currency = try AmountParser.validCurrency(currency)
             crm.edit.amountReading.currencySource = "--currency"
@@ -154,6 +157,14 @@ struct CSVImportOptions: ParsableArguments {
         // A separator found, not given, is said once: the rep sees how the file was read.
         let reading = separator == nil && rows.separator != .comma ? "read as \(rows.separator.described)" : nil
         try ImportSummary(console: console, file: file, report: report, dryRun: dryRun, reading: reading).print()
+    }
+
+    /// `From=To` options, the last of a `From` winning.
+    private static func pairs(_ mappings: [String]) -> [String: String] {
+        Dictionary(mappings.map { mapping in
+            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+            return (parts[0], parts[1])
+        }, uniquingKeysWith: { _, last in last })
     }
 
     private func open(_ kind: RecordKind) throws -> CSVImportFile {
