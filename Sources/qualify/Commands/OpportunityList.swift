@@ -89,13 +89,22 @@ extension Qualify.OpportunityCommand {
             let filter = try filter(try CRMContext(options))
             let destination = try ReportDestination(options: options, path: nil, screen: format == .table, forPeople: format == .table)
             let report = OpportunityListReport(sink: destination.sink, format: format, columns: try chosenColumns())
+            var currencies = ListedCurrencies(defaultCurrency: filter.defaultCurrency)
             try destination.write {
-                try database.opportunityList(filter) { try report.add($0) }
+                try database.opportunityList(filter) { row in
+                    if sort == .amount { currencies.add(row) }
+                    try report.add(row)
+                }
                 try report.finish()
                 if format == .table && report.isEmpty {
                     try destination.sink.write(isFiltered ? "No opportunities match.\n"
                                                : "No opportunities yet. Add one with: qualify opportunity add NAME --account ACCOUNT\n")
                 }
+            }
+            // Amounts are never converted: an order by amount across currencies is by the numbers, and says so.
+            if currencies.counts.count > 1 {
+                let which = currencies.counts.map { "\($0.currency): \(counted($0.deals, "deal"))" }.joined(separator: ", ")
+                options.console(forTerminal: 2).note("--sort amount orders the amounts of \(currencies.counts.count) currencies by their numbers, without converting (\(which)); list one currency with --min-amount \"0 \(currencies.counts[0].currency)\".")
             }
             // Said only when it hides deals: a minimum compares in its own currency, without conversion.
             let others = try database.dealsInOtherCurrencies(filter)
@@ -105,5 +114,34 @@ extension Qualify.OpportunityCommand {
                 options.console(forTerminal: 2).note("--min-amount compares amounts in \(minimum.currency) only, without converting: \(count) \(count == 1 ? "deal" : "deals") in other currencies left out (\(which)); give the minimum in their currency, e.g. --min-amount \"\(minimum.display.split(separator: " ").dropLast().joined(separator: " ")) \(others[0].currency)\".")
             }
         }
+    }
+}
+
+/// The currencies of the amounts a list showed, most deals first: compared on
+/// SQLite's bytes, a String made only when the currency changes from the row before.
+struct ListedCurrencies {
+    let defaultCurrency: String
+    private var deals: [String: Int] = [:]
+    /// The run of rows in one currency, counted here and added to `deals` when it ends.
+    private var run: (bytes: [UInt8], currency: String, deals: Int)?
+
+    init(defaultCurrency: String) { self.defaultCurrency = defaultCurrency }
+
+    mutating func add(_ row: OpportunityListColumns) {
+        guard row.amountHundredths != nil else { return }
+        let stored = row.text(.currency)
+        if let run, stored.map({ run.bytes.elementsEqual($0) }) ?? (run.currency == defaultCurrency) {
+            self.run!.deals += 1
+            return
+        }
+        if let run { deals[run.currency, default: 0] += run.deals }
+        let currency = stored.map { String(decoding: $0, as: UTF8.self) } ?? defaultCurrency
+        run = (Array(currency.utf8), currency, 1)
+    }
+
+    var counts: [(currency: String, deals: Int)] {
+        var all = deals
+        if let run { all[run.currency, default: 0] += run.deals }
+        return all.map { (currency: $0.key, deals: $0.value) }.sorted { $0.deals != $1.deals ? $0.deals > $1.deals : $0.currency < $1.currency }
     }
 }
