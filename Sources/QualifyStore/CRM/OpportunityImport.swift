@@ -89,11 +89,11 @@ struct OpportunityImporter {
         }
         var existing = try sourceId.flatMap { noStoredDeals ? nil : try resolver.inserter.id(sourceCRM: crm, sourceId: $0, in: db) }
             .flatMap { try resolver.opportunity(id: $0) }
-        if existing == nil, let sourceId, let staging, let line = try staging.line(sourceCRM: crm, sourceId: sourceId, in: db) {
+        if isNew(existing), let sourceId, let staging, let line = try staging.line(sourceCRM: crm, sourceId: sourceId, in: db) {
             problems.refuse(.sourceId, "id \"\(sourceId)\" is already on line \(line) of this file; a CRM gives each record one id.",
                             value: sourceId, kind: "id repeated in the file", fix: "keep one row of each id")
         }
-        let account = try chooseAccount(row, name: Self.nonEmpty(row.values[.account]), crm: crm, isNew: existing == nil, problems: &problems)
+        let account = try chooseAccount(row, name: Self.nonEmpty(row.values[.account]), crm: crm, isNew: isNew(existing), problems: &problems)
 
         // A name another stored deal holds: with --on-duplicate update and no CRM id, this row updates that deal.
         // A staged row of this file holding it is found as this row is staged (see store).
@@ -104,13 +104,13 @@ struct OpportunityImporter {
             if let holder = holderOfName, holder == existing?.id { holderOfName = nil }
         }
         // Without ids, the same file imported again names its deals as it did the first time: they are updated, not renamed.
-        if existing == nil, sourceId == nil, let fileName, let holder = holderOfName, let accountId = account.id,
+        if isNew(existing), sourceId == nil, let fileName, let holder = holderOfName, let accountId = account.id,
            let deal = try dealWithoutId(named: fileName, holder: holder, accountId: accountId) {
             existing = deal
             holderOfName = nil
             namesDeal = false
         }
-        if let holder = holderOfName, existing == nil, options.onDuplicate == .update {
+        if let holder = holderOfName, isNew(existing), options.onDuplicate == .update {
             let stored = try resolver.opportunity(id: holder)!
             if stored.sourceId == nil || sourceId == nil {
                 existing = stored
@@ -142,7 +142,7 @@ struct OpportunityImporter {
         } else if let fileName, namesDeal {
             opportunity.name = fileName
             // The deal's CRM renamed it to a name free here: the stored name follows.
-            if existing != nil { opportunity.sourceName = nil }
+            if !isNew(existing) { opportunity.sourceName = nil }
             // A bad row is never staged, so it is asked whether an earlier row gives its name: its list says so too.
             if !problems.list.isEmpty, options.onDuplicate == .error || options.onDuplicate == .update,
                let staging, try staging.line(named: fileName, in: db) != nil {
@@ -180,7 +180,7 @@ struct OpportunityImporter {
         if let unnamedOwner { report.ownersAsIds.count(unnamedOwner, column: columns[.ownerId] ?? ImportField.ownerId.rawValue) }
         // A row that changes nothing assumed nothing worth saying.
         guard stored else { return }
-        count(resolution, of: opportunity, amountGiven: values[.amount].map { !$0.isEmpty } == true, isNew: existing == nil,
+        count(resolution, of: opportunity, amountGiven: values[.amount].map { !$0.isEmpty } == true, isNew: isNew(existing),
               line: row.line, report: &report)
     }
 
@@ -357,6 +357,15 @@ struct OpportunityImporter {
     /// A free name the manual's way (ManualNaming), not held by a stored deal nor an earlier row.
     private func uniqueName(_ name: String, account: String, closeDate: CalendarDay?) throws -> String {
         try ManualNaming.freeDealName(name, account: account, closeDate: closeDate) { try nameHolder($0) != nil }
+    }
+
+    /// No stored deal for the row: asked several times a row, of a deal passed in place,
+    /// where comparing the optional with nil copied the whole deal each time (callgrind).
+    private func isNew(_ existing: borrowing Opportunity?) -> Bool {
+        switch existing {
+        case .some: false
+        case .none: true
+        }
     }
 
     private func storedDealId(named name: String) throws -> Int64? {
