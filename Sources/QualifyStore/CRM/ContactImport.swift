@@ -19,7 +19,9 @@ extension QualifyDatabase {
             if renamedAccounts == nil { renamedAccounts = try RenamedAccounts(in: db) }
             let account = try checks.check { try Self.contactAccount(v, crm: crm, renamedAccounts: renamedAccounts!, in: db) }
             if sourceId == nil, let name, let accountId = account {
-                try checks.check { try FieldFailure.repeatedInFile(.person, name) { () throws(StoreError) in try lines.first(name, qualifiedBy: "\(accountId)", at: row.line) } }
+                // Two rows of one name with different e-mails are two people.
+                let person = "\(accountId)\u{0}" + (email?.lowercased() ?? "")
+                try checks.check { try FieldFailure.repeatedInFile(.person, name) { () throws(StoreError) in try lines.first(name, qualifiedBy: person, at: row.line) } }
             }
             try checks.finish()
             guard let name, let accountId = account else { return }
@@ -28,18 +30,8 @@ extension QualifyDatabase {
             contact.sourceCRM = sourceId == nil ? nil : crm
             contact.sourceId = sourceId
             var stored = try sourceId.flatMap { try Contact.filter(Column("sourceCRM") == crm && Column("sourceId") == $0).fetchOne(db) }
-            if stored == nil, let twin = try Self.findContact(named: name, accountId: accountId, in: db) {
-                // The same person at the same account: this CRM record when it has no id yet.
-                guard twin.sourceId == nil || options.onDuplicate == .skip else {
-                    throw FieldFailure(key: .person, error: StoreError(.duplicate, "\(name) is already a contact at this account (another CRM id); --on-duplicate skip keeps the stored one."),
-                                       value: name, summary: "contact at the account with another CRM id",
-                                       fix: "--on-duplicate skip keeps the stored contacts")
-                }
-                guard twin.sourceId == nil else {
-                    report.skippedDuplicates += 1
-                    return
-                }
-                stored = twin
+            if stored == nil {
+                stored = try Self.samePerson(named: name, email: email, sourceId: sourceId, accountId: accountId, in: db)
             }
             guard let stored else {
                 try contact.insert(db)
@@ -49,9 +41,37 @@ extension QualifyDatabase {
             contact.id = stored.id
             contact.uuid = stored.uuid
             contact.createdAt = stored.createdAt
+            // A row without an id (a hand-made file) keeps the contact's CRM id, and a column the file
+            // does not have keeps what the contact has: neither is blanked by a file that does not say.
+            if sourceId == nil {
+                contact.sourceCRM = stored.sourceCRM
+                contact.sourceId = stored.sourceId
+            }
+            if v[.title] == nil { contact.title = stored.title }
+            if v[.email] == nil { contact.email = stored.email }
+            if v[.phone] == nil { contact.phone = stored.phone }
             try report.store(contact, over: stored, in: db)
             if let importedBy = options.importedBy { try FieldHistory.record(from: stored, to: contact, by: importedBy, in: db) }
         }
+    }
+
+    /// The stored contact a row without a stored id is: of its name at its account, the one
+    /// with its e-mail, else the one without an e-mail (the row gives it one). A contact with
+    /// another CRM id, or another e-mail, is another person of the same name (Salesforce allows
+    /// them): nil, and the row is a new contact. A row with neither id nor e-mail whose name two
+    /// contacts have is refused, naming both.
+    private static func samePerson(named name: String, email: String?, sourceId: String?, accountId: Int64,
+                                   in db: Database) throws -> Contact? {
+        let namesakes = try contacts(named: name, accountId: accountId, in: db)
+            .filter { sourceId == nil || $0.sourceId == nil }
+        if let email, let same = namesakes.first(where: { $0.email?.lowercased() == email.lowercased() }) { return same }
+        let withoutEmail = namesakes.filter { $0.email == nil }
+        if email != nil || sourceId != nil { return withoutEmail.count == 1 ? withoutEmail[0] : nil }
+        guard namesakes.count > 1 else { return namesakes.first }
+        throw FieldFailure(key: .person, error: try ambiguousContact(name, namesakes, accountId: accountId,
+                                                                     sayWhich: "give the row the e-mail or CRM id of the one it is", in: db),
+                           value: name, summary: "name of several contacts at the account",
+                           fix: "give those rows the contact's e-mail or CRM id (an Id column)")
     }
 
     /// A contact's account: by the CRM's account id, else by name; never created.

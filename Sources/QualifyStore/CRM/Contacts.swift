@@ -97,13 +97,46 @@ extension QualifyDatabase {
             .map(OpportunityRecord.init) ?? OpportunityRecord(opportunity: opportunity, accountName: "")
     }
 
-    static func findContact(named name: String, accountId: Int64, in db: Database) throws -> Contact? {
-        try Contact.fetchOne(db, sql: "SELECT * FROM contact WHERE accountId = ? AND name = ? COLLATE NOCASE",
+    /// The account's contacts of this name (any case), oldest first. Two people of one name at an
+    /// account are two contacts (Salesforce allows it): told apart by CRM id or e-mail.
+    static func contacts(named name: String, accountId: Int64, in db: Database) throws -> [Contact] {
+        try Contact.fetchAll(db.cachedStatement(sql: "SELECT * FROM contact WHERE accountId = ? AND name = ? COLLATE NOCASE ORDER BY id"),
                              arguments: [accountId, name])
     }
 
-    /// A sponsor is chosen from the account's contacts, never typed freely.
+    /// The account's one contact of this name; two of that name are refused, naming both, never
+    /// taken in turn. `sayWhich` tells the user how to name one. (import all merges by uuid first,
+    /// and by name only as its last resort: see FullImport.)
+    static func findContact(named name: String, accountId: Int64, sayWhich: String = "give the contact's e-mail instead of the name",
+                            in db: Database) throws -> Contact? {
+        let found = try contacts(named: name, accountId: accountId, in: db)
+        guard found.count > 1 else { return found.first }
+        throw try ambiguousContact(name, found, accountId: accountId, sayWhich: sayWhich, in: db)
+    }
+
+    /// "2 contacts at Acme Corp are called "Jo Doe": <jo@a.example> (salesforce id 003A), <jo@b.example> (salesforce id 003B); SAY WHICH."
+    static func ambiguousContact(_ name: String, _ contacts: [Contact], accountId: Int64, sayWhich: String,
+                                 in db: Database) throws -> StoreError {
+        let accountName = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [accountId]) ?? ""
+        let each = contacts.map { contact in
+            let id = contact.sourceId.map { "\(contact.sourceCRM ?? "csv") id \($0)" }
+            switch (contact.email, id) {
+            case let (email?, id?): return "<\(email)> (\(id))"
+            case let (email?, nil): return "<\(email)>"
+            case let (nil, id?): return id
+            case (nil, nil): return "one with no e-mail or id"
+            }
+        }
+        return StoreError(.duplicate, "\(contacts.count) contacts at \(accountName) are called \"\(name)\": \(each.joined(separator: ", ")); \(sayWhich).")
+    }
+
+    /// A sponsor is chosen from the account's contacts, never typed freely: by name, or
+    /// by e-mail where two contacts share the name.
     static func contact(named name: String, accountId: Int64, in db: Database) throws -> Contact {
+        if name.contains("@"), let contact = try Contact.fetchOne(
+            db, sql: "SELECT * FROM contact WHERE accountId = ? AND email = ? COLLATE NOCASE ORDER BY id LIMIT 1", arguments: [accountId, name]) {
+            return contact
+        }
         if let contact = try findContact(named: name, accountId: accountId, in: db) { return contact }
         let accountName = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [accountId]) ?? ""
         let names = try String.fetchAll(db, sql: "SELECT name FROM contact WHERE accountId = ?", arguments: [accountId])

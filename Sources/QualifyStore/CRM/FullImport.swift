@@ -313,7 +313,8 @@ final class FullImporter {
         case "contact":
             guard case .text(let accountText)? = object["account"], let account = UUIDText.parse(accountText),
                   let accountId = try resolve(account, in: "account"),
-                  let contact = try QualifyDatabase.findContact(named: name, accountId: accountId, in: db) else { return nil }
+                  let contact = try QualifyDatabase.findContact(named: name, accountId: accountId,
+                                                                sayWhich: "the file's contact could be either: give it the e-mail or CRM id of one", in: db) else { return nil }
             return .sameRecord(contact.id!, why: "the same name at the account")
         case "account":
             guard let row = try Row.fetchOne(statement(table.table, "name") { "SELECT id, sourceCRM, sourceId FROM account WHERE name = ?" },

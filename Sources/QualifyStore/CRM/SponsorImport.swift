@@ -46,7 +46,15 @@ extension OpportunityImporter {
             guard newAccount != nil || accountId != nil else { continue }
             let accountName = try newAccount ?? resolver.accountName(id: accountId!)
             let person = name.map { "\"\($0)\"" + (email.map { " <\($0)>" } ?? "") } ?? "<\(email!)>"
-            let contact = try accountId.flatMap { try storedContact(email: email, name: name, accountId: $0) }
+            let emailColumn = self.columns[columns.email] ?? columns.email.rawValue
+            let contact: Contact?
+            do {
+                contact = try accountId.flatMap { try storedContact(email: email, name: name, accountId: $0, emailColumn: emailColumn) }
+            } catch let error as StoreError where error.kind == .duplicate {
+                problems.refuse(columns.name, error.description, value: name, kind: "\(columns.role)'s name of several contacts",
+                                fix: "give each such \(columns.role)'s e-mail in the \(emailColumn) column")
+                continue
+            }
             guard let contact else {
                 problems.refuse(name == nil ? columns.email : columns.name, "\(columns.role) \(person) is not a contact at \(accountName).",
                                 value: name ?? email, kind: "\(columns.role) not a contact of the account",
@@ -87,14 +95,18 @@ extension OpportunityImporter {
         if columns.name == .sponsor { opportunity.sponsorId = id } else { opportunity.powerSponsorId = id }
     }
 
-    /// The account's contact with this e-mail, else with this name (any case).
-    private func storedContact(email: String?, name: String?, accountId: Int64) throws -> Contact? {
+    /// The account's contact with this e-mail, else with this name (any case); a name two
+    /// contacts have is refused, naming both, instead of taking the first.
+    private func storedContact(email: String?, name: String?, accountId: Int64, emailColumn: String) throws -> Contact? {
         let db = resolver.db
         if let email, let contact = try Contact.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM contact WHERE accountId = ? AND email = ? COLLATE NOCASE ORDER BY name = ? COLLATE NOCASE DESC LIMIT 1"),
             arguments: [accountId, email, name]) {
             return contact
         }
-        return try name.flatMap { try QualifyDatabase.findContact(named: $0, accountId: accountId, in: db) }
+        return try name.flatMap { name in
+            try QualifyDatabase.findContact(named: name, accountId: accountId,
+                                            sayWhich: "give the e-mail of the one meant in the \(emailColumn) column", in: db)
+        }
     }
 }
