@@ -13,9 +13,12 @@ import Glibc
 ///   SIGINT is caught by a do-nothing handler installed by `init`, so it never
 ///   ends the program.
 /// - Ctrl-D on an empty line returns `.endOfInput`.
-/// - Bracketed paste: a paste is one answer, returned as soon as the paste ends;
-///   one holding characters the program cannot keep stays on the line without
-///   them, with a note, for the rep to check and send with Enter.
+/// - Bracketed paste: a paste goes onto the line at the cursor, lines and all,
+///   and is sent with what was typed around it only when the rep presses Enter
+///   (a paste is not a confirmed answer: the terminal sends no newline after it,
+///   and a paste that sent itself would leave the rep's Enter to answer the next
+///   question). One holding characters the program cannot keep goes on the line
+///   without them, with a note saying what went.
 /// - An ESC key pressed alone is ignored; the keys after it are typed as usual.
 /// - Up/down recall history, persisted to `historyFile`; Tab completes.
 ///
@@ -45,8 +48,7 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
     /// libedit has redrawn the line with the cursor at its end.
     private enum Pending {
         case interrupt
-        case paste(String)
-        /// A paste that lost characters: left on the line, not sent.
+        /// A paste that lost characters: left on the line with a note.
         case pasteKept(String, note: String)
         case list([String], cursorBack: Int32)
     }
@@ -264,7 +266,10 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
         let text = String(decoding: normalised, as: UTF8.self)
         // Sent as it is, the line would be refused and the paste gone from the screen.
         if let (kept, note) = cleaned(text) { return start(.pasteKept(kept, note: note)) }
-        return start(.paste(text))
+        // Shown by libedit as it shows typed keys (a pasted newline starts a new
+        // screen line); Enter sends the whole line, newlines included.
+        insert(text)
+        return UInt8(CC_REFRESH)
     }
 
     private func completeKey() -> UInt8 {
@@ -330,14 +335,6 @@ public final class TerminalLineEditor: LineSource, @unchecked Sendable {
         case .interrupt:
             write("^C\n")
             outcome = .interrupted
-            return UInt8(CC_NEWLINE)
-        case .paste(let text):
-            var typed = ""
-            if let info = el_wline(el)?.pointee {
-                typed = Self.string(info.buffer, count: info.buffer.distance(to: info.lastchar))
-            }
-            write(shown(text) + "\n")
-            outcome = .line(typed + text)
             return UInt8(CC_NEWLINE)
         case .pasteKept(let text, let note):
             write("\n" + note + "\n")

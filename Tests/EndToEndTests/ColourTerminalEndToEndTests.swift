@@ -148,7 +148,7 @@ import Testing
                                           environment: q.environment.merging(["TERM": "xterm"]) { $1 })
         defer { terminal.terminate() }
         try terminal.waitFor("problem> ")
-        terminal.send("\u{1B}[200~\(Self.reversed)\u{1B}[201~")
+        terminal.send("\u{1B}[200~\(Self.reversed)\u{1B}[201~\r")
         let echoed = try terminal.waitFor("pain> ")
         #expect(echoed.contains(Self.shown), "\(echoed)")
         #expect(!String(decoding: terminal.raw, as: UTF8.self).unicodeScalars.contains("\u{202E}"), "the echo sent the override raw")

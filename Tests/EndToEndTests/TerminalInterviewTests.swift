@@ -106,9 +106,9 @@ import Testing
         defer { terminal.terminate() }
 
         try terminal.waitFor("problem> ")
-        terminal.send("\u{1B}[200~We're late.\r\"Really\" late & <worried>\r\tšef said so 😬\u{1B}[201~")
+        terminal.send("\u{1B}[200~We're late.\r\"Really\" late & <worried>\r\tšef said so 😬\u{1B}[201~\r")
         try terminal.waitFor("pain> ")
-        terminal.send("\u{1B}[200~" + String(repeating: "I can't. ", count: 120_000) + "\u{1B}[201~")
+        terminal.send("\u{1B}[200~" + String(repeating: "I can't. ", count: 120_000) + "\u{1B}[201~\r")
         let refused = try terminal.waitFor("pain> ", timeout: 60)
         #expect(refused.contains("the limit is 65536"), "\(refused.suffix(300))")
         terminal.send("\"\"\"\r")
