@@ -39,4 +39,32 @@ import Testing
         let pain = try statements(in: q.databasePath).filter { $0.field == "pain" }.map(\.text)
         #expect(pain == ["I can't sleep"])
     }
+
+    /// A deal whose only gap is Impacts (closed with no item): a resumed script's
+    /// Enter closes it again and its next line is an impact, not Capability 4.
+    @Test func resumingTheOnlyGapFilesTheNextLineThere() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", "Acme - Forecasting"], lines: ["p", "q", "r", "", "", "c1", "c2", "c3"]).status == 0)
+        let resumed = try q.run(["interview", "Acme - Forecasting", "--resume"], lines: ["", "a fourth one"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let stored = try statements(in: q.databasePath)
+        #expect(stored.filter { $0.field == "impacts" }.map(\.text) == ["a fourth one"])
+        #expect(stored.filter { $0.field == "capabilities" }.map(\.text) == ["c1", "c2", "c3"])
+    }
+
+    /// At a terminal: Enter at the resumed `impact 1>` and `/back` at the end both stay at Impacts.
+    @Test func enterAndBackAtTheResumedGapStayAtItsPrompt() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", "Acme - Forecasting"], lines: ["p", "q", "r", "", "", "c1", "c2", "c3"]).status == 0)
+        let terminal = try q.atTerminal(["interview", "Acme - Forecasting"])
+        defer { terminal.terminate() }
+        let said = try terminal.converse([(keys: "", until: "impact 1> "), (keys: "\r", until: "impact 1> "), (keys: "/back\r", until: "impact 1> ")])
+        #expect(!said.joined().contains("Capability 4"), "\(said)")
+        try terminal.converse([(keys: "The CFO waits\r", until: "impact 2> ")])
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try statements(in: q.databasePath).last.map { [$0.field, $0.text] } == ["impacts", "The CFO waits"])
+    }
 }

@@ -530,4 +530,32 @@ let allCommands: [InterviewCommand] = [.help, .back, .skip, .done, .show, .lette
         #expect(records(tooLong).isEmpty && isReject(tooLong[0]))
         #expect(asked(tooLong)! == (.impacts, 1))
     }
+
+    /// Resuming a deal whose only gap is Impacts (closed with no item): Enter at
+    /// `impact 1>` closes it again and the words after it go to Impacts, never to
+    /// a 4th of 3 capabilities.
+    @Test func resumingTheOnlyGapFilesTheNextWordsThereNotAsAFourthCapability() {
+        var m = machine([.problem: ["p"], .pain: ["q"], .reasons: ["r"], .capabilities: ["c1", "c2", "c3"]])
+        #expect(asked(m.start())! == (.impacts, 1))
+        #expect(m.answered("") == [.showIncomplete(missing: [.impacts])])
+        #expect(m.prompt == "impact 1> ")
+        let words = m.answered("a fourth one")
+        #expect(records(words).map { "\($0.0)#\($0.1)=\($0.2)" } == ["impacts#1=a fourth one"])
+        #expect(asked(words)! == (.impacts, 2))
+        #expect(m.answered("").last == .showCommands)
+    }
+
+    /// `/back` at the end with Impacts missing asks Impacts' question, and what is
+    /// typed then is filed to Impacts.
+    @Test func backWithAFieldMissingAsksTheMissingField() {
+        var m = machine([.problem: ["p"], .pain: ["q"], .reasons: ["r"], .capabilities: ["c1", "c2", "c3"]])
+        _ = m.start()
+        _ = m.answered("")
+        #expect(asked(m.command(.back))! == (.impacts, 1))
+        #expect(m.prompt == "impact 1> ")
+        #expect(records(m.answered("The CFO waits")).map(\.0) == [.impacts])
+        // Complete: /back still goes to the last question.
+        #expect(m.answered("").last == .showCommands)
+        #expect(asked(m.command(.back))! == (.capabilities, 4))
+    }
 }

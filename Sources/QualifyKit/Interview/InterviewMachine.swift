@@ -99,7 +99,13 @@ public struct InterviewMachine: Sendable {
         self.coach = coach
         self.captured = captured
         if let field = captured.firstUnanswered {
-            state = .asking(field, replacing: nil, returnTo: nil)
+            // The only gap left, with answered fields after it (Impacts closed
+            // empty, Capabilities done): once it is answered or closed again the
+            // questions are behind the rep, as at `incomplete`. Going on in order
+            // asked for a 4th of 3 capabilities, and the next words were filed there.
+            let later = Field.allCases.drop { $0 != field }.dropFirst()
+            let onlyGap = !later.isEmpty && later.allSatisfy { captured.has($0) }
+            state = .asking(field, replacing: nil, returnTo: onlyGap ? .complete : nil)
         } else {
             state = .complete
         }
@@ -296,7 +302,9 @@ public struct InterviewMachine: Sendable {
         // The end of the call: every field read back in the buyer's words.
         case .probe:
             return coached { coach in [.showProbes(Field.allCases.flatMap { coach.confirmations(for: $0, captured: captured) })] }
-        case .back: return go(to: .capabilities, returnTo: nil)
+        // Back to the question still open (its prompt is the one shown), not to a
+        // 4th of 3 capabilities whose words would be filed there.
+        case .back: return missing.map { go(to: $0, returnTo: .complete) } ?? go(to: .capabilities, returnTo: nil)
         case .edit(let target, let item): return edit(target, item: item, returnTo: .complete)
         // Nothing to skip or close: say again what is missing, or that the interview is complete.
         case .skip, .done: return missing == nil ? [.reject(messages.complete)] : endOfQuestions()
