@@ -32,9 +32,13 @@ public protocol InterviewOutput {
     /// What was typed on input line `line` was refused and nothing was
     /// stored. Throws to stop the interview there, saying where `nextRun` starts.
     func refused(_ message: String, line: Int, nextRun: InterviewMachine.NextRun) throws
-    /// The deal already has `answers`; `nextRun` says what the first line answers.
-    /// Said before the first line is read; throws to refuse the run before anything is filed.
-    func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun) throws
+    /// The deal already has `answers`; `nextRun` says what the first answer line,
+    /// `firstAnswerLine`, answers (nil: the input holds only commands, or is not read
+    /// ahead). Said before any line is run; throws to refuse the run before anything is filed.
+    func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun, firstAnswerLine: Int?) throws
+    /// Whether the session reads a script's opening commands ahead to find its first
+    /// answer line before ``resuming(_:nextRun:firstAnswerLine:)``; never at a terminal.
+    var readsAheadToFirstAnswer: Bool { get }
     func finished()
     /// The database did not take an answer (`reason`); `waiting` answers
     /// are kept in memory for `/retry`. Throws to stop a script there.
@@ -152,7 +156,9 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     public func refused(_ message: String, line: Int, nextRun: InterviewMachine.NextRun) throws { console.prose(console.warning(message)) }
 
     /// The rep sees the stored answers and the question: nothing to add.
-    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun) throws {}
+    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun, firstAnswerLine: Int?) throws {}
+
+    public var readsAheadToFirstAnswer: Bool { false }
 
     public func finished() { console.say(console.dim(messages.saved)) }
 
@@ -227,19 +233,24 @@ public struct ScriptInterviewOutput: ConsoleInterviewOutput {
     /// A script does not see the questions: the same input fed again after a
     /// failure would file every answer one question late. So on a deal with
     /// answers it is refused before anything is filed, unless the rep said
-    /// --resume; then it is told which question its first line answers.
-    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun) throws {
+    /// --resume; then it is told which question its first answer line answers.
+    /// Input of only commands (or none) files nothing and runs.
+    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun, firstAnswerLine: Int?) throws {
         guard !answers.isEmpty else { return }
         // Every field answered: an answer line is refused by itself, so nothing can land one field late.
         guard let start = nextRun.start else { return console.note(messages.resumingComplete) }
+        guard let firstAnswerLine else { return }
         let titles = Field.allCases.filter(answers.has).map(\.title)
         let values = ["fields": titles.count == 1 ? titles[0] : titles.dropLast().joined(separator: ", ") + " and " + titles.last!,
-                      "title": start.title]
+                      "title": start.title, "line": String(firstAnswerLine)]
         guard resumes else {
             throw CommandFailure((titles.count == 1 ? messages.resumeRefusedOne : messages.resumeRefusedMany).filled(values))
         }
         console.note((titles.count == 1 ? messages.resumingOne : messages.resumingMany).filled(values))
     }
+
+    /// A script's lines are all there: its opening commands can be read before any is run.
+    public var readsAheadToFirstAnswer: Bool { true }
 
     public func finished() {}
 

@@ -60,10 +60,12 @@ public struct InterviewSession {
         try offerRecovered(source: source, prompt: script.messages.storeRecovered)
         // Built after the recovered answers are stored: the machine resumes from what is stored.
         var run = try Run(session: self, script: script)
-        try output.resuming(run.machine.captured, nextRun: run.machine.nextRun)
+        let (ahead, firstAnswerLine) = try readAheadToFirstAnswer(source, resuming: run.machine)
+        try output.resuming(run.machine.captured, nextRun: run.machine.nextRun, firstAnswerLine: firstAnswerLine)
         do {
             try run.perform(run.machine.start())
             if buildsCoachAhead { run.coach.buildAhead() }
+            for event in ahead where !run.machine.isFinished { try run.read(event) }
             while !run.machine.isFinished {
                 try run.read(source.readLine(prompt: run.prompt))
             }
@@ -72,6 +74,24 @@ public struct InterviewSession {
             throw error
         }
         run.keepUnsaved()
+    }
+
+    /// A script resuming a deal with answers is refused only if it files an
+    /// answer: its opening commands (`/show`, `/edit pain`) are read, not run,
+    /// up to its first other line, whose input line number is returned.
+    /// Nothing is read at a terminal, on a new deal or on a complete one.
+    private func readAheadToFirstAnswer(_ source: LineSource, resuming machine: InterviewMachine) throws -> ([LineEvent], Int?) {
+        guard output.readsAheadToFirstAnswer, machine.nextRun.hasAnswers, machine.nextRun.start != nil else { return ([], nil) }
+        var ahead: [LineEvent] = []
+        var line = 0
+        while true {
+            let event = try source.readLine(prompt: "")
+            ahead.append(event)
+            guard case .line(let text) = event else { return (ahead, nil) }
+            line += 1
+            if !InterviewInput.isCommandLine(text) { return (ahead, line) }
+            line += text.count(where: { $0 == "\n" })
+        }
     }
 
     /// One answer, as a new version at its place (the versions before it stay in the history).

@@ -27,7 +27,7 @@ import Testing
 
         let resumed = try q.run(["interview", Self.deal, "--resume"], lines: Array(Self.wholeInterview.dropFirst()))
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(resumed.stderr.hasPrefix("note: Problem is captured; this input's first line answers Pain.\n"), "\(resumed.stderr)")
+        #expect(resumed.stderr.hasPrefix("note: Problem is captured; this input's first answer, line 1, answers Pain.\n"), "\(resumed.stderr)")
         let show = try q.run(["opportunity", "show", Self.deal]).stdout
         #expect(show.contains("Pain: \u{201C}I can't sleep\u{201D}"), "\(show)")
         #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep", "reason 1", "impact", "cap 1", "cap 2", "cap 3"])
@@ -55,9 +55,11 @@ import Testing
         let failed = try q.run(["interview", Self.deal], lines: ["We lose share", "I can't sleep", "reason 1", "reason\u{7} 2"])
         #expect(failed.status == 1)
         #expect(failed.stderr.hasSuffix("The next run starts at Impacts, not at this line's question: run it with --resume on input whose first line answers Impacts.\n"), "\(failed.stderr)")
-        let again = try q.run(["interview", Self.deal, "--resume"], lines: ["/show"])
+        let again = try q.run(["interview", Self.deal, "--resume"], lines: ["/show", "impact"])
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stderr.hasPrefix("note: Problem, Pain and Reasons are captured; this input's first line answers Impacts.\n"), "\(again.stderr)")
+        // The note names the first answer line, not the command before it.
+        #expect(again.stderr.hasPrefix("note: Problem, Pain and Reasons are captured; this input's first answer, line 2, answers Impacts.\n"), "\(again.stderr)")
+        #expect(try statements(in: q.databasePath).last.map { [$0.field, $0.text] } == ["impacts", "impact"])
     }
 
     /// Nothing stored: the same input, its bad line fixed, replays the same way.
@@ -107,16 +109,41 @@ import Testing
         let script = original
             .replacingOccurrences(of: "  nextRunFrom: \"The next run starts at {title}: feed it this input from line {line} on, with --resume.\"",
                                   with: "  nextRunFrom: \"Resume at {title} with line {line}.\"")
-            .replacingOccurrences(of: "  resumingOne: \"{fields} is captured; this input's first line answers {title}.\"", with: "  resumingOne: \"Have {fields}; next {title}.\"")
+            .replacingOccurrences(of: "  resumingOne: \"{fields} is captured; this input's first answer, line {line}, answers {title}.\"", with: "  resumingOne: \"Have {fields}; next {title}.\"")
             .replacingOccurrences(of: "  resumeRefusedOne: \"{fields} is already stored, so this input's first answer would be filed as {title}; nothing was filed. Remove the lines that answer {fields} and run again with --resume to file the rest from {title} on.\"",
                                   with: "  resumeRefusedOne: \"Have {fields}; say --resume for {title}.\"")
         #expect(script.count < original.count - 200, "every replaced line was found")
         try script.write(to: folder.appendingPathComponent("interview.yaml"), atomically: true, encoding: .utf8)
         let failed = try q.run(["interview", Self.deal, "--prompts", folder.path], lines: ["We lose share", "\u{1}"])
         #expect(failed.stderr.hasSuffix("saved. Resume at Pain with line 2.\n"), "\(failed.stderr)")
-        let refused = try q.run(["interview", Self.deal, "--prompts", folder.path], lines: [])
+        let refused = try q.run(["interview", Self.deal, "--prompts", folder.path], lines: ["I can't sleep"])
         #expect(refused.stderr == "qualify: Have Problem; say --resume for Pain.\n", "\(refused.stderr)")
-        let again = try q.run(["interview", Self.deal, "--prompts", folder.path, "--resume"], lines: [])
+        let again = try q.run(["interview", Self.deal, "--prompts", folder.path, "--resume"], lines: ["I can't sleep"])
         #expect(again.stderr.hasPrefix("note: Have Problem; next Pain.\n"), "\(again.stderr)")
+    }
+
+    /// Only commands, or nothing at all, file no answer: such input runs on a
+    /// partly answered deal without --resume; an answer after the commands is
+    /// still refused, and none of the commands before it runs.
+    @Test func aScriptOfOnlyCommandsRunsWithoutResume() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", Self.deal], lines: ["We lose share", "I can't sleep"]).status == 0)
+        let shown = try q.run(["interview", Self.deal], lines: ["/show"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("Pain: \u{201C}I can't sleep\u{201D}"), "\(shown.stdout)")
+        #expect(shown.stderr.isEmpty, "\(shown.stderr)")
+        #expect(try q.run(["interview", Self.deal], input: Data()).status == 0)
+        let edited = try q.run(["interview", Self.deal], lines: ["/edit pain", "/set amount 5000"])
+        #expect(edited.status == 0, "\(edited.stderr)")
+        let amount = try q.run(["opportunity", "show", Self.deal]).stdout
+        #expect(amount.contains("5 000") || amount.contains("5,000"), "\(amount)")
+        let refused = try q.run(["interview", Self.deal], lines: ["/show", "/set amount 7000", "reason 1"])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.isEmpty, "\(refused.stdout)")
+        #expect(refused.stderr.hasPrefix("qualify: Problem and Pain are already stored, so this input's first answer would be filed as Reasons"), "\(refused.stderr)")
+        let unchanged = try q.run(["opportunity", "show", Self.deal]).stdout
+        #expect(!unchanged.contains("7 000") && !unchanged.contains("7,000"), "\(unchanged)")
+        #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep"])
     }
 }

@@ -88,7 +88,7 @@ public struct InterviewScript: Codable, Equatable, Sendable {
         /// Nothing is stored yet: the same input, its line {line} fixed, runs again.
         public var nextRunAgain: String
         public var nextRunComplete: String
-        /// A script resuming a deal with answers, before it is read: {fields}, {title}.
+        /// A script resuming a deal with answers, before its first answer line: {fields}, {title}, {line}.
         public var resumingOne: String
         public var resumingMany: String
         /// The same, refused for want of --resume: {fields}, {title}.

@@ -12,8 +12,9 @@ extension Qualify {
             discussion: """
                 Resumes at the first question without an answer. With stdin not a terminal, \
                 each line is an answer (an empty line ends a list), so a whole interview can be scripted; \
-                on a deal with some answers already, a script is refused before anything is filed \
-                unless --resume says its first answer goes to the first question without one.
+                on a deal with some answers already, a script holding an answer is refused before anything \
+                is filed or run unless --resume says its first answer goes to the first question without one \
+                (a script of only commands runs).
                 """)
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The opportunity's name.") var name: String
