@@ -16,7 +16,10 @@ extension Qualify {
                 importing a file again updates by id ("0 added, 0 changed, N unchanged" when nothing changed). \
                 The import is one transaction: any bad row imports nothing unless --skip-invalid; every problem \
                 is listed after a summary by kind that says what fixes them all. \
-                `import all FILE.jsonl` reads `export all`; records already here (same uuid) are left alone.
+                `import all FILE.jsonl` reads `export all`, once per rep's file: a record is the stored one of its uuid \
+                (a newer file updates it) or CRM id; another rep's deal of a stored name comes in renamed (the account \
+                name added); every rename and every value that lost is named. A file without the end line export all \
+                writes last is refused as cut short (--no-end-line takes one from an older qualify).
                 """)
         @OptionGroup var options: GlobalOptions
         @Argument(help: "accounts, contacts, opportunities, leads or all.") var kind: ExchangeKind
