@@ -55,7 +55,7 @@ import Testing
             + "Müller - Wartung;Müller & Söhne GmbH;Prospecting;1.500;31.12.2027\r\n", to: "Excel.csv", in: q)
         let refused = try q.run(["import", "opportunities", file, "--date-format", "DMY", "--currency", "EUR"])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("qualify: 1 row: comma amount in a semicolon-separated file \"1,500\" (1): import with --decimal-comma if 1,500 means one and a half (as Excel writes where semicolons separate), or --decimal-point if it means fifteen hundred\n"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("qualify: 1 row: comma amount in a semicolon-separated file \"1,500\" (1): import with --decimal-point if it means fifteen hundred; a decimal comma has at most two decimals (one and a half is 1,5 or 1,50), so --decimal-comma refuses 1,500 too\n"), "\(refused.stderr)")
         #expect(refused.stderr.contains("qualify: 1 row: ambiguous amount \"1.500\" (1): import with --decimal-comma if the file writes 1.200,50\n"))
         #expect(refused.stderr.contains("\(file):2: column \"Amount\": \"1,500\" is ambiguous in a semicolon-separated file (is the comma a decimal or a thousands separator?); write it like 120000.50 or 120 000 EUR\n"))
 
@@ -83,7 +83,7 @@ import Testing
             + "Novak - Support\tNovak d.o.o.\t980\t28.02.2027\tProspecting\r\n", to: "Priložnosti.txt", in: q)
         let refused = try q.run(["import", "opportunities", file, "--currency", "EUR"])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("qualify: 1 row: comma amount in a tab-separated file \"1,500\" (1): import with --decimal-comma if 1,500 means one and a half (as Excel writes where tabs separate), or --decimal-point if it means fifteen hundred\n"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("qualify: 1 row: comma amount in a tab-separated file \"1,500\" (1): import with --decimal-point if it means fifteen hundred; a decimal comma has at most two decimals (one and a half is 1,5 or 1,50), so --decimal-comma refuses 1,500 too\n"), "\(refused.stderr)")
         #expect(refused.stderr.contains("\(file):2: column \"Amount\": \"1,500\" is ambiguous in a tab-separated file"))
         #expect(try q.run(["export", "opportunities"]).stdout.split(separator: "\r\n").count == 1)
 

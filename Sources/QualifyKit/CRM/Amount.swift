@@ -62,7 +62,8 @@ public struct AmountReading: Equatable, Sendable {
     public var decimalComma: Bool
     /// The file's separator ("semicolon", "tab") when it is not the comma, which may then be
     /// the decimal mark, and neither --decimal-comma nor --decimal-point said which it is:
-    /// `1,500` is then one and a half as likely as fifteen hundred, and refused.
+    /// `1,500` is then refused: it is most likely fifteen hundred, but only --decimal-point says so
+    /// (with --decimal-comma its three decimals are refused as well).
     public var commaMayBeDecimalIn: String?
 
     public init(currency: String, currencySource: String = "config.yaml", decimalComma: Bool = false,
@@ -175,7 +176,7 @@ public enum AmountParser {
             if let separator, !decimalComma, parts.count == 1, whole.count(where: { $0 == "," }) == 1 {
                 throw FieldError("\"\(raw)\" is ambiguous in a \(separator)-separated file (is the comma a decimal or a thousands separator?); \(example)",
                                  summary: "comma amount in a \(separator)-separated file",
-                                 fix: "import with --decimal-comma if 1,500 means one and a half (as Excel writes where \(separator)s separate), or --decimal-point if it means fifteen hundred")
+                                 fix: "import with --decimal-point if it means fifteen hundred; a decimal comma has at most two decimals (one and a half is 1,5 or 1,50), so --decimal-comma refuses 1,500 too")
             }
             whole = Substring(groups.joined())
         }
