@@ -15,6 +15,9 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
     private let records: CSVRecordStream
     private var nextLine: Int
     private var finished = false
+    /// The last row's values, filled again for the next row (see ColumnPlan.fill): in
+    /// place when the row handed out before is gone, a copy when it is still held.
+    private var rowValues = ImportValues()
 
     /// `separator` nil: the one the header line is written with.
     public convenience init(path: String, kind: RecordKind, mappings: [String], separator: FieldSeparator? = nil) throws(CommandFailure) {
@@ -77,8 +80,8 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
             if records.cellCount == 1, records.isEmpty(0) { continue }
             if let problem = extraCells(line: line) { return ImportRow(line: line, values: [:], problem: problem) }
             // A row shorter than the header (some tools drop trailing empty cells) has its missing cells empty.
-            let values = plan.values(cellCount: records.cellCount) { records.cell($0) }
-            return ImportRow(line: line, values: values,
+            plan.fill(&rowValues, cellCount: records.cellCount) { records.cell($0) }
+            return ImportRow(line: line, values: rowValues,
                              problem: controlCharacter().map { ImportProblem(line: line, column: nil, reason: $0) })
         }
         return nil

@@ -80,6 +80,15 @@ public struct ColumnPlan: Equatable, Sendable {
     /// The same from a record read cell by cell: only the used cells are read.
     func values(cellCount: Int, cell: (Int) -> String) -> ImportValues {
         var values = ImportValues()
+        fill(&values, cellCount: cellCount, cell: cell)
+        return values
+    }
+
+    /// The same into `values`, replacing an earlier row's: a file read row after row
+    /// fills one list of slots instead of allocating and freeing one a row.
+    func fill(_ values: inout ImportValues, cellCount: Int, cell: (Int) -> String) {
+        for column in usedColumns { values[column.field] = nil }
+        values[.person] = nil
         for column in usedColumns where column.index < cellCount {
             let (index, field) = (column.index, column.field)
             var cell = cell(index)
@@ -92,7 +101,6 @@ public struct ColumnPlan: Equatable, Sendable {
             let parts = [values[.firstName], values[.lastName]].compactMap { $0 }.filter { !$0.isEmpty }
             values[.person] = parts.joined(separator: " ")
         }
-        return values
     }
 
     /// The header as the message shows it: a file that is no CSV can make its first
