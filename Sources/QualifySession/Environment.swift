@@ -31,8 +31,11 @@ public enum Environment {
 
     public static var historyFile: URL { stateFolder.appendingPathComponent("history") }
 
-    /// Backups made before migrations and imports, and by `qualify backup`.
-    public static var backupShelf: BackupShelf { BackupShelf(folder: stateFolder.appendingPathComponent("backups")) }
+    /// Backups of the database at `databasePath`, made before migrations and
+    /// imports and by `qualify backup`: each database has its own folder in backups/.
+    public static func backupShelf(for databasePath: String) -> BackupShelf {
+        BackupShelf(in: stateFolder.appendingPathComponent("backups"), for: databasePath)
+    }
 
     public static var settingsFile: URL {
         URL(fileURLWithPath: xdgPath("XDG_CONFIG_HOME", default: ".config") + "/config.yaml", isDirectory: false)

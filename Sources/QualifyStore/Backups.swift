@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 import QualifyKit
 
-/// Copies of the database kept before anything large changes it (a
-/// migration, an import) and on request: owner-only files in one folder,
-/// named by when and why, the newest `keep` kept.
+/// Copies of one database kept before anything large changes it (a
+/// migration, an import) and on request: owner-only files in a folder of
+/// their own per database, named by when and why, the newest `keep` kept.
+/// A scratch database's backups never push out the pipeline's, and doctor
+/// and restore only ever offer a copy of the database in use.
 public struct BackupShelf: Sendable {
     public let folder: URL
     public let keep: Int
@@ -13,6 +15,25 @@ public struct BackupShelf: Sendable {
     public init(folder: URL, keep: Int = 5) {
         self.folder = folder
         self.keep = keep
+    }
+
+    /// The shelf in `backups` for the database at `databasePath`: the one place its folder is named.
+    public init(in backups: URL, for databasePath: String, keep: Int = 5) {
+        self.init(folder: backups.appendingPathComponent(Self.folderName(for: databasePath), isDirectory: true), keep: keep)
+    }
+
+    /// `qualify.sqlite-1a2b3c4d`: the file's name for the rep to recognise, and a
+    /// hash of its full path, so two `pipeline.sqlite` in different folders stay apart.
+    static func folderName(for databasePath: String) -> String {
+        let url = URL(fileURLWithPath: databasePath).standardizedFileURL
+        // The folder's real path, the file's own name: a symlinked folder or a relative
+        // --database is the same database, and the file need not exist yet.
+        let folder = url.deletingLastPathComponent().resolvingSymlinksInPath().path
+        let full = (folder.hasSuffix("/") ? folder : folder + "/") + url.lastPathComponent
+        // FNV-1a: stable from run to run, as Swift's Hasher is not.
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in full.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return url.lastPathComponent + "-" + String(format: "%08x", hash)
     }
 
     /// Oldest first; the names sort by time.
@@ -33,9 +54,12 @@ public struct BackupShelf: Sendable {
         return folder.appendingPathComponent("qualify-\(formatter.string(from: Date()))-\(reason).sqlite").path
     }
 
-    /// Removes all but the newest `keep`.
+    /// Removes all but the newest `keep`, each with the -wal and -shm SQLite
+    /// leaves beside a copy that was opened (by doctor, by restore).
     func rotate() {
-        for old in backups.dropLast(keep) { try? FileManager.default.removeItem(at: old) }
+        for old in backups.dropLast(keep) {
+            for file in DatabaseFile.companions(of: old.path) { try? FileManager.default.removeItem(atPath: file) }
+        }
     }
 
     /// For a message: where the latest backup is, or that there is none yet.

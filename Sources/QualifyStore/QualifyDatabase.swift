@@ -9,6 +9,9 @@ public final class QualifyDatabase: Sendable {
     let queue: DatabaseQueue
     /// Said once to the user: a mode that was tightened.
     public let notes: [String]
+    /// The file was missing or empty when this command opened it: there was
+    /// nothing to back up, and a refused import leaves nothing behind.
+    public let startedHere: Bool
     private let damage = DamageMark()
 
     /// `PRAGMA application_id` of every database qualify creates: "QLFY".
@@ -52,7 +55,7 @@ public final class QualifyDatabase: Sendable {
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 return try SchemaState(db, migrator: migrator)
             }
-            let database = QualifyDatabase(path: path, queue: queue, notes: file.notes)
+            let database = QualifyDatabase(path: path, queue: queue, notes: file.notes, startedHere: !file.hadContent)
             if !schema.isCurrent {
                 if schema.applied.contains(where: { !migrator.migrations.contains($0) }) {
                     throw StoreError(.newerSchema, "\(path) was written by a newer version of qualify; it was left unchanged. Update qualify to open it.")
@@ -147,10 +150,11 @@ public final class QualifyDatabase: Sendable {
         }
     }
 
-    private init(path: String, queue: DatabaseQueue, notes: [String]) {
+    private init(path: String, queue: DatabaseQueue, notes: [String], startedHere: Bool = false) {
         self.path = path
         self.queue = queue
         self.notes = notes
+        self.startedHere = startedHere
     }
 
     /// `PRAGMA synchronous` as qualify's connection has it (2 is FULL).

@@ -7,15 +7,19 @@ public struct StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     }
     public let kind: Kind
     public let description: String
+    /// The damaged database, so the message can name its own latest backup.
+    public private(set) var databasePath: String?
 
-    init(_ kind: Kind, _ description: String) {
+    init(_ kind: Kind, _ description: String, databasePath: String? = nil) {
         self.kind = kind
         self.description = description
+        self.databasePath = databasePath
     }
 
     /// Damage stops every write: the user is sent to `qualify doctor` and a backup.
     static func damaged(_ path: String, detail: String) -> StoreError {
-        StoreError(.damaged, "\(path) is damaged (\(detail)); qualify will not write to it. Run `qualify doctor` for details, then `qualify restore` a backup.")
+        StoreError(.damaged, "\(path) is damaged (\(detail)); qualify will not write to it. Run `qualify doctor` for details, then `qualify restore` a backup.",
+                   databasePath: path)
     }
 
     /// SQLite's own errors, turned into something a rep can act on.
@@ -34,7 +38,7 @@ public struct StoreError: Error, CustomStringConvertible, Equatable, Sendable {
             case .SQLITE_FULL, .SQLITE_IOERR:
                 return StoreError(.full, "cannot write \(path): \(error.message ?? "disk full or I/O error"). Free some disk space, then try again.")
             default:
-                return StoreError(.damaged, "database error in \(path): \(error.message ?? "\(error.resultCode)")")
+                return StoreError(.damaged, "database error in \(path): \(error.message ?? "\(error.resultCode)")", databasePath: path)
             }
         }
         return StoreError(.cannotOpen, "\(path): \(error)")

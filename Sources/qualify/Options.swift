@@ -54,7 +54,7 @@ struct GlobalOptions: ParsableArguments {
         }
         // A migration changes the file: a copy is kept first, as before an import.
         let opened = try QualifyDatabase.open(path: path, waiting: waiting) { database in
-            try database.backup(onto: Environment.backupShelf, reason: "before-migration")
+            try database.backup(onto: Environment.backupShelf(for: database.path), reason: "before-migration")
         }
         // A mistyped --database would otherwise look like an empty pipeline.
         if chosen && isNew { console().note("created a new, empty database at \(path).") }

@@ -53,7 +53,8 @@ struct Qualify: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch let error as StoreError where error.kind == .damaged {
-            Console(colors: false).error(error.description + " " + Environment.backupShelf.latestDescription.capitalizingFirst + ".")
+            let backup = error.databasePath.map { " " + Environment.backupShelf(for: $0).latestDescription.capitalizingFirst + "." } ?? ""
+            Console(colors: false).error(error.description + backup)
             Foundation.exit(1)
         } catch let error as UserFacingError {
             Console(colors: false).error(error.description)

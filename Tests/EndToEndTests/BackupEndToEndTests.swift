@@ -4,9 +4,13 @@ import Testing
 
 /// doctor, backup and restore, and the copies kept before imports and migrations.
 @Suite struct BackupEndToEndTests {
-    func backups(_ q: QualifyBinary) throws -> [String] {
-        let folder = q.home.appendingPathComponent("state/qualify/backups").path
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().map { folder + "/" + $0 }
+    /// The backups of the database named `database` (the default one unless given), oldest first.
+    func backups(_ q: QualifyBinary, of database: String = "qualify.sqlite") throws -> [String] {
+        let root = q.home.appendingPathComponent("state/qualify/backups").path
+        let shelves = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { $0.hasPrefix(database + "-") }
+        return try shelves.flatMap { shelf in
+            try FileManager.default.contentsOfDirectory(atPath: root + "/" + shelf).sorted().map { root + "/" + shelf + "/" + $0 }
+        }
     }
     func mode(_ path: String) throws -> Int {
         try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
@@ -75,6 +79,35 @@ import Testing
         #expect(try backups(manager).count == 2)
         #expect(try manager.run(["backup"]).stdout.hasSuffix("-before-import.sqlite.\n"))
         #expect(try backups(manager).count == 2)
+    }
+
+    @Test func aScratchDatabaseNeverPushesOutThePipelinesBackups() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Acme Corp"]).status == 0)
+        #expect(try q.run(["backup"]).status == 0)
+        let pipeline = try backups(q)
+        #expect(pipeline.count == 1)
+        let csv = q.home.appendingPathComponent("a.csv")
+        try "Account Name\r\nGlobex\r\n".write(to: csv, atomically: true, encoding: .utf8)
+        for number in 1...6 {
+            let scratch = q.home.appendingPathComponent("scratch\(number).sqlite").path
+            let imported = try q.run(["--database", scratch, "import", "accounts", csv.path])
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+        // A database the import started had nothing to keep: no backups of it at all.
+        #expect(try backups(q, of: "scratch1.sqlite").isEmpty)
+        #expect(try backups(q) == pipeline)
+        let doctor = try q.run(["doctor"])
+        let shelf = URL(fileURLWithPath: pipeline[0]).deletingLastPathComponent()
+        #expect(doctor.stdout.contains("\nBackups    1 in \(shelf.path); latest \(URL(fileURLWithPath: pipeline[0]).lastPathComponent)\n"), "\(doctor.stdout)")
+
+        // A scratch database that existed is backed up on its own shelf, and its doctor offers only that.
+        let scratch = q.home.appendingPathComponent("scratch1.sqlite").path
+        #expect(try q.run(["--database", scratch, "import", "accounts", csv.path]).status == 0)
+        let scratchBackups = try backups(q, of: "scratch1.sqlite")
+        #expect(scratchBackups.count == 1)
+        #expect(try q.run(["--database", scratch, "doctor"]).stdout.contains("latest \(URL(fileURLWithPath: scratchBackups[0]).lastPathComponent)\n"))
+        #expect(try backups(q) == pipeline)
     }
 
     @Test func aMigrationKeepsACopyFirst() throws {

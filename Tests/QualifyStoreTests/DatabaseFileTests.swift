@@ -141,6 +141,30 @@ import Testing
         #expect(try QualifyDatabase.open(path: made[2].path).accounts().count == 3)
     }
 
+    @Test func aPrunedBackupTakesItsWalAndShmWithIt() throws {
+        let db = try QualifyDatabase.open(path: scratch.path())
+        let shelf = BackupShelf(folder: scratch.folder.appendingPathComponent("backups"), keep: 1)
+        try db.addAccount(named: "Acme")
+        let first = try db.backup(onto: shelf, reason: "test")
+        // As doctor or restore leave them after reading the copy.
+        for suffix in ["-wal", "-shm"] { _ = FileManager.default.createFile(atPath: first.path + suffix, contents: Data([1])) }
+        try db.addAccount(named: "Globex")
+        let second = try db.backup(onto: shelf, reason: "test")
+        let left = try FileManager.default.contentsOfDirectory(atPath: shelf.folder.path)
+        #expect(left == [second.lastPathComponent])
+    }
+
+    @Test func eachDatabaseHasItsOwnShelfNamedAfterIt() throws {
+        let backups = scratch.folder.appendingPathComponent("backups")
+        let folder = scratch.folder.path
+        let pipeline = BackupShelf(in: backups, for: folder + "/pipeline.sqlite")
+        #expect(pipeline.folder.lastPathComponent.hasPrefix("pipeline.sqlite-"))
+        // The same file however it is written; another file, or the same name elsewhere, apart.
+        #expect(BackupShelf(in: backups, for: folder + "/./sub/../pipeline.sqlite").folder == pipeline.folder)
+        #expect(BackupShelf(in: backups, for: folder + "/scratch.sqlite").folder != pipeline.folder)
+        #expect(BackupShelf(in: backups, for: folder + "/other/pipeline.sqlite").folder != pipeline.folder)
+    }
+
     @Test func aReadOnlyFolderIsNamedAsTheProblem() throws {
         let folder = scratch.folder.appendingPathComponent("shelf").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

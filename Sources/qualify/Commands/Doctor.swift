@@ -14,7 +14,7 @@ extension Qualify {
         func run() throws {
             let console = options.console()
             let checkup = try DatabaseCheckup.examine(path: options.databasePath)
-            let shelf = Environment.backupShelf
+            let shelf = Environment.backupShelf(for: options.databasePath)
             let megabytes = { (bytes: Int64) in String(format: "%.1f MB", Double(bytes) / 1_000_000) }
             console.say("Database   \(checkup.path) (\(megabytes(checkup.files.first?.size ?? 0)))")
             console.say("Integrity  " + (checkup.isIntact ? "ok" : "DAMAGED: " + checkup.integrity.prefix(5).joined(separator: "; ")))
@@ -48,7 +48,7 @@ extension Qualify {
         static let configuration = CommandConfiguration(
             commandName: "backup",
             abstract: "Copy the database with SQLite's online backup, safe while another qualify writes.",
-            discussion: "Without --output the copy goes to $XDG_STATE_HOME/qualify/backups/, where the last 5 are kept.")
+            discussion: "Without --output the copy goes to a folder named after the database in $XDG_STATE_HOME/qualify/backups/, where its last 5 are kept.")
         @OptionGroup var options: GlobalOptions
         @Option(name: .shortAndLong, help: ArgumentHelp("Write the backup to this file (owner-only).", valueName: "path"))
         var output: String?
@@ -61,7 +61,7 @@ extension Qualify {
                 _ = try database.backup(to: output, force: force)
                 path = output
             } else {
-                path = try database.backup(onto: Environment.backupShelf, reason: "by-hand").path
+                path = try database.backup(onto: Environment.backupShelf(for: database.path), reason: "by-hand").path
             }
             options.console().say("Backed up \(database.path) to \(path).")
         }

@@ -42,7 +42,7 @@ extension Qualify {
             }
             let dryRun = csv.dryRun
             let database = try options.openDatabase(dryRun ? .dryRun : .creating)
-            if !dryRun { try database.backup(onto: Environment.backupShelf, reason: "before-import") }
+            if !dryRun { try database.backUpBeforeImport() }
             let report = try database.importEverything(from: handle, dryRun: dryRun, requiringEndLine: !noEndLine)
             let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, RecordDifference.spoken($0.key)) }.joined(separator: ", ")
             let console = options.console()
@@ -121,7 +121,7 @@ struct CSVImportOptions: ParsableArguments {
         let database = try options.openDatabase(dryRun ? .dryRun : .creating)
         var crm = try CRMContext(options)
         let rows = try open(kind)
-        if !dryRun { try database.backup(onto: Environment.backupShelf, reason: "before-import") }
+        if !dryRun { try database.backUpBeforeImport() }
         if !rows.plan.unknownColumns.isEmpty {
             console.note("ignored columns: " + rows.plan.unknownColumns.map { "\"\($0)\"" }.joined(separator: ", ") + " (map one with --map 'Column=field')")
         }
@@ -245,3 +245,12 @@ extension DuplicatePolicy: ExpressibleByArgument {}
 extension DateOrder: ExpressibleByArgument {}
 
 extension FieldSeparator: ExpressibleByArgument {}
+
+extension QualifyDatabase {
+    /// A copy before an import writes, on this database's own shelf; none of a
+    /// database this import started, which holds nothing to lose.
+    func backUpBeforeImport() throws {
+        guard !startedHere else { return }
+        try backup(onto: Environment.backupShelf(for: path), reason: "before-import")
+    }
+}
