@@ -114,6 +114,23 @@ import Testing
         #expect(try rows(q, "SELECT id FROM letter").count == 1)
     }
 
+    @Test func anEmptiedLetterIsRefusedAndTheCurrentOneStays() throws {
+        let q = try prepared()
+        let before = try q.run(["letter", name]).stdout
+        #expect(!before.isEmpty)
+        for emptying in [": > \"$1\"", "printf ' \\n\\t\\n' > \"$1\""] {
+            let script = q.home.appendingPathComponent("empty-\(UUID().uuidString).sh")
+            try "#!/bin/sh\n\(emptying)\n".write(to: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: script.path)
+            let emptied = try q.run(["letter", "edit", name], extraEnvironment: ["EDITOR": script.path])
+            #expect(emptied.status == 1)
+            #expect(emptied.stdout.isEmpty)
+            #expect(emptied.stderr == "qualify: the edited letter is empty; nothing was saved and the current letter stays as it was.\n")
+        }
+        #expect(try rows(q, "SELECT id FROM letter").count == 1)
+        #expect(try q.run(["letter", name]).stdout == before)
+    }
+
     /// Looking at the power-sponsor letter before there is a power sponsor drafts a
     /// version with a gap for the name: it cannot be marked sent.
     @Test func aLetterWithAGapCannotBeMarkedSent() throws {

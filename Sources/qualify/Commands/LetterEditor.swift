@@ -3,7 +3,8 @@ import QualifyKit
 import QualifySession
 
 /// Opens $VISUAL, else $EDITOR, else vi on a private copy of the letter and
-/// returns what was saved, or nil when nothing changed.
+/// returns what was saved, or nil when nothing changed. An emptied letter is
+/// refused, as git refuses an empty commit message: it is no version to send.
 enum LetterEditor {
     static func edit(_ text: String) throws -> String? {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qualify-letter-\(UUID().uuidString)")
@@ -33,6 +34,9 @@ enum LetterEditor {
         if let problem = ControlCharacters.firstProblem(in: edited) {
             keep = true
             throw CommandFailure("the edited letter has a control character at \(problem.description) Nothing was saved; your text is in \(file.path).")
+        }
+        if edited.allSatisfy(\.isWhitespace) {
+            throw CommandFailure("the edited letter is empty; nothing was saved and the current letter stays as it was.")
         }
         return Array(edited.utf8) == Array(text.utf8) ? nil : edited
     }
