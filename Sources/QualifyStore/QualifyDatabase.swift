@@ -157,6 +157,15 @@ public final class QualifyDatabase: Sendable {
         self.startedHere = startedHere
     }
 
+    /// Closes and deletes the database when this command started it: a
+    /// refused first import leaves no empty pipeline behind for a mistyped
+    /// --database to pass for. Nothing else may use it afterwards.
+    public func removeIfStartedHere() {
+        guard startedHere else { return }
+        try? queue.close()
+        for file in DatabaseFile.companions(of: path) { unlink(file) }
+    }
+
     /// `PRAGMA synchronous` as qualify's connection has it (2 is FULL).
     public func synchronousMode() throws(StoreError) -> Int {
         try read { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }

@@ -180,7 +180,8 @@ import Testing
         #expect(damaged.status == 1)
         #expect(damaged.stderr.hasPrefix("qualify: line "), "\(damaged.stderr)")
         #expect(damaged.stderr.contains(" is not UTF-8 text; nothing was imported."), "\(damaged.stderr)")
-        #expect(try manager.run(["opportunity", "list"]).stdout.hasPrefix("No opportunities yet."))
+        // The refused first import started the database; it leaves none behind.
+        #expect(!FileManager.default.fileExists(atPath: manager.databasePath))
 
         let folder = try manager.run(["import", "all", manager.home.path])
         #expect(folder.status == 1)
@@ -196,7 +197,7 @@ import Testing
                               "--map", "Deal=name", "--map", "Customer=account", "--map", "Deal Sise=amount"])
         #expect(typo.status == 1)
         #expect(typo.stderr == "qualify: \(file.path): --map \"Deal Sise=amount\" names no column of the file (found \"Deal\", \"Customer\", \"Deal Size\").\n")
-        #expect(try q.run(["opportunity", "list"]).stdout.hasPrefix("No opportunities yet."))
+        #expect(!FileManager.default.fileExists(atPath: q.databasePath))
     }
 
     /// A usage error points at the help of the command that was typed, not at `qualify --help`.

@@ -131,7 +131,9 @@ final class FullImporter {
         return try finish()
     }
 
-    func importLine(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) throws {
+    func importLine(_ line: UnsafeBufferPointer<UInt8>, number: Int) throws {
+        // Editors on Windows start a UTF-8 file with a byte order mark: no part of the first line.
+        let bytes = number == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: line[3...]) : line
         guard !bytes.isEmpty else { return }
         guard bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil else {
             throw StoreError(.invalid, "line \(number) is not UTF-8 text; nothing was imported. Give a file written by qualify export all --format jsonl.")

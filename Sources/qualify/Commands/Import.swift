@@ -42,6 +42,8 @@ extension Qualify {
             }
             let dryRun = csv.dryRun
             let database = try options.openDatabase(dryRun ? .dryRun : .creating)
+            var imported = false
+            defer { if !imported { database.removeIfStartedHere() } }
             if !dryRun { try database.backUpBeforeImport() }
             let report = try database.importEverything(from: handle, dryRun: dryRun, requiringEndLine: !noEndLine)
             let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, RecordDifference.spoken($0.key)) }.joined(separator: ", ")
@@ -59,6 +61,7 @@ extension Qualify {
             let counts = "added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; "
                 + "\(report.merged) merged by name or CRM id" + (report.renamed > 0 ? "; \(report.renamed) renamed" : "")
                 + (report.removedHere > 0 ? "; \(report.removedHere) of records removed here left out" : "")
+            imported = true
             console.say(dryRun ? "Dry run of \(csv.file): \(counts); nothing was written." : "Imported \(csv.file): \(counts).")
         }
     }
@@ -119,6 +122,8 @@ struct CSVImportOptions: ParsableArguments {
     func run(_ kind: RecordKind, options: GlobalOptions) throws {
         let console = options.console()
         let database = try options.openDatabase(dryRun ? .dryRun : .creating)
+        var imported = false
+        defer { if !imported { database.removeIfStartedHere() } }
         var crm = try CRMContext(options)
         let rows = try open(kind)
         if !dryRun { try database.backUpBeforeImport() }
@@ -160,6 +165,7 @@ struct CSVImportOptions: ParsableArguments {
         // A separator found, not given, is said once: the rep sees how the file was read.
         let reading = separator == nil && rows.separator != .comma ? "read as \(rows.separator.described)" : nil
         try ImportSummary(console: console, file: file, report: report, dryRun: dryRun, reading: reading).print()
+        imported = true
     }
 
     /// `From=To` options, the last of a `From` winning.
