@@ -79,6 +79,18 @@ import Testing
         #expect(parsed.warning == "the close date 2026-01-15 is in the past; it was kept. Change it if the deal slipped.")
     }
 
+    @Test func aDayFirstDateWithDashesIsReadOrRefusedWhole() throws {
+        // Was "07-07-2 has no day 2027": taken for YYYY-MM-DD by its length.
+        #expect(CloseDateParser.offCalendar("07-07-2027") == nil)
+        #expect(try CloseDateParser.parse("07-07-2027", today: today).day.description == "2027-07-07")
+        #expect(throws: FieldError("\"08-07-2027\" could be read day-first or month-first; write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w")) {
+            try CloseDateParser.parse("08-07-2027", today: today)
+        }
+        #expect(throws: FieldError("\"31-02-2027\" is not a day of the calendar, day first or month first; write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w")) {
+            try CloseDateParser.parse("31-02-2027", today: today)
+        }
+    }
+
     @Test func guessedOrImpossibleDatesAreRefused() {
         #expect(throws: FieldError("\"01/02/2026\" could be read day-first or month-first; write YYYY-MM-DD (e.g. 2026-03-31), today, +30d or +6w")) {
             try CloseDateParser.parse("01/02/2026", today: today)

@@ -88,6 +88,10 @@ import Testing
         #expect(counted(1, "account") == "1 account")
         #expect(counted(0, "bad row") == "0 bad rows")
         #expect(counted(2, "opportunity") == "2 opportunities")
+        #expect(withArticle("account") == "an account")
+        #expect(withArticle("opportunity") == "an opportunity")
+        #expect(withArticle("contact") == "a contact")
+        #expect(withArticle("uuid") == "a uuid")
         #expect(counted(3, "day") == "3 days")
         #expect(counted(2, "history row") == "2 history rows")
     }

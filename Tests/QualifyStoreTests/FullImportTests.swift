@@ -45,4 +45,12 @@ import Testing
         #expect(try manager.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")! } == triggersBefore)
         #expect(try manager.accounts().isEmpty)
     }
+
+    @Test func aRecordWithoutAUuidIsNamedWithItsArticle() throws {
+        let manager = try QualifyDatabase.open(path: scratch.path("manager.sqlite"))
+        #expect(throws: StoreError(.invalid, "line 1: an account without a valid uuid; nothing was imported.")) {
+            try manager.importEverything(["{\"kind\":\"account\",\"uuid\":\"nope\",\"name\":\"Acme\"}"])
+        }
+        #expect(try manager.accounts().isEmpty)
+    }
 }

@@ -168,9 +168,10 @@ public enum CloseDateParser {
     }
 
     /// Why text shaped like YYYY-MM-DD is no real day ("2026-02 has no day 30"), or nil.
+    /// Day-first `07-07-2027` is not this shape: the word parser reads or refuses it.
     public static func offCalendar(_ text: String) -> String? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).compactMap { Int($0) }
-        guard text.count == 10, parts.count == 3 else { return nil }
+        guard text.count == 10, parts.count == 3, text.firstIndex(of: "-") == text.index(text.startIndex, offsetBy: 4) else { return nil }
         guard (1...12).contains(parts[1]) else { return "there is no month \(parts[1])" }
         return "\(text.prefix(7)) has no day \(parts[2])"
     }

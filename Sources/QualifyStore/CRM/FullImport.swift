@@ -224,7 +224,7 @@ final class FullImporter {
     @discardableResult
     func importRow(_ object: [String: ExportValue], table: ExportedTable, line: Int) throws -> Outcome {
         guard case .text(let uuidText)? = object["uuid"], let uuid = UUIDText.parse(uuidText) else {
-            throw StoreError(.invalid, "line \(line): a \(table.kind) without a valid uuid; nothing was imported.")
+            throw StoreError(.invalid, "line \(line): \(withArticle(table.kind)) without a valid uuid; nothing was imported.")
         }
         do {
             return try importRow(object, uuid: uuid, table: table, line: line)
@@ -434,7 +434,7 @@ final class FullImporter {
             }
             guard let id = try resolve(target, in: reference.table) else {
                 if try skipsOrphans || Removal.isRemoved(target, in: db) { throw Orphan() }
-                throw StoreError(.invalid, "line \(line): the \(table.kind) refers to a \(reference.key) (\(target)) that is neither in the file before it nor stored; nothing was imported.")
+                throw StoreError(.invalid, "line \(line): the \(table.kind) refers to \(withArticle(reference.key)) (\(target)) that is neither in the file before it nor stored; nothing was imported.")
             }
             values.append(id.databaseValue)
         }
