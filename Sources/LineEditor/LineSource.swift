@@ -32,6 +32,9 @@ public protocol LineSource: AnyObject {
     var completer: @Sendable (String) -> [String] { get set }
     /// Which accepted lines are kept for up-arrow recall. A pipe keeps none.
     var keepsInHistory: @Sendable (String) -> Bool { get set }
+    /// How many lines of the input were read so far: a script's messages number its lines from
+    /// its start, also when the home prompt read some before an interview took over.
+    var linesRead: Int { get }
 }
 
 extension LineSource {
@@ -44,6 +47,8 @@ extension LineSource {
         get { { _ in false } }
         set {}
     }
+
+    public var linesRead: Int { 0 }
 }
 
 public enum Terminal {

@@ -13,6 +13,8 @@ public final class PipedLineSource: LineSource, @unchecked Sendable {
     private var lineNumber = 0
     private var finished = false
 
+    public var linesRead: Int { lineNumber }
+
     public init(fileDescriptor: Int32 = 0) {
         reader = ByteReader(fd: fileDescriptor)
     }

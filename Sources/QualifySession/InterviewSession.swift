@@ -60,7 +60,8 @@ public struct InterviewSession {
         try offerRecovered(source: source, prompt: script.messages.storeRecovered)
         // Built after the recovered answers are stored: the machine resumes from what is stored.
         var run = try Run(session: self, script: script)
-        let (ahead, firstAnswerLine) = try readAheadToFirstAnswer(source, resuming: run.machine)
+        run.lineNumber = source.linesRead
+        let (ahead, firstAnswerLine) = try readAheadToFirstAnswer(source, resuming: run.machine, after: run.lineNumber)
         try output.resuming(run.machine.captured, nextRun: run.machine.nextRun, firstAnswerLine: firstAnswerLine)
         do {
             try run.perform(run.machine.start())
@@ -80,10 +81,11 @@ public struct InterviewSession {
     /// answer: its opening commands (`/show`, `/edit pain`) are read, not run,
     /// up to its first other line, whose input line number is returned.
     /// Nothing is read at a terminal, on a new deal or on a complete one.
-    private func readAheadToFirstAnswer(_ source: LineSource, resuming machine: InterviewMachine) throws -> ([LineEvent], Int?) {
+    private func readAheadToFirstAnswer(_ source: LineSource, resuming machine: InterviewMachine,
+                                        after linesBefore: Int) throws -> ([LineEvent], Int?) {
         guard output.readsAheadToFirstAnswer, machine.nextRun.hasAnswers, machine.nextRun.start != nil else { return ([], nil) }
         var ahead: [LineEvent] = []
-        var line = 0
+        var line = linesBefore
         while true {
             let event = try source.readLine(prompt: "")
             ahead.append(event)

@@ -98,6 +98,19 @@ import Testing
         #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep"])
     }
 
+    /// Lines are the script's own, counted from its start: "from line 4 on" must not refile line 3.
+    @Test func theAssistantsInterviewNumbersTheScriptsLinesFromItsStart() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", Self.deal], lines: ["We lose share"]).status == 0)
+        let run = try q.run([], lines: ["interview \"\(Self.deal)\" --resume", "/show", "I can't sleep", "/bogus"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("this input's first answer, line 3, answers Pain."), "\(run.stderr)")
+        #expect(run.stderr.contains("line 4: "), "\(run.stderr)")
+        #expect(run.stderr.contains("feed it this input from line 4 on, with --resume."), "\(run.stderr)")
+        #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep"])
+    }
+
     @Test func theTeamsWordsForTheNextRunComeFromItsInterviewScript() throws {
         let q = try QualifyBinary()
         try setUpOpportunity(q)
