@@ -69,8 +69,7 @@ public enum ControlCharacters {
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
-            let lineEnd = scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n"
-            guard isControl(scalar), scalar != "\t", scalar != "\n", !lineEnd else {
+            guard isActedOn(scalars, at: index) else {
                 kept.append(scalar)
                 index += 1
                 continue
@@ -123,8 +122,7 @@ public enum ControlCharacters {
                 index = color.end
                 continue
             }
-            let lineEnd = scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n"
-            if (isControl(scalar) && scalar != "\t" && scalar != "\n" && !lineEnd) || isDirectionControl(scalar) {
+            if isActedOn(scalars, at: index) || isDirectionControl(scalar) {
                 shown.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
             } else {
                 shown.append(scalar)
@@ -143,6 +141,14 @@ public enum ControlCharacters {
 
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// A control a terminal would act on: any but tab, newline and a CR just before a newline
+    /// (the rule ``firstProblem(in:)`` refuses by, for the cleaning and the showing of a text).
+    private static func isActedOn(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        let scalar = scalars[index]
+        guard isControl(scalar), scalar != "\t", scalar != "\n" else { return false }
+        return !(scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n")
     }
 
     private static func mayContainControls(_ text: String) -> Bool {
