@@ -124,7 +124,7 @@ struct OpportunityImporter {
         }
         var (opportunity, resolution) = try fill(existing, values: values, account: account, crm: crm, sourceId: sourceId, problems: &problems)
         // The file says who owns the deal, as an id: not the importing rep (the default owner).
-        if existing == nil, unnamedOwner != nil { opportunity.owner = nil }
+        if isNew(existing), unnamedOwner != nil { opportunity.owner = nil }
         checkClosedFlags(row, stage: resolution.stage, problems: &problems)
         let sponsorWarnings = try chooseSponsors(row, into: &opportunity, accountId: account.id ?? existing?.accountId,
                                                  newAccount: account.newName, problems: &problems)
