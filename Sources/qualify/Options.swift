@@ -27,8 +27,10 @@ struct GlobalOptions: ParsableArguments {
 
     /// Whether a command may start a new database or only reads or changes one that exists.
     enum DatabaseUse {
-        /// Starts work (an interview, an import, a first record): a missing file is created.
+        /// Starts work (an interview, a first record): a missing file is created.
         case creating
+        /// An import: a missing file is created, and kept only if the import is (see `announceImported`).
+        case importing
         /// Lists, shows, reports, changes a stored record: a missing file is an error,
         /// so a mistyped --database never passes for an empty pipeline, and nothing is created.
         case existing
@@ -42,7 +44,6 @@ struct GlobalOptions: ParsableArguments {
         // silently using a currency or owner the user did not choose.
         _ = try settings()
         let path = databasePath
-        let chosen = database != nil || Environment.value("QUALIFY_DATABASE") != nil
         if use == .dryRun {
             let opened = try QualifyDatabase.openForDryRun(path: path, waiting: waiting)
             for note in opened.notes { console().note(note) }
@@ -56,10 +57,21 @@ struct GlobalOptions: ParsableArguments {
         let opened = try QualifyDatabase.open(path: path, waiting: waiting) { database in
             try database.backup(onto: Environment.backupShelf(for: database.path), reason: "before-migration")
         }
-        // A mistyped --database would otherwise look like an empty pipeline.
-        if chosen && isNew { console().note("created a new, empty database at \(path).") }
+        // A mistyped --database would otherwise look like an empty pipeline. An import's new file is
+        // deleted again when the import is refused: it is announced only once it is kept.
+        if databaseChosen && isNew && use != .importing { console().note("created a new, empty database at \(path).") }
         for note in opened.notes { console().note(note) }
         return opened
+    }
+
+    /// After an import that was kept: the database it started, if the user named the path.
+    func announceImported(into database: QualifyDatabase) {
+        if databaseChosen && database.startedHere { console().note("created a new database at \(database.path).") }
+    }
+
+    /// The path was given (--database or $QUALIFY_DATABASE), so a typo in it would start a second pipeline.
+    private var databaseChosen: Bool {
+        database != nil || Environment.value("QUALIFY_DATABASE") != nil
     }
 
     /// Ctrl-C while an interview's write waits for the lock: one for the process.

@@ -35,7 +35,18 @@ import Testing
             let refused = try q.run(["--database", path] + attempt)
             #expect(refused.status != 0, "\(attempt)")
             #expect(leftovers(path).isEmpty, "\(attempt): \(refused.stderr)")
+            // It was deleted again, so the user is not told it was created.
+            #expect(!refused.stderr.contains("created"), "\(attempt): \(refused.stderr)")
         }
+        // A first import that is kept says where its new database is, once it is there.
+        let good = q.home.appendingPathComponent("accounts.csv")
+        try "Account Name\r\nAcme Corp\r\n".write(to: good, atomically: true, encoding: .utf8)
+        let kept = q.home.appendingPathComponent("kept.sqlite").path
+        for attempt in [["import", "accounts", good.path], ["import", "all", notJSON.path]] {
+            let result = try q.run(["--database", kept] + attempt)
+            #expect(result.stderr.contains("created a new database at \(kept).") == (result.status == 0), "\(attempt): \(result.stderr)")
+        }
+        #expect(!leftovers(kept).isEmpty)
         // A database that was there before stays, whatever the import.
         #expect(try q.run(["account", "add", "Acme Corp"]).status == 0)
         #expect(try q.run(["import", "all", notJSON.path]).status == 1)

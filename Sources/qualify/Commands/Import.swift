@@ -41,7 +41,7 @@ extension Qualify {
                 throw CommandFailure("cannot read \(csv.file); give the path of a file written by qualify export all --format jsonl.")
             }
             let dryRun = csv.dryRun
-            let database = try options.openDatabase(dryRun ? .dryRun : .creating)
+            let database = try options.openDatabase(dryRun ? .dryRun : .importing)
             var imported = false
             defer { if !imported { database.removeIfStartedHere() } }
             if !dryRun { try database.backUpBeforeImport() }
@@ -62,6 +62,7 @@ extension Qualify {
                 + "\(report.merged) merged by name or CRM id" + (report.renamed > 0 ? "; \(report.renamed) renamed" : "")
                 + (report.removedHere > 0 ? "; \(report.removedHere) of records removed here left out" : "")
             imported = true
+            if !dryRun { options.announceImported(into: database) }
             console.say(dryRun ? "Dry run of \(csv.file): \(counts); nothing was written." : "Imported \(csv.file): \(counts).")
         }
     }
@@ -121,7 +122,7 @@ struct CSVImportOptions: ParsableArguments {
 
     func run(_ kind: RecordKind, options: GlobalOptions) throws {
         let console = options.console()
-        let database = try options.openDatabase(dryRun ? .dryRun : .creating)
+        let database = try options.openDatabase(dryRun ? .dryRun : .importing)
         var imported = false
         defer { if !imported { database.removeIfStartedHere() } }
         var crm = try CRMContext(options)
@@ -166,6 +167,7 @@ struct CSVImportOptions: ParsableArguments {
         let reading = separator == nil && rows.separator != .comma ? "read as \(rows.separator.described)" : nil
         try ImportSummary(console: console, file: file, report: report, dryRun: dryRun, reading: reading).print()
         imported = true
+        if !dryRun { options.announceImported(into: database) }
     }
 
     /// `From=To` options, the last of a `From` winning.
