@@ -114,6 +114,11 @@ public struct CapturedAnswers: Equatable, Sendable {
         Field.allCases.first { !has($0) }
     }
 
+    /// The next field after `field`, in the method's order, without an answer.
+    public func firstUnanswered(after field: Field) -> Field? {
+        Field.allCases.drop { $0 != field }.dropFirst().first { !has($0) }
+    }
+
     public var isEmpty: Bool { items.isEmpty }
 
     /// Stores `text` at the 1-based `position` of `field`, appending when the

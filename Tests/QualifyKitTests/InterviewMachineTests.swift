@@ -505,9 +505,8 @@ let allCommands: [InterviewCommand] = [.help, .back, .skip, .done, .show, .lette
     @Test func eachMissingFieldTakesItsWordsInTheMethodsOrder() {
         var m = machine([.problem: ["p"], .reasons: ["r"], .capabilities: ["a", "b", "c"]])
         _ = m.start()
-        _ = m.command(.skip)
-        _ = m.answered("")
-        _ = m.answered("")
+        // Pain skipped: on to Impacts, the next gap; closed empty, both are missing.
+        #expect(asked(m.command(.skip))! == (.impacts, 1))
         #expect(m.answered("").last == .showIncomplete(missing: [.pain, .impacts]))
         #expect(m.prompt == "pain> ")
         let pain = m.answered("I can't sleep")
@@ -543,6 +542,31 @@ let allCommands: [InterviewCommand] = [.help, .back, .skip, .done, .show, .lette
         #expect(records(words).map { "\($0.0)#\($0.1)=\($0.2)" } == ["impacts#1=a fourth one"])
         #expect(asked(words)! == (.impacts, 2))
         #expect(m.answered("").last == .showCommands)
+    }
+
+    /// Resuming a deal with two gaps (Pain skipped, Impacts closed empty; Reasons
+    /// given): Pain's answer leads to Impacts, the next gap, not to Reasons, where
+    /// the words meant for Impacts were filed as a second reason.
+    @Test func resumingSeveralGapsGoesFromGapToGapPastTheAnsweredFields() {
+        var m = machine([.problem: ["p"], .reasons: ["r"], .capabilities: ["c1", "c2", "c3"]])
+        #expect(asked(m.start())! == (.pain, nil))
+        let pain = m.answered("I can't sleep")
+        #expect(records(pain).map(\.0) == [.pain])
+        #expect(asked(pain)! == (.impacts, 1))
+        #expect(records(m.answered("The CFO waits")).map { "\($0.0)#\($0.1)" } == ["impacts#1"])
+        // The last gap closed: every field has an answer, and the interview ends as in order.
+        #expect(m.answered("").suffix(3) == [.showSummary, .draftLetter, .showCommands])
+    }
+
+    /// `/back` from the first gap asks the field before it; its answer leads back to the gap.
+    @Test func backFromAResumedGapReturnsToIt() {
+        var m = machine([.problem: ["p"], .reasons: ["r"], .capabilities: ["c1", "c2", "c3"]])
+        _ = m.start()
+        #expect(asked(m.command(.back))! == (.problem, nil))
+        #expect(asked(m.answered("We lose share, said better"))! == (.pain, nil))
+        // Skipping a gap goes on to the next one, and past the last one to what is missing.
+        #expect(asked(m.command(.skip))! == (.impacts, 1))
+        #expect(m.command(.skip) == [.showIncomplete(missing: [.pain, .impacts])])
     }
 
     /// `/back` at the end with Impacts missing asks Impacts' question, and what is

@@ -90,6 +90,9 @@ public struct InterviewMachine: Sendable {
     /// Judges every answer as it is recorded; never blocks or changes it.
     /// Built at its first judgment, not before the first question.
     private let coach: CoachOnCall
+    /// This run resumed a deal with answers after its first gap: a field answered
+    /// or closed goes on to the next field without an answer, not the next in order.
+    private let fillsGaps: Bool
     private var messages: InterviewScript.Messages { script.messages }
 
     /// The starting point is derived from what is stored: the first field
@@ -99,14 +102,14 @@ public struct InterviewMachine: Sendable {
         self.coach = coach
         self.captured = captured
         if let field = captured.firstUnanswered {
-            // The only gap left, with answered fields after it (Impacts closed
-            // empty, Capabilities done): once it is answered or closed again the
-            // questions are behind the rep, as at `incomplete`. Going on in order
-            // asked for a 4th of 3 capabilities, and the next words were filed there.
-            let later = Field.allCases.drop { $0 != field }.dropFirst()
-            let onlyGap = !later.isEmpty && later.allSatisfy { captured.has($0) }
-            state = .asking(field, replacing: nil, returnTo: onlyGap ? .complete : nil)
+            // Resuming a deal with answered fields after its first gap (Pain
+            // skipped, Reasons given): each gap leads to the next one. Going on in
+            // the method's order asked Reasons again, and the words meant for
+            // Impacts were filed as a second reason (or a 4th of 3 capabilities).
+            fillsGaps = Field.allCases.drop { $0 != field }.dropFirst().contains(where: captured.has)
+            state = .asking(field, replacing: nil, returnTo: nil)
         } else {
+            fillsGaps = false
             state = .complete
         }
     }
@@ -351,6 +354,12 @@ public struct InterviewMachine: Sendable {
             return endOfQuestions()
         case nil:
             break
+        }
+        if fillsGaps {
+            if let gap = captured.firstUnanswered(after: field) { return go(to: gap, returnTo: nil) }
+            // No gap after this one: the interview ends as in order once every field has an
+            // answer; a gap closed empty again leaves the rep at `incomplete`, its prompt.
+            return (captured.firstUnanswered == nil ? [.showSummary, .draftLetter] : []) + endOfQuestions()
         }
         guard let next = field.next else {
             return [.showSummary, .draftLetter] + endOfQuestions()
