@@ -1,6 +1,14 @@
 import QualifyKit
 import QualifyStore
 
+/// A script's first answer line, read ahead before anything runs, and the field it is filed to.
+public struct FirstAnswer: Equatable, Sendable {
+    public var line: Int
+    public var field: Field
+    /// It follows an `/edit FIELD`: the script itself says where it goes.
+    public var followsEdit: Bool
+}
+
 /// Where an interview shows itself. The driver calls one method per thing
 /// the rep should see; whether questions are shown and what a refused line
 /// does depends on who types: ``TerminalInterviewOutput`` for a rep at a
@@ -32,12 +40,13 @@ public protocol InterviewOutput {
     /// What was typed on input line `line` was refused and nothing was
     /// stored. Throws to stop the interview there, saying where `nextRun` starts.
     func refused(_ message: String, line: Int, nextRun: InterviewMachine.NextRun) throws
-    /// The deal already has `answers`; `nextRun` says what the first answer line,
-    /// `firstAnswerLine`, answers (nil: the input holds only commands, or is not read
-    /// ahead). Said before any line is run; throws to refuse the run before anything is filed.
-    func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun, firstAnswerLine: Int?) throws
+    /// The deal already has `answers`; `nextRun` says where the next run starts, and
+    /// `firstAnswer` where the input's first answer line is filed (nil: the input holds
+    /// only commands, or is not read ahead). Said before any line is run; throws to
+    /// refuse the run before anything is filed.
+    func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun, firstAnswer: FirstAnswer?) throws
     /// Whether the session reads a script's opening commands ahead to find its first
-    /// answer line before ``resuming(_:nextRun:firstAnswerLine:)``; never at a terminal.
+    /// answer line before ``resuming(_:nextRun:firstAnswer:)``; never at a terminal.
     var readsAheadToFirstAnswer: Bool { get }
     func finished()
     /// The database did not take an answer (`reason`); `waiting` answers
@@ -156,7 +165,7 @@ public struct TerminalInterviewOutput: ConsoleInterviewOutput {
     public func refused(_ message: String, line: Int, nextRun: InterviewMachine.NextRun) throws { console.prose(console.warning(message)) }
 
     /// The rep sees the stored answers and the question: nothing to add.
-    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun, firstAnswerLine: Int?) throws {}
+    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun, firstAnswer: FirstAnswer?) throws {}
 
     public var readsAheadToFirstAnswer: Bool { false }
 
@@ -234,16 +243,17 @@ public struct ScriptInterviewOutput: ConsoleInterviewOutput {
     /// failure would file every answer one question late. So on a deal with
     /// answers it is refused before anything is filed, unless the rep said
     /// --resume; then it is told which question its first answer line answers.
-    /// Input of only commands (or none) files nothing and runs.
-    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun, firstAnswerLine: Int?) throws {
+    /// Input of only commands (or none) files nothing and runs, and so does input
+    /// whose first answer follows an `/edit FIELD`: it names where it goes.
+    public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun, firstAnswer: FirstAnswer?) throws {
         guard !answers.isEmpty else { return }
         // Every field answered: an answer line is refused by itself, so nothing can land one field late.
-        guard let start = nextRun.start else { return console.note(messages.resumingComplete) }
-        guard let firstAnswerLine else { return }
+        guard nextRun.start != nil else { return console.note(messages.resumingComplete) }
+        guard let firstAnswer else { return }
         let titles = Field.allCases.filter(answers.has).map(\.title)
         let values = ["fields": titles.count == 1 ? titles[0] : titles.dropLast().joined(separator: ", ") + " and " + titles.last!,
-                      "title": start.title, "line": String(firstAnswerLine)]
-        guard resumes else {
+                      "title": firstAnswer.field.title, "line": String(firstAnswer.line)]
+        guard resumes || firstAnswer.followsEdit else {
             throw CommandFailure((titles.count == 1 ? messages.resumeRefusedOne : messages.resumeRefusedMany).filled(values))
         }
         console.note((titles.count == 1 ? messages.resumingOne : messages.resumingMany).filled(values))

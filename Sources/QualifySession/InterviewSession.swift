@@ -61,8 +61,8 @@ public struct InterviewSession {
         // Built after the recovered answers are stored: the machine resumes from what is stored.
         var run = try Run(session: self, script: script)
         run.lineNumber = source.linesRead
-        let (ahead, firstAnswerLine) = try readAheadToFirstAnswer(source, resuming: run.machine, after: run.lineNumber)
-        try output.resuming(run.machine.captured, nextRun: run.machine.nextRun, firstAnswerLine: firstAnswerLine)
+        let (ahead, firstAnswer) = try readAheadToFirstAnswer(source, resuming: run.machine, after: run.lineNumber)
+        try output.resuming(run.machine.captured, nextRun: run.machine.nextRun, firstAnswer: firstAnswer)
         do {
             try run.perform(run.machine.start())
             if buildsCoachAhead { run.coach.buildAhead() }
@@ -79,20 +79,30 @@ public struct InterviewSession {
 
     /// A script resuming a deal with answers is refused only if it files an
     /// answer: its opening commands (`/show`, `/edit pain`) are read, not run,
-    /// up to its first other line, whose input line number is returned.
+    /// up to its first other line, which is returned with the field it is filed
+    /// to (the commands that move to another question run on a copy of the machine).
     /// Nothing is read at a terminal, on a new deal or on a complete one.
     private func readAheadToFirstAnswer(_ source: LineSource, resuming machine: InterviewMachine,
-                                        after linesBefore: Int) throws -> ([LineEvent], Int?) {
+                                        after linesBefore: Int) throws -> ([LineEvent], FirstAnswer?) {
         guard output.readsAheadToFirstAnswer, machine.nextRun.hasAnswers, machine.nextRun.start != nil else { return ([], nil) }
         var ahead: [LineEvent] = []
         var line = linesBefore
+        var probe = machine
+        _ = probe.start()
+        var followsEdit = false
         while true {
             let event = try source.readLine(prompt: "")
             ahead.append(event)
             guard case .line(let text) = event else { return (ahead, nil) }
             line += 1
-            if !InterviewInput.isCommandLine(text) { return (ahead, line) }
+            guard InterviewInput.isCommandLine(text) else {
+                return (ahead, probe.currentField.map { FirstAnswer(line: line, field: $0, followsEdit: followsEdit) })
+            }
             line += text.count(where: { $0 == "\n" })
+            if case .command(let command) = InterviewInput(line: text), let moves = command.movesToEditedField {
+                _ = probe.command(command)
+                followsEdit = moves
+            }
         }
     }
 

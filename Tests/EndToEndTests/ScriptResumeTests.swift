@@ -159,4 +159,38 @@ import Testing
         #expect(!unchanged.contains("7 000") && !unchanged.contains("7,000"), "\(unchanged)")
         #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep"])
     }
+
+    /// An answer after `/edit pain` goes to Pain, however often the script is fed:
+    /// it runs without --resume, and the note names Pain, not the first gap.
+    @Test func anAnswerAfterAnEditRunsWithoutResumeAndGoesToTheEditedField() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", Self.deal], lines: ["We lose share", "I can't sleep"]).status == 0)
+        let edited = try q.run(["interview", Self.deal], lines: ["/edit pain", "I can't sleep at night"])
+        #expect(edited.status == 0, "\(edited.stderr)")
+        #expect(edited.stderr.hasPrefix("note: Problem and Pain are captured; this input's first answer, line 2, answers Pain.\n"), "\(edited.stderr)")
+        #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep", "I can't sleep at night"])
+        let show = try q.run(["opportunity", "show", Self.deal]).stdout
+        #expect(show.contains("Pain: \u{201C}I can't sleep at night\u{201D}"), "\(show)")
+        // Stepping with /back names no field: still refused, naming where the answer would go.
+        let stepped = try q.run(["interview", Self.deal], lines: ["/back", "We lose share fast"])
+        #expect(stepped.status == 1)
+        #expect(stepped.stderr.hasPrefix("qualify: Problem and Pain are already stored, so this input's first answer would be filed as Pain;"), "\(stepped.stderr)")
+    }
+
+    /// A deal with two gaps (Pain skipped, Impacts closed empty): a resumed script's
+    /// line after Pain goes to Impacts, the next gap, not to Reasons as a second reason.
+    @Test func aResumedScriptGoesFromGapToGapPastTheAnsweredFields() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", Self.deal], lines: ["We lose share", "/skip", "reason 1", "", "", "cap 1", "cap 2", "cap 3"]).status == 0)
+        let resumed = try q.run(["interview", Self.deal, "--resume"], lines: ["I can't sleep", "The CFO waits", ""])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let stored = try statements(in: q.databasePath)
+        #expect(stored.filter { $0.field == "reasons" }.map(\.text) == ["reason 1"])
+        #expect(stored.filter { $0.field == "pain" }.map(\.text) == ["I can't sleep"])
+        #expect(stored.filter { $0.field == "impacts" }.map(\.text) == ["The CFO waits"])
+        // Every field answered: the interview ends as one run in order does, with the summary.
+        #expect(resumed.stdout.contains("Summary"), "\(resumed.stdout)")
+    }
 }
