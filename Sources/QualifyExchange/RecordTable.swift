@@ -49,10 +49,7 @@ public struct RecordTable: Sendable {
         case .contacts:
             // The account's CRM id, as an opportunity's: a name two imported accounts had is not enough to find it again.
             let accounts = Dictionary(uniqueKeysWithValues: try database.accounts().map { ($0.id!, $0) })
-            let accountId = { (contact: Contact) -> String? in
-                let account = accounts[contact.accountId]
-                return contact.sourceCRM == nil || contact.sourceCRM == account?.sourceCRM ? account?.sourceId : nil
-            }
+            let accountId = { (contact: Contact) in accounts[contact.accountId]?.sourceId(seenFrom: contact.sourceCRM) }
             let columns: [(String, String, ((contact: Contact, accountName: String)) -> String?)] = [
                 ("Name", "person", { $0.contact.name }), ("Account Name", "account", { $0.accountName }),
                 ("Title", "title", { $0.contact.title }), ("Email", "email", { $0.contact.email }), ("Phone", "phone", { $0.contact.phone }),

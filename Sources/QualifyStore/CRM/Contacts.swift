@@ -43,11 +43,8 @@ public struct OpportunityRecord: Equatable, Sendable {
     }
 
     fileprivate init(_ joined: Joined) {
-        // An id means something only in its own CRM: a deal from Zoho linked by name to an account from
-        // Salesforce gets no account id (a deal typed here, with no CRM, takes its account's).
-        let crm = joined.opportunity.sourceCRM
-        let accountSourceId = crm == nil || crm == joined.account.sourceCRM ? joined.account.sourceId : nil
-        self.init(opportunity: joined.opportunity, accountName: joined.account.name, accountSourceId: accountSourceId,
+        self.init(opportunity: joined.opportunity, accountName: joined.account.name,
+                  accountSourceId: joined.account.sourceId(seenFrom: joined.opportunity.sourceCRM),
                   stage: joined.stage, sponsor: joined.sponsor, powerSponsor: joined.powerSponsor)
     }
 }

@@ -27,7 +27,7 @@ public struct ImportOptions: Sendable {
     public var onDuplicate = DuplicatePolicy.error
     public var createAccounts = false
     /// The CRM the file came from ("salesforce"); a row's `Source CRM` cell wins.
-    public var sourceCRM = "csv"
+    public var sourceCRM = Account.unnamedCRM
     /// --map-stage: a stage name of the file -> a stored stage.
     public var stageMap: [String: String] = [:]
     /// --map-owner: a CRM user id (OwnerId) -> the owner's name.

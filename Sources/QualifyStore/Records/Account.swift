@@ -29,4 +29,18 @@ public struct Account: Codable, Equatable, Sendable, FetchableRecord, RowIDRecor
         self.name = name
         self.createdAt = createdAt
     }
+
+    /// What a file whose header named no CRM (and no --crm) was imported as: its ids are the file's,
+    /// of a CRM qualify was not told.
+    public static let unnamedCRM = "csv"
+
+    /// This account's CRM id as a record of `crm` (a deal, a contact) refers to it in an export.
+    /// An id means something only in its own CRM: a deal from Zoho linked by name to an account
+    /// from Salesforce gets none. A record typed here (no CRM) takes it, and so does one where either
+    /// side came from a file that named no CRM: the import linked that record to this account by the
+    /// id alone (`FieldResolver.accountId`), so the id the file gave goes back out and is read back so.
+    public func sourceId(seenFrom crm: String?) -> String? {
+        guard let crm, crm != sourceCRM else { return sourceId }
+        return crm == Self.unnamedCRM || sourceCRM == Self.unnamedCRM ? sourceId : nil
+    }
 }

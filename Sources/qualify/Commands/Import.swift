@@ -137,7 +137,7 @@ struct CSVImportOptions: ParsableArguments {
         settings.onDuplicate = onDuplicate
         settings.createAccounts = createAccounts
         settings.importedBy = crm.edit.changedBy
-        settings.sourceCRM = self.crm?.lowercased() ?? rows.plan.crm ?? "csv"
+        settings.sourceCRM = self.crm?.lowercased() ?? rows.plan.crm ?? Account.unnamedCRM
         settings.stageMap = Self.pairs(mapStage)
         settings.ownerMap = Self.pairs(mapOwner)
         if let currency {
