@@ -3,7 +3,7 @@ import QualifyKit
 import QualifyStore
 
 /// Streams the data rows of a CSV file (RFC 4180: quoted fields, embedded
-/// separators, doubled quotes and line breaks, a UTF-8 BOM, CRLF; fields
+/// separators, doubled quotes and line breaks, a UTF-8 BOM or UTF-16 with its BOM, CRLF; fields
 /// separated by commas, semicolons or tabs), so memory stays flat whatever the file's size. A row the file spoiled (a stray or unclosed
 /// quote, more cells than the header) comes as a row with a problem, so the
 /// import reports it with the others and nothing of it is stored.
@@ -11,6 +11,8 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
     public let plan: ColumnPlan
     /// The separator the file was read with.
     public let separator: FieldSeparator
+    /// What the file was saved as, when it was not UTF-8 ("UTF-16"): the import summary says so.
+    public var encoding: String? { records.encoding.described }
     private let header: [String]
     private let records: CSVRecordStream
     private var nextLine: Int
@@ -32,7 +34,7 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
         records = CSVRecordStream(handle: handle, chunkSize: chunkSize, separator: separator)
         guard let header = records.next() else {
             if let failure = records.failure {
-                throw CommandFailure("\(path) is not UTF-8 (\(failure)); save it as UTF-8 CSV and import again.")
+                throw CommandFailure("\(path) cannot be read as text (\(failure)); \(Self.saveAsUTF8).")
             }
             throw CommandFailure("\(path) has no header row; the first line must name the columns.")
         }
@@ -52,6 +54,9 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
         nextLine = 1 + records.lineCount
     }
 
+    /// How to get a file qualify cannot read as text into one it can: any spreadsheet re-saves it.
+    static let saveAsUTF8 = "save it as CSV UTF-8 (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\"; in LibreOffice: Text CSV, character set Unicode (UTF-8)) and import that file"
+
     /// Only --separator can read a header with another separator than it is written with.
     private static func checkSeparator(of records: CSVRecordStream, path: String) throws(CommandFailure) {
         if let written = records.headerSeparator, written != records.separator {
@@ -67,7 +72,7 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
                 // so the import's transaction refuses the file.
                 guard let failure = records.failure else { return nil }
                 return ImportRow(line: nextLine, values: [:], problem: ImportProblem(
-                    line: nextLine, column: nil, reason: "the file stops being UTF-8 CSV here (\(failure)); save it as UTF-8 and import again."))
+                    line: nextLine, column: nil, reason: "the file stops being readable text here (\(failure)); \(Self.saveAsUTF8)."))
             }
             let line = nextLine
             nextLine += records.lineCount

@@ -13,8 +13,10 @@ import Foundation
 /// cells cut from it at ASCII delimiters are UTF-8 too; memory holds one
 /// chunk (plus one record, however long) whatever the file's size.
 final class CSVRecordStream {
-    /// Why reading stopped early: a byte that is not UTF-8.
+    /// Why reading stopped early: a byte that is not UTF-8, or UTF-16 that is not text.
     private(set) var failure: String?
+    /// What the file was saved as, once its first bytes are read.
+    var encoding: FileText.Encoding { text.encoding ?? .utf8 }
     /// The separator between fields: given, or else the header line's.
     private(set) var separator: FieldSeparator
     /// The separator the header line is written with (`FieldSeparator.detect`), once read.
@@ -25,15 +27,14 @@ final class CSVRecordStream {
     }
     private var classes: CSVByteClasses
 
-    private let handle: FileHandle
-    private let chunkSize: Int
+    /// The file's bytes as UTF-8, whatever it was saved as.
+    private var text: FileText
     /// Bytes read and not yet handed to the parser; they start a record.
     private var pending: [UInt8] = []
     private var scanner: RecordBoundaryScanner
     /// How much of `pending` the scanner has seen.
     private var scanned = 0
     private var atEndOfFile = false
-    private var byteOrderMarkChecked = false
     /// Whole records, valid UTF-8, being parsed; `position` is the next record's start.
     private var chunk: [UInt8] = []
     private var position = 0
@@ -64,8 +65,7 @@ final class CSVRecordStream {
 
     /// `separator` nil: told by the header line.
     init(handle: FileHandle, chunkSize: Int = 1 << 20, separator: FieldSeparator? = nil) {
-        self.handle = handle
-        self.chunkSize = chunkSize
+        text = FileText(handle: handle, chunkSize: chunkSize)
         self.separator = separator ?? .comma
         separatorGiven = separator != nil
         delimiter = self.separator.byte
@@ -266,14 +266,7 @@ final class CSVRecordStream {
                 continue
             }
             if atEndOfFile { return nil }
-            let data = (try? handle.read(upToCount: chunkSize)) ?? nil
-            if let data, !data.isEmpty { pending.append(contentsOf: data) } else { atEndOfFile = true }
-            if !byteOrderMarkChecked {
-                guard pending.count >= 3 || atEndOfFile else { continue }
-                byteOrderMarkChecked = true
-                // A UTF-8 byte order mark (Excel and vtiger write one) is no part of the first column's name.
-                if pending.starts(with: [0xEF, 0xBB, 0xBF]) { pending.removeFirst(3) }
-            }
+            if let bytes = text.next() { pending.append(contentsOf: bytes) } else { atEndOfFile = true }
             if headerSeparator == nil {
                 let end = pending.withUnsafeBufferPointer { FieldSeparator.headerEnd(in: $0) }
                 guard end != nil || atEndOfFile || pending.count >= Self.headerLookahead else { continue }
@@ -300,7 +293,7 @@ final class CSVRecordStream {
         let bytes = pending[..<cut]
         let bad = Self.firstInvalidOffset(in: bytes)
         if bad == cut { return Array(bytes) }
-        failure = String(format: "byte 0x%02X is not UTF-8", bytes[bad])
+        failure = text.failure ?? String(format: "byte 0x%02X is not UTF-8", bytes[bad])
         var prefix = RecordBoundaryScanner(delimiter: delimiter)
         bytes.withUnsafeBufferPointer { prefix.scan(UnsafeBufferPointer(rebasing: $0[..<bad]), from: 0) }
         return Array(bytes[..<(prefix.lastBoundary ?? 0)])

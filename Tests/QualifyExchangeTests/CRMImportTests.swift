@@ -170,7 +170,7 @@ final class ScratchDatabase {
         try Data("Name,Account Name\nGood,Initech\nCaf\u{E9}".utf8.dropLast(2) + [0xE9, 0x0A]).write(to: URL(fileURLWithPath: path))
         let report = try scratch.importOpportunities(path)
         #expect(!report.committed)
-        #expect(report.problems.last?.reason.hasPrefix("the file stops being UTF-8 CSV here") == true)
+        #expect(report.problems.last?.reason.hasPrefix("the file stops being readable text here (byte 0xE9 is not UTF-8)") == true)
         #expect(try scratch.database.opportunityRecords().isEmpty)
     }
 

@@ -156,6 +156,39 @@ import Testing
         #expect(result.records == [["Name", "Account"], ["A", "B"]])
     }
 
+    /// UTF-16 code units as a file holds them, after its byte order mark unless `marked` is false.
+    func utf16(_ units: [UInt16], bigEndian: Bool = false, marked: Bool = true) -> [UInt8] {
+        let bytes = ([marked ? 0xFEFF : nil].compactMap { $0 } + units).flatMap { (unit: UInt16) -> [UInt8] in
+            bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        return bytes
+    }
+
+    /// Excel's "Unicode Text": UTF-16 with its byte order mark, tabs, CRLF, a quoted cell with
+    /// a line break; a character outside the BMP (a surrogate pair) lands across chunks.
+    @Test(arguments: [1, 2, 3, 5, 1 << 20])
+    func utf16WithItsByteOrderMarkReadsAsTheSameText(chunkSize: Int) throws {
+        let text = "Opportunity Name\tDescription\r\nZoë – Rollout\t\"Said \"\"go\"\" 🚀\nשלום\"\r\nMünchen\t\r\n"
+        let expected = wholeText(text, separator: .tab)
+        #expect(expected.count == 3)
+        for bigEndian in [false, true] {
+            let result = try chunked(utf16(Array(text.utf16), bigEndian: bigEndian), chunkSize: chunkSize, separator: nil)
+            #expect(result.failure == nil)
+            #expect(result.records == expected)
+        }
+    }
+
+    @Test(arguments: [1, 3, 1 << 20])
+    func utf16ThatIsNotTextStopsAtItsRecordAndWithoutItsMarkIsNotRead(chunkSize: Int) throws {
+        let halfAPair = try chunked(utf16(Array("Name,Account\nGood,B\nBad ".utf16) + [0xD83D] + Array(",X\nAfter,Y\n".utf16)), chunkSize: chunkSize)
+        #expect(halfAPair.records == [["Name", "Account"], ["Good", "B"]])
+        #expect(halfAPair.failure == "the UTF-16 unit 0xD83D is half a surrogate pair")
+        let cut = try chunked(utf16(Array("Name\n".utf16)) + [0x41], chunkSize: chunkSize)
+        #expect(cut.records == [["Name"]] && cut.failure == "the UTF-16 text ends inside a character")
+        let unmarked = try chunked(utf16(Array("Name,Account\n".utf16), marked: false), chunkSize: chunkSize)
+        #expect(unmarked.records == [] && unmarked.failure == "it is UTF-16 without the byte order mark that says so")
+    }
+
     @Test(arguments: [1, 3, 1 << 20])
     func readingStopsAtTheRecordThatIsNotUTF8(chunkSize: Int) throws {
         let bytes = Array("Name,Account\nGood,\"two\nlines\"\nCaf".utf8) + [0xE9] + Array(",X\nAfter,Y\n".utf8)
@@ -171,7 +204,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         let rows = Array(try CSVImportFile(path: url.path, kind: .opportunities, mappings: [], chunkSize: chunkSize))
         #expect(rows.map(\.line) == [2, 4])
-        #expect(rows.last?.problem?.reason == "the file stops being UTF-8 CSV here (byte 0xE9 is not UTF-8); save it as UTF-8 and import again.")
+        #expect(rows.last?.problem?.reason == "the file stops being readable text here (byte 0xE9 is not UTF-8); \(CSVImportFile.saveAsUTF8).")
     }
 
     @Test(arguments: [1, 3, 16, 1 << 20])

@@ -163,8 +163,9 @@ struct CSVImportOptions: ParsableArguments {
             report = try database.importOpportunities(rows, columns: rows.plan.columnNames, options: settings,
                                                       owner: crm.owner, context: crm.edit)
         }
-        // A separator found, not given, is said once: the rep sees how the file was read.
-        let reading = separator == nil && rows.separator != .comma ? "read as \(rows.separator.described)" : nil
+        // A separator found, not given, and a file saved as UTF-16 are said once: the rep sees how the file was read.
+        let how = [rows.encoding, separator == nil && rows.separator != .comma ? rows.separator.described : nil].compactMap { $0 }
+        let reading = how.isEmpty ? nil : "read as " + how.joined(separator: ", ")
         try ImportSummary(console: console, file: file, report: report, dryRun: dryRun, reading: reading).print()
         imported = true
         if !dryRun { options.announceImported(into: database) }
