@@ -54,9 +54,11 @@ let package = Package(
         .target(
             name: "QualifyStore",
             // GRDBSQLite: an import binds its two hot statements through SQLite's C API.
-            dependencies: ["QualifyKit", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["QualifyKit", "CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
+        // sqlite3_config, variadic, through a C function Swift can call.
+        .systemLibrary(name: "CSQLiteSetup"),
         // CSV and JSON files in the shapes vtiger, SuiteCRM, Salesforce and EspoCRM write.
         .target(
             name: "QualifyExchange",

@@ -38,6 +38,7 @@ public final class QualifyDatabase: Sendable {
     /// would have it (say `synchronous = OFF`), to prove qualify's own settings win.
     static func open(path: String, waiting: LockWaiting, startingFrom base: Configuration,
                      beforeMigrating: ((QualifyDatabase) throws -> Void)?) throws(StoreError) -> QualifyDatabase {
+        SQLiteSetup.done
         let file = try DatabaseFile.prepare(at: path).tightened()
         do {
             var configuration = base
@@ -98,6 +99,7 @@ public final class QualifyDatabase: Sendable {
     /// qualify's own stages and nothing else where no file exists yet (a first import is
     /// checked before the database is made), a migrated copy of a file an older qualify wrote.
     public static func openForDryRun(path: String, waiting: LockWaiting = .command) throws(StoreError) -> QualifyDatabase {
+        SQLiteSetup.done
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

