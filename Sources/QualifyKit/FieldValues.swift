@@ -58,6 +58,11 @@ public struct FieldValues<Key: FieldKey>: Equatable, Sendable, Sequence, Express
 
     @inlinable public var isEmpty: Bool { !slots.contains { $0 != nil } }
 
+    /// Every slot emptied in place: a list reused row after row allocates nothing.
+    @inlinable public mutating func removeAll() {
+        for index in slots.indices { slots[index] = nil }
+    }
+
     @inlinable public func makeIterator() -> Iterator {
         Iterator(slots: slots)
     }

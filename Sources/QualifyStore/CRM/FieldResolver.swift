@@ -195,7 +195,8 @@ struct FieldResolver {
                         resolution.currencyDefaulted = !currencyGiven
                     }
                 case .currency:
-                    if !value.isEmpty { opportunity.currency = try AmountParser.validCurrency(value) }
+                    // Read once: `rowCurrency` is this cell when it is valid.
+                    if !value.isEmpty { opportunity.currency = try rowCurrency ?? AmountParser.validCurrency(value) }
                 case .closeDate:
                     if value.isEmpty {
                         opportunity.closeDate = nil

@@ -33,6 +33,11 @@ struct OpportunityImporter {
     static let earlierRow = Int64.max
     /// Deals a row without a CRM id already named: a name the file repeats takes the next one.
     private var dealsNamedByFile: Set<Int64> = []
+    /// The slots a row's values go in, the same list row after row: allocating and freeing
+    /// one a row was 1.5% of an import's instructions (callgrind). `noValues` holds its place
+    /// while a row uses it, so the row's copy is the only one and is written in place.
+    private var reusedValues = FieldValues<OpportunityField>()
+    private static let noValues = FieldValues<OpportunityField>()
 
     init(resolver: FieldResolver, options: ImportOptions, owner: String, columns: [ImportField: String],
          undecidedStages: Set<String> = [], staging: ImportStaging? = nil) throws {
@@ -68,7 +73,10 @@ struct OpportunityImporter {
         let db = resolver.db
         var problems = Problems(line: row.line, columns: columns)
         // The fields resolved into the deal; its name and account are found here, below.
-        var values = FieldValues<OpportunityField>()
+        var values = reusedValues
+        reusedValues = Self.noValues
+        defer { reusedValues = values }
+        values.removeAll()
         for (key, value) in row.values {
             if let field = key.opportunityField, field != .name, field != .account { values[field] = value }
         }
