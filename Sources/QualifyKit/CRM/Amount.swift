@@ -62,8 +62,7 @@ public struct AmountReading: Equatable, Sendable {
     public var decimalComma: Bool
     /// The file's separator ("semicolon", "tab") when it is not the comma, which may then be
     /// the decimal mark, and neither --decimal-comma nor --decimal-point said which it is:
-    /// `1,500` is then refused: it is most likely fifteen hundred, but only --decimal-point says so
-    /// (with --decimal-comma its three decimals are refused as well).
+    /// `1,500` is then refused: fifteen hundred with --decimal-point, one and a half with --decimal-comma.
     public var commaMayBeDecimalIn: String?
 
     public init(currency: String, currencySource: String = "config.yaml", decimalComma: Bool = false,
@@ -142,19 +141,29 @@ public enum AmountParser {
         let thousandsMark: Character = decimalComma ? "." : ","
         let isSpace = { (c: Character) in c == " " || c == "\u{00A0}" || c == "\u{202F}" }
         let parts = text.split(separator: decimalMark, omittingEmptySubsequences: false)
-        // `1,500,000` or `1,500` read with --decimal-comma: its commas group thousands, most likely.
-        let groupedByCommas = decimalComma && parts.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }
         guard parts.count <= 2 else {
-            guard groupedByCommas else { throw FieldError("\"\(raw)\" is not an amount; \(example)") }
-            throw commasGroupThousands(raw)
-        }
-        if parts.count == 2, groupedByCommas, !parts[0].contains(where: { $0 == thousandsMark || isSpace($0) }) {
-            throw commasGroupThousands(raw)
+            // `1,500,000` read with --decimal-comma: two decimal marks, so its commas group thousands.
+            if decimalComma, parts.dropFirst().allSatisfy({ $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }) {
+                throw commasGroupThousands(raw)
+            }
+            // `1.234.567,89` read with a decimal point: dots between thousands, as a decimal-comma file writes them.
+            if !decimalComma, (try? groupedHundredths(text, raw: raw, decimalComma: true, commaMayBeDecimalIn: nil)) != nil {
+                throw FieldError("\"\(raw)\" groups thousands with dots, as a file with a decimal comma writes them; \(example)",
+                                 summary: "ambiguous amount", fix: "import with --decimal-comma if the file writes 1.200,50")
+            }
+            throw FieldError("\"\(raw)\" is not an amount; \(example)")
         }
         var whole = Substring(parts[0])
-        let fraction = parts.count == 2 ? String(parts[1]) : ""
+        var fraction = parts.count == 2 ? String(parts[1]) : ""
+        // With a decimal comma `1,500` is one and a half: the file's own three decimals, kept to the cent.
         if decimalComma, fraction.count > 2, fraction.allSatisfy(\.isASCIIDigit) {
-            throw FieldError("\"\(raw)\" has more than two decimals after its decimal comma; \(example)")
+            guard fraction.dropFirst(2).allSatisfy({ $0 == "0" }) else {
+                throw FieldError("\"\(raw)\" has decimals finer than a cent after its decimal comma; amounts are kept to the cent, \(example)",
+                                 summary: "amount finer than a cent read with --decimal-comma",
+                                 fix: "round them to the cent in the file, or, if its commas group thousands (1,505 is fifteen hundred and five), "
+                                    + "import without --decimal-comma (with --decimal-point in a semicolon- or tab-separated file)")
+            }
+            fraction = String(fraction.prefix(2))
         }
         if fraction.contains(thousandsMark) || fraction.contains(where: isSpace) {
             // `1.200,50` read with a decimal point: the marks are the other way round.
@@ -176,7 +185,7 @@ public enum AmountParser {
             if let separator, !decimalComma, parts.count == 1, whole.count(where: { $0 == "," }) == 1 {
                 throw FieldError("\"\(raw)\" is ambiguous in a \(separator)-separated file (is the comma a decimal or a thousands separator?); \(example)",
                                  summary: "comma amount in a \(separator)-separated file",
-                                 fix: "import with --decimal-point if it means fifteen hundred; a decimal comma has at most two decimals (one and a half is 1,5 or 1,50), so --decimal-comma refuses 1,500 too")
+                                 fix: "import with --decimal-point if it means fifteen hundred, with --decimal-comma if it means one and a half")
             }
             whole = Substring(groups.joined())
         }
@@ -187,11 +196,11 @@ public enum AmountParser {
         return try hundredths(String(whole) + (parts.count == 2 ? "." + fraction : ""), raw: raw)
     }
 
-    /// `1,500` with --decimal-comma has three decimals: the file groups thousands with commas.
+    /// `1,500,000` with --decimal-comma has two decimal marks: the file groups thousands with commas.
     private static func commasGroupThousands(_ raw: String) -> FieldError {
-        FieldError("\"\(raw)\" has three digits after a decimal comma (--decimal-comma), so its comma groups thousands; \(example)",
+        FieldError("\"\(raw)\" has more than one comma, so with --decimal-comma it is no number: its commas group thousands; \(example)",
                    summary: "comma grouping thousands read with --decimal-comma",
-                   fix: "import without --decimal-comma (with --decimal-point in a semicolon- or tab-separated file) if the file writes 1,500 for fifteen hundred")
+                   fix: "import without --decimal-comma (with --decimal-point in a semicolon- or tab-separated file) if the file writes 1,500,000 for one and a half million")
     }
 
     public static func validCurrency(_ raw: String) throws(FieldError) -> String {

@@ -94,8 +94,8 @@ struct CSVImportOptions: ParsableArguments {
     var createStages = false
     @Option(help: ArgumentHelp("The currency of bare amounts and of $, €, £, ¥ (default: currency in config.yaml).", valueName: "code"))
     var currency: String?
-    @Flag(help: "The file writes 1.200,50: a decimal comma, dots or spaces between thousands.") var decimalComma = false
-    @Flag(help: "The file writes 1,200.50: a decimal point, commas between thousands (taken for granted, except in a semicolon- or tab-separated file, where 1,500 needs it).")
+    @Flag(help: "The file writes 1.200,50: a decimal comma (1,500 is one and a half), dots or spaces between thousands.") var decimalComma = false
+    @Flag(help: "The file writes 1,200.50: a decimal point, commas between thousands (taken for granted, except in a semicolon- or tab-separated file, where 1,500 needs it or --decimal-comma).")
     var decimalPoint = false
     @Option(help: ArgumentHelp("The order of numeric dates such as 04/05/2026: DMY, MDY or YMD.", valueName: "order"))
     var dateFormat: DateOrder?
