@@ -98,6 +98,20 @@ import Testing
         #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep"])
     }
 
+    /// The home prompt's `interview` line is parsed as the command's: the flag before the
+    /// name works, and a mistyped flag stops the script instead of passing for no flag.
+    @Test func theAssistantsInterviewLineIsParsedAsTheCommand() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", Self.deal], lines: ["We lose share"]).status == 0)
+        let mistyped = try q.run([], lines: ["interview \"\(Self.deal)\" --resum", "I can't sleep"])
+        #expect(mistyped.status == 1)
+        #expect(mistyped.stderr.contains("--resum") && mistyped.stderr.contains("help interview shows how to write it."), "\(mistyped.stderr)")
+        let resumed = try q.run([], lines: ["interview --resume \"\(Self.deal)\"", "I can't sleep"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep"])
+    }
+
     /// Lines are the script's own, counted from its start: "from line 4 on" must not refile line 3.
     @Test func theAssistantsInterviewNumbersTheScriptsLinesFromItsStart() throws {
         let q = try QualifyBinary()

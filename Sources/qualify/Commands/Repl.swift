@@ -95,14 +95,17 @@ struct ReplSession {
             case "/demo":
                 let (opportunity, _) = try database.loadWorkedExample(options.promptLibrary.workedExample(), capturedBy: try Environment.rep())
                 try interview(opportunity, source: source, resumesScript: false)
-            case "/open", "interview":
+            case "/open":
                 guard words.count > 1 else { throw CommandFailure("name the opportunity: /open NAME") }
                 // `/open Acme Corp - CRM` needs no quotes: the rest of the line is the name.
-                let name = words[0] == "/open" && !line.hasPrefix("qualify")
-                    ? String(line.dropFirst(5)).trimmingCharacters(in: .whitespaces) : words[1]
-                // A piped `interview NAME --resume` files its lines from the first unanswered question, as the command does.
-                try interview(try database.opportunity(named: ShellWords.unquoted(name)), source: source,
-                              resumesScript: words[0] == "interview" && words.dropFirst(2).contains("--resume"))
+                let name = line.hasPrefix("qualify") ? words[1] : String(line.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+                try interview(try database.opportunity(named: ShellWords.unquoted(name)), source: source, resumesScript: false)
+            case "interview":
+                // Parsed by the command's own type, so `interview --resume "NAME"` and a mistyped
+                // option mean here what they mean on the command line. A piped `--resume` files
+                // its lines from the first unanswered question, as the command does.
+                guard let command = try reportingUsage(words, { try Qualify.Interview.parse(Array(words.dropFirst())) }) else { break }
+                try interview(try database.opportunity(named: command.name), source: source, resumesScript: command.resume)
             default:
                 try runCommandLine(words)
             }
@@ -133,17 +136,26 @@ struct ReplSession {
         if !wantsHelp, !arguments.contains("--database") { arguments += ["--database", database.path] }
         // Each line is a command of its own: config.yaml is read afresh for it.
         Environment.forgetSettings()
-        do {
+        try reportingUsage(words) {
             var command = try Qualify.parseAsRoot(arguments)
             if command is Qualify.Repl { throw CommandFailure("you are in the assistant already.") }
             try command.run()
+        }
+    }
+
+    /// Runs `body` for the command line `words`: a usage error names the command whose
+    /// help shows how to write it, and help asked for is shown (then the result is nil).
+    @discardableResult
+    private func reportingUsage<Result>(_ words: [String], _ body: () throws -> Result) throws -> Result? {
+        do {
+            return try body()
         } catch let error as UserFacingError {
             throw error
         } catch {
             let message = Qualify.message(for: error)
             guard Qualify.exitCode(for: error) != .success else {
                 if !message.isEmpty { console.say(message) }  // help text
-                return
+                return nil
             }
             throw CommandFailure("\(message); help \(Self.commandPath(words)) shows how to write it.")
         }
