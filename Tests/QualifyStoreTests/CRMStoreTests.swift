@@ -58,6 +58,24 @@ import Testing
         #expect(try db.history(of: opportunity).map(\.field) == [.stage, .amount, .probability, .closeDate])
     }
 
+    /// The currencies an amount-ordered list showed, counted from its rows as they stream:
+    /// runs of one currency apart in the order add up, a deal stored without a currency
+    /// counts in the default one, a deal without an amount counts in none.
+    @Test func listedCurrenciesCountTheAmountsShownPerCurrencyMostFirst() throws {
+        let db = try database()
+        for (name, amount) in [("A", "100 USD"), ("B", "200 USD"), ("C", "300 EUR"), ("D", ""), ("E", "50 EUR")] {
+            let values: [OpportunityField: String] = amount.isEmpty ? [:] : [.amount: amount]
+            _ = try db.addOpportunity(named: "Acme - \(name)", account: "Acme Corp", values: values, owner: "Rep O'Neil", context: context)
+        }
+        try db.write { try $0.execute(sql: "UPDATE opportunity SET currency = NULL WHERE name = 'Acme - C'") }
+        var filter = OpportunityListFilter()
+        filter.sort = .amount
+        filter.defaultCurrency = "EUR"
+        var currencies = ListedCurrencies(defaultCurrency: "EUR")
+        try db.opportunityList(filter) { currencies.add($0) }
+        #expect(currencies.counts.map { "\($0.currency) \($0.deals)" } == ["EUR 2", "USD 2"])
+    }
+
     /// A close date edited by hand into something that is no day reads as
     /// undated everywhere, and its text stays until the rep sets a date.
     @Test func aStoredCloseDateThatIsNoDayReadsAsUndated() throws {
