@@ -266,7 +266,7 @@ final class CSVRecordStream {
                 continue
             }
             if atEndOfFile { return nil }
-            if let bytes = text.next() { pending.append(contentsOf: bytes) } else { atEndOfFile = true }
+            if !text.append(to: &pending) { atEndOfFile = true }
             if headerSeparator == nil {
                 let end = pending.withUnsafeBufferPointer { FieldSeparator.headerEnd(in: $0) }
                 guard end != nil || atEndOfFile || pending.count >= Self.headerLookahead else { continue }
