@@ -111,6 +111,12 @@ extension QualifyDatabase {
         throw try ambiguousContact(name, found, accountId: accountId, sayWhich: sayWhich, in: db)
     }
 
+    /// What tells one of two namesakes apart where a command takes a contact: its e-mail, else its
+    /// CRM id (`contact(named:)` takes either), for the example a refusal gives.
+    static func example(among namesakes: [Contact]) -> String {
+        namesakes.lazy.compactMap { $0.email ?? $0.sourceId }.first ?? "EMAIL"
+    }
+
     /// "2 contacts at Acme Corp are called "Jo Doe": <jo@a.example> (salesforce id 003A), <jo@b.example> (salesforce id 003B); SAY WHICH."
     static func ambiguousContact(_ name: String, _ contacts: [Contact], accountId: Int64, sayWhich: String,
                                  in db: Database) throws -> StoreError {
@@ -127,14 +133,20 @@ extension QualifyDatabase {
         return StoreError(.duplicate, "\(contacts.count) contacts at \(accountName) are called \"\(name)\": \(each.joined(separator: ", ")); \(sayWhich).")
     }
 
-    /// A sponsor is chosen from the account's contacts, never typed freely: by name, or
-    /// by e-mail where two contacts share the name.
-    static func contact(named name: String, accountId: Int64, in db: Database) throws -> Contact {
+    /// A contact (a sponsor, one `contact set` changes) is chosen from the account's contacts,
+    /// never typed freely: by name, or, where two contacts share the name, by e-mail or CRM id.
+    static func contact(named name: String, accountId: Int64,
+                        sayWhich: String = "give the contact's e-mail or CRM id instead of the name",
+                        in db: Database) throws -> Contact {
         if name.contains("@"), let contact = try Contact.fetchOne(
             db, sql: "SELECT * FROM contact WHERE accountId = ? AND email = ? COLLATE NOCASE ORDER BY id LIMIT 1", arguments: [accountId, name]) {
             return contact
         }
-        if let contact = try findContact(named: name, accountId: accountId, in: db) { return contact }
+        if let contact = try findContact(named: name, accountId: accountId, sayWhich: sayWhich, in: db) { return contact }
+        // A CRM id tells apart namesakes without an e-mail (the refusal above lists them with theirs).
+        let byId = try Contact.fetchAll(db.cachedStatement(sql: "SELECT * FROM contact WHERE accountId = ? AND sourceId = ?"),
+                                        arguments: [accountId, name])
+        if byId.count == 1 { return byId[0] }
         let accountName = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [accountId]) ?? ""
         let names = try String.fetchAll(db, sql: "SELECT name FROM contact WHERE accountId = ?", arguments: [accountId])
         throw StoreError(.notFound, notFoundMessage(

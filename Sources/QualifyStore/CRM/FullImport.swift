@@ -270,7 +270,7 @@ final class FullImporter {
             return .updated
         }
         var object = object
-        switch try storedTwin(of: object, table: table) {
+        switch try storedTwin(of: object, table: table, line: line) {
         case .sameRecord(let twin, let why)?:
             mergedIds[table.table, default: [:]][uuid] = twin
             report.merged += 1
@@ -301,8 +301,9 @@ final class FullImporter {
     /// The stored row that another rep's file holds under its own uuid: the
     /// same CRM record, the account of that name (unless both have other ids
     /// in one CRM), the contact of that name at the same account (`contact add`
-    /// allows no second one). A deal of that name is another deal (sync: the same).
-    private func storedTwin(of object: [String: ExportValue], table: ExportedTable) throws -> Twin? {
+    /// allows no second one; of two an import let in, the one of the file's e-mail).
+    /// A deal of that name is another deal (sync: the same).
+    private func storedTwin(of object: [String: ExportValue], table: ExportedTable, line: Int) throws -> Twin? {
         guard table.mergesByName else { return nil }
         // The same CRM record, whatever each rep renamed it to: its CRM's id is unique there.
         if case .text(let crm)? = object["sourceCRM"], case .text(let sourceId)? = object["sourceId"],
@@ -314,10 +315,18 @@ final class FullImporter {
         switch table.table {
         case "contact":
             guard case .text(let accountText)? = object["account"], let account = UUIDText.parse(accountText),
-                  let accountId = try resolve(account, in: "account"),
-                  let contact = try QualifyDatabase.findContact(named: name, accountId: accountId,
-                                                                sayWhich: "the file's contact could be either: give it the e-mail or CRM id of one", in: db) else { return nil }
-            return .sameRecord(contact.id!, why: "the same name at the account")
+                  let accountId = try resolve(account, in: "account") else { return nil }
+            let namesakes = try QualifyDatabase.contacts(named: name, accountId: accountId, in: db)
+            guard namesakes.count > 1 else { return namesakes.first.map { .sameRecord($0.id!, why: "the same name at the account") } }
+            // Two of the name (Salesforce allows it): the file's e-mail says which, or that it is another person, as `import contacts` reads it.
+            guard case .text(let email)? = object["email"] else {
+                let accountName = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [accountId]) ?? ""
+                let error = try QualifyDatabase.ambiguousContact(name, namesakes, accountId: accountId, sayWhich: "the file's contact has no e-mail to say which it is, so nothing was imported: "
+                    + "give it its e-mail where the file was exported (qualify contact set \"\(name)\" --account \"\(accountName)\" --email …), export again and import that file", in: db)
+                throw StoreError(.duplicate, "line \(line): " + error.description)
+            }
+            guard let same = namesakes.first(where: { $0.email?.lowercased() == email.lowercased() }) else { return nil }
+            return .sameRecord(same.id!, why: "the same name and e-mail at the account")
         case "account":
             guard let row = try Row.fetchOne(statement(table.table, "name") { "SELECT id, sourceCRM, sourceId FROM account WHERE name = ?" },
                                              arguments: [name]) else { return nil }

@@ -37,9 +37,11 @@ extension QualifyDatabase {
     /// Converts a lead: the company becomes (or reuses, by name) the account,
     /// the person a contact, and with `opportunityName` an opportunity opens.
     /// Every field carries over; the lead keeps links to what it became.
-    /// `accountName` names the stored account instead, which a company two accounts were called in their CRM needs.
+    /// `accountName` names the stored account instead, which a company two accounts were called in their CRM needs;
+    /// `contactReference` (an e-mail or CRM id) the stored contact the person is, which two of that name at the account need.
     public func convertLead(_ reference: String, opportunityName: String?, values: [OpportunityField: String] = [:],
-                            account accountName: String? = nil, owner: String, context: EditContext) throws(StoreError) -> LeadConversion {
+                            account accountName: String? = nil, contact contactReference: String? = nil,
+                            owner: String, context: EditContext) throws(StoreError) -> LeadConversion {
         try write { db in
             var lead = try Self.lead(reference, in: db)
             if let convertedAt = lead.convertedAt {
@@ -55,7 +57,7 @@ extension QualifyDatabase {
             var account = stored ?? Account(name: company)
             let accountCreated = account.id == nil
             if accountCreated { try account.insert(db) }
-            var contact = try Self.findContact(named: lead.person, accountId: account.id!, in: db)
+            var contact = try Self.convertedContact(lead, accountId: account.id!, chosen: contactReference, in: db)
                 ?? Contact(accountId: account.id!, name: lead.person)
             // Whatever the lead knows fills what the contact does not.
             contact.title = contact.title ?? lead.title
@@ -67,7 +69,8 @@ extension QualifyDatabase {
                 var values = values
                 values[.leadSource] = values[.leadSource] ?? lead.source
                 values[.description] = values[.description] ?? lead.notes
-                values[.sponsor] = values[.sponsor] ?? contact.name
+                // By what tells the contact from a namesake, which its name alone would not.
+                values[.sponsor] = values[.sponsor] ?? contact.email ?? contact.sourceId ?? contact.name
                 let resolver = try FieldResolver(db: db, context: context)
                 do {
                     opportunity = try Self.insertOpportunity(named: opportunityName, account: account.name, values: values,
@@ -84,6 +87,18 @@ extension QualifyDatabase {
             return LeadConversion(lead: lead, account: account, accountCreated: accountCreated,
                                   contact: contact, opportunity: opportunity)
         }
+    }
+
+    /// The stored contact a converted lead's person is: the one `chosen` names, else the one of the
+    /// lead's name at the account (nil: none, a new contact). Of two of that name (Salesforce allows
+    /// it) the one with the lead's e-mail; else the refusal lists them and says how to choose.
+    private static func convertedContact(_ lead: Lead, accountId: Int64, chosen: String?, in db: Database) throws -> Contact? {
+        if let chosen { return try contact(named: chosen, accountId: accountId, in: db) }
+        let namesakes = try contacts(named: lead.person, accountId: accountId, in: db)
+        guard namesakes.count > 1 else { return namesakes.first }
+        if let email = lead.email?.lowercased(), let same = namesakes.first(where: { $0.email?.lowercased() == email }) { return same }
+        throw try ambiguousContact(lead.person, namesakes, accountId: accountId, sayWhich: "say which the lead's person is with --contact "
+                                   + "and its e-mail or CRM id: qualify lead convert \(lead.id!) --contact \(example(among: namesakes))", in: db)
     }
 
     static func lead(_ reference: String, in db: Database) throws -> Lead {

@@ -33,7 +33,7 @@ extension Qualify {
             static let configuration = CommandConfiguration(
                 commandName: "set", abstract: "Change a contact's title, e-mail or phone (\"\" clears one).")
             @OptionGroup var options: GlobalOptions
-            @Argument(help: "The person's name.") var name: String
+            @Argument(help: "The person's name, or, where two contacts at the account have it, the e-mail or CRM id of one.") var name: String
             @Option(help: "The contact's account.") var account: String
             @Option(help: "Job title.") var title: String?
             @Option(help: "E-mail address.") var email: String?

@@ -77,6 +77,9 @@ extension Qualify {
             @Option(help: "Also open an opportunity with this name.") var opportunity: String?
             @Option(help: "The stored account the lead's company is (default: the account of the company's name, else a new one).")
             var account: String?
+            @Option(help: ArgumentHelp("The stored contact the lead's person is, by e-mail or CRM id, where two contacts at the account have the name.",
+                                       valueName: "email-or-id"))
+            var contact: String?
             @OptionGroup var fields: OpportunityFieldOptions
 
             func validate() throws {
@@ -89,7 +92,7 @@ extension Qualify {
                 let database = try options.openDatabase()
                 let crm = try CRMContext(options)
                 let result = try database.convertLead(lead, opportunityName: opportunity, values: fields.values,
-                                                      account: account, owner: crm.owner, context: crm.edit)
+                                                      account: account, contact: contact, owner: crm.owner, context: crm.edit)
                 let console = options.console()
                 console.say("Converted lead #\(result.lead.id!) \(result.lead.person):")
                 console.say("  account \"\(result.account.name)\"" + (result.accountCreated ? " (new)" : " (existing)"))
