@@ -110,20 +110,22 @@ import Testing
     }
 
     @Test func probabilityIsZeroToNinetyNineAndHundredOnlyWhenWon() throws {
-        #expect(try ProbabilityRule.parse("0", outcome: nil) == 0)
-        #expect(try ProbabilityRule.parse("99", outcome: nil) == 99)
-        #expect(try ProbabilityRule.parse("40%", outcome: nil) == 40)
-        #expect(try ProbabilityRule.parse("100", outcome: .won) == 100)
+        #expect(try ProbabilityRule.parse("0") == 0)
+        #expect(try ProbabilityRule.parse("99") == 99)
+        #expect(try ProbabilityRule.parse("40%") == 40)
+        #expect(try ProbabilityRule.parse("100") == 100)
+        try ProbabilityRule.check(100, outcome: .won)
+        try ProbabilityRule.check(40, outcome: nil)
         let hundred = FieldError("a probability of 100 is kept for a closed-won stage; give 0 to 99, or move the deal to a won stage")
-        #expect(throws: hundred) { try ProbabilityRule.parse("100", outcome: nil) }
-        #expect(throws: hundred) { try ProbabilityRule.parse("100", outcome: .lost) }
+        #expect(throws: hundred) { try ProbabilityRule.check(100, outcome: nil) }
+        #expect(throws: hundred) { try ProbabilityRule.check(100, outcome: .lost) }
         #expect(throws: FieldError("\"101\" is not a probability; give a whole number from 0 to 99, e.g. 40")) {
-            try ProbabilityRule.parse("101", outcome: .won)
+            try ProbabilityRule.parse("101")
         }
         #expect(throws: FieldError("\"40.5\" is not a probability; give a whole number from 0 to 99, e.g. 40")) {
-            try ProbabilityRule.parse("40.5", outcome: nil)
+            try ProbabilityRule.parse("40.5")
         }
-        #expect(throws: FieldError.self) { try ProbabilityRule.parse("-1", outcome: nil) }
+        #expect(throws: FieldError.self) { try ProbabilityRule.parse("-1") }
     }
 
     @Test func fieldNamesAcceptTheCRMsSpellings() throws {

@@ -6,7 +6,9 @@ public enum StageOutcome: String, Codable, Sendable, CaseIterable {
 /// The Probability (%) rule: a whole number 0-99; 100 only for a closed-won
 /// stage (a deal is certain only once it is won).
 public enum ProbabilityRule {
-    public static func parse(_ raw: String, outcome: StageOutcome?) throws(FieldError) -> Int {
+    /// The number a cell or argument gives, 0 to 100; whether a 100 suits the
+    /// deal's stage is ``check(_:outcome:)``'s, once the stage is known.
+    public static func parse(_ raw: String) throws(FieldError) -> Int {
         var text = raw.trimmedSpaces
         if text.hasSuffix("%") { text = text.dropLast().trimmedSpaces }
         // Salesforce's Data Loader writes a percent field as a decimal ("10.0"): a zero fraction is the whole number.
@@ -17,7 +19,6 @@ public enum ProbabilityRule {
         guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let value = Int(text), value <= 100 else {
             throw FieldError("\"\(raw)\" is not a probability; give a whole number from 0 to 99, e.g. 40")
         }
-        try check(value, outcome: outcome)
         return value
     }
 

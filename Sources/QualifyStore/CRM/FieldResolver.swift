@@ -160,7 +160,7 @@ struct FieldResolver {
         var failures: [FieldFailure] = []
         let oldStage = stage(id: opportunity.stageId)
         var newStage = oldStage
-        var probabilityGiven = false
+        var probabilityCell: String?  // as the row gave it, for the report
         // The row's own currency, which a currency sign in its amount must fit.
         let rowCurrency = values[.currency].flatMap { $0.isEmpty ? nil : try? AmountParser.validCurrency($0) }
         for (field, value) in values {
@@ -225,10 +225,9 @@ struct FieldResolver {
                     newStage = stage
                 case .probability:
                     if !value.isEmpty {
-                        // A stage the row could not give cannot judge a 100: the stage's own refusal says what is wrong.
-                        let stageRefused = failures.contains { $0.key == .stage }
-                        opportunity.probability = try ProbabilityRule.parse(value, outcome: stageRefused ? .won : newStage?.closed)
-                        probabilityGiven = true
+                        // The number only: whether a 100 suits the stage is checked below, once.
+                        opportunity.probability = try ProbabilityRule.parse(value)
+                        probabilityCell = value
                     }
                 case .nextMilestone: opportunity.nextMilestone = value.isEmpty ? nil : value
                 case .owner: opportunity.owner = value.isEmpty ? nil : value
@@ -250,14 +249,15 @@ struct FieldResolver {
                 failures.append(FieldFailure(field, error, value: value))
             }
         }
-        if !probabilityGiven, let newStage, newStage.id != oldStage?.id {
+        if probabilityCell == nil, let newStage, newStage.id != oldStage?.id {
             opportunity.probability = Self.probability(opportunity.probability, movingFrom: oldStage, to: newStage)
         }
+        // A stage the row could not give cannot judge a 100: the stage's own refusal says what is wrong.
         if let probability = opportunity.probability, !failures.contains(where: { [ImportField.probability, .stage].contains($0.key) }) {
             do {
                 try ProbabilityRule.check(probability, outcome: newStage?.closed)
             } catch {
-                failures.append(FieldFailure(.probability, StoreError(.invalid, error.description), value: "\(probability)",
+                failures.append(FieldFailure(.probability, StoreError(.invalid, error.description), value: probabilityCell ?? "\(probability)",
                                              summary: error.summary, fix: error.fix))
             }
         }
