@@ -61,7 +61,7 @@ public struct InterviewSession {
         // Built after the recovered answers are stored: the machine resumes from what is stored.
         var run = try Run(session: self, script: script)
         run.lineNumber = source.linesRead
-        let (ahead, firstAnswer) = try readAheadToFirstAnswer(source, resuming: run.machine, after: run.lineNumber)
+        let (ahead, firstAnswer) = try readAheadToFirstAnswer(source, resuming: run.machine)
         try output.resuming(run.machine.captured, nextRun: run.machine.nextRun, firstAnswer: firstAnswer)
         do {
             try run.perform(run.machine.start())
@@ -80,13 +80,11 @@ public struct InterviewSession {
     /// A script resuming a deal with answers is refused only if it files an
     /// answer: its opening commands (`/show`, `/edit pain`) are read, not run,
     /// up to its first other line, which is returned with the field it is filed
-    /// to (the commands that move to another question run on a copy of the machine).
+    /// to (its commands run on a copy of the machine).
     /// Nothing is read at a terminal, on a new deal or on a complete one.
-    private func readAheadToFirstAnswer(_ source: LineSource, resuming machine: InterviewMachine,
-                                        after linesBefore: Int) throws -> ([LineEvent], FirstAnswer?) {
+    private func readAheadToFirstAnswer(_ source: LineSource, resuming machine: InterviewMachine) throws -> ([LineEvent], FirstAnswer?) {
         guard output.readsAheadToFirstAnswer, machine.nextRun.hasAnswers, machine.nextRun.start != nil else { return ([], nil) }
         var ahead: [LineEvent] = []
-        var line = linesBefore
         var probe = machine
         _ = probe.start()
         var followsEdit = false
@@ -94,15 +92,15 @@ public struct InterviewSession {
             let event = try source.readLine(prompt: "")
             ahead.append(event)
             guard case .line(let text) = event else { return (ahead, nil) }
-            line += 1
             guard InterviewInput.isCommandLine(text) else {
-                return (ahead, probe.currentField.map { FirstAnswer(line: line, field: $0, followsEdit: followsEdit) })
+                return (ahead, probe.currentField.map { FirstAnswer(line: source.linesRead, field: $0, followsEdit: followsEdit) })
             }
-            line += text.count(where: { $0 == "\n" })
-            if case .command(let command) = InterviewInput(line: text), let moves = command.movesToEditedField {
-                _ = probe.command(command)
-                followsEdit = moves
-            }
+            // `/probe` moves nowhere, and would build the coach the run shares.
+            guard case .command(let command) = InterviewInput(line: text), command != .probe else { continue }
+            let field = probe.currentField
+            _ = probe.command(command)
+            // Named (`/edit pain`), the field is the script's choice; stepped to (`/back`, `/skip`), it is not.
+            if case .edit = command { followsEdit = true } else if probe.currentField != field { followsEdit = false }
         }
     }
 

@@ -21,18 +21,6 @@ public enum InterviewCommand: Equatable, Sendable {
     /// The evaluation plan: show it, add a step, mark one done.
     case plan(PlanRequest)
 
-    /// For a command that moves to another question: whether the rep named it
-    /// (`/edit pain`) rather than stepped to it (`/back`, `/skip`, `/done`); nil for
-    /// the others, which leave the question open. A script's first answer after an
-    /// `/edit` goes where it says, however often the script is fed again.
-    public var movesToEditedField: Bool? {
-        switch self {
-        case .edit: true
-        case .back, .skip, .done: false
-        case .help, .show, .letter, .quit, .set, .opportunity, .probe, .plan: nil
-        }
-    }
-
     /// Every command word, for completion and for the help listing.
     public static let words = ["/help", "/back", "/skip", "/done", "/edit", "/show", "/letter", "/set", "/opportunity", "/probe", "/plan", "/quit"]
 }
