@@ -60,13 +60,13 @@ extension QualifyDatabase {
             while order.count < limit, let row = try captured.next() {
                 let id: Int64 = row[0]
                 guard lastActivity[id] == nil else { continue }
-                lastActivity[id] = row[time: 1] ?? row[1]
+                lastActivity[id] = row[moment: 1]
                 order.append(id)
             }
             // A deal added a moment ago, before any words, counts as activity too.
             let added = try Row.fetchAll(db, sql: "SELECT id, createdAt FROM opportunity ORDER BY id DESC LIMIT ?", arguments: [limit])
             for row in added {
-                let id: Int64 = row[0], createdAt: Date = row[time: 1] ?? row[1]
+                let id: Int64 = row[0], createdAt: Date = row[moment: 1]
                 guard lastActivity[id].map({ createdAt > $0 }) ?? true else { continue }
                 if lastActivity[id] == nil { order.append(id) }
                 lastActivity[id] = createdAt

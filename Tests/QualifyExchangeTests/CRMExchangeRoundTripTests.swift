@@ -208,14 +208,17 @@ import Testing
         #expect(try copy.database.accounts().isEmpty)
     }
 
-    /// The record reads a close date and a history row's field as typed
-    /// values: a file with one it could not read back imports nothing.
+    /// The record reads a close date, a history row's field and every moment as
+    /// typed values: a file with one it could not read back imports nothing
+    /// (a statement captured "yesterday" got in, and `review` crashed on it).
     @Test func aCloseDateOrHistoryFieldTheRecordCannotReadImportsNothing() throws {
         let rep = try repDatabase(account: "Acme Corp", opportunity: "Acme - Rollout", rep: "Ann")
         try rep.database.setOpportunity(named: "Acme - Rollout", values: [.closeDate: "2027-03-31"], context: rep.context)
         let exported = lines(try everything(rep.database))
         for (good, bad, message) in [("\"closeDate\":\"2027-03-31\"", "\"closeDate\":\"31.03.2027\"", "closeDate \"31.03.2027\" is not a day written YYYY-MM-DD"),
-                                     ("\"field\":\"close-date\"", "\"field\":\"budget\"", "\"budget\" is not an opportunity field")] {
+                                     ("\"field\":\"close-date\"", "\"field\":\"budget\"", "\"budget\" is not an opportunity field"),
+                                     ("\"capturedAt\":\"", "\"capturedAt\":\"yesterday", "capturedAt \"yesterday"),
+                                     ("\"createdAt\":\"", "\"createdAt\":\"31.03.2027 ", "createdAt \"31.03.2027 ")] {
             let damaged = exported.map { $0.replacingOccurrences(of: good, with: bad) }
             #expect(damaged != exported)
             let copy = try ScratchDatabase()

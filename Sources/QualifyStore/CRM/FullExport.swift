@@ -58,6 +58,10 @@ struct ExportedTable: Sendable {
     /// (an account; a contact at the same account; a deal only in sync), see `FullImporter.storedTwin`.
     var mergesByName: Bool
 
+    /// The moments (`createdAt`, `capturedAt`, `changedAt`…: the schema names each one so),
+    /// which a row must give as text the records read back.
+    var momentColumns: [String] { columns.filter { $0.hasSuffix("At") } }
+
     /// The columns an import writes: the plain ones, the references' ids, an opportunity's stage.
     var storedColumns: [String] {
         columns + references.map(\.column) + (table == "opportunity" ? ["stageId"] : [])

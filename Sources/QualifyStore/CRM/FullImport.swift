@@ -430,6 +430,11 @@ final class FullImporter {
         if table.table == "opportunity", case .text(let day)? = object["closeDate"], CalendarDay(iso: day) == nil {
             throw StoreError(.invalid, "line \(line): closeDate \"\(day)\" is not a day written YYYY-MM-DD; nothing was imported.")
         }
+        // A moment every reader can read back (`2026-12-02 03:28:23.158`): "yesterday" got in, and `review` then crashed on it.
+        for column in table.momentColumns {
+            guard let value = object[column], value != .null, StoredTime.date(from: value.databaseValue) == nil else { continue }
+            throw StoreError(.invalid, "line \(line): \(column) \(value.databaseValue.description) is not a moment written YYYY-MM-DD HH:MM:SS.SSS (UTC); nothing was imported.")
+        }
         if table.table == "opportunityChange", case .text(let field)? = object["field"], OpportunityField(rawValue: field) == nil {
             throw StoreError(.invalid, "line \(line): \"\(field)\" is not an opportunity field; nothing was imported.")
         }

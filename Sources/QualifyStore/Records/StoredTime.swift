@@ -73,4 +73,8 @@ extension RowIDRecord where Self: FetchableRecord {
 extension Row {
     subscript(time column: String) -> Date? { StoredTime.date(from: self[column]) }
     subscript(time index: Int) -> Date? { StoredTime.date(from: self[index]) }
+    /// A moment of a NOT NULL column. One no reader can read (only a file edited by
+    /// hand holds one: `import all` refuses them) reads as the earliest, never a crash.
+    subscript(moment column: String) -> Date { self[time: column] ?? .distantPast }
+    subscript(moment index: Int) -> Date { self[time: index] ?? .distantPast }
 }

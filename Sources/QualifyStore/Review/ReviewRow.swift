@@ -41,7 +41,7 @@ public struct ReviewRow: Equatable, Sendable {
         self.init(id: row[C.id.rawValue], uuid: row[C.uuid.rawValue], opportunity: row[C.opportunity.rawValue],
                   account: row[C.account.rawValue], stage: row[C.stage.rawValue], isDemo: row[C.isDemo.rawValue],
                   field: row[C.field.rawValue], position: row[C.position.rawValue], text: row[C.text.rawValue],
-                  capturedBy: row[C.capturedBy.rawValue], capturedAt: row[time: C.capturedAt.rawValue] ?? row[C.capturedAt.rawValue],
+                  capturedBy: row[C.capturedBy.rawValue], capturedAt: row[moment: C.capturedAt.rawValue],
                   replacesId: row[C.replacesId.rawValue], replacedById: row[C.replacedById.rawValue],
                   highlighted: searched ? row[C.highlighted.rawValue] : nil,
                   snippet: searched ? row[C.snippet.rawValue] : nil)
