@@ -29,7 +29,7 @@ struct GlobalOptions: ParsableArguments {
     enum DatabaseUse {
         /// Starts work (an interview, a first record): a missing file is created.
         case creating
-        /// An import: a missing file is created, and kept only if the import is (see `announceImported`).
+        /// An import: a missing file is created, and kept only if the import is (see `withImportDatabase`).
         case importing
         /// Lists, shows, reports, changes a stored record: a missing file is an error,
         /// so a mistyped --database never passes for an empty pipeline, and nothing is created.
@@ -64,9 +64,16 @@ struct GlobalOptions: ParsableArguments {
         return opened
     }
 
-    /// After an import that was kept: the database it started, if the user named the path.
-    func announceImported(into database: QualifyDatabase) {
-        if databaseChosen && database.startedHere { console().note("created a new database at \(database.path).") }
+    /// An import's database, for `body` to import into (a dry run checks against it in memory).
+    /// A file this import created is kept only if the import is: a refused import removes
+    /// it again, and a kept one is announced when the user named the path.
+    func withImportDatabase(dryRun: Bool, _ body: (QualifyDatabase) throws -> Void) throws {
+        let database = try openDatabase(dryRun ? .dryRun : .importing)
+        var imported = false
+        defer { if !imported { database.removeIfStartedHere() } }
+        try body(database)
+        imported = true
+        if !dryRun && databaseChosen && database.startedHere { console().note("created a new database at \(database.path).") }
     }
 
     /// The path was given (--database or $QUALIFY_DATABASE), so a typo in it would start a second pipeline.

@@ -40,10 +40,11 @@ extension Qualify {
             guard let handle = FileHandle(regularFileAtPath: csv.file) else {
                 throw CommandFailure("cannot read \(csv.file); give the path of a file written by qualify export all --format jsonl.")
             }
+            try options.withImportDatabase(dryRun: csv.dryRun) { database in try importEverything(from: handle, into: database) }
+        }
+
+        private func importEverything(from handle: FileHandle, into database: QualifyDatabase) throws {
             let dryRun = csv.dryRun
-            let database = try options.openDatabase(dryRun ? .dryRun : .importing)
-            var imported = false
-            defer { if !imported { database.removeIfStartedHere() } }
             if !dryRun { try database.backUpBeforeImport() }
             let report = try database.importEverything(from: handle, dryRun: dryRun, requiringEndLine: !noEndLine)
             let added = report.added.sorted { $0.key < $1.key }.map { counted($0.value, RecordDifference.spoken($0.key)) }.joined(separator: ", ")
@@ -61,8 +62,6 @@ extension Qualify {
             let counts = "added \(added.isEmpty ? "nothing" : added); \(report.updated) updated; \(report.unchanged) already here; "
                 + "\(report.merged) merged by name or CRM id" + (report.renamed > 0 ? "; \(report.renamed) renamed" : "")
                 + (report.removedHere > 0 ? "; \(report.removedHere) of records removed here left out" : "")
-            imported = true
-            if !dryRun { options.announceImported(into: database) }
             console.say(dryRun ? "Dry run of \(csv.file): \(counts); nothing was written." : "Imported \(csv.file): \(counts).")
         }
     }
@@ -121,10 +120,11 @@ struct CSVImportOptions: ParsableArguments {
     }
 
     func run(_ kind: RecordKind, options: GlobalOptions) throws {
+        try options.withImportDatabase(dryRun: dryRun) { database in try run(kind, into: database, options: options) }
+    }
+
+    private func run(_ kind: RecordKind, into database: QualifyDatabase, options: GlobalOptions) throws {
         let console = options.console()
-        let database = try options.openDatabase(dryRun ? .dryRun : .importing)
-        var imported = false
-        defer { if !imported { database.removeIfStartedHere() } }
         var crm = try CRMContext(options)
         let rows = try open(kind)
         if !dryRun { try database.backUpBeforeImport() }
@@ -167,8 +167,6 @@ struct CSVImportOptions: ParsableArguments {
         let how = [rows.encoding, separator == nil && rows.separator != .comma ? rows.separator.described : nil].compactMap { $0 }
         let reading = how.isEmpty ? nil : "read as " + how.joined(separator: ", ")
         try ImportSummary(console: console, file: file, report: report, dryRun: dryRun, reading: reading).print()
-        imported = true
-        if !dryRun { options.announceImported(into: database) }
     }
 
     /// `From=To` options, the last of a `From` winning.
