@@ -29,9 +29,7 @@ struct DatabaseFile {
         }
         var isDirectory: ObjCBool = false
         let exists = files.fileExists(atPath: path, isDirectory: &isDirectory)
-        if exists && isDirectory.boolValue {
-            throw StoreError(.cannotOpen, "\(path) is a folder; give --database the path of a file.")
-        }
+        if exists && isDirectory.boolValue { throw folderRefused(path) }
         // SQLite writes its journal (-wal, -shm) beside the database: the folder, not the file, is the problem.
         if access(folder, W_OK) != 0 {
             let reason = String(cString: strerror(errno))
@@ -58,6 +56,19 @@ struct DatabaseFile {
             throw StoreError(.notADatabase, "\(path) is not a qualify database (not SQLite); it was left unchanged. Choose another file with --database.")
         }
         return DatabaseFile(path: path, hadContent: !header.isEmpty, notes: [])
+    }
+
+    /// Whether `path` holds a file with bytes, found without creating or changing
+    /// anything (a dry run's question); a folder there is refused as `prepare` refuses it.
+    static func hasContent(at path: String) throws(StoreError) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
+        if isDirectory.boolValue { throw folderRefused(path) }
+        return ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) > 0
+    }
+
+    private static func folderRefused(_ path: String) -> StoreError {
+        StoreError(.cannotOpen, "\(path) is a folder; give --database the path of a file.")
     }
 
     /// The database, -wal and -shm made owner-only; SQLite gives new -wal and

@@ -51,22 +51,18 @@ public final class QualifyDatabase: Sendable {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             let migrator = Migrations.migrator
             // One visit for what every command checks: whose file, the journal, which migrations.
-            var schema = try queue.inDatabase { db in
+            let schema = try queue.inDatabase { db in
                 if file.hadContent { try refuseForeignOrDamaged(db, file: file) }
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 return try SchemaState(db, migrator: migrator)
             }
             let database = QualifyDatabase(path: path, queue: queue, notes: file.notes, startedHere: !file.hadContent)
-            if !schema.isCurrent {
-                if schema.applied.contains(where: { !migrator.migrations.contains($0) }) {
-                    throw StoreError(.newerSchema, "\(path) was written by a newer version of qualify; it was left unchanged. Update qualify to open it.")
-                }
-                if file.hadContent { try beforeMigrating?(database) }
-                try migrator.migrate(queue)
-                schema = try queue.read { db in try SchemaState(db, migrator: migrator) }
+            if schema.isNewer {
+                throw StoreError(.newerSchema, "\(path) was written by a newer version of qualify; it was left unchanged. Update qualify to open it.")
             }
-            if schema.methodFields != Field.allCases.count {
-                try queue.write(Migrations.addMethodFields)
+            if !schema.isUpToDate {
+                if !schema.isCurrent && file.hadContent { try beforeMigrating?(database) }
+                try bringUpToDate(queue)
             }
             return database
         } catch {
@@ -78,15 +74,22 @@ public final class QualifyDatabase: Sendable {
     private struct SchemaState {
         let applied: Set<String>
         let methodFields: Int?
+        /// A migration this qualify does not know: a newer qualify wrote the file.
+        let isNewer: Bool
+        /// Every migration is applied.
         var isCurrent: Bool { methodFields != nil }
+        /// Nothing to write: every migration and every field of the method.
+        var isUpToDate: Bool { methodFields == Field.allCases.count }
 
         init(_ db: Database, migrator: DatabaseMigrator) throws {
             applied = try migrator.appliedIdentifiers(db)
             methodFields = applied == Set(migrator.migrations)
                 ? try Int.fetchOne(db, sql: "SELECT count(*) FROM statementField") ?? 0 : nil
+            isNewer = applied.contains { !migrator.migrations.contains($0) }
         }
     }
 
+    /// The migrations a file lacks, then the method's fields its statementField table lacks.
     private static func bringUpToDate(_ queue: DatabaseQueue) throws {
         try Migrations.migrator.migrate(queue)
         if try queue.read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM statementField") }) != Field.allCases.count {
@@ -100,12 +103,8 @@ public final class QualifyDatabase: Sendable {
     /// checked before the database is made), a migrated copy of a file an older qualify wrote.
     public static func openForDryRun(path: String, waiting: LockWaiting = .command) throws(StoreError) -> QualifyDatabase {
         SQLiteSetup.done
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         do {
-            guard exists, size > 0 else {
-                if isDirectory.boolValue { throw StoreError(.cannotOpen, "\(path) is a folder; give --database the path of a file.") }
+            guard try DatabaseFile.hasContent(at: path) else {
                 let queue = try DatabaseQueue()
                 try bringUpToDate(queue)
                 return QualifyDatabase(path: path, queue: queue, notes: [
@@ -120,7 +119,7 @@ public final class QualifyDatabase: Sendable {
             let migrator = Migrations.migrator
             let schema = try stored.read { db in try SchemaState(db, migrator: migrator) }
             // Up to date, open() writes nothing to the file; older, it would migrate it.
-            if schema.methodFields == Field.allCases.count || schema.applied.contains(where: { !migrator.migrations.contains($0) }) {
+            if schema.isUpToDate || schema.isNewer {
                 try stored.close()
                 return try open(path: path, waiting: waiting)
             }
