@@ -9,7 +9,7 @@ DEPS_HEADERS := /usr/include/histedit.h /usr/include/sqlite3.h
 DEPS_PACKAGES := libedit-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := postgresql openssl
 
-.PHONY: run test build release install deps test-deps apt-install clean bench man
+.PHONY: run test build release install install-flags deps test-deps apt-install clean bench man
 
 run: build
 	@.build/debug/qualify
@@ -71,6 +71,10 @@ apt-install:
 	  echo "  sudo apt-get install -y $(PACKAGES)"; \
 	  exit 1; \
 	fi
+
+# The build flags of `make install`, for a benchmark that times the binary a rep installs.
+install-flags:
+	@echo $(STATIC_FLAGS)
 
 # Man pages from the same ArgumentParser types as --help, one per command.
 man: deps

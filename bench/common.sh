@@ -20,6 +20,17 @@ release_qualify() {
     fi
 }
 
+# installed_qualify SCRATCH: $QUALIFY, else the binary `make install` builds (its flags,
+# `make install-flags`: the Swift runtime linked in), built in $root/SCRATCH.
+installed_qualify() {
+    if [ -z "${QUALIFY:-}" ]; then
+        # shellcheck disable=SC2046 # the flags are words
+        swift build -c release $(make -s --no-print-directory -C "$root" install-flags) \
+            --scratch-path "$root/$1" --product qualify >&2
+        QUALIFY="$root/$1/release/qualify"
+    fi
+}
+
 # isolate OUT: qualify must not read the developer's own config, colours or backups.
 isolate() {
     export XDG_CONFIG_HOME="$1/config" XDG_DATA_HOME="$1/data" XDG_STATE_HOME="$1/state" NO_COLOR=1

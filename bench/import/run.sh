@@ -7,14 +7,14 @@
 #   whole  the shell's own CSV -> schema path: `.import` into a plain table,
 #          then that same INSERT ... SELECT (both steps timed, added up).
 # Not part of `make test`.
-#   bench/import/run.sh                          # builds the release binary first
+#   bench/import/run.sh                          # builds the binary `make install` builds first
 #   QUALIFY=path/to/qualify bench/import/run.sh  # times that binary
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 source bench/common.sh
 needs "sqlite3 time python3" sqlite3 /usr/bin/time python3
-release_qualify .build-bench
+installed_qualify .build-lld
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
