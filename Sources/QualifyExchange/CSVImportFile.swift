@@ -85,7 +85,8 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
             if records.cellCount == 1, records.isEmpty(0) { continue }
             if let problem = extraCells(line: line) { return ImportRow(line: line, values: [:], problem: problem) }
             // A row shorter than the header (some tools drop trailing empty cells) has its missing cells empty.
-            plan.fill(&rowValues, cellCount: records.cellCount) { records.cell($0) }
+            let cellCount = records.cellCount
+            records.withCells { cell in plan.fill(&rowValues, cellCount: cellCount, cell: cell) }
             return ImportRow(line: line, values: rowValues,
                              problem: controlCharacter().map { ImportProblem(line: line, column: nil, reason: $0) })
         }

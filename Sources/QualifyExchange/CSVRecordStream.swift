@@ -97,11 +97,23 @@ final class CSVRecordStream {
 
     /// Cell `index` of the current record as text, byte for byte.
     func cell(_ index: Int) -> String {
-        let cell = cells[index]
-        return chunk.withUnsafeBufferPointer { bytes in
-            let range = UnsafeBufferPointer(rebasing: bytes[cell.start..<cell.end])
-            guard cell.escaped else { return String(decoding: range, as: UTF8.self) }
-            return String(decoding: Self.unescaped(range), as: UTF8.self)
+        withCells { $0(index) }
+    }
+
+    /// `body` reads the current record's cells as text (see `cell(_:)`) through one hold on
+    /// the cells and the chunk: taking both anew for each cell of each row cost two atomic
+    /// reference counts each (perf: 2% of an import's cycles went to counting references in
+    /// filling a row's values).
+    func withCells<Result>(_ body: (_ cell: (Int) -> String) -> Result) -> Result {
+        cells.withUnsafeBufferPointer { cells in
+            chunk.withUnsafeBufferPointer { bytes in
+                body { index in
+                    let cell = cells[index]
+                    let range = UnsafeBufferPointer(rebasing: bytes[cell.start..<cell.end])
+                    guard cell.escaped else { return String(decoding: range, as: UTF8.self) }
+                    return String(decoding: Self.unescaped(range), as: UTF8.self)
+                }
+            }
         }
     }
 
