@@ -19,12 +19,21 @@ extension QualifyDatabase {
         return try write { db in
             let account = try Self.account(named: accountName, in: db)
             if let existing = try Opportunity.all().named(name).fetchOne(db) {
-                throw StoreError(.duplicate, "an opportunity called \"\(existing.name)\" already exists; opportunity names are unique. Choose another name, for example \"\(account.name) - \(name)\".")
+                throw try Self.nameTaken(existing.name, typed: name, account: account.name, in: db)
             }
             var opportunity = Opportunity(name: name, accountId: account.id!, isDemo: isDemo)
             try opportunity.insert(db)
             return opportunity
         }
+    }
+
+    /// The refusal of a taken deal name, in the stored deal's own spelling, with a name
+    /// that is free the manual's way (the account added, unless the name holds it; then a number).
+    static func nameTaken(_ storedName: String, typed name: String, account: String, in db: Database) throws -> StoreError {
+        let free = try ManualNaming.freeDealName(name, account: account, closeDate: nil) {
+            try Opportunity.all().named($0).fetchOne(db) != nil
+        }
+        return StoreError(.duplicate, "an opportunity called \"\(storedName)\" already exists; opportunity names are unique. Choose another name, for example \"\(free)\".")
     }
 
     /// The stored opportunity with this name (any case); an unknown name lists the closest ones.

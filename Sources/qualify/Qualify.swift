@@ -46,7 +46,9 @@ struct Qualify: ParsableCommand {
         case .arguments(let arranged):
             arguments = arranged
         case .unknownCommand(let word):
-            Console(colors: false).error("unknown command \"\(word)\"; qualify help lists the commands, and qualify alone opens the assistant.")
+            let commands = Qualify.configuration.subcommands.map { $0._commandName }
+            Console(colors: false).error("unknown command \"\(word)\"; qualify help lists the commands, and qualify alone opens the assistant."
+                                         + NameMatcher.didYouMean(word, among: commands))
             Foundation.exit(64)
         }
         do {

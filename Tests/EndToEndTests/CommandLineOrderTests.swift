@@ -18,7 +18,9 @@ import Testing
         let q = try QualifyBinary()
         let result = try q.run(["acount", "add", "Acme Corp"])
         #expect(result.status == 64)
-        #expect(result.stderr == "qualify: unknown command \"acount\"; qualify help lists the commands, and qualify alone opens the assistant.\n")
+        #expect(result.stderr == "qualify: unknown command \"acount\"; qualify help lists the commands, and qualify alone opens the assistant. Did you mean \"account\"?\n")
+        let far = try q.run(["xyzzy"])
+        #expect(far.stderr == "qualify: unknown command \"xyzzy\"; qualify help lists the commands, and qualify alone opens the assistant.\n")
         let help = try q.run(["help", "account"])
         #expect(help.status == 0 && help.stdout.contains("USAGE: qualify account"), "\(help.stdout)")
     }

@@ -206,8 +206,13 @@ import Testing
     @Test func duplicateNamesAreRefusedWithASuggestion() throws {
         let db = try database()
         _ = try add(db)
-        #expect(throws: StoreError(.duplicate, "an opportunity called \"acme - rollout\" already exists; opportunity names are unique. Choose another name, for example \"Acme Corp - acme - rollout\".")) {
+        // The stored deal's own spelling; the account added the manual's way, unless the name already holds it.
+        #expect(throws: StoreError(.duplicate, "an opportunity called \"Acme - Rollout\" already exists; opportunity names are unique. Choose another name, for example \"acme - rollout - Acme Corp\".")) {
             try db.addOpportunity(named: "acme - rollout", account: "Acme Corp", values: [:], owner: "r", context: context)
+        }
+        _ = try db.addOpportunity(named: "Acme Corp - Forecasting", account: "Acme Corp", values: [:], owner: "r", context: context)
+        #expect(throws: StoreError(.duplicate, "an opportunity called \"Acme Corp - Forecasting\" already exists; opportunity names are unique. Choose another name, for example \"Acme Corp - Forecasting (2)\".")) {
+            try db.addOpportunity(named: "Acme Corp - Forecasting", account: "Acme Corp", values: [:], owner: "r", context: context)
         }
     }
 

@@ -130,8 +130,9 @@ extension QualifyDatabase {
         if existingAccountId == nil && !createAccount {
             _ = try account(named: accountName, in: db) // throws, listing the closest names
         }
-        if !nameIsFree, try resolver.opportunityId(named: name) != nil {
-            throw StoreError(.duplicate, "an opportunity called \"\(name)\" already exists; opportunity names are unique. Choose another name, for example \"\(accountName) - \(name)\".")
+        if !nameIsFree, let taken = try resolver.opportunityId(named: name) {
+            let stored = try String.fetchOne(db, sql: "SELECT name FROM opportunity WHERE id = ?", arguments: [taken]) ?? name
+            throw try nameTaken(stored, typed: name, account: accountName, in: db)
         }
         var opportunity = resolver.inserter.make(name: name, accountId: existingAccountId ?? 0)
         let resolution = try resolveNew(&opportunity, values: FieldValues(values), owner: owner, resolver: resolver)
