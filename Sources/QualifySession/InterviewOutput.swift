@@ -247,8 +247,9 @@ public struct ScriptInterviewOutput: ConsoleInterviewOutput {
     /// whose first answer follows an `/edit FIELD`: it names where it goes.
     public func resuming(_ answers: CapturedAnswers, nextRun: InterviewMachine.NextRun, firstAnswer: FirstAnswer?) throws {
         guard !answers.isEmpty else { return }
-        // Every field answered: an answer line is refused by itself, so nothing can land one field late.
-        guard nextRun.start != nil else { return console.note(messages.resumingComplete) }
+        // Every field answered: an answer line is refused by itself, so nothing can land one field late;
+        // one after an `/edit` goes to the field it names, said below.
+        if nextRun.start == nil && firstAnswer?.followsEdit != true { return console.note(messages.resumingComplete) }
         guard let firstAnswer else { return }
         let titles = Field.allCases.filter(answers.has).map(\.title)
         let values = ["fields": titles.count == 1 ? titles[0] : titles.dropLast().joined(separator: ", ") + " and " + titles.last!,

@@ -81,9 +81,9 @@ public struct InterviewSession {
     /// answer: its opening commands (`/show`, `/edit pain`) are read, not run,
     /// up to its first other line, which is returned with the field it is filed
     /// to (its commands run on a copy of the machine).
-    /// Nothing is read at a terminal, on a new deal or on a complete one.
+    /// Nothing is read at a terminal or on a new deal.
     private func readAheadToFirstAnswer(_ source: LineSource, resuming machine: InterviewMachine) throws -> ([LineEvent], FirstAnswer?) {
-        guard output.readsAheadToFirstAnswer, machine.nextRun.hasAnswers, machine.nextRun.start != nil else { return ([], nil) }
+        guard output.readsAheadToFirstAnswer, machine.nextRun.hasAnswers else { return ([], nil) }
         var ahead: [LineEvent] = []
         var probe = machine
         _ = probe.start()
@@ -95,8 +95,14 @@ public struct InterviewSession {
             guard InterviewInput.isCommandLine(text) else {
                 return (ahead, probe.currentField.map { FirstAnswer(line: source.linesRead, field: $0, followsEdit: followsEdit) })
             }
+            let command: InterviewCommand
+            switch InterviewInput(line: text) {
+            // A mistyped command is the run's to refuse, by its line, before any answer is filed.
+            case .invalid: return (ahead, nil)
             // `/probe` moves nowhere, and would build the coach the run shares.
-            guard case .command(let command) = InterviewInput(line: text), command != .probe else { continue }
+            case .command(.probe), .answer: continue
+            case .command(let given): command = given
+            }
             let field = probe.currentField
             _ = probe.command(command)
             // Named (`/edit pain`), the field is the script's choice; stepped to (`/back`, `/skip`), it is not.

@@ -207,4 +207,40 @@ import Testing
         // Every field answered: the interview ends as one run in order does, with the summary.
         #expect(resumed.stdout.contains("Summary"), "\(resumed.stdout)")
     }
+
+    /// A mistyped command before the first answer is refused by its line, nothing filed,
+    /// not taken for an answer the script would file one question late.
+    @Test func aMistypedCommandIsRefusedByItsLineNotAsAResumedScript() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", Self.deal], lines: ["We lose share"]).status == 0)
+        for typo in ["/edti pain", "/edit pian"] {
+            let run = try q.run(["interview", Self.deal], lines: [typo, "I hurt"])
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("line 1: ") && !run.stderr.contains("already stored"), "\(run.stderr)")
+        }
+        #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share"])
+    }
+
+    /// On a deal with every field answered, the note names the field an `/edit` files to.
+    @Test func anEditOnACompleteDealNamesItsField() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", Self.deal], lines: Self.wholeInterview).status == 0)
+        let edited = try q.run(["interview", Self.deal], lines: ["/edit pain", "I can't sleep at night"])
+        #expect(edited.status == 0, "\(edited.stderr)")
+        #expect(edited.stderr.hasPrefix("note: Problem, Pain, Reasons, Impacts and Capabilities are captured; this input's first answer, line 2, answers Pain.\n"), "\(edited.stderr)")
+        let shown = try q.run(["interview", Self.deal], lines: ["/show"])
+        #expect(shown.stderr.hasPrefix("note: Every field is captured"), "\(shown.stderr)")
+    }
+
+    /// The refusal at the home prompt says --resume: `/open NAME --resume` takes it too.
+    @Test func theAssistantsOpenTakesResume() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", Self.deal], lines: ["We lose share"]).status == 0)
+        let resumed = try q.run([], lines: ["/open \(Self.deal) --resume", "I can't sleep"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep"])
+    }
 }

@@ -98,8 +98,11 @@ struct ReplSession {
             case "/open":
                 guard words.count > 1 else { throw CommandFailure("name the opportunity: /open NAME") }
                 // `/open Acme Corp - CRM` needs no quotes: the rest of the line is the name.
-                let name = line.hasPrefix("qualify") ? words[1] : String(line.dropFirst(5)).trimmingCharacters(in: .whitespaces)
-                try interview(try database.opportunity(named: ShellWords.unquoted(name)), source: source, resumesScript: false)
+                var name = line.hasPrefix("qualify") ? words[1] : String(line.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+                // `/open NAME --resume`, as a refused script is told to run again.
+                let resumes = name.hasSuffix(" --resume")
+                if resumes { name = String(name.dropLast(" --resume".count)).trimmingCharacters(in: .whitespaces) }
+                try interview(try database.opportunity(named: ShellWords.unquoted(name)), source: source, resumesScript: resumes)
             case "interview":
                 // Parsed by the command's own type, so `interview --resume "NAME"` and a mistyped
                 // option mean here what they mean on the command line. A piped `--resume` files
