@@ -4,19 +4,26 @@ import QualifyKit
 
 extension QualifyDatabase {
     /// Stores a new version of one item of a field. The version it supersedes
-    /// (if any) stays in the table; the new row points to it.
+    /// (if any) stays in the table; the new row points to it. The same words, byte for
+    /// byte, as the current version are that version: a script fed twice, or an item
+    /// typed again unchanged after `/edit`, adds no version the history would show as a change.
     @discardableResult
     public func record(_ text: String, field: Field, position: Int, opportunityId: Int64,
                        capturedBy: String) throws(StoreError) -> Statement {
         try write { db in
             // One indexed probe for the version this one supersedes, through a statement
             // prepared once per connection: a rep's answer is stored at SQLite's pace,
-            // not after re-reading every answer of the deal.
-            let previous = try Int64.fetchOne(db.cachedStatement(sql: """
-                SELECT s.id FROM statement s
+            // not after re-reading every answer of the deal. The text is compared by SQLite,
+            // byte for byte: Swift's == holds an "é" typed in one piece and in two as equal.
+            let current = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT s.id, s.text = ? AS unchanged FROM statement s
                 WHERE s.opportunityId = ? AND s.field = ? AND s.position = ?
                   AND NOT EXISTS (SELECT 1 FROM statement n WHERE n.replacesId = s.id)
-                """), arguments: [opportunityId, field.rawValue, position])
+                """), arguments: [text, opportunityId, field.rawValue, position])
+            let previous: Int64? = current?["id"]
+            if let previous, current?["unchanged"] == true, let stored = try Statement.fetchOne(db, key: previous) {
+                return stored
+            }
             var statement = Statement(opportunityId: opportunityId, field: field, position: position,
                                       text: text, capturedBy: capturedBy, replacesId: previous)
             // Its INSERT prepared once too: the record's insert() builds its SQL and a container per row.

@@ -138,6 +138,25 @@ func permissions(_ path: String) throws -> Int {
         #expect(try db.allStatements(opportunityId: id).map(\.text) == ["We lose share", "We lose share fast", "We lose share, fast!"])
     }
 
+    /// Typed again unchanged, an item is not a new version; an "é" in one piece where the
+    /// stored one has two (e plus its accent) is other bytes, so it is one.
+    @Test func theSameWordsAgainAddNoVersionButOtherBytesDo() throws {
+        let (db, opportunity) = try openWithOpportunity()
+        let id = opportunity.id!
+        let first = try db.record("Cafe\u{301} sales drop", field: .problem, position: 1, opportunityId: id, capturedBy: "ana")
+        let again = try db.record("Cafe\u{301} sales drop", field: .problem, position: 1, opportunityId: id, capturedBy: "bo")
+        #expect(again.id == first.id && again.capturedBy == "ana")
+        #expect(try db.allStatements(opportunityId: id).count == 1)
+        let composed = try db.record("Caf\u{E9} sales drop", field: .problem, position: 1, opportunityId: id, capturedBy: "ana")
+        #expect(composed.replacesId == first.id)
+        let stored = try db.read { try Data.fetchOne($0, sql: "SELECT CAST(text AS BLOB) FROM statement WHERE id = ?", arguments: [composed.id]) }
+        #expect(stored == Data("Caf\u{E9} sales drop".utf8))
+        #expect(try db.allStatements(opportunityId: id).count == 2)
+        // Back to the first words is a change, kept as a third version.
+        _ = try db.record("Cafe\u{301} sales drop", field: .problem, position: 1, opportunityId: id, capturedBy: "ana")
+        #expect(try db.allStatements(opportunityId: id).count == 3)
+    }
+
     @Test func listItemsKeepTheirPositions() throws {
         let (db, opportunity) = try openWithOpportunity()
         let id = opportunity.id!
