@@ -157,6 +157,24 @@ import Testing
         #expect(check.stdout.hasSuffix("quotes are the buyer's stored words, byte for byte.\n"))
     }
 
+    /// Sent is recorded as it happened; a quote edited away from the buyer's words went out
+    /// with it, and the rep is told which, on standard error.
+    @Test func markingSentALetterWithAnAlteredQuoteRecordsItAndNamesTheQuote() throws {
+        let q = try prepared()
+        #expect(try q.run(["letter", name]).status == 0)
+        // A letter whose quotes are all the buyer's is marked without a word more.
+        let untouched = try q.run(["letter", "mark", name, "sent"])
+        #expect(untouched.status == 0 && untouched.stderr.isEmpty, "\(untouched.stderr)")
+        // The edit is saved, and its check fails it (exit 1), as ever.
+        #expect(try q.run(["letter", "edit", name], extraEnvironment: try editor(q, "s/The CFO waits/The CFO waited/")).status == 1)
+        let marked = try q.run(["letter", "mark", name, "sent"])
+        #expect(marked.status == 0, "\(marked.stderr)")
+        #expect(marked.stdout.contains("Marked version 2 of the sponsor letter sent."), "\(marked.stdout)")
+        #expect(marked.stderr.contains("version 2 quotes 1 passage that is not the buyer's stored words (line ") && marked.stderr.contains("The CFO waited")
+                && marked.stderr.contains("qualify letter check \"\(name)\" names each."), "\(marked.stderr)")
+        #expect(try rows(q, "SELECT status FROM letterMark").map { $0["status"] as String } == ["sent", "sent"])
+    }
+
     @Test func versionsListWhoWhenAndStatusAndHomeListsTheUnsent() throws {
         let q = try prepared()
         let home = try q.run(["home"])

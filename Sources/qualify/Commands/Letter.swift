@@ -120,6 +120,17 @@ extension Qualify {
                 }
                 try desk.database.markLetter(latest.id!, status, by: try Environment.rep())
                 options.console().say("Marked version \(number) of the \(latest.type) letter \(status.rawValue).")
+                // Sent is a fact and is recorded; a quote that is not the buyer's words went out with it, and the rep hears so now.
+                guard status == .sent else { return }
+                let unverified = try desk.drafting.check(latest.body, opportunity: desk.opportunity, type: latest.type).filter {
+                    if case .unknown = $0 { return true } else { return false }
+                }
+                if case .unknown(let passage, _)? = unverified.first {
+                    options.console(forTerminal: 2).note("""
+                        version \(number) quotes \(counted(unverified.count, "passage")) that \(unverified.count == 1 ? "is" : "are") not the buyer's stored words \
+                        (line \(passage.line): \(LetterDesk.shown(passage.text))); qualify letter check "\(desk.opportunity.name)" names each.
+                        """)
+                }
             }
         }
 
