@@ -33,6 +33,10 @@ extension TeamSyncEndToEndTests {
         #expect(claimed.stdout.contains("5 statements"), "\(claimed.stdout)")
         #expect(try ana.count("SELECT count(*) FROM statement WHERE capturedBy = 'root'") == 0)
         #expect(try ana.count("SELECT count(*) FROM opportunityChange WHERE changedBy = 'root'") == 0)
+        // The deal created under the login was the login's; it is Ana's now, so --owner finds it under her name.
+        #expect(claimed.stdout.contains("the owner of 1 deal"), "\(claimed.stdout)")
+        #expect(try ana.count("SELECT count(*) FROM opportunity WHERE name = 'Globex renewal' AND owner = 'Ana Kovač'") == 1)
+        #expect(try ana.run(["opportunity", "list", "--owner", "ana kovač"]).stdout.contains("Globex renewal"))
         // The buyer's words are as captured; the claim is on record.
         #expect(try ana.count("SELECT count(*) FROM statement WHERE text = 'They lose “12 %” of orders' AND capturedBy = 'Ana Kovač'") == 1)
         #expect(try ana.count("SELECT count(*) FROM repClaim WHERE fromName = 'root' AND toName = 'Ana Kovač' AND claimedAt IS NOT NULL") == 1)

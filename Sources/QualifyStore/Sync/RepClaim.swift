@@ -32,9 +32,11 @@ public struct CapturedUnder: Sendable, Equatable {
 /// What `qualify rep claim` changed.
 public struct RepClaimReport: Sendable, Equatable {
     public var claimed: [String: Int] = [:]
+    /// Deals created here whose owner was the old name, now the rep's.
+    public var ownedDeals = 0
     /// Rows under the old name that `import all` brought: another rep's, left as they are.
     public var leftImported = 0
-    public var total: Int { claimed.values.reduce(0, +) }
+    public var total: Int { claimed.values.reduce(0, +) + ownedDeals }
 }
 
 extension QualifyDatabase {
@@ -92,6 +94,13 @@ extension QualifyDatabase {
                     SELECT count(*) FROM \(name) t WHERE t.\(author) = ? AND \(Self.unpushed(name)) AND \(Self.imported(name))
                     """, arguments: [oldName]) ?? 0
             }
+            // A deal created here took the rep's name as its owner: under the login, the login. Left so,
+            // `opportunity list --owner` and the team's per-rep figures would not find it under the rep.
+            let owned = "t.owner = :old AND \(Self.unpushedHere("opportunity"))"
+            try db.execute(sql: "INSERT INTO repClaimRow (repClaimId, tableName, uuid) SELECT :claim, 'opportunity', t.uuid FROM opportunity t WHERE \(owned)",
+                           arguments: ["claim": claimId, "old": oldName])
+            try db.execute(sql: "UPDATE opportunity AS t SET owner = :new WHERE \(owned)", arguments: ["new": newName, "old": oldName])
+            report.ownedDeals = db.changesCount
             if report.total == 0 { try db.execute(sql: "DELETE FROM repClaim WHERE id = ?", arguments: [claimId]) }
             return report
         }

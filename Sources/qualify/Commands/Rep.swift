@@ -20,8 +20,8 @@ extension Qualify {
                 abstract: "Make what this laptop captured under another name (your login, before QUALIFY_REP) yours.",
                 discussion: """
                     Re-attributes the statements, letters, history rows and marks this laptop captured under \
-                    OLD-NAME and has not synced to your name ($QUALIFY_REP, else owner: in config.yaml), in one \
-                    transaction, and keeps a record of the claim. The buyer's words are not changed. Rows pulled \
+                    OLD-NAME and has not synced to your name ($QUALIFY_REP, else owner: in config.yaml), and the \
+                    deals it created with OLD-NAME as their owner, in one transaction, and keeps a record of the claim. The buyer's words are not changed. Rows pulled \
                     from the team server or brought by import all stay as they are.
                     """)
             @OptionGroup var options: GlobalOptions
@@ -41,6 +41,7 @@ extension Qualify {
                     console.say("Nothing captured on this laptop under \"\(oldName)\" waits to be synced; nothing changed.")
                 } else {
                     let counts = SyncTable.all.compactMap { table in report.claimed[table.kind].map { SyncSummary.noun(table.kind, $0) } }
+                        + (report.ownedDeals > 0 ? ["the owner of \(counted(report.ownedDeals, "deal"))"] : [])
                     console.say("Claimed for \(rep) what was captured under \"\(oldName)\": \(counts.joined(separator: ", ")).")
                 }
                 if report.leftImported > 0 {
