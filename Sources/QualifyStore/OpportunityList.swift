@@ -130,6 +130,15 @@ extension QualifyDatabase {
         }
     }
 
+    /// An owner no deal has is refused with the closest owners, as an unknown stage or account
+    /// is: `--owner ana` where the deals are "Ana Kovač"'s would list nothing and seem right.
+    private static func checkOwner(_ owner: String, in db: Database) throws {
+        guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM opportunity WHERE owner = ? COLLATE NOCASE)", arguments: [owner])! else { return }
+        let owners = try String.fetchAll(db, sql: "SELECT DISTINCT owner FROM opportunity WHERE owner IS NOT NULL ORDER BY owner COLLATE NOCASE")
+        let hint = owners.isEmpty ? " No deal has an owner yet." : NameMatcher.didYouMean(owner, among: owners)
+        throw StoreError(.notFound, "no deal is owned by \"\(owner)\" (owners match whole, any case).\(hint) The owners are on qualify opportunity list --sort owner.")
+    }
+
     /// The list's filters but the minimum amount, as SQL on `opportunity o`.
     private static func conditions(_ filter: OpportunityListFilter, in db: Database) throws -> ([String], StatementArguments) {
             var conditions: [String] = []
@@ -140,6 +149,7 @@ extension QualifyDatabase {
                 arguments += StatementArguments(ids)
             }
             if let owner = filter.owner {
+                try Self.checkOwner(owner, in: db)
                 conditions.append("o.owner = ? COLLATE NOCASE")
                 arguments += [owner]
             }

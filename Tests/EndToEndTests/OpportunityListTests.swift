@@ -44,8 +44,12 @@ import Testing
         #expect(dollars.stderr.contains(": 3 deals in other currencies left out (3 in EUR); "), "\(dollars.stderr)")
         #expect(try q.run(["opportunity", "list", "--min-amount", "90000", "--account", "Acme Corp"]).stderr.isEmpty)
         #expect(try q.run(["opportunity", "list", "--min-amount", "90000", "--stage", "Qualification"]).stderr.isEmpty)
-        let none = try q.run(["opportunity", "list", "--owner", "nobody"])
+        let none = try q.run(["opportunity", "list", "--owner", "marko", "--account", "Globex"])
         #expect(none.status == 0 && none.stdout == "No opportunities match.\n")
+        // An owner no deal has is refused with the closest ones, as an unknown stage or account is.
+        let nobody = try q.run(["opportunity", "list", "--owner", "Mark"])
+        #expect(nobody.status == 1 && nobody.stdout.isEmpty)
+        #expect(nobody.stderr.contains("no deal is owned by \"Mark\" (owners match whole, any case). Did you mean \"Marko\""), "\(nobody.stderr)")
     }
 
     @Test func sortsLimitsAndKeepsDealsWithoutTheValueLast() throws {
@@ -84,7 +88,7 @@ import Testing
         #expect(rows[1]["probability"] as? Int == 80 && rows[1]["captured"] as? String == "missing: problem, pain, reasons, impacts, capabilities")
         #expect(rows[0]["next-milestone"] is NSNull)
         #expect(rows[0]["close-date"] as? String == "2031-03-31")
-        let empty = try q.run(["opportunity", "list", "--format", "json", "--owner", "nobody"])
+        let empty = try q.run(["opportunity", "list", "--format", "json", "--owner", "marko", "--account", "Globex"])
         #expect(empty.stdout == "[]\n")
     }
 

@@ -17,7 +17,7 @@ extension Qualify.OpportunityCommand {
             commandName: "list",
             abstract: "List opportunities with stage, amount, close date and what is captured.",
             discussion: """
-                Filters combine: qualify opportunity list --stage "Negotiation/Review" --owner ana --closing-before +30d \
+                Filters combine: qualify opportunity list --stage "Negotiation/Review" --owner "ana kovač" --closing-before +30d \
                 --min-amount 50000 --sort amount. Sorts: name (default), account, stage (pipeline order), \
                 amount and probability (largest first), close-date (soonest first), owner, created (newest first); \
                 deals without the value come last.
