@@ -4,7 +4,8 @@ import QualifyStore
 
 /// The rows of one kind of record as an export writes them: CSV headers
 /// in the labels vtiger and SuiteCRM write (so any of them, and qualify
-/// itself, reads them back), JSON keys in qualify's field names.
+/// itself, reads them back), JSON keys in qualify's field names. The demo stays out, as
+/// `export all` leaves it out: imported elsewhere, it would come back as a real deal.
 public struct RecordTable: Sendable {
     public var labels: [String]
     public var keys: [String]
@@ -16,7 +17,7 @@ public struct RecordTable: Sendable {
             // The CRM's id goes back out, so its import tool can update by it (Salesforce's Data Loader by Id),
             // beside the name the CRM knows: "Acme Corp (2)" is only qualify's name for it.
             return RecordTable(labels: ["Account Name", "Source CRM", "Id", "Name in qualify"], keys: ["name", "source-crm", "source-id", "qualify-name"],
-                               rows: try database.accounts().map { [$0.sourceId == nil ? $0.name : $0.sourceName ?? $0.name, $0.sourceCRM, $0.sourceId, $0.name] })
+                               rows: try database.accounts(leavingOutDemo: true).map { [$0.sourceId == nil ? $0.name : $0.sourceName ?? $0.name, $0.sourceCRM, $0.sourceId, $0.name] })
         case .opportunities:
             let columns: [(String, String, (OpportunityRecord) -> String?)] = [
                 // The name the CRM knows: Data Loader updating by Id must not rename its deal to the
@@ -57,7 +58,7 @@ public struct RecordTable: Sendable {
                 ("Account Id", "account-id", { accountId($0.contact) }),
             ]
             return RecordTable(labels: columns.map(\.0), keys: columns.map(\.1),
-                               rows: try database.contacts().map { contact in columns.map { $0.2(contact) } })
+                               rows: try database.contacts(leavingOutDemo: true).map { contact in columns.map { $0.2(contact) } })
         case .leads:
             let columns: [(String, String, (Lead) -> String?)] = [
                 ("Name", "person", { $0.person }), ("Company", "company", { $0.company }),
@@ -68,7 +69,7 @@ public struct RecordTable: Sendable {
                 ("Source CRM", "source-crm", { $0.sourceCRM }), ("Id", "source-id", { $0.sourceId }),
             ]
             return RecordTable(labels: columns.map(\.0), keys: columns.map(\.1),
-                               rows: try database.leads().map { lead in columns.map { $0.2(lead) } })
+                               rows: try database.leads(leavingOutDemo: true).map { lead in columns.map { $0.2(lead) } })
         }
     }
 

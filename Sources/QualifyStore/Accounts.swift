@@ -16,9 +16,13 @@ extension QualifyDatabase {
         }
     }
 
-    public func accounts() throws(StoreError) -> [Account] {
+    /// `leavingOutDemo`: as an export writes them, without the demo deal's account (`ExportedTable.demoRows`).
+    public func accounts(leavingOutDemo: Bool = false) throws(StoreError) -> [Account] {
         // The NOCASE index on the name is already in this order: no sort, no ICU.
-        try read { db in try Account.order(Account.Columns.name).fetchAll(db) }
+        try read { db in
+            try Account.aliased(TableAlias(name: "t")).filter(sql: leavingOutDemo ? ExportedTable.notDemo("account", as: "t") : "1")
+                .order(Account.Columns.name).fetchAll(db)
+        }
     }
 
     /// The stored account with this name (any case); an unknown name lists the closest ones.

@@ -45,6 +45,9 @@ public struct OpportunityListFilter: Sendable {
     public var defaultCurrency = "EUR"
     public var sort = OpportunitySort.name
     public var limit: Int?
+    /// Without the demo deal (`ExportedTable.demoRows`), as a file for a spreadsheet or another
+    /// CRM wants it: the screen shows it marked `[demo]`, a CSV or JSON cell would not say so.
+    public var leavesOutDemo = false
 
     public init() {}
 }
@@ -165,6 +168,7 @@ extension QualifyDatabase {
                 conditions.append("o.closeDate <= ?")
                 arguments += [day.description]
             }
+            if filter.leavesOutDemo { conditions.append(ExportedTable.notDemo("opportunity", as: "o")) }
             return (conditions, arguments)
     }
 

@@ -32,4 +32,25 @@ import Testing
         #expect(review.stdout.contains("ana's pain") && review.stdout.contains("marko's pain"))
         #expect(!review.stdout.contains("Northwind"), "\(review.stdout)")
     }
+
+    /// A file of one kind is what a spreadsheet or another CRM takes in: the demo's deal,
+    /// account, contact and sponsor would come back there as real ones.
+    @Test func everyExportOfOneKindLeavesTheDemoOutAndTheScreenStillShowsIt() throws {
+        let laptop = try QualifyBinary()
+        #expect(try laptop.run(["demo"]).status == 0)
+        #expect(try laptop.run(["account", "add", "Acme"]).status == 0)
+        #expect(try laptop.run(["opportunity", "add", "Acme - Rollout", "--account", "Acme"]).status == 0)
+        for kind in ["accounts", "contacts", "opportunities", "leads"] {
+            for format in ["csv", "json"] {
+                let export = try laptop.run(["export", kind, "--format", format])
+                #expect(export.status == 0, "\(export.stderr)")
+                #expect(!export.stdout.contains("Northwind") && !export.stdout.contains("Nancy Davolio"), "\(kind) \(format): \(export.stdout)")
+            }
+        }
+        #expect(try laptop.run(["export", "opportunities", "--format", "csv"]).stdout.contains("Acme - Rollout"))
+        let listed = try laptop.run(["opportunity", "list", "--format", "csv"])
+        #expect(listed.status == 0 && listed.stdout.contains("Acme - Rollout") && !listed.stdout.contains("Northwind"), "\(listed.stdout)")
+        let screen = try laptop.run(["opportunity", "list"])
+        #expect(screen.stdout.contains("Northwind") && screen.stdout.contains("[demo]"), "\(screen.stdout)")
+    }
 }

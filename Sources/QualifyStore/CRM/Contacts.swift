@@ -67,13 +67,14 @@ extension QualifyDatabase {
         }
     }
 
-    /// Contacts with their account's name, by account then name.
-    public func contacts(account accountName: String? = nil) throws(StoreError) -> [(contact: Contact, accountName: String)] {
+    /// Contacts with their account's name, by account then name; `leavingOutDemo`: as an export
+    /// writes them, without the demo account's contacts (`ExportedTable.demoRows`).
+    public func contacts(account accountName: String? = nil, leavingOutDemo: Bool = false) throws(StoreError) -> [(contact: Contact, accountName: String)] {
         try read { db in
             let accountId = try accountName.map { try Self.account(named: $0, in: db).id! }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.*, a.name AS accountName FROM contact c JOIN account a ON a.id = c.accountId
-                WHERE ? IS NULL OR c.accountId = ?
+                WHERE (? IS NULL OR c.accountId = ?) AND \(leavingOutDemo ? ExportedTable.notDemo("contact", as: "c") : "1")
                 ORDER BY a.name COLLATE NOCASE, c.name COLLATE NOCASE
                 """, arguments: [accountId, accountId])
             return try rows.map { (try Contact(row: $0), $0["accountName"]) }
@@ -171,11 +172,13 @@ extension QualifyDatabase {
 }
 
 extension QualifyDatabase {
-    /// Every opportunity with names resolved, by name: what an export writes.
+    /// Every opportunity with names resolved, by name: what an export writes, so without the demo
+    /// deal (`ExportedTable.demoRows`): a file imported elsewhere would make it a real deal.
     public func opportunityRecords() throws(StoreError) -> [OpportunityRecord] {
         try read { db in
             // One query with its account, stage and sponsors joined, instead of four per opportunity.
-            try OpportunityRecord.request(Opportunity.order(Opportunity.Columns.name.collating(.nocase)))
+            let exported = Opportunity.aliased(TableAlias(name: "t")).filter(sql: ExportedTable.notDemo("opportunity", as: "t"))
+            return try OpportunityRecord.request(exported.order(Opportunity.Columns.name.collating(.nocase)))
                 .fetchAll(db).map(OpportunityRecord.init)
         }
     }

@@ -86,10 +86,10 @@ struct ExportedTable: Sendable {
         table == "letter" ? ["type": "sponsor".databaseValue, "origin": "drafted".databaseValue] : [:]
     }
 
-    /// Which of this table's rows (as `t`) belong to the demo: the demo deal, its account (unless a
+    /// Which of this table's rows (as `alias`) belong to the demo: the demo deal, its account (unless a
     /// real deal shares it), that account's contacts, and everything written about them. The one
-    /// definition `export all` and sync both leave out: the manual's example is not the team's pipeline.
-    var demoRows: String? {
+    /// definition every export and sync leave out: the manual's example is not the team's pipeline.
+    func demoRows(as alias: String = "t") -> String? {
         let opportunities = "SELECT id FROM opportunity WHERE isDemo"
         let accounts = "SELECT accountId FROM opportunity WHERE isDemo EXCEPT SELECT accountId FROM opportunity WHERE NOT isDemo"
         let demo: [String: String] = [
@@ -100,13 +100,21 @@ struct ExportedTable: Sendable {
             "planStepId": "SELECT id FROM planStep WHERE opportunityId IN (\(opportunities))",
         ]
         var parts: [String] = []
-        if table == "opportunity" { parts.append("t.isDemo") }
-        if table == "account" { parts.append("t.id IN (\(accounts))") }
+        if table == "opportunity" { parts.append("\(alias).isDemo") }
+        if table == "account" { parts.append("\(alias).id IN (\(accounts))") }
         for reference in references {
             guard let rows = demo[reference.column] else { continue }
-            parts.append("(t.\(reference.column) IS NOT NULL AND t.\(reference.column) IN (\(rows)))")
+            parts.append("(\(alias).\(reference.column) IS NOT NULL AND \(alias).\(reference.column) IN (\(rows)))")
         }
         return parts.isEmpty ? nil : "(" + parts.joined(separator: " OR ") + ")"
+    }
+
+    /// SQL that keeps `table`'s rows (as `alias`) that are not the demo's, by `demoRows`: for the
+    /// exports of one kind (`export accounts`, `opportunity list --format csv`), which leave out
+    /// what `export all` leaves out.
+    static func notDemo(_ table: String, as alias: String) -> String {
+        guard let exported = all.first(where: { $0.table == table }), let demo = exported.demoRows(as: alias) else { return "1" }
+        return "NOT \(demo)"
     }
 
     /// Parents before children, so every reference resolves on import.
@@ -188,7 +196,7 @@ extension QualifyDatabase {
                 var select = table.columns.map { "t.\($0)" }
                 select += table.references.map { "(SELECT uuid FROM \($0.table) r WHERE r.id = t.\($0.column)) AS \($0.key)" }
                 if table.table == "opportunity" { select.append("(SELECT name FROM stage s WHERE s.id = t.stageId) AS stage") }
-                let demo = table.demoRows.map { " WHERE NOT \($0)" } ?? ""
+                let demo = table.demoRows().map { " WHERE NOT \($0)" } ?? ""
                 try writer.write(kind: table.kind, select: "SELECT \(select.joined(separator: ", ")) FROM \(table.table) t\(demo) ORDER BY t.id",
                                  in: db, to: emit)
             }

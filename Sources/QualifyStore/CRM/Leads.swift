@@ -25,8 +25,12 @@ extension QualifyDatabase {
         }
     }
 
-    public func leads() throws(StoreError) -> [Lead] {
-        try read { db in try Lead.order(Lead.Columns.id).fetchAll(db) }
+    /// `leavingOutDemo`: as an export writes them, without a lead converted into the demo (`ExportedTable.demoRows`).
+    public func leads(leavingOutDemo: Bool = false) throws(StoreError) -> [Lead] {
+        try read { db in
+            try Lead.aliased(TableAlias(name: "t")).filter(sql: leavingOutDemo ? ExportedTable.notDemo("lead", as: "t") : "1")
+                .order(Lead.Columns.id).fetchAll(db)
+        }
     }
 
     /// A lead by its number (`7` or `#7`) or its person's name (any case).

@@ -88,7 +88,7 @@ extension QualifyDatabase {
         var conditions = ["t.id > :after", "t.id <= :to"]
         conditions.append(table.isAppendOnly ? "t.id > :from"
             : "(t.id > :from OR t.id IN (SELECT rowId FROM syncOutbox WHERE tableName = :table AND rowid <= :outbox))")
-        if let demo = exported.demoRows { conditions.append("NOT \(demo)") }
+        if let demo = exported.demoRows() { conditions.append("NOT \(demo)") }
         let sql = "SELECT t.id AS syncRowId, \(select.joined(separator: ", ")) FROM \(exported.table) t WHERE \(conditions.joined(separator: " AND ")) ORDER BY t.id LIMIT :limit"
         let arguments: StatementArguments = ["after": after, "to": range.to, "from": range.from, "table": exported.table,
                                              "outbox": plan.outboxUpTo, "limit": limit]

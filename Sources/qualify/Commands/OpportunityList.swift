@@ -20,7 +20,7 @@ extension Qualify.OpportunityCommand {
                 Filters combine: qualify opportunity list --stage "Negotiation/Review" --owner "ana kovač" --closing-before +30d \
                 --min-amount 50000 --sort amount. Sorts: name (default), account, stage (pipeline order), \
                 amount and probability (largest first), close-date (soonest first), owner, created (newest first); \
-                deals without the value come last.
+                deals without the value come last. csv and json leave the demo deal out, as every export does.
                 """)
         @OptionGroup var options: GlobalOptions
         @Option(name: .customLong("stage"), help: ArgumentHelp("Only this stage (repeat for several).", valueName: "name"))
@@ -77,6 +77,7 @@ extension Qualify.OpportunityCommand {
             filter.minimumAmount = try minAmount.map { try AmountParser.parse($0, defaultCurrency: crm.edit.defaultCurrency) }
             filter.sort = sort
             filter.limit = limit
+            filter.leavesOutDemo = format != .table
             return filter
         }
 
