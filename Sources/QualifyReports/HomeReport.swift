@@ -38,7 +38,10 @@ public enum HomeReport {
     /// Rows shown in each part before "… and N more".
     public static let rowsShown = 50
 
+    /// `uncompared`: the deals the minimum left out for their currency, and the minimum's
+    /// name as the user gave it (`--minimum`, `homeMinimumAmount`).
     public static func table(_ listing: HomeListing, criteria: HomeCriteria, completeness: RecordCompleteness,
+                             uncompared: (deals: UncomparedCurrencies, minimumFrom: String)? = nil,
                              days: Int, style: ReportStyle) -> String {
         var text = style.bold("Upcoming and pending") + "\n"
         // "at 0 EUR or more" is a threshold that is not one.
@@ -76,6 +79,10 @@ public enum HomeReport {
         }
         if !missing.isEmpty {
             text += "\n" + style.dim("Not shown as upcoming: \(missing.joined(separator: ", ")). Set them with: qualify opportunity set NAME …") + "\n"
+        }
+        // Amounts are never converted: a deal closing in 10 days in another currency must not vanish unsaid.
+        if let uncompared, let note = uncompared.deals.note(uncompared.minimumFrom, option: "qualify home --minimum") {
+            text += "\n" + style.dim("Not compared: " + note) + "\n"
         }
         return text
     }

@@ -118,8 +118,8 @@ extension QualifyDatabase {
     /// The deals a minimum amount left out only because their amount is in another
     /// currency (they pass every other filter), per currency, most first: a minimum
     /// compares in its own currency, and the list says so when that hides deals.
-    public func dealsInOtherCurrencies(_ filter: OpportunityListFilter) throws -> [(currency: String, count: Int)] {
-        guard let minimum = filter.minimumAmount else { return [] }
+    public func dealsInOtherCurrencies(_ filter: OpportunityListFilter) throws -> UncomparedCurrencies? {
+        guard let minimum = filter.minimumAmount else { return nil }
         return try read { db in
             var (conditions, arguments) = try Self.conditions(filter, in: db)
             conditions.append("o.amountHundredths IS NOT NULL AND coalesce(o.currency, ?) <> ?")
@@ -129,7 +129,7 @@ extension QualifyDatabase {
                 WHERE \(conditions.joined(separator: " AND "))
                 GROUP BY 1 ORDER BY n DESC, currency
                 """
-            return try Row.fetchAll(db, sql: sql, arguments: [filter.defaultCurrency] + arguments).map { (currency: $0["currency"], count: $0["n"]) }
+            return UncomparedCurrencies(minimum: minimum, rows: try Row.fetchAll(db, sql: sql, arguments: [filter.defaultCurrency] + arguments))
         }
     }
 

@@ -49,8 +49,9 @@ extension Qualify {
             var listing = HomeListing()
             try database.home(criteria) { listing.add($0) }
             let destination = try ReportDestination(options: options, path: nil, screen: true, forPeople: true)
+            let uncompared = try database.homeDealsInOtherCurrencies(criteria).map { (deals: $0, minimumFrom: minimum == nil ? "homeMinimumAmount" : "--minimum") }
             let text = HomeReport.table(listing, criteria: criteria, completeness: try database.recordCompleteness(),
-                                        days: window, style: destination.style)
+                                        uncompared: uncompared, days: window, style: destination.style)
             try destination.write { try destination.sink.write(text) }
         }
     }

@@ -108,11 +108,8 @@ extension Qualify.OpportunityCommand {
                 options.console(forTerminal: 2).note("--sort amount orders the amounts of \(currencies.counts.count) currencies by their numbers, without converting (\(which)); list one currency with --min-amount \"0 \(currencies.counts[0].currency)\".")
             }
             // Said only when it hides deals: a minimum compares in its own currency, without conversion.
-            let others = try database.dealsInOtherCurrencies(filter)
-            if let minimum = filter.minimumAmount, !others.isEmpty {
-                let count = others.reduce(0) { $0 + $1.count }
-                let which = others.map { "\($0.count) in \($0.currency)" }.joined(separator: ", ")
-                options.console(forTerminal: 2).note("--min-amount compares amounts in \(minimum.currency) only, without converting: \(count) \(count == 1 ? "deal" : "deals") in other currencies left out (\(which)); give the minimum in their currency, e.g. --min-amount \"\(minimum.display.split(separator: " ").dropLast().joined(separator: " ")) \(others[0].currency)\".")
+            if let note = try database.dealsInOtherCurrencies(filter)?.note("--min-amount", option: "--min-amount") {
+                options.console(forTerminal: 2).note(note)
             }
         }
     }
