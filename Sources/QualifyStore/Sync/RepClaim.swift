@@ -80,7 +80,7 @@ extension QualifyDatabase {
         try write { db in
             var report = RepClaimReport()
             try db.execute(sql: "INSERT INTO repClaim (fromName, toName, claimedBy, claimedAt) VALUES (?, ?, ?, ?)",
-                           arguments: [oldName, newName, claimedBy, date])
+                           arguments: [oldName, newName, claimedBy, StoredTime.databaseValue(date)])
             let claimId = db.lastInsertedRowID
             for table in SyncTable.all {
                 guard let author = table.author else { continue }

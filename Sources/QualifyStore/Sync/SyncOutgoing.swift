@@ -54,7 +54,7 @@ extension QualifyDatabase {
     /// Records the team on the first sync, and the time of every finished one.
     public func recordSync(teamId: UUID, at date: Date) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE syncTeam SET teamId = ?, lastSyncAt = ?", arguments: [teamId.uuidString, date])
+            try db.execute(sql: "UPDATE syncTeam SET teamId = ?, lastSyncAt = ?", arguments: [teamId.uuidString, StoredTime.databaseValue(date)])
         }
     }
 
