@@ -68,11 +68,12 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
         while !finished {
             guard records.advance() else {
                 finished = true
-                // The rows before a damaged byte were read; the damage becomes one last bad row,
-                // so the import's transaction refuses the file.
+                // The rows before a damaged byte were read; the damage becomes one last bad row
+                // that ends reading, so the import's transaction refuses the file, --skip-invalid or not.
                 guard let failure = records.failure else { return nil }
                 return ImportRow(line: nextLine, values: [:], problem: ImportProblem(
-                    line: nextLine, column: nil, reason: "the file stops being readable text here (\(failure)); \(Self.saveAsUTF8)."))
+                    line: nextLine, column: nil, reason: "the file stops being readable text here (\(failure)); \(Self.saveAsUTF8).",
+                    endsReading: true))
             }
             let line = nextLine
             nextLine += records.lineCount

@@ -40,7 +40,27 @@ import Testing
         try Data("Account Name,Ort\r\nZo".utf8 + [0xEB] + Data(",M\r\n".utf8)).write(to: latin)
         let damaged = try q.run(["import", "accounts", latin.path])
         #expect(damaged.status == 1)
-        #expect(damaged.stderr.contains("\(latin.path):2: the file stops being readable text here (byte 0xEB is not UTF-8); save it as CSV UTF-8 (in Excel"), "\(damaged.stderr)")
+        // After the note on the columns it leaves out, one line: no summary, no per-row list, no "--skip-invalid".
+        #expect(damaged.stderr == "note: ignored columns: \"Ort\" (map one with --map 'Column=field')\nqualify: \(latin.path):2: nothing was imported: the file stops being readable text here (byte 0xEB is not UTF-8); "
+                + "save it as CSV UTF-8 (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\"; in LibreOffice: Text CSV, character set Unicode (UTF-8)) and import that file.\n",
+                "\(damaged.stderr)")
         #expect(!FileManager.default.fileExists(atPath: q.databasePath))
+    }
+
+    /// --skip-invalid skips bad rows; the rows after a byte that is not text were never read,
+    /// so it cannot skip that: the file is refused whole, and the rows before it are not stored either.
+    @Test func skipInvalidDoesNotDropTheRowsAfterAByteThatIsNotText() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Initech"]).status == 0)
+        let latin = q.home.appendingPathComponent("Zoho-Accounts.csv")
+        try Data("Account Name,Record Id\r\nAlpha Ltd,zcrm_a1\r\nSoci".utf8 + [0xE9] + Data("t\u{E9} G,zcrm_a2\r\nBeta GmbH,zcrm_a3\r\n".utf8))
+            .write(to: latin)
+        for flags in [["--skip-invalid"], ["--skip-invalid", "--dry-run"], []] {
+            let refused = try q.run(["import", "accounts", latin.path] + flags)
+            #expect(refused.status == 1, "\(flags)")
+            #expect(refused.stdout.isEmpty && refused.stderr.hasPrefix("qualify: \(latin.path):3: nothing was imported: the file stops being readable text here (byte 0xE9 is not UTF-8); ")
+                    && refused.stderr.split(separator: "\n").count == 1, "\(flags): \(refused.stderr)")
+        }
+        #expect(try q.run(["account", "list"]).stdout == "Initech\n")
     }
 }

@@ -171,6 +171,10 @@ final class ScratchDatabase {
         let report = try scratch.importOpportunities(path)
         #expect(!report.committed)
         #expect(report.problems.last?.reason.hasPrefix("the file stops being readable text here (byte 0xE9 is not UTF-8)") == true)
+        #expect(report.problems.last?.endsReading == true)
+        // The rows past that byte were never read: skipping the bad rows would drop them unsaid.
+        let skipping = try scratch.importOpportunities(path) { $0.skipInvalid = true }
+        #expect(!skipping.committed)
         #expect(try scratch.database.opportunityRecords().isEmpty)
     }
 

@@ -273,7 +273,9 @@ extension QualifyDatabase {
                 var staging: ImportStaging?
                 try db.inTransaction(staged ? .deferred : nil) {
                     staging = try body(db, &report)
-                    report.committed = !options.dryRun && (report.problems.isEmpty || options.skipInvalid)
+                    // --skip-invalid skips rows; a file unreadable past a line would lose the rows after it unsaid.
+                    let skips = options.skipInvalid && !report.problems.contains { $0.endsReading }
+                    report.committed = !options.dryRun && (report.problems.isEmpty || skips)
                     // The staged rows are in the attached database's tables, which this transaction holds too.
                     return report.committed || staging != nil ? .commit : .rollback
                 }

@@ -16,14 +16,19 @@ public struct ImportProblem: Equatable, Sendable {
     public var kind: String?
     /// What fixes every row of this kind at once.
     public var fix: String?
+    /// The file could not be read past this line (a byte that is not text): the rows after it
+    /// were never seen, so no flag skips it; the whole file is refused.
+    public var endsReading: Bool
 
-    public init(line: Int, column: String?, reason: String, value: String? = nil, kind: String? = nil, fix: String? = nil) {
+    public init(line: Int, column: String?, reason: String, value: String? = nil, kind: String? = nil, fix: String? = nil,
+                endsReading: Bool = false) {
         self.line = line
         self.column = column
         self.reason = reason
         self.value = value
         self.kind = kind
         self.fix = fix
+        self.endsReading = endsReading
     }
 }
 

@@ -197,6 +197,10 @@ struct ImportSummary {
     static let warningsListed = 5
 
     func print() throws {
+        // Unreadable past a line: one line that says so and how to save the file, whatever else its rows hold.
+        if let unread = report.problems.first(where: \.endsReading) {
+            throw CommandFailure("\(file):\(unread.line): nothing was imported: \(unread.reason)")
+        }
         if let reading { console.note("\(file): \(reading)") }
         // What was stored, renamed or assumed is said only when it was (or, in a dry run,
         // would be): after a refused file those notes would claim work that was rolled back.
