@@ -28,6 +28,36 @@ import Testing
         }
     }
 
+    /// An owner column with an empty cell says the CRM's deal has no owner; a file without the
+    /// column says nothing, and its deals are the importing rep's. Exported again, a deal without
+    /// an owner writes an empty cell, so the round trip gives the same bytes.
+    @Test func anEmptyOwnerCellIsNoOwnerAndNoOwnerColumnIsTheImportingRep() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Globex"]).status == 0)
+        let zoho = try write("""
+            Record Id,Deal Name,Account Name,Amount,Closing Date,Stage,Deal Owner
+            zcrm_4000000013001,Globex - Renewal,Globex,"$5,000.00",2027-05-01,Qualification,
+            zcrm_4000000013002,Globex - Pilot,Globex,"$1,000.00",2027-06-01,Qualification,Bo Rep
+
+            """, to: "Deals.csv", in: q)
+        let ownerless = try write("Opportunity Name,Account Name\nGlobex - Audit,Globex\n", to: "hand.csv", in: q)
+        for file in [zoho, ownerless] {
+            let imported = try q.run(["import", "opportunities", file, "--currency", "USD"], extraEnvironment: ["QUALIFY_REP": "Ann Rep"])
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+        for (deal, owner) in [("Globex - Renewal", "-"), ("Globex - Pilot", "Bo Rep"), ("Globex - Audit", "Ann Rep")] {
+            let shown = try q.run(["opportunity", "show", deal]).stdout
+            #expect(shown.contains("Owner          \(owner)\n"), "\(deal): \(shown)")
+        }
+        // Exported, then imported by another rep into another database: the same bytes, owners as they were.
+        let exported = try q.run(["export", "opportunities"]).stdout
+        let copy = try QualifyBinary()
+        #expect(try copy.run(["account", "add", "Globex"]).status == 0)
+        let file = try write(exported, to: "again.csv", in: copy)
+        #expect(try copy.run(["import", "opportunities", file, "--currency", "USD"], extraEnvironment: ["QUALIFY_REP": "Cy Rep"]).status == 0)
+        #expect(try copy.run(["export", "opportunities"]).stdout == exported)
+    }
+
     @Test func ownerIdsAreNotNamesTheSummarySaysSoAndMapOwnerNamesThem() throws {
         let q = try QualifyBinary()
         #expect(try q.run(["import", "accounts", CRMExportFilesTests.fixture("salesforce-dataloader-accounts.csv"), "--on-duplicate", "rename"]).status == 0)

@@ -159,7 +159,8 @@ extension QualifyDatabase {
         // Each slot is set only when it changes: an import's row is then resolved without a copy of its values.
         if values[.name] != nil { values[.name] = nil }
         if values[.account] != nil { values[.account] = nil }
-        // An empty cell (SuiteCRM writes them) is no value: stage and owner take their defaults, as when not given.
+        // An empty cell (SuiteCRM writes them) is no value: stage and owner take their defaults, as when not given;
+        // an import then stores a new deal whose owner cell was empty without an owner (OpportunityImporter).
         if values[.stage]?.isEmpty == true { values[.stage] = nil }
         if values[.owner]?.isEmpty == true { values[.owner] = nil }
         if values[.stage] == nil, let first = resolver.firstStage { values[.stage] = first.name }

@@ -131,8 +131,11 @@ struct OpportunityImporter {
                             value: existing.name, kind: "deal updated twice by the file", fix: "keep one row for each deal")
         }
         var (opportunity, resolution) = try fill(existing, values: values, account: account, crm: crm, sourceId: sourceId, problems: &problems)
-        // The file says who owns the deal, as an id: not the importing rep (the default owner).
-        if isNew(existing), unnamedOwner != nil { opportunity.owner = nil }
+        // The file says who owns the deal, as an id, or that nobody does (its owner column empty, as
+        // qualify's own export writes a deal without one): not the importing rep, the default owner.
+        // Only a file without an owner column leaves its deals to the rep who imports them.
+        let ownerLeftEmpty = columns[.owner] != nil && Self.nonEmpty(values[.owner]) == nil
+        if isNew(existing), unnamedOwner != nil || ownerLeftEmpty { opportunity.owner = nil }
         checkClosedFlags(row, stage: resolution.stage, problems: &problems)
         let sponsorWarnings = try chooseSponsors(row, into: &opportunity, accountId: account.id ?? existing?.accountId,
                                                  newAccount: account.newName, problems: &problems)
