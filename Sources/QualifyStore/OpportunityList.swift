@@ -133,11 +133,15 @@ extension QualifyDatabase {
         }
     }
 
-    /// An owner no deal has is refused with the closest owners, as an unknown stage or account
-    /// is: `--owner ana` where the deals are "Ana Kovač"'s would list nothing and seem right.
-    private static func checkOwner(_ owner: String, in db: Database) throws {
-        guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM opportunity WHERE owner = ? COLLATE NOCASE)", arguments: [owner])! else { return }
+    /// The stored spellings of an owner, matched whole in any case, "ANA KOVAČ" as "Ana Kovač"
+    /// (SQLite's NOCASE folds only ASCII letters). An owner no deal has is refused with the closest
+    /// owners, as an unknown stage or account is: `--owner ana` where the deals are "Ana Kovač"'s
+    /// would list nothing and seem right.
+    private static func owners(matching owner: String, in db: Database) throws -> [String] {
         let owners = try String.fetchAll(db, sql: "SELECT DISTINCT owner FROM opportunity WHERE owner IS NOT NULL ORDER BY owner COLLATE NOCASE")
+        let wanted = owner.lowercased()
+        let spellings = owners.filter { $0.lowercased() == wanted }
+        guard spellings.isEmpty else { return spellings }
         let hint = owners.isEmpty ? " No deal has an owner yet." : NameMatcher.didYouMean(owner, among: owners)
         throw StoreError(.notFound, "no deal is owned by \"\(owner)\" (owners match whole, any case).\(hint) The owners are on qualify opportunity list --sort owner.")
     }
@@ -152,9 +156,9 @@ extension QualifyDatabase {
                 arguments += StatementArguments(ids)
             }
             if let owner = filter.owner {
-                try Self.checkOwner(owner, in: db)
-                conditions.append("o.owner = ? COLLATE NOCASE")
-                arguments += [owner]
+                let spellings = try Self.owners(matching: owner, in: db)
+                conditions.append("o.owner IN (\(spellings.map { _ in "?" }.joined(separator: ", ")))")
+                arguments += StatementArguments(spellings)
             }
             if let account = filter.account {
                 conditions.append("o.accountId = ?")

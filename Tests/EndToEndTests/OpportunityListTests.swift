@@ -50,6 +50,9 @@ import Testing
         let nobody = try q.run(["opportunity", "list", "--owner", "Mark"])
         #expect(nobody.status == 1 && nobody.stdout.isEmpty)
         #expect(nobody.stderr.contains("no deal is owned by \"Mark\" (owners match whole, any case). Did you mean \"Marko\""), "\(nobody.stderr)")
+        // Any case beyond ASCII too: Č is č.
+        #expect(try q.run(["opportunity", "set", "Acme - Renewal", "owner", "Marko Čuk"]).status == 0)
+        #expect(try names(q, ["--owner", "MARKO ČUK"]) == ["Acme - Renewal"])
     }
 
     @Test func sortsLimitsAndKeepsDealsWithoutTheValueLast() throws {
