@@ -59,6 +59,22 @@ import Testing
         #expect(try q.run(["opportunity", "show", "Nissan - Audit"]).stdout.contains("Sponsor        Jo Doe, CFO, <jo.doe@nissan.example>\n"))
     }
 
+    /// A lead whose e-mail is not the stored namesake's is another person, as a contact import
+    /// would have it: converted, it is a new contact, and the lead's own e-mail is kept.
+    @Test func aLeadOfANameWithAnotherEmailBecomesANewContact() throws {
+        let q = try QualifyBinary()
+        #expect(try q.run(["account", "add", "Umbrella"]).status == 0)
+        #expect(try q.run(["contact", "add", "Ana Lee", "--account", "Umbrella", "--email", "ana@umbrella.example"]).status == 0)
+        #expect(try q.run(["lead", "add", "Ana Lee", "--company", "Umbrella", "--email", "ANA@umbrella.example"]).status == 0)
+        #expect(try q.run(["lead", "add", "Ana Lee", "--company", "Umbrella", "--email", "ana2@umbrella.example"]).status == 0)
+        let same = try q.run(["lead", "convert", "1"])
+        #expect(same.status == 0 && same.stdout.contains("  contact \"Ana Lee\" (existing)\n"), "\(same.stdout)\(same.stderr)")
+        let other = try q.run(["lead", "convert", "2"])
+        #expect(other.status == 0 && other.stdout.contains("  contact \"Ana Lee\" (new)\n"), "\(other.stdout)\(other.stderr)")
+        let listed = try q.run(["contact", "list", "--account", "Umbrella"]).stdout
+        #expect(listed.contains("ana@umbrella.example") && listed.contains("ana2@umbrella.example"), "\(listed)")
+    }
+
     /// Wherever a command takes a contact by name, two of that name are told apart by e-mail or
     /// CRM id, and the refusal lists them and shows the command that picks one.
     @Test func aNameTwoContactsHaveIsPickedByEmailOrCRMIdWhereverAContactIsNamed() throws {

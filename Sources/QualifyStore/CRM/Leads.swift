@@ -8,6 +8,7 @@ public struct LeadConversion: Equatable, Sendable {
     public var account: Account
     public var accountCreated: Bool
     public var contact: Contact
+    public var contactCreated: Bool
     public var opportunity: Opportunity?
 }
 
@@ -61,8 +62,8 @@ extension QualifyDatabase {
             var account = stored ?? Account(name: company)
             let accountCreated = account.id == nil
             if accountCreated { try account.insert(db) }
-            var contact = try Self.convertedContact(lead, accountId: account.id!, chosen: contactReference, in: db)
-                ?? Contact(accountId: account.id!, name: lead.person)
+            let namesake = try Self.convertedContact(lead, accountId: account.id!, chosen: contactReference, in: db)
+            var contact = namesake ?? Contact(accountId: account.id!, name: lead.person)
             // Whatever the lead knows fills what the contact does not.
             contact.title = contact.title ?? lead.title
             contact.email = contact.email ?? lead.email
@@ -89,18 +90,23 @@ extension QualifyDatabase {
             lead.opportunityId = opportunity?.id
             try lead.update(db)
             return LeadConversion(lead: lead, account: account, accountCreated: accountCreated,
-                                  contact: contact, opportunity: opportunity)
+                                  contact: contact, contactCreated: namesake == nil, opportunity: opportunity)
         }
     }
 
     /// The stored contact a converted lead's person is: the one `chosen` names, else the one of the
-    /// lead's name at the account (nil: none, a new contact). Of two of that name (Salesforce allows
-    /// it) the one with the lead's e-mail; else the refusal lists them and says how to choose.
+    /// lead's name at the account (nil: none, a new contact). The one with the lead's e-mail; one with
+    /// another e-mail is another person, as a contact import tells two of one name apart (Salesforce
+    /// allows them), so only a namesake without an e-mail may be the lead's. Of two that may, the
+    /// refusal lists them and says how to choose.
     private static func convertedContact(_ lead: Lead, accountId: Int64, chosen: String?, in db: Database) throws -> Contact? {
         if let chosen { return try contact(named: chosen, accountId: accountId, in: db) }
-        let namesakes = try contacts(named: lead.person, accountId: accountId, in: db)
+        var namesakes = try contacts(named: lead.person, accountId: accountId, in: db)
+        if let email = lead.email?.lowercased() {
+            if let same = namesakes.first(where: { $0.email?.lowercased() == email }) { return same }
+            namesakes = namesakes.filter { $0.email == nil }
+        }
         guard namesakes.count > 1 else { return namesakes.first }
-        if let email = lead.email?.lowercased(), let same = namesakes.first(where: { $0.email?.lowercased() == email }) { return same }
         throw try ambiguousContact(lead.person, namesakes, accountId: accountId, sayWhich: "say which the lead's person is with --contact "
                                    + "and its e-mail or CRM id: qualify lead convert \(lead.id!) --contact \(example(among: namesakes))", in: db)
     }

@@ -96,7 +96,7 @@ extension Qualify {
                 let console = options.console()
                 console.say("Converted lead #\(result.lead.id!) \(result.lead.person):")
                 console.say("  account \"\(result.account.name)\"" + (result.accountCreated ? " (new)" : " (existing)"))
-                console.say("  contact \"\(result.contact.name)\"")
+                console.say("  contact \"\(result.contact.name)\"" + (result.contactCreated ? " (new)" : " (existing)"))
                 if let opportunity = result.opportunity {
                     console.say("  opportunity \"\(opportunity.name)\", sponsor \(result.contact.name)")
                 }
