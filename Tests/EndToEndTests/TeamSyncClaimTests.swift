@@ -37,6 +37,7 @@ extension TeamSyncEndToEndTests {
         #expect(claimed.stdout.contains("the owner of 1 deal"), "\(claimed.stdout)")
         #expect(try ana.count("SELECT count(*) FROM opportunity WHERE name = 'Globex renewal' AND owner = 'Ana Kovač'") == 1)
         #expect(try ana.run(["opportunity", "list", "--owner", "ana kovač"]).stdout.contains("Globex renewal"))
+        #expect(try ana.count("SELECT count(*) FROM opportunityChange WHERE field = 'owner' AND oldValue = 'root' AND newValue = 'Ana Kovač' AND changedBy = 'Ana Kovač'") == 1)
         // The buyer's words are as captured; the claim is on record.
         #expect(try ana.count("SELECT count(*) FROM statement WHERE text = 'They lose “12 %” of orders' AND capturedBy = 'Ana Kovač'") == 1)
         #expect(try ana.count("SELECT count(*) FROM repClaim WHERE fromName = 'root' AND toName = 'Ana Kovač' AND claimedAt IS NOT NULL") == 1)

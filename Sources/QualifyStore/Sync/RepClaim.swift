@@ -99,8 +99,15 @@ extension QualifyDatabase {
             let owned = "t.owner = :old AND \(Self.unpushedHere("opportunity"))"
             try db.execute(sql: "INSERT INTO repClaimRow (repClaimId, tableName, uuid) SELECT :claim, 'opportunity', t.uuid FROM opportunity t WHERE \(owned)",
                            arguments: ["claim": claimId, "old": oldName])
+            let deals = try Int64.fetchAll(db, sql: "SELECT t.id FROM opportunity t WHERE \(owned)", arguments: ["old": oldName])
             try db.execute(sql: "UPDATE opportunity AS t SET owner = :new WHERE \(owned)", arguments: ["new": newName, "old": oldName])
-            report.ownedDeals = db.changesCount
+            // An owner's change is a dated history row, whoever makes it (opportunity show --history).
+            for deal in deals {
+                var change = OpportunityChange(opportunityId: deal, field: .owner, oldValue: oldName, newValue: newName,
+                                               changedBy: newName, changedAt: date)
+                try change.insert(db)
+            }
+            report.ownedDeals = deals.count
             if report.total == 0 { try db.execute(sql: "DELETE FROM repClaim WHERE id = ?", arguments: [claimId]) }
             return report
         }
