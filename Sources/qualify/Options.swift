@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QualifyKit
 import QualifyPrompts
+import QualifySession
 import QualifyStore
 
 /// Options every command takes.
@@ -121,5 +122,17 @@ struct GlobalOptions: ParsableArguments {
 extension CRMContext {
     init(_ options: GlobalOptions) throws {
         try self.init(settings: options.settings())
+    }
+}
+
+extension CRMContext {
+    /// An amount option (`home --minimum`, `opportunity list --min-amount`), read as every amount
+    /// is, with config.yaml's currency; refused as a usage error that names the option. Not in
+    /// `validate()`, which runs before config.yaml is read: there "$50,000" with `currency: USD`
+    /// was refused as contradicting EUR "from config.yaml".
+    func amountOption(_ raw: String, named option: String) throws -> Amount {
+        do { return try AmountParser.read(raw, edit.amountReading).amount } catch {
+            throw ValidationError("\(option): \(error.description)")
+        }
     }
 }

@@ -25,6 +25,14 @@ import Testing
         #expect(home.status == 0, "\(home.stderr)")
         #expect(home.stdout.contains("Globex - Pilot") && home.stdout.contains("Globex - Renewal") && !home.stdout.contains("Acme - Rollout"), "\(home.stdout)")
         #expect(home.stdout.contains("\nNot compared: homeMinimumAmount compares amounts in USD only, without converting: 1 deal in other currencies left out (1 in EUR); give the minimum in their currency, e.g. qualify home --minimum \"50 000 EUR\".\n"), "\(home.stdout)")
+        // A dollar sign is the configured currency's: read as such, not refused against EUR.
+        let signed = try q.run(["home", "--minimum", "$50,000"])
+        #expect(signed.status == 0 && signed.stdout == home.stdout.replacingOccurrences(of: "homeMinimumAmount compares", with: "--minimum compares"),
+                "\(signed.stdout)\(signed.stderr)")
+        let listed = try q.run(["opportunity", "list", "--min-amount", "$50,000", "--columns", "name"])
+        #expect(listed.status == 0 && listed.stdout.contains("Globex - Pilot"), "\(listed.stderr)")
+        let pounds = try q.run(["home", "--minimum", "£50,000"])
+        #expect(pounds.status == 64 && pounds.stderr.contains("--minimum: \"£50,000\" has a £ sign, which contradicts USD (from config.yaml)"), "\(pounds.stderr)")
         // Shown as the footer said, the euro deal is upcoming.
         let euros = try q.run(["home", "--minimum", "50 000 EUR"]).stdout
         #expect(euros.contains("Upcoming (1)") && euros.contains("Acme - Rollout"), "\(euros)")

@@ -20,12 +20,6 @@ extension Qualify {
 
         func validate() throws {
             if let days, days < 0 { throw ValidationError("--days must be 0 or more.") }
-            if let minimum {
-                // The rule every amount follows (`opportunity list --min-amount` too): "50 000 USD" compares USD deals.
-                do { _ = try AmountParser.parse(minimum, defaultCurrency: Settings.defaultCurrency) } catch {
-                    throw ValidationError("--minimum: \(error.description)")
-                }
-            }
         }
 
         func run() throws {
@@ -33,7 +27,8 @@ extension Qualify {
             let crm = try CRMContext(settings: settings)
             let minimumAmount: Amount
             if let minimum {
-                minimumAmount = try AmountParser.parse(minimum, defaultCurrency: crm.edit.defaultCurrency)
+                // The rule every amount follows (`opportunity list --min-amount` too): "50 000 USD" compares USD deals.
+                minimumAmount = try crm.amountOption(minimum, named: "--minimum")
             } else if let configured = settings.homeMinimumAmount {
                 do { minimumAmount = try AmountParser.parse(configured, defaultCurrency: crm.edit.defaultCurrency) } catch {
                     throw CommandFailure("\(Environment.settingsFile.path): homeMinimumAmount: \(error.description)")

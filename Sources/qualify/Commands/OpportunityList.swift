@@ -49,11 +49,6 @@ extension Qualify.OpportunityCommand {
                     throw ValidationError("\(option): \(error.description)")
                 }
             }
-            if let minAmount {
-                do { _ = try AmountParser.parse(minAmount, defaultCurrency: Settings.defaultCurrency) } catch {
-                    throw ValidationError("--min-amount: \(error.description)")
-                }
-            }
         }
 
         private func chosenColumns() throws -> [OpportunityColumn] {
@@ -74,7 +69,7 @@ extension Qualify.OpportunityCommand {
             filter.closingAfter = try closingAfter.map { try CloseDateParser.parse($0, today: crm.edit.today).day }
             filter.closingBefore = try closingBefore.map { try CloseDateParser.parse($0, today: crm.edit.today).day }
             filter.defaultCurrency = crm.edit.defaultCurrency
-            filter.minimumAmount = try minAmount.map { try AmountParser.parse($0, defaultCurrency: crm.edit.defaultCurrency) }
+            filter.minimumAmount = try minAmount.map { try crm.amountOption($0, named: "--min-amount") }
             filter.sort = sort
             filter.limit = limit
             filter.leavesOutDemo = format != .table
