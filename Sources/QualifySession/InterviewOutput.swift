@@ -209,7 +209,12 @@ public struct ScriptInterviewOutput: ConsoleInterviewOutput {
 
     public func ask(_ question: InterviewMachine.Question) {}
 
-    public func showCaptured(_ answers: CapturedAnswers) { transcript.showCaptured(answers) }
+    /// Under a heading: no question comes before it, so a resumed run's first lines read as
+    /// what it had just filed ("Pain: (not captured)" above the Pain it had stored).
+    public func showCaptured(_ answers: CapturedAnswers) {
+        console.say(messages.storedNow)
+        transcript.showCaptured(answers)
+    }
 
     public func showCommands() {}
 

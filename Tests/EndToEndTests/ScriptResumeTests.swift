@@ -159,6 +159,8 @@ import Testing
         let shown = try q.run(["interview", Self.deal], lines: ["/show"])
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("Pain: \u{201C}I can't sleep\u{201D}"), "\(shown.stdout)")
+        // What a run shows of the stored answers says what it is: no question stands above it.
+        #expect(shown.stdout.hasPrefix("Stored now:\nProblem: \u{201C}We lose share\u{201D}\n"), "\(shown.stdout)")
         #expect(shown.stderr.isEmpty, "\(shown.stderr)")
         #expect(try q.run(["interview", Self.deal], input: Data()).status == 0)
         let edited = try q.run(["interview", Self.deal], lines: ["/edit pain", "/set amount 5000"])
