@@ -214,6 +214,10 @@ import Testing
         #expect(throws: StoreError(.duplicate, "an opportunity called \"Acme Corp - Forecasting\" already exists; opportunity names are unique. Choose another name, for example \"Acme Corp - Forecasting (2)\".")) {
             try db.addOpportunity(named: "Acme Corp - Forecasting", account: "Acme Corp", values: [:], owner: "r", context: context)
         }
+        // Renamed to a taken name: refused the same way, under the field's name.
+        #expect(throws: StoreError(.duplicate, "name: an opportunity called \"Acme - Rollout\" already exists; opportunity names are unique. Choose another name, for example \"Acme - Rollout - Acme Corp\".")) {
+            try db.setOpportunity(named: "Acme Corp - Forecasting", values: [.name: "Acme - Rollout"], context: context)
+        }
     }
 
     @Test func contactsNeedAValidEmail() throws {

@@ -169,7 +169,10 @@ struct FieldResolver {
                 case .name:
                     let name = try QualifyDatabase.validName(value, what: "opportunity")
                     if let other = try opportunityId(named: name), other != opportunity.id {
-                        throw StoreError(.duplicate, "an opportunity called \"\(name)\" already exists; opportunity names are unique.")
+                        // Refused as `opportunity add` refuses it, with a name that is free.
+                        let stored = try String.fetchOne(db, sql: "SELECT name FROM opportunity WHERE id = ?", arguments: [other]) ?? name
+                        let account = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [opportunity.accountId]) ?? ""
+                        throw try QualifyDatabase.nameTaken(stored, typed: name, account: account, in: db)
                     }
                     opportunity.name = name
                 case .account:
