@@ -32,6 +32,9 @@ import Testing
     @Test func badCommandsSayWhatToType() {
         guard case .invalid(let unknown) = InterviewInput(line: "/bakc") else { Issue.record("expected invalid"); return }
         #expect(unknown.contains("/help"))
+        #expect(unknown.hasPrefix("Unknown command /bakc. Did you mean \"/back\"? Type /help"), "\(unknown)")
+        guard case .invalid(let edti) = InterviewInput(line: "/edti pain") else { Issue.record("expected invalid"); return }
+        #expect(edti.contains("Did you mean \"/edit\"?"), "\(edti)")
         guard case .invalid(let field) = InterviewInput(line: "/edit budget") else { Issue.record("expected invalid"); return }
         #expect(field.contains("problem, pain, reasons, impacts, capabilities"))
         guard case .invalid = InterviewInput(line: "/edit pain 2") else { Issue.record("expected invalid"); return }

@@ -86,7 +86,8 @@ public enum InterviewInput: Equatable, Sendable {
             if InterviewCommand.words.contains(name) {
                 self = .invalid("\(name) takes no arguments.")
             } else {
-                self = .invalid("Unknown command \(words[0]). Type /help for the commands, or //text for an answer that starts with \"/\".")
+                let closest = NameMatcher.didYouMean(name, among: InterviewCommand.words)
+                self = .invalid("Unknown command \(words[0]).\(closest) Type /help for the commands, or //text for an answer that starts with \"/\".")
             }
         }
     }
