@@ -80,6 +80,8 @@ public struct RecordTable: Sendable {
 
     /// An array of objects, keys sorted, so the same records give the same bytes.
     public func json() throws -> String {
+        // JSONEncoder pretty-prints an empty array over three lines; every other JSON list writes `[]`.
+        guard !rows.isEmpty else { return JSONText.arrayEnd(count: 0) }
         let objects = rows.map { row in
             Dictionary(uniqueKeysWithValues: zip(keys, row).map { ($0, $1) })
         }

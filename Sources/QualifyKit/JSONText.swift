@@ -4,6 +4,13 @@
 /// (quote, backslash and control characters escaped, everything else as is),
 /// so a file stays byte-identical to the ones written before.
 public enum JSONText {
+    /// How a streamed JSON array of objects is laid out, one object a line, indented by two:
+    /// what comes before the `number`th object (from 1).
+    public static func beforeElement(_ number: Int) -> String { number == 1 ? "[\n  " : ",\n  " }
+
+    /// What ends an array of `count` objects: an empty one is `[]`, as JSONEncoder writes it.
+    public static func arrayEnd(count: Int) -> String { count == 0 ? "[]\n" : "\n]\n" }
+
     /// Appends `text` as a JSON string, quotes included.
     public static func appendString(_ text: String, to out: inout [UInt8]) {
         var text = text

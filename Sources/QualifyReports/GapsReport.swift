@@ -25,7 +25,7 @@ public final class GapsReport {
         count += 1
         if json {
             let object = String(decoding: try encoder.encode(GapRecord(entry)), as: UTF8.self)
-            return try sink.write((count == 1 ? "[\n  " : ",\n  ") + object)
+            return try sink.write(JSONText.beforeElement(count) + object)
         }
         let details = [entry.account, entry.stage, entry.rep].compactMap { $0 }.joined(separator: " · ")
         try sink.write(style.bold(entry.opportunity) + (entry.isDemo ? " [demo]" : "") + "  " + style.dim(details) + "\n")
@@ -34,7 +34,7 @@ public final class GapsReport {
 
     /// `anyOpen`: whether the pipeline has an open opportunity at all.
     public func finish(anyOpen: Bool) throws {
-        if json { return try sink.write(count == 0 ? "[]\n" : "\n]\n") }
+        if json { return try sink.write(JSONText.arrayEnd(count: count)) }
         if count == 0 && !anyOpen {
             try sink.write("No open opportunities yet. Add one with: qualify opportunity add NAME --account ACCOUNT\n")
         } else if count == 0 {

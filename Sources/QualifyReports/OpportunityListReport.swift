@@ -100,7 +100,7 @@ public final class OpportunityListReport {
             }
             output.bytes.append(contentsOf: "\r\n".utf8)
         case .json:
-            output.bytes.append(contentsOf: (count == 1 ? "[\n  {" : ",\n  {").utf8)
+            output.bytes.append(contentsOf: (JSONText.beforeElement(count) + "{").utf8)
             for (index, column) in columns.enumerated() {
                 if index > 0 { output.bytes.append(contentsOf: ", ".utf8) }
                 JSONText.appendString(column.rawValue, to: &output.bytes)
@@ -123,7 +123,7 @@ public final class OpportunityListReport {
         switch format {
         case .table: if widths == nil { try writeHeld() }
         case .csv: if count == 0 { output.bytes.append(contentsOf: CSVLine.line(columns.map(\.rawValue)).utf8) }
-        case .json: output.bytes.append(contentsOf: (count == 0 ? "[]\n" : "\n]\n").utf8)
+        case .json: output.bytes.append(contentsOf: JSONText.arrayEnd(count: count).utf8)
         }
         try output.flush()
     }

@@ -87,13 +87,13 @@ final class ReviewJSON: ReviewRenderer {
         if lines {
             try sink.write(object + "\n")
         } else {
-            try sink.write((count == 0 ? "[\n" : ",\n") + "  " + object)
+            try sink.write(JSONText.beforeElement(count + 1) + object)
         }
         count += 1
     }
 
     func finish() throws {
         guard !lines else { return }
-        try sink.write(count == 0 ? "[]\n" : "\n]\n")
+        try sink.write(JSONText.arrayEnd(count: count))
     }
 }

@@ -48,6 +48,8 @@ import Testing
             }
         }
         #expect(try laptop.run(["export", "opportunities", "--format", "csv"]).stdout.contains("Acme - Rollout"))
+        // No lead: an empty array, written as every JSON list writes one.
+        #expect(try laptop.run(["export", "leads", "--format", "json"]).stdout == "[]\n")
         let listed = try laptop.run(["opportunity", "list", "--format", "csv"])
         #expect(listed.status == 0 && listed.stdout.contains("Acme - Rollout") && !listed.stdout.contains("Northwind"), "\(listed.stdout)")
         let screen = try laptop.run(["opportunity", "list"])
