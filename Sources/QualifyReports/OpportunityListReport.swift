@@ -180,10 +180,11 @@ public final class OpportunityListReport {
             }
         case .captured:
             _ = fillDataCell(column, row)
-            if row.isDemo { cell.append(contentsOf: "  [demo]".utf8) }
         default:
             if !fillDataCell(column, row) { cell.append(UInt8(ascii: "-")) }
         }
+        // The demo's mark ends its line, whichever columns were chosen (the screen's only sign of it).
+        if row.isDemo, column == columns.last { cell.append(contentsOf: "  [demo]".utf8) }
     }
 
     /// The value as a CSV cell or JSON string into `cell`; false when the record has none.

@@ -54,5 +54,8 @@ import Testing
         #expect(listed.status == 0 && listed.stdout.contains("Acme - Rollout") && !listed.stdout.contains("Northwind"), "\(listed.stdout)")
         let screen = try laptop.run(["opportunity", "list"])
         #expect(screen.stdout.contains("Northwind") && screen.stdout.contains("[demo]"), "\(screen.stdout)")
+        // With chosen columns too: the mark ends the demo's line.
+        let chosen = try laptop.run(["opportunity", "list", "--columns", "name,stage"]).stdout.split(separator: "\n")
+        #expect(chosen.filter { $0.hasSuffix("  [demo]") }.count == 1 && chosen.filter { $0.contains("[demo]") }.count == 1, "\(chosen)")
     }
 }
