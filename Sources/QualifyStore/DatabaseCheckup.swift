@@ -79,6 +79,11 @@ extension QualifyDatabase {
                 : !checkup.isQualify ? "it is not a qualify database" : "it was written by a newer qualify"
             throw StoreError(.invalid, "\(backup) cannot be restored: \(reason); nothing was changed. Choose another backup (qualify doctor lists them).")
         }
+        // An open interview would go on writing to the file set aside, and its answers would be
+        // missing from the restored one while the rep read "Saved.".
+        if DatabaseFile.isOpenElsewhere(path) {
+            throw StoreError(.busy, "another qualify has \(path) open (an interview, the assistant, an import); nothing was restored. Close it, then restore: its next answers would go to the file set aside.")
+        }
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         var keptAside: [String] = []
         for file in DatabaseFile.companions(of: path) where FileManager.default.fileExists(atPath: file) {

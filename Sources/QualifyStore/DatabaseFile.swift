@@ -16,6 +16,24 @@ struct DatabaseFile {
     /// The database and the files SQLite keeps beside it in WAL mode.
     static func companions(of path: String) -> [String] { [path, path + "-wal", path + "-shm"] }
 
+    /// Whether another process has the database at `path` open. Every SQLite connection to a
+    /// WAL database holds a shared lock on one byte of its `-shm` file for as long as it is open
+    /// (the "dead man switch", byte 128: SQLite's UNIX_SHM_DMS), so a lock there held by
+    /// another process is another qualify (or sqlite3) with the file open. This process must
+    /// not have the database open itself: closing the descriptor opened here would drop its locks.
+    static func isOpenElsewhere(_ path: String) -> Bool {
+        let descriptor = open(path + "-shm", O_RDONLY)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var lock = flock()
+        lock.l_type = Int16(F_WRLCK)
+        lock.l_whence = Int16(SEEK_SET)
+        lock.l_start = 128
+        lock.l_len = 1
+        guard fcntl(descriptor, F_GETLK, &lock) == 0 else { return false }
+        return lock.l_type != Int16(F_UNLCK)
+    }
+
     static func prepare(at path: String) throws(StoreError) -> DatabaseFile {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let files = FileManager.default

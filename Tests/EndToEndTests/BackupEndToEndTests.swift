@@ -19,6 +19,43 @@ import Testing
         try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT name FROM account ORDER BY name") }
     }
 
+    /// A restore under an open interview would set aside the file the interview goes on writing
+    /// to: its next answers would be missing from the restored database. It is refused while
+    /// another qualify has the file open, and goes ahead once it is closed.
+    @Test func restoreIsRefusedWhileAnInterviewHasTheDatabaseOpen() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        let file = q.home.appendingPathComponent("friday.sqlite").path
+        #expect(try q.run(["backup", "--output", file]).status == 0)
+
+        let interview = Process()
+        interview.executableURL = URL(fileURLWithPath: QualifyBinary.path)
+        interview.arguments = ["interview", "Acme - Forecasting"]
+        interview.environment = q.environment
+        let stdin = Pipe()
+        interview.standardInput = stdin
+        interview.standardOutput = FileHandle.nullDevice
+        interview.standardError = FileHandle.nullDevice
+        try interview.run()
+        stdin.fileHandleForWriting.write(Data("We lose share\n".utf8))
+        // The answer is in the file before the next line is read.
+        let deadline = Date().addingTimeInterval(20)
+        while try statements(in: q.databasePath).isEmpty, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+
+        let refused = try q.run(["restore", file])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("qualify: another qualify has \(q.databasePath) open (an interview, the assistant, an import); nothing was restored."), "\(refused.stderr)")
+        stdin.fileHandleForWriting.write(Data("I can't sleep\n".utf8))
+        try stdin.fileHandleForWriting.close()
+        interview.waitUntilExit()
+        #expect(interview.terminationStatus == 0)
+        #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep"])
+
+        let restored = try q.run(["restore", file])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(try statements(in: q.databasePath).isEmpty)
+    }
+
     @Test func backupThenRestoreBringsBackWhatWasThereAndKeepsWhatItReplaced() throws {
         let q = try QualifyBinary()
         #expect(try q.run(["account", "add", "Acme Corp"]).status == 0)
