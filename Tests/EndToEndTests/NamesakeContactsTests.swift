@@ -75,6 +75,25 @@ import Testing
         #expect(listed.contains("ana@umbrella.example") && listed.contains("ana2@umbrella.example"), "\(listed)")
     }
 
+    /// A rep's file whose contact has the name of the manager's only one but another e-mail is
+    /// another person: added beside the first, the file's e-mail kept. Without an e-mail on one
+    /// side, the name says it is the same person.
+    @Test func importAllAddsANamesakeWithAnotherEmailBesideTheStoredOne() throws {
+        let manager = try QualifyBinary()
+        #expect(try manager.run(["account", "add", "Acme Corp"]).status == 0)
+        #expect(try manager.run(["contact", "add", "Mojca Žagar", "--account", "Acme Corp", "--email", "mojca.zagar@acme.example", "--title", "VP Sales"]).status == 0)
+        let rep = try QualifyBinary()
+        #expect(try rep.run(["account", "add", "Acme Corp"]).status == 0)
+        #expect(try rep.run(["contact", "add", "Mojca Žagar", "--account", "Acme Corp", "--email", "mojca@acme.example", "--title", "CFO"]).status == 0)
+        let file = rep.home.appendingPathComponent("rep.jsonl").path
+        #expect(try rep.run(["export", "all", "-o", file]).status == 0)
+        let imported = try manager.run(["import", "all", file])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(!imported.stderr.contains("is the stored one"), "\(imported.stderr)")
+        let listed = try manager.run(["contact", "list", "--account", "Acme Corp"]).stdout
+        #expect(listed.contains("mojca.zagar@acme.example") && listed.contains("mojca@acme.example") && listed.contains("CFO"), "\(listed)")
+    }
+
     /// Wherever a command takes a contact by name, two of that name are told apart by e-mail or
     /// CRM id, and the refusal lists them and shows the command that picks one.
     @Test func aNameTwoContactsHaveIsPickedByEmailOrCRMIdWhereverAContactIsNamed() throws {

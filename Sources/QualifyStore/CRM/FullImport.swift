@@ -301,7 +301,8 @@ final class FullImporter {
     /// The stored row that another rep's file holds under its own uuid: the
     /// same CRM record, the account of that name (unless both have other ids
     /// in one CRM), the contact of that name at the same account (`contact add`
-    /// allows no second one; of two an import let in, the one of the file's e-mail).
+    /// allows no second one; of two an import let in, the one of the file's e-mail),
+    /// unless the file's e-mail is not the stored contact's: another person.
     /// A deal of that name is another deal (sync: the same).
     private func storedTwin(of object: [String: ExportValue], table: ExportedTable, line: Int) throws -> Twin? {
         guard table.mergesByName else { return nil }
@@ -316,17 +317,25 @@ final class FullImporter {
         case "contact":
             guard case .text(let accountText)? = object["account"], let account = UUIDText.parse(accountText),
                   let accountId = try resolve(account, in: "account") else { return nil }
-            let namesakes = try QualifyDatabase.contacts(named: name, accountId: accountId, in: db)
-            guard namesakes.count > 1 else { return namesakes.first.map { .sameRecord($0.id!, why: "the same name at the account") } }
-            // Two of the name (Salesforce allows it): the file's e-mail says which, or that it is another person, as `import contacts` reads it.
-            guard case .text(let email)? = object["email"] else {
-                let accountName = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [accountId]) ?? ""
-                let error = try QualifyDatabase.ambiguousContact(name, namesakes, accountId: accountId, sayWhich: "the file's contact has no e-mail to say which it is, so nothing was imported: "
-                    + "give it its e-mail where the file was exported (qualify contact set \"\(name)\" --account \"\(accountName)\" --email …), export again and import that file", in: db)
+            var namesakes = try QualifyDatabase.contacts(named: name, accountId: accountId, in: db)
+            let accountName = { try String.fetchOne(self.db, sql: "SELECT name FROM account WHERE id = ?", arguments: [accountId]) ?? "" }
+            // The file's e-mail says which, or that it is another person, as `import contacts` and
+            // `lead convert` read it: only a namesake without an e-mail may be the file's with one.
+            if case .text(let email)? = object["email"] {
+                if let same = namesakes.first(where: { $0.email?.lowercased() == email.lowercased() }) {
+                    return .sameRecord(same.id!, why: "the same name and e-mail at the account")
+                }
+                namesakes = namesakes.filter { $0.email == nil }
+                guard namesakes.count > 1 else { return namesakes.first.map { .sameRecord($0.id!, why: "the same name at the account") } }
+                let error = try QualifyDatabase.ambiguousContact(name, namesakes, accountId: accountId, sayWhich: "the file's <\(email)> may be either, so nothing was imported: "
+                    + "give the stored one that is its e-mail (qualify contact set \"\(name)\" --account \"\(try accountName())\" --email \(email)) and import again", in: db)
                 throw StoreError(.duplicate, "line \(line): " + error.description)
             }
-            guard let same = namesakes.first(where: { $0.email?.lowercased() == email.lowercased() }) else { return nil }
-            return .sameRecord(same.id!, why: "the same name and e-mail at the account")
+            guard namesakes.count > 1 else { return namesakes.first.map { .sameRecord($0.id!, why: "the same name at the account") } }
+            // Two of the name (Salesforce allows it) and no e-mail in the file to say which.
+            let error = try QualifyDatabase.ambiguousContact(name, namesakes, accountId: accountId, sayWhich: "the file's contact has no e-mail to say which it is, so nothing was imported: "
+                + "give it its e-mail where the file was exported (qualify contact set \"\(name)\" --account \"\(try accountName())\" --email …), export again and import that file", in: db)
+            throw StoreError(.duplicate, "line \(line): " + error.description)
         case "account":
             guard let row = try Row.fetchOne(statement(table.table, "name") { "SELECT id, sourceCRM, sourceId FROM account WHERE name = ?" },
                                              arguments: [name]) else { return nil }
