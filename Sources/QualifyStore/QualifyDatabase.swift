@@ -39,7 +39,7 @@ public final class QualifyDatabase: Sendable {
     static func open(path: String, waiting: LockWaiting, startingFrom base: Configuration,
                      beforeMigrating: ((QualifyDatabase) throws -> Void)?) throws(StoreError) -> QualifyDatabase {
         SQLiteSetup.done
-        let file = try DatabaseFile.prepare(at: path).tightened()
+        let prepared = try DatabaseFile.prepare(at: path)
         do {
             var configuration = base
             configuration.foreignKeysEnabled = true
@@ -50,9 +50,11 @@ public final class QualifyDatabase: Sendable {
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             let migrator = Migrations.migrator
-            // One visit for what every command checks: whose file, the journal, which migrations.
+            if prepared.hadContent { try queue.inDatabase { db in try refuseForeignOrDamaged(db, file: prepared) } }
+            // Made owner-only once it is known to be qualify's (or new): another application's file keeps its mode.
+            let file = try prepared.tightened()
+            // One visit for what every command checks next: the journal, which migrations.
             let schema = try queue.inDatabase { db in
-                if file.hadContent { try refuseForeignOrDamaged(db, file: file) }
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 return try SchemaState(db, migrator: migrator)
             }

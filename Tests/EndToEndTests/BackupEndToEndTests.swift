@@ -91,12 +91,18 @@ import Testing
         let q = try QualifyBinary()
         let other = q.home.appendingPathComponent("other.sqlite").path
         try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE photo (id INTEGER PRIMARY KEY); INSERT INTO photo VALUES (1)") }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: other)
         let before = try Data(contentsOf: URL(fileURLWithPath: other))
+        // A command that writes (account add) as well as one that reads.
+        let added = try q.run(["account", "add", "Acme", "--database", other])
+        #expect(added.status == 1 && added.stderr.contains("is not a qualify database"), "\(added.stderr)")
         let stats = try q.run(["stats", "--database", other])
         #expect(stats.status == 1)
         #expect(stats.stderr == "qualify: \(other) is not a qualify database (another application's SQLite file); it was left unchanged. Choose another file with --database.\n")
         #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == before)
         #expect(!FileManager.default.fileExists(atPath: other + "-wal"))
+        // Its mode too: it was made owner-only before it was known not to be qualify's.
+        #expect(try mode(other) == 0o644)
     }
 
     @Test func importsKeepACopyOfTheDatabaseFromJustBefore() throws {
