@@ -245,4 +245,17 @@ import Testing
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep"])
     }
+
+    /// The rest of the line is the name as typed (Tab completes it so): an apostrophe is no quote to close.
+    @Test func theAssistantsOpenTakesANameWithAnApostrophe() throws {
+        let q = try QualifyBinary()
+        let name = "O'Brien & Söhne - Pilot"
+        #expect(try q.run(["account", "add", "O'Brien & Söhne"]).status == 0)
+        #expect(try q.run(["opportunity", "add", name, "--account", "O'Brien & Söhne"]).status == 0)
+        let typed = try q.run([], lines: ["/open \(name) ", "Their fleet sits idle"])
+        #expect(typed.status == 0, "\(typed.stderr)")
+        let quoted = try q.run([], lines: ["/open \"\(name)\" --resume", "I can't face the board"])
+        #expect(quoted.status == 0, "\(quoted.stderr)")
+        #expect(try statements(in: q.databasePath).map(\.text) == ["Their fleet sits idle", "I can't face the board"])
+    }
 }

@@ -79,6 +79,12 @@ struct ReplSession {
         let line = rawLine.trimmingCharacters(in: .whitespaces)
         guard !line.isEmpty else { return .stay }
         do {
+            // `/open NAME` takes the rest of the line as the name, as typed: Tab completes
+            // "O'Brien & Söhne - Pilot", whose apostrophe is no quote to close.
+            if line.hasPrefix("/open ") || line.hasPrefix("/open\t") {
+                try open(String(line.dropFirst(6)), source: source)
+                return .stay
+            }
             var words = try ShellWords.split(line)
             // A line pasted from the README, or from our own hint `qualify interview "…"`.
             if words[0] == "qualify" {
@@ -97,12 +103,8 @@ struct ReplSession {
                 try interview(opportunity, source: source, resumesScript: false)
             case "/open":
                 guard words.count > 1 else { throw CommandFailure("name the opportunity: /open NAME") }
-                // `/open Acme Corp - CRM` needs no quotes: the rest of the line is the name.
-                var name = line.hasPrefix("qualify") ? words[1] : String(line.dropFirst(5)).trimmingCharacters(in: .whitespaces)
-                // `/open NAME --resume`, as a refused script is told to run again.
-                let resumes = name.hasSuffix(" --resume")
-                if resumes { name = String(name.dropLast(" --resume".count)).trimmingCharacters(in: .whitespaces) }
-                try interview(try database.opportunity(named: ShellWords.unquoted(name)), source: source, resumesScript: resumes)
+                // `qualify /open "NAME"`, pasted.
+                try open(words[1], source: source)
             case "interview":
                 // Parsed by the command's own type, so `interview --resume "NAME"` and a mistyped
                 // option mean here what they mean on the command line. A piped `--resume` files
@@ -197,6 +199,18 @@ struct ReplSession {
                           indent: String(repeating: " ", count: 20))
         }
         console.prose("In an interview, /help lists its commands; /set FIELD VALUE and /opportunity keep the record current.")
+    }
+}
+
+extension ReplSession {
+    /// `/open NAME`: the rest of the line is the name, quotes around it or not (`/open Acme Corp - CRM`
+    /// needs none); `NAME --resume`, as a refused script is told to run again.
+    func open(_ rest: String, source: LineSource) throws {
+        var name = rest.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw CommandFailure("name the opportunity: /open NAME") }
+        let resumes = name.hasSuffix(" --resume")
+        if resumes { name = String(name.dropLast(" --resume".count)).trimmingCharacters(in: .whitespaces) }
+        try interview(try database.opportunity(named: ShellWords.unquoted(name)), source: source, resumesScript: resumes)
     }
 }
 
