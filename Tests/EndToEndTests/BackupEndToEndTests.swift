@@ -171,6 +171,21 @@ import Testing
         #expect(kept.count == 1 && kept[0].hasSuffix("-before-migration.sqlite"), "\(kept)")
     }
 
+    /// Damaged with no backup kept: doctor says so, and how to put a copy in its place.
+    @Test func doctorOnADamagedDatabaseWithoutABackupSaysHowToRestoreACopy() throws {
+        let q = try QualifyBinary()
+        let filled = try q.run([], lines: (0..<300).map { "account add \"Account \($0) with a name long enough to fill pages\"" })
+        #expect(filled.status == 0, "\(filled.stderr)")
+        #expect(try backups(q).isEmpty)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: q.databasePath))
+        let page = bytes.count / 4096 / 2
+        for index in page * 4096..<(page + 1) * 4096 { bytes[index] = UInt8(truncatingIfNeeded: index &* 37) }
+        try bytes.write(to: URL(fileURLWithPath: q.databasePath))
+        let doctor = try q.run(["doctor"])
+        #expect(doctor.status == 1)
+        #expect(doctor.stderr == "qualify: \(q.databasePath) is damaged and qualify will not write to it. No backup of it is kept here; put a copy you trust in its place with: qualify restore FILE.\n", "\(doctor.stderr)")
+    }
+
     @Test func aDamagedDatabaseIsRefusedNamingDoctorAndTheLatestBackup() throws {
         let q = try QualifyBinary()
         #expect(try q.run(["account", "add", "Acme Corp"]).status == 0)

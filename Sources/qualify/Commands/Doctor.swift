@@ -36,8 +36,9 @@ extension Qualify {
             }
             guard checkup.healthy else {
                 if !checkup.isIntact {
-                    let latest = shelf.latest.map { "qualify restore \"\($0.path)\"" } ?? "restore a copy of the file you trust"
-                    throw CommandFailure("\(checkup.path) is damaged and qualify will not write to it. Restore the latest backup: \(latest).")
+                    let fix = shelf.latest.map { "Restore the latest backup: qualify restore \"\($0.path)\"" }
+                        ?? "No backup of it is kept here; put a copy you trust in its place with: qualify restore FILE"
+                    throw CommandFailure("\(checkup.path) is damaged and qualify will not write to it. \(fix).")
                 }
                 throw CommandFailure("\(checkup.path) needs attention (see above).")
             }

@@ -76,7 +76,7 @@ enum ExchangeKind: String, ExpressibleByArgument, CaseIterable {
 
 /// The options every CSV import takes.
 struct CSVImportOptions: ParsableArguments {
-    @Argument(help: "The CSV file.") var file: String
+    @Argument(help: "The file: a CRM's CSV export, or for import all the JSON lines export all writes.") var file: String
     @Flag(help: "Import the good rows and report the bad ones (default: any bad row imports nothing).") var skipInvalid = false
     @Flag(help: "Check and report; write nothing.") var dryRun = false
     @Option(help: "What a row whose name another record has does: skip, update, rename (adds the account name) or error.")
