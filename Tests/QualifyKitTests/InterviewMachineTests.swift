@@ -210,6 +210,10 @@ func isReject(_ action: Action) -> Bool {
         _ = m.start()
         let actions = m.command(.edit(.reasons, item: 4))
         #expect(isReject(actions[0]))
+        // It says how to add one more, which a rep after the fourth reason means.
+        if case .reject(let message) = actions[0] {
+            #expect(message == "Reasons has 1 item; /edit reasons adds one more, /edit reasons 1 changes the last one.", "\(message)")
+        }
         #expect(asked(actions)! == (.impacts, 1))
     }
 
