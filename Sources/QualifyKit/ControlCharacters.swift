@@ -74,9 +74,17 @@ public enum ControlCharacters {
                 index += 1
                 continue
             }
-            let label = Problem.label(scalar)
+            let end = scalar == "\u{1B}" ? escapeSequenceEnd(in: scalars, at: index) : index + 1
+            // A colour code goes whole, and the note says so: "[31m" left the line with its ESC.
+            var label = Problem.label(scalar)
+            if end > index + 1 {
+                var code = String.UnicodeScalarView()
+                code.append(contentsOf: scalars[(index + 1)..<end].filter { $0.value >= 0x20 && $0.value < 0x7F })
+                let shown = String(code)
+                label = "the terminal code ESC" + (shown.count > 12 ? shown.prefix(12) + "…" : shown)
+            }
             if !removed.contains(label) { removed.append(label) }
-            index = scalar == "\u{1B}" ? escapeSequenceEnd(in: scalars, at: index) : index + 1
+            index = end
         }
         return (String(kept), removed)
     }

@@ -43,7 +43,7 @@ import Testing
         // Copied from a terminal with its colours, and a bell.
         terminal.send("\u{1B}[200~we\u{1B}[1;31m lose\u{1B}[0m share\u{7}\u{1B}[201~")
         let noted = try terminal.waitFor("problem> Typed, we lose share")
-        #expect(noted.contains("note: removed from the paste: U+001B (ESC), U+0007 (BEL), which qualify cannot store. The rest is on the line: check it, then press Enter."), "\(noted)")
+        #expect(noted.contains("note: removed from the paste: the terminal code ESC[1;31m, the terminal code ESC[0m, U+0007 (BEL), which qualify cannot store. The rest is on the line: check it, then press Enter."), "\(noted)")
         #expect(!noted.contains("pain> "), "the paste was sent without Enter")
         terminal.send("!\r")
         try terminal.waitFor("pain> ")

@@ -18,7 +18,9 @@ import Testing
     @Test func removingControlsTakesWholeEscapeSequencesAndKeepsEveryWord() {
         let coloured = ControlCharacters.removingControls(from: "We\u{1B}[1;31m lose\u{1B}[0m share\u{7}")
         #expect(coloured?.text == "We lose share")
-        #expect(coloured?.removed == ["U+001B (ESC)", "U+0007 (BEL)"])
+        #expect(coloured?.removed == ["the terminal code ESC[1;31m", "the terminal code ESC[0m", "U+0007 (BEL)"])
+        #expect(ControlCharacters.removingControls(from: "\u{1B}]8;;https://example.com/a/long/path\u{7}x")?.removed == ["the terminal code ESC]8;;https://…"])
+        #expect(ControlCharacters.removingControls(from: "lone\u{1B}")?.removed == ["U+001B (ESC)"])
         #expect(ControlCharacters.removingControls(from: "\u{1B}]0;pwned\u{7}title \u{1B}]8;;http://x\u{1B}\\link")?.text == "title link")
         // Not a sequence, or one cut short: only the ESC goes, no word with it.
         #expect(ControlCharacters.removingControls(from: "before\u{1B}after")?.text == "beforeafter")
