@@ -37,6 +37,19 @@ extension QualifyDatabase {
         }
     }
 
+    /// The deals with a current statement of exactly these words (byte for byte), by name, at most
+    /// three: where a quote a letter check cannot find in its own deal came from. Read on that
+    /// refusal only: it reads every statement.
+    public func opportunityNames(quoting text: String) throws(StoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT o.name FROM statement s JOIN opportunity o ON o.id = s.opportunityId
+                WHERE s.text = ? AND NOT EXISTS (SELECT 1 FROM statement n WHERE n.replacesId = s.id)
+                ORDER BY o.name COLLATE NOCASE LIMIT 3
+                """, arguments: [text])
+        }
+    }
+
     /// The current version of every statement, in interview order.
     public func currentStatements(opportunityId: Int64) throws(StoreError) -> [Statement] {
         try read { db in try Self.currentStatements(opportunityId: opportunityId, in: db) }

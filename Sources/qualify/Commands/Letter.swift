@@ -212,7 +212,10 @@ struct LetterDesk {
             case .unknown(let passage, let closest):
                 failures += 1
                 let nearest = closest.map { "closest stored statement: \($0.source.summary): \(Self.shown($0.text))" } ?? "no statements are stored for it"
-                console.error("line \(passage.line): \(Self.shown(passage.text)) is not what the buyer said in \"\(opportunity.name)\"; \(nearest)")
+                // A quote pasted from another deal's letter: say whose words they are.
+                let elsewhere = try database.opportunityNames(quoting: passage.text).filter { $0 != opportunity.name }
+                let whose = elsewhere.isEmpty ? "" : "; it is what a buyer said in " + elsewhere.map { "\"\($0)\"" }.joined(separator: ", ")
+                console.error("line \(passage.line): \(Self.shown(passage.text)) is not what the buyer said in \"\(opportunity.name)\"\(whose); \(nearest)")
             }
         }
         if failures > 0 {
