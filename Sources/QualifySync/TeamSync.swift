@@ -11,10 +11,11 @@ public struct SyncSummary: Sendable, Equatable {
     public var pulled: [String: Int] = [:]
     public var pulledUpdates: [String: Int] = [:]
     public var superseded: [SupersededChange] = []
+    public var answersChangedTwice: [String] = []
 
     public var lines: [String] {
         ["pushed: " + Self.counts(pushed, updates: pushedUpdates), "pulled: " + Self.counts(pulled, updates: pulledUpdates)]
-            + superseded.map { "superseded: \($0)" }
+            + superseded.map { "superseded: \($0)" } + answersChangedTwice.map { "changed twice: \($0)" }
     }
 
     private static func counts(_ added: [String: Int], updates: [String: Int]) -> String {
@@ -290,6 +291,7 @@ public struct TeamSync: Sendable {
         summary.pulled[kind, default: 0] += page.added
         summary.pulledUpdates[kind, default: 0] += page.updated
         summary.superseded += page.superseded
+        summary.answersChangedTwice += page.answersChangedTwice
     }
 
     /// When each member last synced, from the server's own clock.

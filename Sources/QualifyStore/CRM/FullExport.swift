@@ -170,6 +170,9 @@ public struct FullImportReport: Equatable, Sendable {
     public var merged = 0
     /// Rows of records removed here (or belonging to one), left out.
     public var removedHere = 0
+    /// Answers two laptops each changed from the same version: the one that came second follows
+    /// the other, both kept, as "Problem of \"Deal\": «words» now follows «other words»".
+    public var answersChangedTwice: [String] = []
     /// The file had no end line and was taken anyway (`--no-end-line`): it may have been cut short.
     public var hadNoEndLine = false
     /// Records renamed because another record holds their name, and stored records the file holds

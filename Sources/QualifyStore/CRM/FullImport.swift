@@ -247,8 +247,12 @@ final class FullImporter {
                 // Until the first new statement the index keeps its triggers.
                 searchIndex = try DeferredSearchIndex(setAsideIn: db)
             }
-            let values = try columnValues(object, uuid: uuid, table: table, line: line)
+            var values = try columnValues(object, uuid: uuid, table: table, line: line)
+            let follower = table.table == "statement" ? try placeInLine(&values, table: table) : nil
             try statement(table.table, "insert") { table.insertSQL }.execute(arguments: StatementArguments(values))
+            if let follower {
+                try db.execute(sql: "UPDATE statement SET replacesId = ? WHERE id = ?", arguments: [db.lastInsertedRowID, follower])
+            }
             report.added[table.kind, default: 0] += 1
             if table.table == Removal.databaseTableName { try applyRemoval(object) }
             return .added
@@ -288,6 +292,51 @@ final class FullImporter {
         try statement(table.table, "insert") { table.insertSQL }.execute(arguments: StatementArguments(values))
         report.added[table.kind, default: 0] += 1
         return .added
+    }
+
+    /// Two reps who each changed one version of an answer both replace it, and a version has one
+    /// successor (history is a line: UNIQUE replacesId). The arriving version takes its place in the
+    /// line by when it was captured (then uuid), so every laptop ends with the same line and the
+    /// same current words, whichever version it had first; both are kept. Returns the stored
+    /// version that must follow the arriving one once it is inserted. (The team server once
+    /// refused every pull after such a pair, "UNIQUE constraint failed: statement.replacesId",
+    /// on every laptop, for good.)
+    private func placeInLine(_ values: inout [DatabaseValue], table: ExportedTable) throws -> Int64? {
+        let columns = table.storedColumns
+        guard let link = columns.firstIndex(of: "replacesId"), let replaced = Int64.fromDatabaseValue(values[link]),
+              let moment = columns.firstIndex(of: "capturedAt"), let uuid = columns.firstIndex(of: "uuid") else { return nil }
+        var line: [Row] = []
+        var current = replaced
+        while let successor = try Row.fetchOne(statement("statement", "successor") {
+            "SELECT id, capturedAt, hex(uuid) AS uuid, text FROM statement WHERE replacesId = ?"
+        }, arguments: [current]) {
+            line.append(successor)
+            current = successor["id"]
+        }
+        guard !line.isEmpty else { return nil }
+        // Stored moments are text that sorts as time; the uuid breaks a tie the same way everywhere.
+        let arriving = (String.fromDatabaseValue(values[moment]) ?? "", UUID.fromDatabaseValue(values[uuid]).map { Self.hex($0) } ?? "")
+        let later = line.firstIndex { ($0["capturedAt"] as String, $0["uuid"] as String) > arriving }
+        let before: Int64 = later.map { $0 == 0 ? replaced : line[$0 - 1]["id"] } ?? line[line.count - 1]["id"]
+        values[link] = before.databaseValue
+        let text = table.columns.firstIndex(of: "text").flatMap { String.fromDatabaseValue(values[$0]) } ?? ""
+        let currentText: String = later == nil ? text : line[line.count - 1]["text"]
+        if let row = try Row.fetchOne(db, sql: """
+            SELECT s.field, o.name FROM statement s JOIN opportunity o ON o.id = s.opportunityId WHERE s.id = ?
+            """, arguments: [replaced]) {
+            let field: String = row["field"], deal: String = row["name"]
+            let title = Field(rawValue: field)?.title ?? field
+            report.answersChangedTwice.append("\(title) of \"\(deal)\" was changed on two laptops from the same words; both are kept, the later current: «\(currentText)» (the other: «\(later == nil ? line[line.count - 1]["text"] as String : text)»)")
+        }
+        guard let later else { return nil }
+        // Unlinked while the arriving version is inserted, then linked after it: one successor at every moment.
+        let follower: Int64 = line[later]["id"]
+        try db.execute(sql: "UPDATE statement SET replacesId = NULL WHERE id = ?", arguments: [follower])
+        return follower
+    }
+
+    private static func hex(_ uuid: UUID) -> String {
+        withUnsafeBytes(of: uuid.uuid) { $0.map { String(format: "%02X", $0) }.joined() }
     }
 
     /// What a stored record of the file's CRM id or name is to the file's record.

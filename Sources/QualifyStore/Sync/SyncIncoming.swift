@@ -42,6 +42,8 @@ public struct PulledPage: Sendable, Equatable {
     public var added = 0
     public var updated = 0
     public var superseded: [SupersededChange] = []
+    /// Answers changed on two laptops from the same version: both kept, in the order they were captured.
+    public var answersChangedTwice: [String] = []
 }
 
 extension QualifyDatabase {
@@ -116,7 +118,7 @@ extension QualifyDatabase {
                     pulledChanges.append(uuid)
                 }
             }
-            _ = try importer.finish()
+            page.answersChangedTwice = try importer.finish().answersChangedTwice
             for id in touchedOpportunities.sorted() {
                 try Self.applyLatestChanges(opportunityId: id, context: context, in: db)
             }
