@@ -62,12 +62,18 @@ public struct LetterDrafting {
     /// stored words, and stored when it differs from the newest version.
     public func current(for opportunity: Opportunity, type: String? = nil, redraft: Bool = false) throws -> LetterDraft {
         let chosen = try letterType(type, for: opportunity)
-        let latest = try database.latestLetter(opportunityId: opportunity.id!, type: chosen)
+        let latest = try shownLetter(for: opportunity, type: chosen)
         if let latest, latest.origin == .edited, !redraft { return latest }
         let facts = try facts(for: opportunity, type: chosen).facts
         let body = try prompts.letter(chosen).render(facts)
         if let latest, latest.body == body { return latest }
         return try save(body, type: chosen, origin: .drafted, opportunity: opportunity).version
+    }
+
+    /// The stored version `current` starts from, which `letter mark` marks and `letter check`
+    /// checks: this rep's newest of the type (a teammate's, pulled by sync, is theirs to send).
+    public func shownLetter(for opportunity: Opportunity, type: String) throws -> LetterDraft? {
+        try database.latestLetter(opportunityId: opportunity.id!, type: type, draftedBy: rep)
     }
 
     /// Stores a version with each quote traced to the statement it reproduces.

@@ -44,4 +44,32 @@ extension TeamSyncEndToEndTests {
             #expect(!(try laptop.sync()).stdout.contains("changed twice"))
         }
     }
+
+    /// Each rep's letter is their own: a teammate's edit that sync brings is not "the version you
+    /// edited", and every laptop numbers the versions alike.
+    @Test func aTeammatesEditedLetterIsTheirsAndVersionsAreNumberedAlikeOnEveryLaptop() throws {
+        let team = try Team()
+        let ana = try team.member("ana", name: "Ana Kovač")
+        let marko = try team.member("marko", name: "Marko Novak")
+        try ana.captureDeal("Initech - CRM", account: "Initech", words: "first")
+        _ = try ana.sync()
+        _ = try marko.sync()
+        for (laptop, closing) in [(ana, "Warm regards from Ana"), (marko, "Cheers from Marko")] {
+            let editor = laptop.binary.home.appendingPathComponent("editor.sh")
+            try "#!/bin/sh\nsed -i 's/Best regards,/\(closing),/' \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: editor.path)
+            let edited = try laptop.binary.run(["letter", "edit", "Initech - CRM"], extraEnvironment: ["QUALIFY_REP": laptop.name, "EDITOR": editor.path])
+            #expect(edited.status == 0, "\(edited.stderr)")
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        _ = try ana.sync()
+        _ = try marko.sync()
+        _ = try ana.sync()
+        for (laptop, own, other) in [(ana, "Warm regards from Ana", "Cheers from Marko"), (marko, "Cheers from Marko", "Warm regards from Ana")] {
+            let shown = try laptop.run(["letter", "Initech - CRM"])
+            #expect(shown.stdout.contains(own) && !shown.stdout.contains(other), "\(laptop.name): \(shown.stdout)")
+        }
+        let lists = try [ana, marko].map { try $0.run(["letter", "list", "Initech - CRM"]).stdout }
+        #expect(lists[0] == lists[1], "\(lists[0])\n---\n\(lists[1])")
+    }
 }

@@ -26,7 +26,15 @@ public struct LetterDraft: Codable, Equatable, Sendable, FetchableRecord, RowIDR
         static let opportunityId = Column(CodingKeys.opportunityId)
         static let type = Column(CodingKeys.type)
         static let draftedAt = Column(CodingKeys.draftedAt)
+        static let draftedBy = Column(CodingKeys.draftedBy)
     }
+
+    /// The order of a deal's versions, the same on every laptop: when each was drafted (to the
+    /// millisecond; two in one millisecond are one laptop's, in the order it stored them). Local
+    /// ids alone follow the order rows arrived, so sync numbered one version 3 on its author's
+    /// laptop and 4 on a teammate's.
+    static var teamOrder: [any SQLOrderingTerm] { [Columns.draftedAt, Columns.id] }
+    static var newestFirst: [any SQLOrderingTerm] { [Columns.draftedAt.desc, Columns.id.desc] }
 
     public init(opportunityId: Int64, type: String = "sponsor", origin: Origin = .drafted, body: String,
                 draftedBy: String, draftedAt: Date = Date()) {

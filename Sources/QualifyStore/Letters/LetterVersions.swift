@@ -32,27 +32,29 @@ extension QualifyDatabase {
         }
     }
 
-    /// Every version, oldest first.
+    /// Every version, oldest first, in the team's order (`LetterDraft.teamOrder`).
     public func letters(opportunityId: Int64) throws(StoreError) -> [LetterDraft] {
         try read { db in
             try LetterDraft.filter(LetterDraft.Columns.opportunityId == opportunityId)
-                .order(LetterDraft.Columns.id).fetchAll(db)
+                .order(LetterDraft.teamOrder).fetchAll(db)
         }
     }
 
-    /// The newest version of one letter type, or of any when `type` is nil.
-    public func latestLetter(opportunityId: Int64, type: String? = nil) throws(StoreError) -> LetterDraft? {
+    /// The newest version of one letter type (of any when `type` is nil), of `draftedBy`'s when given:
+    /// a rep's letter is theirs, not the teammate's edit that sync brought, signed with the teammate's name.
+    public func latestLetter(opportunityId: Int64, type: String? = nil, draftedBy: String? = nil) throws(StoreError) -> LetterDraft? {
         try read { db in
             var request = LetterDraft.filter(LetterDraft.Columns.opportunityId == opportunityId)
             if let type { request = request.filter(LetterDraft.Columns.type == type) }
-            return try request.order(LetterDraft.Columns.id.desc).fetchOne(db)
+            if let draftedBy { request = request.filter(LetterDraft.Columns.draftedBy == draftedBy) }
+            return try request.order(LetterDraft.newestFirst).fetchOne(db)
         }
     }
 
     public func letterVersions(opportunityId: Int64) throws(StoreError) -> [LetterVersion] {
         try read { db in
             let drafts = try LetterDraft.filter(LetterDraft.Columns.opportunityId == opportunityId)
-                .order(LetterDraft.Columns.id).fetchAll(db)
+                .order(LetterDraft.teamOrder).fetchAll(db)
             return try drafts.enumerated().map { index, draft in
                 LetterVersion(
                     number: index + 1, draft: draft,

@@ -110,7 +110,7 @@ extension Qualify {
                 // The letter `qualify letter NAME` shows, not the newest of any type: a sponsor letter
                 // drafted for a look after the power sponsor's is not the one the rep just sent.
                 let type = try desk.drafting.letterType(to, for: desk.opportunity)
-                guard let latest = try desk.database.latestLetter(opportunityId: desk.opportunity.id!, type: type) else {
+                guard let latest = try desk.drafting.shownLetter(for: desk.opportunity, type: type) else {
                     throw CommandFailure("\"\(desk.opportunity.name)\" has no \(type) letter yet; draft it first with qualify letter \"\(desk.opportunity.name)\"\(to.map { " --to \($0)" } ?? "").")
                 }
                 let number = try desk.versionNumber(of: latest)
@@ -167,7 +167,7 @@ extension Qualify {
                 }
                 let desk = try LetterDesk(options: options, name: name!)
                 let type = try desk.drafting.letterType(to, for: desk.opportunity)
-                guard let latest = try desk.database.latestLetter(opportunityId: desk.opportunity.id!, type: type) else {
+                guard let latest = try desk.drafting.shownLetter(for: desk.opportunity, type: type) else {
                     throw CommandFailure("\"\(desk.opportunity.name)\" has no stored \(type) letter yet; draft it with qualify letter \"\(desk.opportunity.name)\"\(to.map { " --to \($0)" } ?? "").")
                 }
                 options.console().say("Checking version \(try desk.versionNumber(of: latest)) of the \(latest.type) letter.")
