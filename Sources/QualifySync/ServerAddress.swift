@@ -16,6 +16,15 @@ public struct SyncError: Error, CustomStringConvertible, Sendable {
 /// `postgres://user@host:port/db?sslmode=require`, or a Unix socket folder
 /// as `postgres://user@/db?host=/run/postgresql`.
 public struct ServerAddress: Sendable, Equatable {
+    /// Whether the host name resolves (a socket folder always does): asked after a refused
+    /// connection, so an unknown host is not reported as a server that is down.
+    var resolves: Bool {
+        guard case .tcp(let host, _) = endpoint else { return true }
+        var result: UnsafeMutablePointer<addrinfo>?
+        defer { if let result { freeaddrinfo(result) } }
+        return getaddrinfo(host, nil, nil, &result) == 0
+    }
+
     public enum Endpoint: Sendable, Equatable {
         case tcp(host: String, port: Int)
         case socket(folder: String, port: Int)

@@ -55,6 +55,17 @@ struct ServerConnection {
         return address.tls == .prefer ? .prefer(context) : .require(context)
     }
 
+    /// A failed TLS handshake as the user can act on it: BoringSSL's reason (CERTIFICATE_VERIFY_FAILED),
+    /// not the whole error with the build's source paths in it.
+    private static func tlsFailure(_ error: any Error, address: ServerAddress) -> SyncError {
+        let text = "\(error)"
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return SyncError("the server's certificate could not be verified for \(address.display): no certificate authority trusted here (sslrootcert, else the system's) signed it for that host; give sslrootcert=the server's ca.crt, or sslmode=require to encrypt without checking.")
+        }
+        let reason = text.firstMatch(of: /OPENSSL_internal:([A-Z0-9_]+)/).map { " (\($0.1))" } ?? ""
+        return SyncError("the TLS handshake with \(address.display) failed\(reason); check sslmode and sslrootcert.")
+    }
+
     /// postgres-nio's errors, as one line that says what happened and what to do.
     static func describe(_ error: any Error, address: ServerAddress) -> SyncError {
         if let error = error as? SyncError { return error }
@@ -80,13 +91,15 @@ struct ServerConnection {
                 }
             }
             if let underlying = error.underlying, underlying is NIOSSLError || "\(type(of: underlying))".contains("SSL") {
-                return SyncError("the TLS handshake with \(address.display) failed (\(underlying)); check sslmode and sslrootcert.")
+                return tlsFailure(underlying, address: address)
             }
             switch error.code {
             case .authMechanismRequiresPassword:
                 return SyncError("\(address.display) asks for \(address.user)'s password; put it in ~/.pgpass (mode 0600) or PGPASSWORD.")
             case .saslError:
                 return SyncError("the server refused \(address.user)'s login; check the password in ~/.pgpass or PGPASSWORD.")
+            case .connectionError where !address.resolves:
+                return SyncError("the host name in \(address.display) does not resolve (no such host, or no network); check the URL's host.")
             case .serverClosedConnection, .connectionError, .uncleanShutdown:
                 return SyncError("the connection to \(address.display) was lost or refused; nothing half-done was kept. Check that the server runs, then run the command again.")
             case .sslUnsupported:
@@ -100,7 +113,7 @@ struct ServerConnection {
             return SyncError("the connection to \(address.display) failed (\(error.code)); run the command again.")
         }
         if error is NIOSSLError || "\(type(of: error))".contains("SSL") {
-            return SyncError("the TLS handshake with \(address.display) failed (\(error)); check sslmode and sslrootcert.")
+            return tlsFailure(error, address: address)
         }
         return SyncError("cannot reach \(address.display): \(error). Check that the server runs, then run the command again.")
     }
