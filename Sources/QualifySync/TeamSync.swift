@@ -12,10 +12,12 @@ public struct SyncSummary: Sendable, Equatable {
     public var pulledUpdates: [String: Int] = [:]
     public var superseded: [SupersededChange] = []
     public var answersChangedTwice: [String] = []
+    public var removedDeals: [String] = []
 
     public var lines: [String] {
         ["pushed: " + Self.counts(pushed, updates: pushedUpdates), "pulled: " + Self.counts(pulled, updates: pulledUpdates)]
             + superseded.map { "superseded: \($0)" } + answersChangedTwice.map { "changed twice: \($0)" }
+            + removedDeals.map { "removed: \($0)" }
     }
 
     private static func counts(_ added: [String: Int], updates: [String: Int]) -> String {
@@ -292,6 +294,7 @@ public struct TeamSync: Sendable {
         summary.pulledUpdates[kind, default: 0] += page.updated
         summary.superseded += page.superseded
         summary.answersChangedTwice += page.answersChangedTwice
+        summary.removedDeals += page.removedDeals
     }
 
     /// When each member last synced, from the server's own clock.

@@ -268,6 +268,9 @@ struct TeamSyncEndToEndTests {
         #expect(anaSync.stdout.contains("pushed: 2 removals\n"), "\(anaSync.stdout)")
         let markoSync = try marko.sync()
         #expect(markoSync.stdout.contains("pulled: 2 removals\n"), "\(markoSync.stdout)")
+        // The deal went with its answers: Marko hears which, and that the server keeps them.
+        #expect(markoSync.stdout.contains("removed: \"Acme Corp - Duplicate\" was removed by Ana Kovač, with its 5 answers; the team's file or server keeps them\n"),
+                "\(markoSync.stdout)")
         _ = try maja.sync()
 
         for laptop in [ana, marko, maja] {

@@ -173,6 +173,8 @@ public struct FullImportReport: Equatable, Sendable {
     /// Answers two laptops each changed from the same version: the one that came second follows
     /// the other, both kept, as "Problem of \"Deal\": «words» now follows «other words»".
     public var answersChangedTwice: [String] = []
+    /// Deals with answers that a removal in the file took out here, each said once.
+    public var removedDeals: [String] = []
     /// The file had no end line and was taken anyway (`--no-end-line`): it may have been cut short.
     public var hadNoEndLine = false
     /// Records renamed because another record holds their name, and stored records the file holds

@@ -530,6 +530,16 @@ final class FullImporter {
         searchIndex = nil
         lastResolved[kind] = nil
         if kind == Opportunity.databaseTableName {
+            // A deal with the buyer's words goes with them: said by name, so a rep who just captured
+            // some learns where they went (the team server keeps every statement).
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT o.name, (SELECT count(*) FROM statement s WHERE s.opportunityId = o.id
+                                AND NOT EXISTS (SELECT 1 FROM statement n WHERE n.replacesId = s.id)) AS answers
+                FROM opportunity o WHERE o.id = ?
+                """, arguments: [id]), row["answers"] as Int > 0 {
+                let by: String = if case .text(let name)? = object["removedBy"] { " by \(name)" } else { "" }
+                report.removedDeals.append("\"\(row["name"] as String)\" was removed\(by), with its \(counted(row["answers"] as Int, "answer")); the team's file or server keeps them")
+            }
             try QualifyDatabase.deleteOpportunity(id: id, in: db)
         } else {
             try db.execute(sql: "DELETE FROM \(kind) WHERE id = ?", arguments: [id])

@@ -44,6 +44,7 @@ public struct PulledPage: Sendable, Equatable {
     public var superseded: [SupersededChange] = []
     /// Answers changed on two laptops from the same version: both kept, in the order they were captured.
     public var answersChangedTwice: [String] = []
+    public var removedDeals: [String] = []
 }
 
 extension QualifyDatabase {
@@ -118,7 +119,9 @@ extension QualifyDatabase {
                     pulledChanges.append(uuid)
                 }
             }
-            page.answersChangedTwice = try importer.finish().answersChangedTwice
+            let imported = try importer.finish()
+            page.answersChangedTwice = imported.answersChangedTwice
+            page.removedDeals = imported.removedDeals
             for id in touchedOpportunities.sorted() {
                 try Self.applyLatestChanges(opportunityId: id, context: context, in: db)
             }

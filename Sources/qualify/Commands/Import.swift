@@ -52,7 +52,7 @@ extension Qualify {
             if report.hadNoEndLine {
                 console.note("\(csv.file) has no end line: taken as a file from an older qualify; if it was cut short, what came after the cut is missing.")
             }
-            for answer in report.answersChangedTwice { console.note("\(csv.file): \(answer)") }
+            for answer in report.answersChangedTwice + report.removedDeals { console.note("\(csv.file): \(answer)") }
             // Each record renamed, updated or kept is named with the values that lost, so none is dropped unseen.
             for difference in report.differences.prefix(ImportSummary.rowsListed) {
                 console.note("\(csv.file):\(difference.line): \(difference.description)")
