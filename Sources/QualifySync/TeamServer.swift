@@ -74,15 +74,25 @@ public struct TeamServer: Sendable {
 
     /// Creates (or updates) a login role in the reps' or managers' group.
     /// `name` is the name the member's statements are captured under
-    /// (QUALIFY_REP or `owner` in config.yaml on their laptop).
-    public func addMember(role roleName: String, name: String, as role: Role, password newPassword: String?) throws(SyncError) {
+    /// (QUALIFY_REP or `owner` in config.yaml on their laptop). True when the member was there
+    /// already (updated: group, name, and the password when one is given).
+    @discardableResult
+    public func addMember(role roleName: String, name: String, as role: Role, password newPassword: String?) throws(SyncError) -> Bool {
         guard !roleName.isEmpty, !name.isEmpty else {
             throw SyncError("give the member's login name and their name as they capture statements.", isUsage: true)
         }
-        try call { connection in
+        let address = self.address
+        return try call { connection in
             guard try await Self.schemaVersion(connection) > 0 else {
                 throw SyncError("\(address.display) has no team schema yet; run qualify server init \(address.display) first.")
             }
+            // One name, one member: the server tells reps apart by the name on what they capture.
+            var nameBinds = binds(name)
+            nameBinds.append(roleName)
+            if let holder = try await connection.texts("SELECT role FROM qualify.member WHERE name = $1 AND role <> $2", nameBinds).first.flatMap({ $0[0] }) {
+                throw SyncError("\"\(name)\" is already the name of member \(holder); each member captures under a name of their own. Give \(roleName) another --name.")
+            }
+            let wasMember = try await !connection.texts("SELECT 1::text FROM qualify.member WHERE role = $1", binds(roleName)).isEmpty
             try await connection.run("BEGIN")
             let exists = try await connection.texts("SELECT 1::text FROM pg_roles WHERE rolname = $1", binds(roleName))
             if exists.isEmpty {
@@ -103,6 +113,7 @@ public struct TeamServer: Sendable {
                 ON CONFLICT (role) DO UPDATE SET name = excluded.name, kind = excluded.kind
                 """, memberBinds)
             try await connection.run("COMMIT")
+            return wasMember
         }
     }
 

@@ -70,10 +70,14 @@ struct MemberOptions: ParsableArguments {
             password = line
         }
         let memberName = name ?? login
-        try TeamServerAccess.report { () throws(SyncError) in
+        let wasMember = try TeamServerAccess.report { () throws(SyncError) in
             try server.addMember(role: login, name: memberName, as: role, password: password)
         }
-        print("Added \(role.rawValue) \(login) (\(memberName)) to \(server.address.display).")
+        if wasMember {
+            print("Updated \(role.rawValue) \(login) (\(memberName)) on \(server.address.display)" + (password == nil ? "; the password is unchanged." : "; the password is the new one."))
+        } else {
+            print("Added \(role.rawValue) \(login) (\(memberName)) to \(server.address.display).")
+        }
     }
 }
 
