@@ -155,6 +155,9 @@ struct TeamSyncEndToEndTests {
         let markoSync = try marko.sync()
         #expect(markoSync.stdout.contains("superseded: Acme Corp - Rollout: stage 'Negotiation/Review' by Ana Kovač at "), "\(markoSync.stdout)")
         #expect(markoSync.stdout.contains("was superseded by Marko Novak's 'Closed Won' at "))
+        // The two moments read apart, 50 ms apart: seconds, then milliseconds, shown when the coarser reading is equal.
+        let moments = try #require(markoSync.stdout.firstMatch(of: /by Ana Kovač at ([0-9:.]+) was superseded by Marko Novak's 'Closed Won' at ([0-9:.]+)/))
+        #expect(moments.1 != moments.2, "\(markoSync.stdout)")
         let anaSync = try ana.sync()
         #expect(anaSync.stdout.contains("stage 'Negotiation/Review' by Ana Kovač at "), "\(anaSync.stdout)")
 

@@ -16,16 +16,21 @@ public struct SupersededChange: Sendable, Equatable, CustomStringConvertible {
     public var winnerAt: Date
 
     public var description: String {
-        "\(record): \(field) \(Self.quoted(value)) by \(by) \(Self.when(at)) was superseded by \(winner)'s \(Self.quoted(winningValue)) \(Self.when(winnerAt))"
+        // Two changes in one minute are told apart by their seconds, in one second by milliseconds: "later" must be seen.
+        let digits = [0, 2, 5].first { Self.when(at, fraction: $0) != Self.when(winnerAt, fraction: $0) } ?? 5
+        return "\(record): \(field) \(Self.quoted(value)) by \(by) \(Self.when(at, fraction: digits)) was superseded by \(winner)'s \(Self.quoted(winningValue)) \(Self.when(winnerAt, fraction: digits))"
     }
 
     private static func quoted(_ value: String?) -> String { value.map { "'\($0)'" } ?? "(empty)" }
 
     /// "at 10:05" today, "on 2026-11-30 at 10:05" another day, in the reader's time zone.
-    private static func when(_ date: Date) -> String {
+    /// `fraction`: 0 the minute, 2 with seconds (`10:05:23`), 5 with milliseconds (`10:05:23.417`).
+    private static func when(_ date: Date, fraction: Int = 0) -> String {
         let calendar = Calendar.current
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let time = String(format: "at %02d:%02d", parts.hour!, parts.minute!)
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+        var time = String(format: "at %02d:%02d", parts.hour!, parts.minute!)
+        if fraction >= 2 { time += String(format: ":%02d", parts.second!) }
+        if fraction >= 5 { time += String(format: ".%03d", parts.nanosecond! / 1_000_000) }
         if calendar.isDateInToday(date) { return time }
         return String(format: "on %04d-%02d-%02d ", parts.year!, parts.month!, parts.day!) + time
     }
