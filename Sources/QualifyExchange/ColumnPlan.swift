@@ -33,6 +33,16 @@ public struct ColumnPlan: Equatable, Sendable {
             explicit[parts[0]] = field
         }
         fieldsByColumn = [:]
+        if kind == .accounts {
+            // Another kind's file read as accounts would store its ids as the accounts' own.
+            let names = Set(header.map { Self.normalised($0.trimmingCharacters(in: .whitespaces)) })
+            let other: RecordKind? = !names.isDisjoint(with: RecordKind.dealColumns) ? .opportunities
+                : !names.isDisjoint(with: RecordKind.personColumns) ? .contacts : nil
+            if let other, explicit.isEmpty {
+                let telling = header.filter { (other == .opportunities ? RecordKind.dealColumns : RecordKind.personColumns).contains(Self.normalised($0.trimmingCharacters(in: .whitespaces))) }
+                throw CommandFailure("this file has \(Self.quoted(telling)): it holds \(other.rawValue)\(other == .contacts ? " or leads" : ""), not accounts; import it with qualify import \(other.rawValue) FILE (its accounts come with it by name), or say which column is the account's name with --map 'Column=name'.")
+            }
+        }
         crm = RecordKind.crm(header: header)
         unknownColumns = []
         columnNames = [:]

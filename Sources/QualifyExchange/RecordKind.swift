@@ -35,8 +35,11 @@ public enum RecordKind: String, CaseIterable, Sendable {
     /// camelCase. Source ids are unique per CRM, so this names whose ids they are.
     public static func crm(header: [String]) -> String? {
         let columns = Set(header.map { $0.trimmingCharacters(in: .whitespaces) })
-        if !columns.isDisjoint(with: ["AccountId", "StageName", "IsClosed", "IsWon", "CloseDate", "CurrencyIsoCode", "OwnerId", "IsConverted", "LeadSource"])
-            || !columns.isDisjoint(with: salesforceRecordColumns) {
+        let salesforce = salesforceRecordColumns.union(["AccountId", "StageName", "IsClosed", "IsWon", "CloseDate", "CurrencyIsoCode", "OwnerId", "IsConverted", "LeadSource"])
+        // Data Loader writes its API names in capitals ("ID","NAME","BILLINGCITY","ACCOUNTID"); a header
+        // all in capitals with one of them is Salesforce's (Zoho's ACCOUNTID sits among "Account Name"-style labels).
+        let capitals = columns.allSatisfy { $0 == $0.uppercased() }
+        if !columns.isDisjoint(with: salesforce) || capitals && !columns.isDisjoint(with: salesforce.map { $0.uppercased() }) {
             return "salesforce"
         }
         if !columns.isDisjoint(with: ["Potential Name", "Closing Date", "Record Id", "ACCOUNTID", "POTENTIALID", "Deal Name", "Lead Owner"]) {
@@ -53,6 +56,13 @@ public enum RecordKind: String, CaseIterable, Sendable {
         }
         return nil
     }
+
+    /// Columns only a file of deals has: given to `import accounts`, whose "Account Name" it also
+    /// has, every deal's account came in with the deal's id as the account's.
+    static let dealColumns: Set<String> = ["opportunityname", "potentialname", "dealname", "amount", "opportunityamount",
+                                           "salesstage", "stagename", "closedate", "expectedclosedate", "closingdate", "dateclosed"]
+    /// Columns only a file of people has.
+    static let personColumns: Set<String> = ["firstname", "lastname", "fullname", "contactname", "leadname"]
 
     /// API names only Salesforce writes, which an Account export from Data Loader
     /// (`Id,Name,Type,BillingCity`) has in place of AccountId or StageName: without
@@ -78,11 +88,12 @@ public enum RecordKind: String, CaseIterable, Sendable {
                     "sourcecrm": .sourceCRM, "nameinqualify": .qualifyName, "qualifyname": .qualifyName]
         case .contacts:
             return [
-                "name": .person, "fullname": .person, "contactname": .person,
+                "name": .person, "fullname": .person, "contactname": .person, "personname": .person,
                 "firstname": .firstName, "lastname": .lastName,
                 "accountname": .account, "account": .account, "organizationname": .account, "organisationname": .account,
                 "accountid": .accountId, "accountsourceid": .accountId,
-                "title": .title, "email": .email, "emailaddress": .email, "primaryemail": .email,
+                // SuiteCRM's field names write the e-mail as email1; HubSpot the title as Job Title.
+                "title": .title, "jobtitle": .title, "email": .email, "emailaddress": .email, "primaryemail": .email, "email1": .email,
                 "phone": .phone, "officephone": .phone, "phonework": .phone, "mobile": .phone, "mobilephone": .phone,
                 "id": .sourceId, "recordid": .sourceId, "contactid": .sourceId, "sourceid": .sourceId, "contactno": .sourceId,
                 "sourcecrm": .sourceCRM,
@@ -121,7 +132,8 @@ public enum RecordKind: String, CaseIterable, Sendable {
                 "person": .person, "name": .person, "fullname": .person, "leadname": .person,
                 "firstname": .firstName, "lastname": .lastName,
                 "company": .company, "accountname": .company, "organizationname": .company,
-                "title": .title, "email": .email, "emailaddress": .email,
+                // vtiger's leads write Primary Email, as its contacts do; SuiteCRM's field names email1.
+                "title": .title, "jobtitle": .title, "email": .email, "emailaddress": .email, "primaryemail": .email, "email1": .email,
                 "phone": .phone, "officephone": .phone, "phonework": .phone, "phonenumber": .phone,
                 "leadsource": .source, "source": .source,
                 "description": .notes, "notes": .notes,
