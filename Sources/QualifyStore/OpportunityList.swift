@@ -143,7 +143,7 @@ extension QualifyDatabase {
         let spellings = owners.filter { $0.lowercased() == wanted }
         guard spellings.isEmpty else { return spellings }
         let hint = owners.isEmpty ? " No deal has an owner yet." : NameMatcher.didYouMean(owner, among: owners)
-        throw StoreError(.notFound, "no deal is owned by \"\(owner)\" (owners match whole, any case).\(hint) The owners are on qualify opportunity list --sort owner.")
+        throw StoreError(.notFound, "no deal is owned by \"\(owner)\" (owners match whole, any case).\(hint) Every owner: qualify opportunity list --columns owner --sort owner.")
     }
 
     /// The list's filters but the minimum amount, as SQL on `opportunity o`.

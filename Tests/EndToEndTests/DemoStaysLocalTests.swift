@@ -54,6 +54,10 @@ import Testing
         #expect(listed.status == 0 && listed.stdout.contains("Acme - Rollout") && !listed.stdout.contains("Northwind"), "\(listed.stdout)")
         let screen = try laptop.run(["opportunity", "list"])
         #expect(screen.stdout.contains("Northwind") && screen.stdout.contains("[demo]"), "\(screen.stdout)")
+        // Its removal does not send the rep to export all, which leaves the demo out.
+        let removal = try laptop.run(["opportunity", "remove", "Demo: Northwind Traders - Sales Analytics"])
+        #expect(removal.status == 1 && removal.stderr.contains("is the demo, with ") && removal.stderr.contains("remove it with --yes (qualify demo loads it again)."),
+                "\(removal.stderr)")
         // With chosen columns too: the mark ends the demo's line.
         let chosen = try laptop.run(["opportunity", "list", "--columns", "name,stage"]).stdout.split(separator: "\n")
         #expect(chosen.filter { $0.hasSuffix("  [demo]") }.count == 1 && chosen.filter { $0.contains("[demo]") }.count == 1, "\(chosen)")

@@ -121,6 +121,10 @@ extension Qualify {
                 let opportunity = try database.opportunity(named: name)
                 let captured = try database.statementCount(opportunityId: opportunity.id!)
                 if captured > 0 && !yes {
+                    // export all leaves the demo out: its words are the manual's, and qualify demo loads them again.
+                    if opportunity.isDemo {
+                        throw CommandFailure("\"\(opportunity.name)\" is the demo, with \(counted(captured, "statement")) of the manual's worked example; remove it with --yes (qualify demo loads it again).")
+                    }
                     throw CommandFailure("\"\(opportunity.name)\" holds \(counted(captured, "captured statement")) of the buyer's words; export them first (qualify export all), then remove with --yes.")
                 }
                 try database.removeOpportunity(named: opportunity.name, by: try Environment.rep())
