@@ -78,6 +78,12 @@ import Testing
         let q = try QualifyBinary()
         try setUpOpportunity(q, name: "Acme - Won")
         #expect(try q.run(["opportunity", "set", "Acme - Won", "stage", "Closed Won"]).status == 0)
+        // The only won stage stays: without it a won deal has nowhere to go.
+        let only = try q.run(["stage", "remove", "Closed Won", "--reassign", "Negotiation/Review"])
+        #expect(only.status == 1 && only.stderr == "qualify: \"Closed Won\" is the only closed-won stage; add another first (qualify stage add NAME --closed won), then remove it.\n",
+                "\(only.stderr)")
+        let added = try q.run(["stage", "add", "Won - Signed", "--closed", "won", "--probability", "100"])
+        #expect(added.status == 0, "\(added.stderr)")
         let removed = try q.run(["stage", "remove", "Closed Won", "--reassign", "Negotiation/Review"])
         #expect(removed.status == 0, "\(removed.stderr)")
 

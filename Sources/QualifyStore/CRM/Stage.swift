@@ -18,6 +18,7 @@ public struct Stage: Codable, Equatable, Sendable, FetchableRecord, RowIDRecord 
         static let id = Column(CodingKeys.id)
         static let name = Column(CodingKeys.name)
         static let position = Column(CodingKeys.position)
+        static let closed = Column(CodingKeys.closed)
     }
 
     public init(name: String, position: Int, probability: Int, closed: StageOutcome?) {

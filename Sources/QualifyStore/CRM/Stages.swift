@@ -81,6 +81,12 @@ extension QualifyDatabase {
     public func removeStage(_ name: String, reassignTo reassign: String?, changedBy: String) throws(StoreError) -> Int {
         try write { db in
             let stage = try Self.stage(named: name, in: db)
+            // The pipeline keeps a way to win and a way to lose: without a won stage, a won deal has
+            // nowhere to go and probability 100 nowhere to be set.
+            if let outcome = stage.closed,
+               try Stage.filter(Stage.Columns.closed == outcome.rawValue && Stage.Columns.id != stage.id!).fetchCount(db) == 0 {
+                throw StoreError(.invalid, "\"\(stage.name)\" is the only closed-\(outcome.rawValue) stage; add another first (qualify stage add NAME --closed \(outcome.rawValue)), then remove it.")
+            }
             let using = try Opportunity.filter(Opportunity.Columns.stageId == stage.id!).fetchAll(db)
             if !using.isEmpty {
                 guard let reassign else {
