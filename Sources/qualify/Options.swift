@@ -54,6 +54,10 @@ struct GlobalOptions: ParsableArguments {
         if isNew && use == .existing {
             throw CommandFailure("no qualify database at \(path); check the path, or start one with qualify demo, qualify account add NAME or qualify import.")
         }
+        // An empty file is no database either: a reading command would have made it one (and 0600).
+        if use == .existing, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+            throw CommandFailure("\(path) is an empty file, not a qualify database; it was left unchanged. Check the path, or start one there with qualify demo, qualify account add NAME or qualify import.")
+        }
         // A migration changes the file: a copy is kept first, as before an import.
         let opened = try QualifyDatabase.open(path: path, waiting: waiting) { database in
             try database.backup(onto: Environment.backupShelf(for: database.path), reason: "before-migration")
