@@ -145,6 +145,19 @@ import Testing
         #expect(try q.run(["letter", "mark", name, "sent"]).stdout.contains("Marked version 1 of the sponsor letter sent."))
     }
 
+    /// A deal without a sponsor drafts a letter with a gap for the name: home does not send the rep
+    /// to mark it sent, which letter mark refuses.
+    @Test func homeDoesNotAskToMarkSentALetterWithAGap() throws {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q, name: "Globex - Pilot")
+        let interview = try q.run(["interview", "Globex - Pilot"], lines: ["We lose share", "I can't sleep", "r", "", "i", "", "c", ""])
+        #expect(interview.status == 0, "\(interview.stderr)")
+        #expect(try q.run(["letter", "Globex - Pilot"]).stdout.contains("[GAP:"))
+        #expect(try q.run(["letter", "mark", "Globex - Pilot", "sent"]).status == 1)
+        let home = try q.run(["home"]).stdout
+        #expect(!home.contains("letter drafted, not sent"), "\(home)")
+    }
+
     /// `letter check` without --to checks the letter `letter NAME` shows, as `letter mark` marks it:
     /// a power-sponsor letter drafted for a look is not the one the rep is about to send.
     @Test func checkWithoutToChecksTheLetterThatLetterNameShows() throws {
