@@ -82,8 +82,8 @@ public final class CSVImportFile: Sequence, IteratorProtocol {
                 return ImportRow(line: line, values: [:],
                                  problem: ImportProblem(line: line, column: columnName(cell), reason: reason, kind: kind, fix: fix))
             }
-            // A blank line between records is no record.
-            if records.cellCount == 1, records.isEmpty(0) { continue }
+            // A blank line between records is no record, nor is a row of only commas (Excel leaves them below a sheet's data).
+            if (0..<records.cellCount).allSatisfy(records.isEmpty) { continue }
             if let problem = extraCells(line: line) { return ImportRow(line: line, values: [:], problem: problem) }
             // A row shorter than the header (some tools drop trailing empty cells) has its missing cells empty.
             let cellCount = records.cellCount

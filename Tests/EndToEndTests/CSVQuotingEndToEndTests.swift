@@ -72,4 +72,13 @@ import Testing
         #expect(exported.contains("\"Monitor 5\"\" screen\",Acme,50,USD,"), "\(exported)")
         #expect(!exported.contains("Deal C"))
     }
+
+    /// Rows of only commas, as Excel leaves below a sheet's data (wider than the header too): no records.
+    @Test func rowsOfOnlyCommasAreNoRecords() throws {
+        let q = try QualifyBinary()
+        let file = try write(q, "Opportunity Name,Account Name,Amount\r\nDeal A,Acme,100\r\n,,\r\n,,,,\r\n\"\",,\r\n")
+        let imported = try q.run(["import", "opportunities", file, "--create-accounts", "--currency", "USD"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.hasPrefix("Imported \(file): 1 added, 0 changed, 0 unchanged"), "\(imported.stdout)")
+    }
 }
