@@ -19,7 +19,7 @@ extension QualifyDatabase {
         return try write { db in
             let account = try Self.account(named: accountName, in: db)
             if let existing = try Opportunity.all().named(name).fetchOne(db) {
-                throw try Self.nameTaken(existing.name, typed: name, account: account.name, in: db)
+                throw try Self.nameTaken(holder: existing.id!, typed: name, account: account.name, in: db)
             }
             var opportunity = Opportunity(name: name, accountId: account.id!, isDemo: isDemo)
             try opportunity.insert(db)
@@ -27,9 +27,10 @@ extension QualifyDatabase {
         }
     }
 
-    /// The refusal of a taken deal name, in the stored deal's own spelling, with a name
-    /// that is free the manual's way (the account added, unless the name holds it; then a number).
-    static func nameTaken(_ storedName: String, typed name: String, account: String, in db: Database) throws -> StoreError {
+    /// The refusal of a taken deal name, in the spelling of the deal that holds it (`holder`), with
+    /// a name that is free the manual's way (the account added, unless the name holds it; then a number).
+    static func nameTaken(holder: Int64, typed name: String, account: String, in db: Database) throws -> StoreError {
+        let storedName = try String.fetchOne(db, sql: "SELECT name FROM opportunity WHERE id = ?", arguments: [holder]) ?? name
         let free = try ManualNaming.freeDealName(name, account: account, closeDate: nil) {
             try Opportunity.all().named($0).fetchOne(db) != nil
         }

@@ -170,9 +170,8 @@ struct FieldResolver {
                     let name = try QualifyDatabase.validName(value, what: "opportunity")
                     if let other = try opportunityId(named: name), other != opportunity.id {
                         // Refused as `opportunity add` refuses it, with a name that is free.
-                        let stored = try String.fetchOne(db, sql: "SELECT name FROM opportunity WHERE id = ?", arguments: [other]) ?? name
                         let account = try String.fetchOne(db, sql: "SELECT name FROM account WHERE id = ?", arguments: [opportunity.accountId]) ?? ""
-                        throw try QualifyDatabase.nameTaken(stored, typed: name, account: account, in: db)
+                        throw try QualifyDatabase.nameTaken(holder: other, typed: name, account: account, in: db)
                     }
                     opportunity.name = name
                 case .account:

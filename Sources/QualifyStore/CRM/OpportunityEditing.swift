@@ -131,8 +131,7 @@ extension QualifyDatabase {
             _ = try account(named: accountName, in: db) // throws, listing the closest names
         }
         if !nameIsFree, let taken = try resolver.opportunityId(named: name) {
-            let stored = try String.fetchOne(db, sql: "SELECT name FROM opportunity WHERE id = ?", arguments: [taken]) ?? name
-            throw try nameTaken(stored, typed: name, account: accountName, in: db)
+            throw try nameTaken(holder: taken, typed: name, account: accountName, in: db)
         }
         var opportunity = resolver.inserter.make(name: name, accountId: existingAccountId ?? 0)
         let resolution = try resolveNew(&opportunity, values: FieldValues(values), owner: owner, resolver: resolver)
