@@ -50,12 +50,14 @@ struct GlobalOptions: ParsableArguments {
             for note in opened.notes { console().note(note) }
             return opened
         }
-        let isNew = !FileManager.default.fileExists(atPath: path)
+        // One stat at start-up answers both: is there a file, and does it hold bytes.
+        var file = stat()
+        let isNew = stat(path, &file) != 0
         if isNew && use == .existing {
             throw CommandFailure("no qualify database at \(path); check the path, or start one with qualify demo, qualify account add NAME or qualify import.")
         }
         // An empty file is no database either: a reading command would have made it one (and 0600).
-        if use == .existing, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+        if use == .existing, file.st_mode & S_IFMT == S_IFREG, file.st_size == 0 {
             throw CommandFailure("\(path) is an empty file, not a qualify database; it was left unchanged. Check the path, or start one there with qualify demo, qualify account add NAME or qualify import.")
         }
         // A migration changes the file: a copy is kept first, as before an import.
