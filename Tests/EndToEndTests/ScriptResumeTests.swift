@@ -7,6 +7,14 @@ import Testing
 /// says --resume, and a refused line says where the next run starts.
 @Suite struct ScriptResumeTests {
     static let deal = "Acme - Forecasting"
+
+    /// The deal of these tests with its Problem alone stored: the next answer is Pain's.
+    private func dealWithProblemStored() throws -> QualifyBinary {
+        let q = try QualifyBinary()
+        try setUpOpportunity(q)
+        #expect(try q.run(["interview", Self.deal], lines: ["We lose share"]).status == 0)
+        return q
+    }
     static let wholeInterview = ["We lose share", "I can't sleep", "reason 1", "", "impact", "", "cap 1", "cap 2", "cap 3"]
 
     @Test func theSameInputFedAgainIsRefusedAndWithResumeTheRestLandsInItsPlace() throws {
@@ -87,9 +95,7 @@ import Testing
 
     /// The home prompt fed by a script: `interview NAME --resume` as on the command line.
     @Test func theAssistantsInterviewLineTakesResumeToo() throws {
-        let q = try QualifyBinary()
-        try setUpOpportunity(q)
-        #expect(try q.run(["interview", Self.deal], lines: ["We lose share"]).status == 0)
+        let q = try dealWithProblemStored()
         let refused = try q.run([], lines: ["/open \(Self.deal)", "I can't sleep"])
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("qualify: Problem is already stored"), "\(refused.stderr)")
@@ -101,9 +107,7 @@ import Testing
     /// The home prompt's `interview` line is parsed as the command's: the flag before the
     /// name works, and a mistyped flag stops the script instead of passing for no flag.
     @Test func theAssistantsInterviewLineIsParsedAsTheCommand() throws {
-        let q = try QualifyBinary()
-        try setUpOpportunity(q)
-        #expect(try q.run(["interview", Self.deal], lines: ["We lose share"]).status == 0)
+        let q = try dealWithProblemStored()
         let mistyped = try q.run([], lines: ["interview \"\(Self.deal)\" --resum", "I can't sleep"])
         #expect(mistyped.status == 1)
         #expect(mistyped.stderr.contains("--resum") && mistyped.stderr.contains("help interview shows how to write it."), "\(mistyped.stderr)")
@@ -114,9 +118,7 @@ import Testing
 
     /// Lines are the script's own, counted from its start: "from line 4 on" must not refile line 3.
     @Test func theAssistantsInterviewNumbersTheScriptsLinesFromItsStart() throws {
-        let q = try QualifyBinary()
-        try setUpOpportunity(q)
-        #expect(try q.run(["interview", Self.deal], lines: ["We lose share"]).status == 0)
+        let q = try dealWithProblemStored()
         let run = try q.run([], lines: ["interview \"\(Self.deal)\" --resume", "/show", "I can't sleep", "/bogus"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("this input's first answer, line 3, answers Pain."), "\(run.stderr)")
@@ -213,9 +215,7 @@ import Testing
     /// A mistyped command before the first answer is refused by its line, nothing filed,
     /// not taken for an answer the script would file one question late.
     @Test func aMistypedCommandIsRefusedByItsLineNotAsAResumedScript() throws {
-        let q = try QualifyBinary()
-        try setUpOpportunity(q)
-        #expect(try q.run(["interview", Self.deal], lines: ["We lose share"]).status == 0)
+        let q = try dealWithProblemStored()
         for typo in ["/edti pain", "/edit pian"] {
             let run = try q.run(["interview", Self.deal], lines: [typo, "I hurt"])
             #expect(run.status == 1)
@@ -238,9 +238,7 @@ import Testing
 
     /// The refusal at the home prompt says --resume: `/open NAME --resume` takes it too.
     @Test func theAssistantsOpenTakesResume() throws {
-        let q = try QualifyBinary()
-        try setUpOpportunity(q)
-        #expect(try q.run(["interview", Self.deal], lines: ["We lose share"]).status == 0)
+        let q = try dealWithProblemStored()
         let resumed = try q.run([], lines: ["/open \(Self.deal) --resume", "I can't sleep"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(try statements(in: q.databasePath).map(\.text) == ["We lose share", "I can't sleep"])
