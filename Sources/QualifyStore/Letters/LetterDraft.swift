@@ -36,6 +36,15 @@ public struct LetterDraft: Codable, Equatable, Sendable, FetchableRecord, RowIDR
     static var teamOrder: [any SQLOrderingTerm] { [Columns.draftedAt, Columns.id] }
     static var newestFirst: [any SQLOrderingTerm] { [Columns.draftedAt.desc, Columns.id.desc] }
 
+    /// How the letter templates mark what is missing ("[GAP: no power sponsor yet: …]"): a version
+    /// that still has one is a preview, not a letter to send.
+    public static let gapMark = "[GAP:"
+
+    /// The first line (from 1) that still has a gap, if any.
+    public var gapLine: Int? {
+        body.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(Self.gapMark) }.map { $0 + 1 }
+    }
+
     public init(opportunityId: Int64, type: String = "sponsor", origin: Origin = .drafted, body: String,
                 draftedBy: String, draftedAt: Date = Date()) {
         self.uuid = UUID()

@@ -67,7 +67,7 @@ private struct HomeReasons {
         // A letter that still says [GAP: …] cannot be marked sent (letter mark refuses it): it is no letter to send yet.
         letterUnsent = """
             coalesce((NOT \(Self.letterPending) AND (SELECT NOT EXISTS (SELECT 1 FROM letterMark m WHERE m.letterId = l.id AND m.status = 'sent')
-             AND instr(l.body, '[GAP:') = 0
+             AND instr(l.body, '\(LetterDraft.gapMark)') = 0
              FROM letter l WHERE l.opportunityId = scored.opportunityId ORDER BY l.id DESC LIMIT 1) AND \(bigEnough)), 0)
             """
     }

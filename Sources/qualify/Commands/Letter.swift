@@ -115,8 +115,8 @@ extension Qualify {
                 }
                 let number = try desk.versionNumber(of: latest)
                 // A letter that still says [GAP: …] (no addressee, a field not captured) was a preview, not what a buyer got.
-                if status == .sent, let gap = latest.body.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.contains("[GAP:") }) {
-                    throw CommandFailure("version \(number) of the \(latest.type) letter still has a gap on line \(gap + 1); fill it with the command the gap names, draft the letter again (qualify letter \"\(desk.opportunity.name)\" --to \(latest.type)), then mark it sent.")
+                if status == .sent, let gap = latest.gapLine {
+                    throw CommandFailure("version \(number) of the \(latest.type) letter still has a gap on line \(gap); fill it with the command the gap names, draft the letter again (qualify letter \"\(desk.opportunity.name)\" --to \(latest.type)), then mark it sent.")
                 }
                 try desk.database.markLetter(latest.id!, status, by: try Environment.rep())
                 options.console().say("Marked version \(number) of the \(latest.type) letter \(status.rawValue).")
