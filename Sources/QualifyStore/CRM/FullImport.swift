@@ -308,15 +308,15 @@ final class FullImporter {
         var line: [Row] = []
         var current = replaced
         while let successor = try Row.fetchOne(statement("statement", "successor") {
-            "SELECT id, capturedAt, hex(uuid) AS uuid, text FROM statement WHERE replacesId = ?"
+            "SELECT id, capturedAt, uuid, text FROM statement WHERE replacesId = ?"
         }, arguments: [current]) {
             line.append(successor)
             current = successor["id"]
         }
         guard !line.isEmpty else { return nil }
-        // Stored moments are text that sorts as time; the uuid breaks a tie the same way everywhere.
-        let arriving = (String.fromDatabaseValue(values[moment]) ?? "", UUID.fromDatabaseValue(values[uuid]).map { Self.hex($0) } ?? "")
-        let later = line.firstIndex { ($0["capturedAt"] as String, $0["uuid"] as String) > arriving }
+        // Stored moments are text that sorts as time; the uuid (its text sorts as its bytes) breaks a tie the same way everywhere.
+        let arriving = (String.fromDatabaseValue(values[moment]) ?? "", UUID.fromDatabaseValue(values[uuid])?.uuidString ?? "")
+        let later = line.firstIndex { ($0["capturedAt"] as String, ($0["uuid"] as UUID).uuidString) > arriving }
         let before: Int64 = later.map { $0 == 0 ? replaced : line[$0 - 1]["id"] } ?? line[line.count - 1]["id"]
         values[link] = before.databaseValue
         let text = table.columns.firstIndex(of: "text").flatMap { String.fromDatabaseValue(values[$0]) } ?? ""
@@ -333,10 +333,6 @@ final class FullImporter {
         let follower: Int64 = line[later]["id"]
         try db.execute(sql: "UPDATE statement SET replacesId = NULL WHERE id = ?", arguments: [follower])
         return follower
-    }
-
-    private static func hex(_ uuid: UUID) -> String {
-        withUnsafeBytes(of: uuid.uuid) { $0.map { String(format: "%02X", $0) }.joined() }
     }
 
     /// What a stored record of the file's CRM id or name is to the file's record.
