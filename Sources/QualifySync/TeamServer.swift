@@ -86,6 +86,8 @@ public struct TeamServer: Sendable {
             guard try await Self.schemaVersion(connection) > 0 else {
                 throw SyncError("\(address.display) has no team schema yet; run qualify server init \(address.display) first.")
             }
+            // Checked inside the transaction that adds the member (closing the connection rolls it back).
+            try await connection.run("BEGIN")
             // One name, one member: the server tells reps apart by the name on what they capture.
             var nameBinds = binds(name)
             nameBinds.append(roleName)
@@ -93,7 +95,6 @@ public struct TeamServer: Sendable {
                 throw SyncError("\"\(name)\" is already the name of member \(holder); each member captures under a name of their own. Give \(roleName) another --name.")
             }
             let wasMember = try await !connection.texts("SELECT 1::text FROM qualify.member WHERE role = $1", binds(roleName)).isEmpty
-            try await connection.run("BEGIN")
             let exists = try await connection.texts("SELECT 1::text FROM pg_roles WHERE rolname = $1", binds(roleName))
             if exists.isEmpty {
                 try await connection.run("CREATE ROLE \(quoted(roleName)) LOGIN")
